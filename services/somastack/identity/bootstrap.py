@@ -1,0 +1,87 @@
+"""Composition root of the identity service: migrations, store, use cases, servicer."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from soma.identity.v1 import identity_service_pb2_grpc
+from somastack.config import Settings, Stage
+from somastack.identity.adapters.sql_store import SqlIdentityStore
+from somastack.identity.api import IdentityServicer
+from somastack.identity.directory import Directory
+from somastack.identity.roles import Capabilities
+from somastack.identity.tokens import TokenService
+from somastack.identity.training import TrainingLocks
+from somastack.platform.db import create_engine
+from somastack.platform.migrations import upgrade_async
+from somastack.registry import ServiceSpec
+from somastack.runtime.contract import capability_catalogue
+from somastack.runtime.server import Assembly, Registration
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class Identity:
+    """The identity use cases wired to their store."""
+
+    engine: AsyncEngine
+    directory: Directory
+    tokens: TokenService
+    training: TrainingLocks
+
+    @classmethod
+    async def open(cls, settings: Settings) -> Identity:
+        """Migrates the database, then wires the use cases and loads the signing keys."""
+        await upgrade_async(settings, "identity")
+        engine = create_engine(settings, "identity")
+        store = SqlIdentityStore(engine)
+        directory = Directory(store, Capabilities(capability_catalogue()))
+        tokens = TokenService(
+            store,
+            directory,
+            issuer=settings.token_issuer,
+            audience=settings.token_audience,
+            default_ttl=settings.token_ttl_seconds,
+            max_ttl=settings.token_max_ttl_seconds,
+            verify_window=max(settings.token_max_ttl_seconds, settings.admin_token_ttl_seconds),
+        )
+        await tokens.ensure_key()
+        return cls(engine, directory, tokens, TrainingLocks(store, directory))
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def write_admin_token(settings: Settings, tokens: TokenService) -> None:
+    """Writes a platform operator token to the data dir, readable by its owner only."""
+    issued = tokens.issue_platform_token(capability_catalogue(), settings.admin_token_ttl_seconds)
+    path = settings.admin_token_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(issued.token + "\n")
+    os.replace(tmp, path)
+    _log.info("dev admin token written to %s", path)
+
+
+async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
+    identity = await Identity.open(settings)
+    if settings.stage is Stage.DEV:
+        write_admin_token(settings, identity.tokens)
+    return Assembly(
+        registrations=[
+            Registration(
+                "soma.identity.v1.IdentityService",
+                IdentityServicer(identity.directory, identity.tokens, identity.training),
+                identity_service_pb2_grpc.add_IdentityServiceServicer_to_server,
+            )
+        ],
+        key_source=identity.tokens,
+        closers=[identity.close],
+    )

@@ -1,0 +1,183 @@
+"""Tenants, users and memberships: who belongs to a tenant and with which capabilities."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from somastack.identity.model import Membership, Page, Role, Tenant, User, UserState
+from somastack.identity.ports import IdentityStore
+from somastack.identity.roles import Capabilities
+from somastack.platform import names, paging
+from somastack.platform.errors import (
+    Aborted,
+    AlreadyExists,
+    FailedPrecondition,
+    NotFound,
+    PermissionDenied,
+    invalid,
+)
+from somastack.platform.principal import Principal
+
+
+class Directory:
+    """Use cases over tenants, users and memberships."""
+
+    def __init__(
+        self, store: IdentityStore, capabilities: Capabilities, *, clock: Callable[[], float] = time.time
+    ) -> None:
+        self._store = store
+        self._caps = capabilities
+        self._clock = clock
+
+    # -- tenants ------------------------------------------------------------------------------
+
+    async def create_tenant(self, tenant_id: str, display_name: str) -> Tenant:
+        names.check_id(tenant_id, field="tenant_id", tenant=True)
+        if not display_name.strip():
+            raise invalid("tenant.display_name", "must not be blank")
+        tenant = Tenant(tenant_id, display_name.strip(), self._clock())
+        if not await self._store.create_tenant(tenant):
+            raise AlreadyExists("TENANT_EXISTS", "tenant", tenant.name)
+        return tenant
+
+    async def get_tenant(self, name: str, *, field: str = "name") -> Tenant:
+        tenant_id = names.parse(name, "tenants/{tenant}", field=field)["tenant"]
+        return await self._tenant(tenant_id)
+
+    async def list_tenants(self, size: int, token: str) -> Page[Tenant]:
+        limit = paging.page_size(size)
+        rows = await self._store.list_tenants(after=paging.decode_token(token), limit=limit + 1)
+        return Page(rows[:limit], paging.next_token([t.id for t in rows], limit))
+
+    async def _tenant(self, tenant_id: str) -> Tenant:
+        tenant = await self._store.get_tenant(tenant_id)
+        if tenant is None:
+            raise NotFound("TENANT_NOT_FOUND", "tenant", f"tenants/{tenant_id}")
+        return tenant
+
+    # -- users --------------------------------------------------------------------------------
+
+    async def create_user(
+        self, actor: Principal, parent: str, user_id: str, *, display_name: str, email: str, role: Role
+    ) -> User:
+        tenant_id = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
+        names.check_id(user_id, field="user_id")
+        email = email.strip().lower()
+        if email and ("@" not in email or len(email) > 254):
+            raise invalid("user.email", f"{email!r} is not an e-mail address")
+        await self._tenant(tenant_id)
+        if role is Role.OWNER:
+            await self._require_owner(actor, tenant_id, "grant the owner role")
+        now = self._clock()
+        user = User(tenant_id, user_id, display_name.strip(), email, UserState.ACTIVE, now)
+        membership = Membership(tenant_id, user_id, role, (), 1, now)
+        conflict = await self._store.create_user(user, membership)
+        if conflict == "email":
+            raise AlreadyExists("USER_EXISTS", "user", f"{parent}/users?email={email}")
+        if conflict is not None:
+            raise AlreadyExists("USER_EXISTS", "user", user.name)
+        return user
+
+    async def get_user(self, name: str) -> User:
+        ids = names.parse(name, "tenants/{tenant}/users/{user}", field="name")
+        return await self._user(ids["tenant"], ids["user"])
+
+    async def list_users(self, parent: str, size: int, token: str) -> Page[User]:
+        tenant_id = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
+        limit = paging.page_size(size)
+        after = paging.decode_token(token)
+        await self._tenant(tenant_id)
+        rows = await self._store.list_users(tenant_id, after=after, limit=limit + 1)
+        return Page(rows[:limit], paging.next_token([u.id for u in rows], limit))
+
+    async def disable_user(self, actor: Principal, name: str) -> User:
+        ids = names.parse(name, "tenants/{tenant}/users/{user}", field="name")
+        membership = await self._membership(ids["tenant"], ids["user"])
+        if membership.role is Role.OWNER:
+            await self._require_owner(actor, ids["tenant"], "disable an owner")
+            await self._keep_an_owner(ids["tenant"])
+        user = await self._store.set_user_state(ids["tenant"], ids["user"], UserState.DISABLED)
+        if user is None:
+            raise NotFound("USER_NOT_FOUND", "user", name)
+        return user
+
+    async def _user(self, tenant_id: str, user_id: str) -> User:
+        user = await self._store.get_user(tenant_id, user_id)
+        if user is None:
+            raise NotFound("USER_NOT_FOUND", "user", f"tenants/{tenant_id}/users/{user_id}")
+        return user
+
+    # -- memberships --------------------------------------------------------------------------
+
+    async def get_membership(self, name: str) -> Membership:
+        ids = names.parse(name, "tenants/{tenant}/memberships/{user}", field="name")
+        return await self._membership(ids["tenant"], ids["user"])
+
+    async def list_memberships(self, parent: str, size: int, token: str) -> Page[Membership]:
+        tenant_id = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
+        limit = paging.page_size(size)
+        after = paging.decode_token(token)
+        await self._tenant(tenant_id)
+        rows = await self._store.list_memberships(tenant_id, after=after, limit=limit + 1)
+        return Page(rows[:limit], paging.next_token([m.user for m in rows], limit))
+
+    async def update_membership(
+        self, actor: Principal, name: str, *, role: Role, extras: Iterable[str], etag: str
+    ) -> Membership:
+        ids = names.parse(name, "tenants/{tenant}/memberships/{user}", field="membership.name")
+        tenant_id, user_id = ids["tenant"], ids["user"]
+        extras_sorted = tuple(sorted(set(extras)))
+        for i, capability in enumerate(extras_sorted):
+            if not self._caps.grantable(capability):
+                raise invalid(f"membership.extra_capabilities[{i}]", f"{capability!r} is not a tenant capability")
+        current = await self._membership(tenant_id, user_id)
+        if etag and etag != current.etag:
+            raise Aborted(
+                "ETAG_MISMATCH",
+                f"membership {name!r} changed since etag {etag}; re-read it (now {current.etag})",
+                metadata={"etag": current.etag},
+            )
+        if Role.OWNER in (role, current.role) and role != current.role:
+            await self._require_owner(actor, tenant_id, "grant or revoke the owner role")
+            if current.role is Role.OWNER:
+                await self._keep_an_owner(tenant_id)
+        missing = [c for c in extras_sorted if not actor.is_platform and not actor.can(c)]
+        if missing:
+            raise PermissionDenied(
+                "GRANT_NOT_ALLOWED",
+                f"cannot grant capabilities the caller lacks: {', '.join(missing)}",
+                metadata={"capabilities": ",".join(missing)},
+            )
+        updated = await self._store.update_membership(
+            tenant_id, user_id, role=role, extras=extras_sorted, expected_version=current.version, now=self._clock()
+        )
+        if updated is None:
+            raise Aborted("ETAG_MISMATCH", f"membership {name!r} changed concurrently; re-read it and retry")
+        return updated
+
+    def capabilities_of(self, membership: Membership) -> tuple[str, ...]:
+        return self._caps.effective(membership.role, membership.extra_capabilities)
+
+    async def _membership(self, tenant_id: str, user_id: str) -> Membership:
+        membership = await self._store.get_membership(tenant_id, user_id)
+        if membership is None:
+            await self._tenant(tenant_id)
+            raise NotFound("MEMBERSHIP_NOT_FOUND", "membership", f"tenants/{tenant_id}/memberships/{user_id}")
+        return membership
+
+    async def _require_owner(self, actor: Principal, tenant_id: str, action: str) -> None:
+        if actor.is_platform:
+            return
+        parts = actor.subject.split("/")
+        if len(parts) == 4 and parts[0] == "tenants" and parts[1] == tenant_id and parts[2] == "users":
+            membership = await self._store.get_membership(tenant_id, parts[3])
+            if membership is not None and membership.role is Role.OWNER:
+                return
+        raise PermissionDenied("GRANT_NOT_ALLOWED", f"only an owner of tenants/{tenant_id} may {action}")
+
+    async def _keep_an_owner(self, tenant_id: str) -> None:
+        if await self._store.count_active_owners(tenant_id) <= 1:
+            raise FailedPrecondition(
+                "LAST_OWNER", f"tenants/{tenant_id} would be left without an active owner; add another owner first"
+            )

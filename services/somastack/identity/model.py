@@ -1,0 +1,110 @@
+"""Identity's domain objects: tenants, users, memberships, signing keys and the training lock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Role(StrEnum):
+    """A named set of capabilities within a tenant, weakest first."""
+
+    MEMBER = "member"
+    ADMIN = "admin"
+    OWNER = "owner"
+
+
+class UserState(StrEnum):
+    ACTIVE = "active"
+    DISABLED = "disabled"
+
+
+@dataclass(frozen=True)
+class Tenant:
+    id: str
+    display_name: str
+    created_at: float
+
+    @property
+    def name(self) -> str:
+        return f"tenants/{self.id}"
+
+
+@dataclass(frozen=True)
+class User:
+    tenant: str
+    id: str
+    display_name: str
+    email: str
+    state: UserState
+    created_at: float
+
+    @property
+    def name(self) -> str:
+        return f"tenants/{self.tenant}/users/{self.id}"
+
+
+@dataclass(frozen=True)
+class Membership:
+    tenant: str
+    user: str
+    role: Role
+    extra_capabilities: tuple[str, ...]
+    #: Bumped on every change; the etag is derived from it.
+    version: int
+    updated_at: float
+
+    @property
+    def name(self) -> str:
+        return f"tenants/{self.tenant}/memberships/{self.user}"
+
+    @property
+    def user_name(self) -> str:
+        return f"tenants/{self.tenant}/users/{self.user}"
+
+    @property
+    def etag(self) -> str:
+        return f'W/"{self.version}"'
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """An Ed25519 key pair. The active key signs; retired keys verify until `expires_at`."""
+
+    kid: str
+    private_pem: bytes
+    public_x: str
+    created_at: float
+    retired_at: float | None = None
+    expires_at: float | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.retired_at is None
+
+
+@dataclass(frozen=True)
+class TrainingLock:
+    tenant: str
+    holder: str | None
+    acquired_at: float | None
+    expires_at: float | None
+    reason: str
+
+    def held_at(self, now: float) -> bool:
+        return self.holder is not None and self.expires_at is not None and self.expires_at > now
+
+    @property
+    def name(self) -> str:
+        return f"tenants/{self.tenant}/trainingLock"
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a listing and the token of the next (empty on the last page)."""
+
+    items: list[T]
+    next_page_token: str

@@ -1,0 +1,63 @@
+"""The ports identity's use cases need: its store of tenants, users, memberships, keys and locks."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from somastack.identity.model import Membership, Role, SigningKey, Tenant, TrainingLock, User, UserState
+
+
+class IdentityStore(Protocol):
+    """Persistence of identity. Every method touching tenant data takes the tenant id and filters by it."""
+
+    async def create_tenant(self, tenant: Tenant) -> bool:
+        """Inserts a tenant; False when the id is taken."""
+        ...
+
+    async def get_tenant(self, tenant: str) -> Tenant | None: ...
+
+    async def list_tenants(self, *, after: str, limit: int) -> list[Tenant]: ...
+
+    async def create_user(self, user: User, membership: Membership) -> str | None:
+        """Inserts a user and its membership atomically; returns the conflicting field (`user_id`, `email`) or None."""
+        ...
+
+    async def get_user(self, tenant: str, user: str) -> User | None: ...
+
+    async def list_users(self, tenant: str, *, after: str, limit: int) -> list[User]: ...
+
+    async def set_user_state(self, tenant: str, user: str, state: UserState) -> User | None: ...
+
+    async def get_membership(self, tenant: str, user: str) -> Membership | None: ...
+
+    async def list_memberships(self, tenant: str, *, after: str, limit: int) -> list[Membership]: ...
+
+    async def update_membership(
+        self, tenant: str, user: str, *, role: Role, extras: tuple[str, ...], expected_version: int, now: float
+    ) -> Membership | None:
+        """Compare-and-set on the version; None when it moved (or the membership is gone)."""
+        ...
+
+    async def count_active_owners(self, tenant: str) -> int: ...
+
+    async def add_signing_key(self, key: SigningKey) -> None: ...
+
+    async def signing_keys(self) -> list[SigningKey]:
+        """Every key that is active or not yet expired, newest first."""
+        ...
+
+    async def rotate_signing_key(self, new_key: SigningKey, *, retired_at: float, expires_at: float) -> list[str]:
+        """Retires the active keys and adds `new_key` in one transaction; returns the retired kids."""
+        ...
+
+    async def acquire_training_lock(
+        self, tenant: str, holder: str, *, now: float, expires_at: float, reason: str
+    ) -> tuple[TrainingLock, bool]:
+        """Takes or renews the lock atomically; the bool says whether `holder` has it now."""
+        ...
+
+    async def release_training_lock(self, tenant: str, holder: str, *, now: float) -> bool:
+        """Releases the lock if `holder` holds an unexpired lease."""
+        ...
+
+    async def get_training_lock(self, tenant: str) -> TrainingLock: ...

@@ -1,0 +1,37 @@
+"""List paging: page sizes with a default and a cap, and opaque page tokens."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from somastack.platform.errors import invalid
+
+
+def page_size(requested: int, *, default: int = 50, maximum: int = 500) -> int:
+    """The page size to use; INVALID_ARGUMENT on a negative size."""
+    if requested < 0:
+        raise invalid("page_size", f"must not be negative, got {requested}")
+    return min(requested or default, maximum)
+
+
+def encode_token(last_key: str) -> str:
+    return base64.urlsafe_b64encode(f"k:{last_key}".encode()).decode().rstrip("=")
+
+
+def decode_token(token: str) -> str:
+    """The key after which the next page starts; '' for the first page."""
+    if not token:
+        return ""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        raw = ""
+    if not raw.startswith("k:"):
+        raise invalid("page_token", "is not a token this service issued")
+    return raw[2:]
+
+
+def next_token(keys: list[str], limit: int) -> str:
+    """The token of the page after one that returned `keys` when asked for `limit` (fetch limit+1 to know)."""
+    return encode_token(keys[limit - 1]) if len(keys) > limit else ""

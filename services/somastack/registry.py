@@ -1,0 +1,68 @@
+"""The service registry: which domains make up the mesh, what they serve, and where they listen.
+
+Envoy's config, `soma up`, `soma status` and ContractService all read this one list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from somastack.config import Settings
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """One domain service: its own process, port and database."""
+
+    domain: str
+    #: Port offset from `Settings.port_base` (and `metrics_port_base`).
+    index: int
+    #: Full names of the gRPC services it implements.
+    services: tuple[str, ...]
+    #: `module:function` returning the domain's Assembly.
+    bootstrap: str
+    #: Whether it owns a database (and Alembic migrations).
+    stateful: bool
+    description: str
+
+    def port(self, settings: Settings) -> int:
+        return settings.port_base + self.index
+
+    def metrics_port(self, settings: Settings) -> int | None:
+        return settings.metrics_port_base + self.index if settings.metrics_port_base else None
+
+    def target(self, settings: Settings) -> str:
+        return f"{settings.host}:{self.port(settings)}"
+
+
+SERVICES: tuple[ServiceSpec, ...] = (
+    ServiceSpec(
+        domain="meta",
+        index=0,
+        services=("soma.meta.v1.ContractService",),
+        bootstrap="somastack.meta.bootstrap:assemble",
+        stateful=False,
+        description="contract info, mesh-wide reflection and health",
+    ),
+    ServiceSpec(
+        domain="identity",
+        index=1,
+        services=("soma.identity.v1.IdentityService",),
+        bootstrap="somastack.identity.bootstrap:assemble",
+        stateful=True,
+        description="tenants, users, memberships, tokens, training lock",
+    ),
+)
+
+
+def by_domain(domain: str) -> ServiceSpec:
+    """The spec of a domain; raises KeyError naming the known domains."""
+    for spec in SERVICES:
+        if spec.domain == domain:
+            return spec
+    raise KeyError(f"unknown domain {domain!r}; known: {', '.join(s.domain for s in SERVICES)}")
+
+
+def mesh_services() -> tuple[str, ...]:
+    """Every Soma gRPC service the mesh serves, in registry order."""
+    return tuple(name for spec in SERVICES for name in spec.services)

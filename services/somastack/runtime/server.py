@@ -1,0 +1,197 @@
+"""ServiceHost: runs one domain service as a grpc.aio server with the whole shared runtime.
+
+Health, reflection (v1 and v1alpha), ContractService, the interceptor chain,
+Prometheus metrics and a graceful drain on SIGTERM come from here; the domain's
+bootstrap only supplies its servicers (an Assembly).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import importlib
+import logging
+import signal
+import socket
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+
+from soma.identity.v1 import identity_service_pb2, identity_service_pb2_grpc
+from soma.meta.v1 import contract_service_pb2_grpc
+from somastack.config import Settings
+from somastack.registry import ServiceSpec
+from somastack.runtime import reflection, tracing
+from somastack.runtime.auth import JwksKeySource, KeySource, TokenVerifier
+from somastack.runtime.contract import method_contracts
+from somastack.runtime.contract_service import ContractServicer
+from somastack.runtime.interceptor import SomaInterceptor
+from somastack.runtime.metrics import RpcMetrics
+
+_log = logging.getLogger(__name__)
+
+CONTRACT_SERVICE = "soma.meta.v1.ContractService"
+
+
+@dataclass
+class Registration:
+    """One gRPC service implementation and the generated function that adds it to a server."""
+
+    service: str
+    servicer: Any
+    add_to_server: Callable[[Any, grpc.aio.Server], None]
+
+
+@dataclass
+class Assembly:
+    """What a domain's bootstrap hands the runtime."""
+
+    registrations: list[Registration]
+    #: Where token keys come from; default: the identity service's JWKS through the mesh.
+    key_source: KeySource | None = None
+    #: Services reflection lists; default: the ones registered here.
+    reflected_services: tuple[str, ...] | None = None
+    #: A health servicer to use instead of the standard one (meta aggregates the mesh).
+    health_servicer: Any = None
+    #: Awaited after the server stopped, in order.
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+
+class PortInUseError(RuntimeError):
+    """The service's port is taken by another process."""
+
+    def __init__(self, host: str, port: int, what: str) -> None:
+        super().__init__(f"{what} cannot listen on {host}:{port}: the port is already in use")
+        self.port = port
+
+
+def ensure_port_free(host: str, port: int, what: str) -> None:
+    """Raises PortInUseError when (host, port) cannot be bound."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                raise PortInUseError(host, port, what) from None
+            raise
+
+
+def mesh_key_source(settings: Settings) -> tuple[JwksKeySource, Callable[[], Awaitable[None]]]:
+    """A key source that reads the identity service's JWKS through the mesh, and its closer."""
+    channel = grpc.aio.insecure_channel(settings.mesh)
+    stub = identity_service_pb2_grpc.IdentityServiceStub(channel)
+
+    async def fetch() -> list[tuple[str, str]]:
+        try:
+            response = await stub.GetJwks(identity_service_pb2.GetJwksRequest(), timeout=5)
+        except grpc.aio.AioRpcError as exc:
+            _log.warning("cannot fetch JWKS from %s: %s", settings.mesh, exc.code().name)
+            return []
+        return [(key.kid, key.x) for key in response.keys]
+
+    async def close() -> None:
+        await channel.close()
+
+    return JwksKeySource(fetch), close
+
+
+class ServiceHost:
+    """Builds, starts and drains the grpc.aio server of one domain."""
+
+    def __init__(self, spec: ServiceSpec, settings: Settings, *, port: int | None = None) -> None:
+        self.spec = spec
+        self.settings = settings
+        self.port = spec.port(settings) if port is None else port
+        self.metrics = RpcMetrics(spec.domain)
+        self.server: grpc.aio.Server | None = None
+        self._assembly: Assembly | None = None
+        self._health: Any = None
+        self._closers: list[Callable[[], Awaitable[None]]] = []
+        self._stopped = asyncio.Event()
+
+    async def start(self) -> None:
+        """Assembles the domain, binds the port and starts serving."""
+        if self.port:
+            ensure_port_free(self.settings.host, self.port, f"soma {self.spec.domain}")
+        module_name, _, function = self.spec.bootstrap.partition(":")
+        assemble = getattr(importlib.import_module(module_name), function)
+        assembly: Assembly = await assemble(self.settings, self.spec)
+        self._assembly = assembly
+        self._closers.extend(assembly.closers)
+
+        key_source = assembly.key_source
+        if key_source is None:
+            key_source, close = mesh_key_source(self.settings)
+            self._closers.append(close)
+        verifier = TokenVerifier(key_source, issuer=self.settings.token_issuer, audience=self.settings.token_audience)
+        registrations = list(assembly.registrations)
+        if not any(r.service == CONTRACT_SERVICE for r in registrations):
+            registrations.append(
+                Registration(
+                    CONTRACT_SERVICE,
+                    ContractServicer(self.settings),
+                    contract_service_pb2_grpc.add_ContractServiceServicer_to_server,
+                )
+            )
+        served = tuple(r.service for r in registrations)
+        interceptor = SomaInterceptor(
+            domain=self.spec.domain,
+            contracts=method_contracts(served),
+            verifier=verifier,
+            metrics=self.metrics,
+            deployment_mode=self.settings.stage.value,
+            min_supported_version=self.settings.contract_min_supported_version,
+            recommended_version=self.settings.contract_recommended_version,
+        )
+        server = grpc.aio.server(
+            interceptors=[tracing.setup(self.spec.domain, self.settings.otel_exporter), interceptor],
+            options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 16 * 1024 * 1024)],
+        )
+        for registration in registrations:
+            registration.add_to_server(registration.servicer, server)
+        self._health = assembly.health_servicer or health.aio.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(self._health, server)
+        reflection.enable(server, (*(assembly.reflected_services or served), health.SERVICE_NAME))
+        self.port = server.add_insecure_port(f"{self.settings.host}:{self.port}")
+        await server.start()
+        self.server = server
+        if isinstance(self._health, health.aio.HealthServicer):
+            for name in ("", *served):
+                await self._health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        metrics_port = self.spec.metrics_port(self.settings)
+        if metrics_port:
+            ensure_port_free(self.settings.host, metrics_port, f"soma {self.spec.domain} metrics")
+            self.metrics.serve(self.settings.host, metrics_port)
+        self.metrics.up.labels(self.spec.domain).set(1)
+        _log.info("soma %s serving on %s:%d", self.spec.domain, self.settings.host, self.port)
+
+    async def stop(self, grace: float | None = None) -> None:
+        """Drains: health goes NOT_SERVING, in-flight calls get `grace` seconds, then closers run."""
+        if self.server is None:
+            return
+        self.metrics.up.labels(self.spec.domain).set(0)
+        if isinstance(self._health, health.aio.HealthServicer):
+            await self._health.enter_graceful_shutdown()
+        elif hasattr(self._health, "set_serving"):
+            self._health.set_serving(False)
+        await self.server.stop(self.settings.drain_grace_seconds if grace is None else grace)
+        for close in self._closers:
+            await close()
+        self.server = None
+        self._stopped.set()
+        _log.info("soma %s stopped", self.spec.domain)
+
+    async def run_until_signalled(self) -> None:
+        """Starts, serves until SIGTERM or SIGINT, then drains."""
+        await self.start()
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        _log.info("soma %s draining", self.spec.domain)
+        await self.stop()
