@@ -124,13 +124,13 @@ def check_compatibility(
 
 
 async def check_compatibility_async(
-    channel: grpc.aio.Channel, *, timeout: float = 5.0, client_version: str = CONTRACT_VERSION
+    channel: grpc.aio.Channel, *, rpc_timeout: float = 5.0, client_version: str = CONTRACT_VERSION
 ) -> Compatibility:
-    """The asyncio form of :func:`check_compatibility`."""
+    """The asyncio form of :func:`check_compatibility` (`rpc_timeout` is the call's deadline in seconds)."""
     stub = contract_service_pb2_grpc.ContractServiceStub(channel)
     info = await stub.GetContractInfo(
         contract_service_pb2.GetContractInfoRequest(),
-        timeout=timeout,
+        timeout=rpc_timeout,
         metadata=((CONTRACT_VERSION_HEADER, client_version),),
     )
     return _judge(info, client_version)

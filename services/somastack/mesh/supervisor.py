@@ -1,0 +1,271 @@
+"""The supervisor behind `soma up`: Envoy and every service as child processes, kept alive, stopped cleanly.
+
+Children run in their own sessions (a terminal's Ctrl-C reaches only the supervisor,
+which then drains them in order) and die with the supervisor if it is killed
+(PR_SET_PDEATHSIG), so no process outlives `soma up`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from somastack.config import Settings
+from somastack.mesh import envoy
+from somastack.registry import SERVICES, ServiceSpec
+from somastack.runtime.server import ensure_port_free
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Runs in the child between fork and exec: SIGTERM it when the supervisor dies."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+@dataclass
+class Child:
+    """One supervised process and its restart state."""
+
+    name: str
+    argv: list[str]
+    log_path: Path
+    env: dict[str, str]
+    process: asyncio.subprocess.Process | None = None
+    restarts: int = 0
+    started_at: float = 0.0
+    backoff: float = 1.0
+    stopping: bool = False
+    task: asyncio.Task[None] | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    address: str
+    what: str
+
+
+class Supervisor:
+    """Starts, watches, restarts and stops the mesh's processes."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        services: Sequence[ServiceSpec] = SERVICES,
+        on_event: Callable[[str], None] = lambda _m: None,
+        max_backoff: float = 30.0,
+    ) -> None:
+        self.settings = settings
+        self.services = tuple(services)
+        self.children: list[Child] = []
+        self._on_event = on_event
+        self._max_backoff = max_backoff
+        self._closing = False
+        self.log_dir = settings.data_dir / "logs"
+
+    # -- preparation --------------------------------------------------------------------------
+
+    def ports(self) -> list[tuple[int, str]]:
+        """Every port the mesh will bind, with who binds it."""
+        out = [(self.settings.envoy_port, "envoy listener"), (self.settings.envoy_admin_port, "envoy admin")]
+        for spec in self.services:
+            out.append((spec.port(self.settings), f"{spec.domain} gRPC"))
+            metrics = spec.metrics_port(self.settings)
+            if metrics:
+                out.append((metrics, f"{spec.domain} metrics"))
+        return out
+
+    def check_ports(self) -> None:
+        """Raises PortInUseError naming the first taken port."""
+        for port, what in self.ports():
+            ensure_port_free(self.settings.host, port, what)
+
+    def endpoints(self) -> list[Endpoint]:
+        host = self.settings.host
+        out = [
+            Endpoint("envoy", f"{host}:{self.settings.envoy_port}", "gRPC, gRPC-Web and REST/JSON for every service"),
+            Endpoint("envoy admin", f"http://{host}:{self.settings.envoy_admin_port}", "admin, /stats/prometheus"),
+        ]
+        for spec in self.services:
+            metrics = spec.metrics_port(self.settings)
+            extra = f"; metrics http://{host}:{metrics}/metrics" if metrics else ""
+            out.append(Endpoint(spec.domain, spec.target(self.settings), spec.description + extra))
+        return out
+
+    def _child_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        # Children read exactly the settings the supervisor resolved, whatever their source.
+        env.update(
+            {
+                "SOMA_STAGE": self.settings.stage.value,
+                "SOMA_HOME": str(self.settings.home.resolve()),
+                "SOMA_HOST": self.settings.host,
+                "SOMA_PORT_BASE": str(self.settings.port_base),
+                "SOMA_METRICS_PORT_BASE": str(self.settings.metrics_port_base),
+                "SOMA_ENVOY_PORT": str(self.settings.envoy_port),
+                "SOMA_ENVOY_ADMIN_PORT": str(self.settings.envoy_admin_port),
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        env.pop("SOMA_CHANNEL", None)
+        if self.settings.database_url:
+            env["SOMA_DATABASE_URL"] = self.settings.database_url
+        return env
+
+    def prepare(self) -> None:
+        """Checks ports, renders and validates Envoy's config, and lays out the children."""
+        self.check_ports()
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        config_path = self.settings.data_dir / "envoy.yaml"
+        config_path.write_text(envoy.render_yaml(self.settings, services=self.services))
+        envoy.validate(str(config_path))
+        env = self._child_env()
+        self.children = [
+            Child(
+                spec.domain,
+                [sys.executable, "-m", "somastack", "serve", spec.domain],
+                self.log_dir / f"{spec.domain}.log",
+                env,
+            )
+            for spec in self.services
+        ]
+        self.children.append(
+            Child(
+                "envoy",
+                [
+                    envoy.envoy_binary(),
+                    "-c",
+                    str(config_path),
+                    "--log-level",
+                    "warn",
+                    "--drain-time-s",
+                    "1",
+                    "--base-id",
+                    str(self.settings.envoy_port),
+                ],
+                self.log_dir / "envoy.log",
+                env,
+            )
+        )
+
+    # -- running ------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        for child in self.children:
+            await self._spawn(child)
+            child.task = asyncio.create_task(self._watch(child), name=f"watch-{child.name}")
+
+    async def _spawn(self, child: Child) -> None:
+        log = child.log_path.open("ab")
+        try:
+            child.process = await asyncio.create_subprocess_exec(
+                *child.argv,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=log,
+                stderr=asyncio.subprocess.STDOUT,
+                env=child.env,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+            )
+        finally:
+            log.close()
+        child.started_at = time.monotonic()
+
+    async def _watch(self, child: Child) -> None:
+        while True:
+            assert child.process is not None
+            code = await child.process.wait()
+            if child.stopping or self._closing:
+                return
+            # A child that ran a minute before dying starts over with a short back-off.
+            if time.monotonic() - child.started_at > 60:
+                child.backoff = 1.0
+            self._on_event(f"{child.name} exited with {code}; restarting in {child.backoff:.0f}s (log: {child.log_path})")
+            await asyncio.sleep(child.backoff)
+            if self._closing:
+                return
+            child.backoff = min(child.backoff * 2, self._max_backoff)
+            child.restarts += 1
+            await self._spawn(child)
+
+    async def wait_healthy(self, timeout: float = 30.0) -> dict[str, str]:
+        """Polls each service's own health and each through Envoy until all serve; returns the last status."""
+        deadline = time.monotonic() + timeout
+        status: dict[str, str] = {}
+        targets = [(spec.domain, spec.target(self.settings), spec.services[0]) for spec in self.services]
+        targets += [(f"envoy → {spec.domain}", self.settings.mesh, spec.services[0]) for spec in self.services]
+        channels = {target: grpc.aio.insecure_channel(target) for _, target, _ in targets}
+        try:
+            while True:
+                for name, target, service in targets:
+                    status[name] = await _health(channels[target], service)
+                for child in self.children:
+                    if child.process is not None and child.process.returncode is not None and child.restarts == 0:
+                        status.setdefault(child.name, "EXITED")
+                if all(v == "SERVING" for v in status.values()) or time.monotonic() > deadline:
+                    return status
+                await asyncio.sleep(0.1)
+        finally:
+            for channel in channels.values():
+                await channel.close()
+
+    async def stop(self, grace: float | None = None) -> None:
+        """Services drain first (SIGTERM), then Envoy; anything still alive after the grace is killed."""
+        self._closing = True
+        grace = self.settings.drain_grace_seconds if grace is None else grace
+        services = [c for c in self.children if c.name != "envoy"]
+        proxies = [c for c in self.children if c.name == "envoy"]
+        for group in (services, proxies):
+            for child in group:
+                child.stopping = True
+                _signal(child, signal.SIGTERM)
+            await asyncio.gather(*(_reap(child, grace + 2) for child in group))
+        for child in self.children:
+            if child.task is not None:
+                child.task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await child.task
+
+    def pids(self) -> list[int]:
+        return [c.process.pid for c in self.children if c.process is not None]
+
+
+def _signal(child: Child, sig: int) -> None:
+    if child.process is not None and child.process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.process.pid, sig)
+
+
+async def _reap(child: Child, timeout: float) -> None:
+    if child.process is None:
+        return
+    try:
+        await asyncio.wait_for(child.process.wait(), timeout)
+    except TimeoutError:
+        _signal(child, signal.SIGKILL)
+        await child.process.wait()
+
+
+async def _health(channel: grpc.aio.Channel, service: str) -> str:
+    try:
+        reply = await health_pb2_grpc.HealthStub(channel).Check(
+            health_pb2.HealthCheckRequest(service=service), timeout=1.0
+        )
+    except grpc.aio.AioRpcError as exc:
+        return str(exc.code().name)
+    return str(health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status))

@@ -1,0 +1,71 @@
+"""Issuing tokens, the JWKS, and rotation: old keys verify until their tokens expire."""
+
+import jwt
+import pytest
+
+from somastack.identity.model import Role
+from somastack.platform.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied, Unauthenticated
+from somastack.runtime.auth import TokenVerifier
+from tests.unit.identity.conftest import World
+
+
+async def seed(world: World) -> None:
+    await world.directory.create_tenant("acme", "Acme")
+    await world.directory.create_user(world.platform, "tenants/acme", "bob", display_name="", email="", role=Role.MEMBER)
+
+
+def verifier(world: World) -> TokenVerifier:
+    return TokenVerifier(world.tokens, issuer="soma-identity", audience="soma", leeway=0, clock=world.clock)
+
+
+async def test_a_token_carries_the_claims_a_service_needs(world: World) -> None:
+    await seed(world)
+    issued = await world.tokens.issue(world.platform, "tenants/acme/users/bob", [], 0)
+    header = jwt.get_unverified_header(issued.token)
+    claims = jwt.decode(issued.token, options={"verify_signature": False})
+    assert header["alg"] == "EdDSA" and header["kid"] == issued.kid
+    assert claims["iss"] == "soma-identity" and claims["aud"] == "soma"
+    assert claims["sub"] == "tenants/acme/users/bob" and claims["tenant"] == "acme"
+    assert claims["exp"] - claims["iat"] == 3600
+    assert "identity.users.read" in claims["caps"] and "identity.users.write" not in claims["caps"]
+
+
+async def test_tokens_narrow_but_never_widen(world: World) -> None:
+    await seed(world)
+    narrow = await world.tokens.issue(world.platform, "tenants/acme/users/bob", ["identity.users.read"], 60)
+    assert narrow.capabilities == ("identity.users.read",)
+    with pytest.raises(PermissionDenied) as caught:
+        await world.tokens.issue(world.platform, "tenants/acme/users/bob", ["identity.users.write"], 60)
+    assert caught.value.reason == "GRANT_NOT_ALLOWED"
+    issuer = world.principal("acme", "olga", frozenset({"identity.tokens.issue"}))
+    with pytest.raises(PermissionDenied):
+        await world.tokens.issue(issuer, "tenants/acme/users/bob", [], 60)
+    with pytest.raises(InvalidArgument):
+        await world.tokens.issue(world.platform, "tenants/acme/users/bob", [], 10**9)
+    with pytest.raises(NotFound):
+        await world.tokens.issue(world.platform, "tenants/acme/users/nobody", [], 60)
+
+
+async def test_disabled_users_get_no_tokens(world: World) -> None:
+    await seed(world)
+    await world.directory.disable_user(world.platform, "tenants/acme/users/bob")
+    with pytest.raises(FailedPrecondition) as caught:
+        await world.tokens.issue(world.platform, "tenants/acme/users/bob", [], 60)
+    assert caught.value.reason == "USER_DISABLED"
+
+
+async def test_rotation_keeps_old_tokens_valid_until_the_window_closes(world: World) -> None:
+    await seed(world)
+    old = await world.tokens.issue(world.platform, "tenants/acme/users/bob", [], 3600)
+    active, retired = await world.tokens.rotate()
+    assert retired == [old.kid] and active != old.kid
+    new = await world.tokens.issue(world.platform, "tenants/acme/users/bob", [], 3600)
+    assert new.kid == active
+    assert [k.kid for k in await world.tokens.jwks()] == [active, old.kid]
+    assert (await verifier(world).verify(old.token)).subject == "tenants/acme/users/bob"
+    # Past the verify window the retired key leaves the JWKS and its tokens stop verifying.
+    world.clock.now += 86400 + 1
+    assert [k.kid for k in await world.tokens.jwks()] == [active]
+    with pytest.raises(Unauthenticated) as caught:
+        await verifier(world).verify(old.token)
+    assert caught.value.reason == "TOKEN_INVALID"

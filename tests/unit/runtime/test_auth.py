@@ -1,0 +1,93 @@
+"""Token verification: EdDSA signatures, expiry, audience, unknown keys, and the verified-token cache."""
+
+import base64
+import time
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from somastack.platform.errors import Unauthenticated
+from somastack.runtime.auth import JwksKeySource, TokenVerifier
+
+
+class Keys:
+    def __init__(self) -> None:
+        self.private = Ed25519PrivateKey.generate()
+        self.lookups = 0
+
+    async def public_key(self, kid: str) -> Ed25519PublicKey | None:
+        self.lookups += 1
+        return self.private.public_key() if kid == "k1" else None
+
+
+def make_token(private: Ed25519PrivateKey, *, kid: str = "k1", exp_in: float = 60, **overrides: object) -> str:
+    now = int(time.time())
+    claims = {"iss": "soma-identity", "aud": "soma", "sub": "tenants/acme/users/bob", "tenant": "acme",
+              "caps": ["identity.users.read"], "iat": now, "exp": int(now + exp_in)}
+    claims.update(overrides)
+    return jwt.encode(claims, private, algorithm="EdDSA", headers={"kid": kid})
+
+
+def verifier(keys: Keys) -> TokenVerifier:
+    return TokenVerifier(keys, issuer="soma-identity", audience="soma", leeway=0)
+
+
+async def test_a_valid_token_yields_its_principal_and_is_cached() -> None:
+    keys = Keys()
+    check = verifier(keys)
+    token = make_token(keys.private)
+    principal = await check.verify(token)
+    assert principal.subject == "tenants/acme/users/bob"
+    assert principal.tenant == "acme"
+    assert principal.can("identity.users.read")
+    await check.verify(token)
+    assert keys.lookups == 1
+
+
+async def expect(reason: str, token: str, keys: Keys) -> None:
+    with pytest.raises(Unauthenticated) as caught:
+        await verifier(keys).verify(token)
+    assert caught.value.reason == reason
+
+
+async def test_expired_forged_unknown_and_foreign_tokens_are_refused() -> None:
+    keys = Keys()
+    await expect("TOKEN_EXPIRED", make_token(keys.private, exp_in=-10), keys)
+    await expect("TOKEN_INVALID", make_token(Ed25519PrivateKey.generate()), keys)
+    await expect("TOKEN_INVALID", make_token(keys.private, kid="k2"), keys)
+    await expect("TOKEN_INVALID", make_token(keys.private, aud="someone-else"), keys)
+    await expect("TOKEN_INVALID", make_token(keys.private, iss="evil"), keys)
+    await expect("TOKEN_INVALID", "not.a.jwt", keys)
+    hs256 = jwt.encode({"sub": "x"}, "a-secret-long-enough-for-hmac-sha256!", algorithm="HS256", headers={"kid": "k1"})
+    await expect("TOKEN_INVALID", hs256, keys)
+
+
+async def test_a_cached_token_still_expires() -> None:
+    keys = Keys()
+    now = [time.time()]
+    check = TokenVerifier(keys, issuer="soma-identity", audience="soma", leeway=0, clock=lambda: now[0])
+    token = make_token(keys.private, exp_in=30)
+    await check.verify(token)
+    now[0] += 60
+    with pytest.raises(Unauthenticated) as caught:
+        await check.verify(token)
+    assert caught.value.reason == "TOKEN_EXPIRED"
+
+
+async def test_jwks_source_refreshes_on_unknown_kid_but_rate_limits() -> None:
+    private = Ed25519PrivateKey.generate()
+    raw = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    x = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    fetches = []
+
+    async def fetch() -> list[tuple[str, str]]:
+        fetches.append(1)
+        return [("k1", x)]
+
+    source = JwksKeySource(fetch, min_refresh_interval=60)
+    assert await source.public_key("k1") is not None
+    assert await source.public_key("forged-1") is None
+    assert await source.public_key("forged-2") is None
+    assert len(fetches) == 1
