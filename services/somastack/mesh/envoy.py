@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
+import socket
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,14 +13,18 @@ from typing import Any
 import envoy
 import yaml
 from google.protobuf import descriptor_pb2
-from soma_proto import DESCRIPTOR_SET_PATH
 
+from soma_proto import DESCRIPTOR_SET_PATH
 from somastack.config import Settings
 from somastack.registry import SERVICES, ServiceSpec
 
 __all__ = ["PORTABLE_DESCRIPTOR_PATH", "envoy_binary", "render", "render_yaml", "validate"]
 
 Config = dict[str, Any]
+
+_log = logging.getLogger(__name__)
+
+_TYPE_URL = "type.googleapis.com/"
 
 #: The descriptor set as the committed reference config names it: relative to the repository root, where Envoy runs.
 PORTABLE_DESCRIPTOR_PATH = "gen/python/soma_proto/soma.binpb"
@@ -56,7 +62,6 @@ _LOCAL_REPLY_CODES: tuple[tuple[int, int], ...] = (
     (413, 8),  # RESOURCE_EXHAUSTED: body over the buffer limit
     (429, 8),  # RESOURCE_EXHAUSTED: rate limited
     (431, 8),  # RESOURCE_EXHAUSTED: headers too large
-    (499, 1),  # CANCELLED
     (500, 13),  # INTERNAL
     (501, 12),  # UNIMPLEMENTED
     (502, 14),  # UNAVAILABLE: upstream reset
@@ -64,6 +69,9 @@ _LOCAL_REPLY_CODES: tuple[tuple[int, int], ...] = (
     (504, 4),  # DEADLINE_EXCEEDED: upstream timeout
 )
 _UNKNOWN = 2
+
+#: What the transcoder needs to write a gRPC error's google.rpc.Status, details included, as JSON.
+_STATUS_FILES = ("google/rpc/status.proto", "google/rpc/error_details.proto")
 
 
 def envoy_binary() -> str:
@@ -85,7 +93,15 @@ def render(
     """
     source = Path(descriptor_path) if descriptor_path else DESCRIPTOR_SET_PATH
     descriptor_ref = PORTABLE_DESCRIPTOR_PATH if portable else str(source.resolve())
-    methods = _methods(source)
+    descriptor_set = descriptor_pb2.FileDescriptorSet.FromString(source.read_bytes())
+    methods = _methods(descriptor_set)
+    absent = [name for name in _STATUS_FILES if name not in {file.name for file in descriptor_set.file}]
+    if absent:
+        # Envoy starts anyway (it knows google.rpc.Status itself), but answers a REST call whose error carries
+        # details, such as ErrorInfo, with an empty body: it cannot write details of types it does not know.
+        _log.warning(
+            "descriptor set %s lacks %s: REST errors with details will have empty bodies", source, ", ".join(absent)
+        )
     transcoded = [name for spec in services for name in spec.services if name.startswith("soma.")]
     missing = [name for name in transcoded if name not in methods]
     if missing:
@@ -95,7 +111,7 @@ def render(
         raise ValueError(f"the registry has no {META_DOMAIN!r} domain to serve mesh-wide health and reflection")
     return {
         "node": {"id": "soma-mesh", "cluster": "soma"},
-        "admin": {"address": _socket(settings.host, settings.envoy_admin_port)},
+        "admin": {"address": _socket(_bind_address(settings.host), settings.envoy_admin_port)},
         "static_resources": {
             "listeners": [_listener(settings, services, methods, transcoded, descriptor_ref)],
             "clusters": [_cluster(settings, spec) for spec in services],
@@ -132,9 +148,8 @@ def validate(config_path: str) -> None:
         raise RuntimeError(f"envoy rejected {config_path}:\n{output}")
 
 
-def _methods(descriptor_path: Path) -> dict[str, dict[str, bool]]:
-    """Service full name -> method name -> whether it streams, read from the descriptor set."""
-    descriptor_set = descriptor_pb2.FileDescriptorSet.FromString(descriptor_path.read_bytes())
+def _methods(descriptor_set: descriptor_pb2.FileDescriptorSet) -> dict[str, dict[str, bool]]:
+    """Service full name -> method name -> whether it streams."""
     return {
         f"{file.package}.{service.name}" if file.package else service.name: {
             method.name: method.client_streaming or method.server_streaming for method in service.method
@@ -146,6 +161,14 @@ def _methods(descriptor_path: Path) -> dict[str, dict[str, bool]]:
 
 def _socket(host: str, port: int) -> Config:
     return {"socket_address": {"address": host, "port_value": port}}
+
+
+def _bind_address(host: str) -> str:
+    # Envoy listens only on IP addresses; a host name such as `localhost` is resolved once, here.
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return socket.gethostbyname(host)
 
 
 def _upstream_host(host: str) -> str:
@@ -164,7 +187,7 @@ def _listener(
     descriptor_ref: str,
 ) -> Config:
     manager: Config = {
-        "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+        "@type": _TYPE_URL + "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
         "stat_prefix": "soma_mesh",
         # HTTP/1.1 for REST and gRPC-Web, h2c for native gRPC, on one port.
         "codec_type": "AUTO",
@@ -179,7 +202,7 @@ def _listener(
     }
     return {
         "name": "soma_mesh",
-        "address": _socket(settings.host, settings.envoy_port),
+        "address": _socket(_bind_address(settings.host), settings.envoy_port),
         "filter_chains": [
             {"filters": [{"name": "envoy.filters.network.http_connection_manager", "typed_config": manager}]}
         ],
@@ -191,17 +214,17 @@ def _http_filters(transcoded: list[str], descriptor_ref: str) -> list[Config]:
         # First, so that preflights are answered before anything else looks at the request.
         {
             "name": "envoy.filters.http.cors",
-            "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors"},
+            "typed_config": {"@type": _TYPE_URL + "envoy.extensions.filters.http.cors.v3.Cors"},
         },
         # gRPC-Web becomes plain gRPC, which the transcoder then passes through untouched.
         {
             "name": "envoy.filters.http.grpc_web",
-            "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.grpc_web.v3.GrpcWeb"},
+            "typed_config": {"@type": _TYPE_URL + "envoy.extensions.filters.http.grpc_web.v3.GrpcWeb"},
         },
         {
             "name": "envoy.filters.http.grpc_json_transcoder",
             "typed_config": {
-                "@type": "type.googleapis.com/envoy.extensions.filters.http.grpc_json_transcoder.v3.GrpcJsonTranscoder",
+                "@type": _TYPE_URL + "envoy.extensions.filters.http.grpc_json_transcoder.v3.GrpcJsonTranscoder",
                 "proto_descriptor": descriptor_ref,
                 "services": transcoded,
                 "print_options": {
@@ -224,7 +247,7 @@ def _http_filters(transcoded: list[str], descriptor_ref: str) -> list[Config]:
         },
         {
             "name": "envoy.filters.http.router",
-            "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"},
+            "typed_config": {"@type": _TYPE_URL + "envoy.extensions.filters.http.router.v3.Router"},
         },
     ]
 
@@ -260,34 +283,36 @@ def _route_config(settings: Settings, services: Sequence[ServiceSpec], methods: 
 
 
 def _route(match: Config, cluster: str, *, streaming: bool) -> Config:
-    # With `max_stream_duration` set, Envoy ignores the route `timeout`; the stream duration is the deadline. A
-    # client's grpc-timeout replaces the default (uncapped: 0s), so long calls are the caller's choice, and expiry
-    # reaches gRPC clients as DEADLINE_EXCEEDED. Streams get no default deadline; the idle timeout bounds them.
-    retry: Config = {
-        # Only failures where the service cannot have acted: the call never reached it, or it said UNAVAILABLE
-        # (gRPC's retryable code). Resets are not retried: the call may have run.
-        "retry_on": "unavailable,connect-failure,refused-stream",
-        "num_retries": 2,
-        "retry_back_off": {"base_interval": "0.025s", "max_interval": "0.25s"},
-    }
+    # Deadlines are `max_stream_duration`, not the route `timeout` or a per-try timeout: those expire as "upstream
+    # request timeout", which gRPC clients receive as UNAVAILABLE (retryable, though the call may still be running),
+    # while a stream duration expires as DEADLINE_EXCEEDED (REST: 504). Envoy ignores the route `timeout` once
+    # `max_stream_duration` is set, so there is none. A unary call gets 30s unless its client sends grpc-timeout,
+    # which replaces that default, uncapped. A stream gets no deadline from Envoy: its client and server enforce
+    # their own (grpc-timeout is forwarded), since Envoy expiring a stream that has started can only reset it, and
+    # the stream idle timeout still ends dead ones.
+    duration: Config = {"max_stream_duration": "0s"}
     if not streaming:
-        retry["per_try_timeout"] = _UNARY_TIMEOUT
+        duration = {"max_stream_duration": _UNARY_TIMEOUT, "grpc_timeout_header_max": "0s"}
     return {
         "match": match,
         "route": {
             "cluster": cluster,
-            "max_stream_duration": {
-                "max_stream_duration": "0s" if streaming else _UNARY_TIMEOUT,
-                "grpc_timeout_header_max": "0s",
+            "max_stream_duration": duration,
+            "retry_policy": {
+                # Only failures where the service cannot have acted: the call never reached it (connect failure,
+                # refused stream) or it answered UNAVAILABLE, gRPC's code for "safe to retry". Resets and timeouts
+                # are not retried: the call may have run.
+                "retry_on": "unavailable,connect-failure,refused-stream",
+                "num_retries": 2,
+                "retry_back_off": {"base_interval": "0.025s", "max_interval": "0.25s"},
             },
-            "retry_policy": retry,
         },
     }
 
 
 def _cors_policy(settings: Settings) -> Config:
     return {
-        "@type": "type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy",
+        "@type": _TYPE_URL + "envoy.extensions.filters.http.cors.v3.CorsPolicy",
         "allow_origin_string_match": [{"safe_regex": {"regex": origin}} for origin in settings.cors_allowed_origins],
         "allow_methods": _CORS_METHODS,
         "allow_headers": _CORS_ALLOW_HEADERS,
@@ -314,7 +339,7 @@ def _cluster(settings: Settings, spec: ServiceSpec) -> Config:
         },
         "typed_extension_protocol_options": {
             "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
-                "@type": "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+                "@type": _TYPE_URL + "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
                 "explicit_http_config": {"http2_protocol_options": {}},
             }
         },
@@ -378,7 +403,10 @@ def _local_reply_config() -> Config:
 
 
 def _status_filter(op: str, status: int) -> Config:
-    comparison = {"op": op, "value": {"default_value": status, "runtime_key": f"soma.local_reply.{op.lower()}_{status}"}}
+    comparison = {
+        "op": op,
+        "value": {"default_value": status, "runtime_key": f"soma.local_reply.{op.lower()}_{status}"},
+    }
     return {"status_code_filter": {"comparison": comparison}}
 
 

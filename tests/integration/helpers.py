@@ -1,0 +1,66 @@
+"""Client-side helpers for integration tests: stubs with tokens, and reading rich errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import grpc
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+from soma.identity.v1 import identity_pb2, identity_service_pb2 as pb, identity_service_pb2_grpc
+
+
+def bearer(token: str) -> tuple[tuple[str, str], ...]:
+    return (("authorization", f"Bearer {token}"),)
+
+
+@dataclass
+class Failure:
+    code: grpc.StatusCode
+    message: str
+    reason: str
+    violations: list[tuple[str, str]]
+    metadata: dict[str, str]
+
+
+def failure(error: grpc.RpcError) -> Failure:
+    """Code, ErrorInfo reason and BadRequest violations of a failed call."""
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    reason, violations, metadata = "", [], {}
+    assert status is not None, f"no google.rpc.Status details on {error}"
+    for detail in status.details:
+        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+            info = error_details_pb2.ErrorInfo()
+            detail.Unpack(info)
+            reason, metadata = info.reason, dict(info.metadata)
+        elif detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+            bad = error_details_pb2.BadRequest()
+            detail.Unpack(bad)
+            violations = [(v.field, v.description) for v in bad.field_violations]
+    return Failure(error.code(), error.details() or "", reason, violations, metadata)  # type: ignore[attr-defined]
+
+
+def identity(channel: grpc.Channel) -> identity_service_pb2_grpc.IdentityServiceStub:
+    return identity_service_pb2_grpc.IdentityServiceStub(channel)
+
+
+def ensure_tenant_with_owner(channel: grpc.Channel, admin: str, tenant: str, owner: str = "olga") -> str:
+    """Creates `tenant` with an owner (idempotent across tests) and returns the owner's token."""
+    stub = identity(channel)
+    try:
+        stub.CreateTenant(
+            pb.CreateTenantRequest(tenant_id=tenant, tenant=identity_pb2.Tenant(display_name=tenant.title())),
+            metadata=bearer(admin),
+        )
+        stub.CreateUser(
+            pb.CreateUserRequest(
+                parent=f"tenants/{tenant}", user_id=owner, user=identity_pb2.User(display_name=owner.title()),
+                role=identity_pb2.ROLE_OWNER,
+            ),
+            metadata=bearer(admin),
+        )
+    except grpc.RpcError as error:
+        if error.code() != grpc.StatusCode.ALREADY_EXISTS:  # type: ignore[attr-defined]
+            raise
+    issued = stub.IssueToken(pb.IssueTokenRequest(user=f"tenants/{tenant}/users/{owner}"), metadata=bearer(admin))
+    return issued.access_token

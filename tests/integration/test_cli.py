@@ -1,0 +1,138 @@
+"""The `soma` CLI as a user runs it: `up` (start time, restarts, clean stop, taken ports), token, status, migrate."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, mesh_env, start_mesh, wait_serving
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below `pid`, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] == "Z":
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    found: set[int] = set()
+    stack = [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.add(child)
+            stack.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def soma(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "somastack", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def test_up_is_healthy_within_5s_and_ctrl_c_leaves_nothing_behind(tmp_path: Path) -> None:
+    env, ports = mesh_env(tmp_path)
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "somastack", "up"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        healthy = wait_serving(
+            f"127.0.0.1:{ports['envoy']}", ["soma.identity.v1.IdentityService", "soma.meta.v1.ContractService"], 20
+        )
+        elapsed = time.monotonic() - started
+        assert healthy
+        print(f"envoy and identity healthy {elapsed:.2f}s after `soma up` started")
+        assert elapsed < 5.0
+        children = descendants(process.pid)
+        assert len(children) >= 3  # envoy, meta, identity
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, out.decode()
+    assert "stopped" in out.decode()
+    time.sleep(0.2)
+    assert not [pid for pid in children if alive(pid)]
+
+
+def test_a_crashed_service_is_restarted(tmp_path: Path) -> None:
+    mesh = start_mesh(tmp_path)
+    try:
+        identity_pid = next(
+            pid for pid in descendants(mesh.process.pid)
+            if b"identity" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        )
+        os.kill(identity_pid, signal.SIGKILL)
+        time.sleep(0.3)
+        assert wait_serving(mesh.target, ["soma.identity.v1.IdentityService"], 20)
+        assert "identity exited with -9; restarting" in (tmp_path / "soma-up.log").read_text()
+    finally:
+        assert mesh.stop() == 0
+
+
+def test_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
+    env, ports = mesh_env(tmp_path)
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", ports["envoy"]))
+        squatter.listen()
+        result = soma(env, "up")
+    assert result.returncode == 1
+    assert f"127.0.0.1:{ports['envoy']}" in result.stderr
+    assert "already in use" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_token_status_and_migrate(tmp_path: Path) -> None:
+    env, _ = mesh_env(tmp_path / "fresh")
+    result = soma(env, "token")
+    assert result.returncode == 1 and "run `soma up` first" in result.stderr
+    migrated = soma(env, "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    assert "identity" in migrated.stdout and "0001" in migrated.stdout
+    again = soma(env, "migrate")
+    assert again.stdout.count("0001") == 2  # before and after: nothing left to apply
+
+    mesh = start_mesh(tmp_path / "up")
+    try:
+        token = soma(mesh.env, "token")
+        assert token.returncode == 0 and token.stdout.strip() == mesh.admin_token
+        status = soma(mesh.env, "status")
+        assert status.returncode == 0, status.stdout + status.stderr
+        assert status.stdout.count("SERVING") == 2
+    finally:
+        assert mesh.stop() == 0
+    down = soma(mesh.env, "status", "--timeout", "0.5")
+    assert down.returncode == 1 and "UNAVAILABLE" in down.stdout
+
+
+@pytest.mark.parametrize("stage", ["staging", "prod"])
+def test_token_is_dev_only_and_prod_needs_postgres(tmp_path: Path, stage: str) -> None:
+    env, _ = mesh_env(tmp_path, SOMA_STAGE=stage)
+    result = soma(env, "token")
+    assert result.returncode != 0
+    if stage == "prod":
+        assert "SOMA_DATABASE_URL" in result.stderr
+    else:
+        assert "no bootstrap admin token" in result.stderr
