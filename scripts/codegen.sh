@@ -45,11 +45,13 @@ fi
 mapfile -t protos < <(cd "$proto_root" && find soma -name '*.proto' | LC_ALL=C sort)
 if [[ ${#protos[@]} -eq 0 ]]; then echo "codegen: no .proto files under $proto_root/soma" >&2; exit 1; fi
 
-(cd "$proto_root" && "$python" -m grpc_tools.protoc \
-  -I . -I "$api_include" -I "$wkt_include" \
-  --python_out="$out" --pyi_out="$out" --grpc_python_out="$out" \
-  --descriptor_set_out="$out/soma_proto/soma.binpb" --include_imports --include_source_info \
-  "${protos[@]}")
+protoc=("$python" -m grpc_tools.protoc -I . -I "$api_include" -I "$wkt_include")
+(cd "$proto_root" && "${protoc[@]}" --python_out="$out" --pyi_out="$out" --grpc_python_out="$out" "${protos[@]}")
+# The descriptor set also carries google.rpc.Status and its details: Envoy's transcoder
+# needs them to render error details as JSON. Their Python code comes from googleapis.
+(cd "$proto_root" && "${protoc[@]}" --descriptor_set_out="$out/soma_proto/soma.binpb" \
+  --include_imports --include_source_info \
+  "${protos[@]}" google/rpc/status.proto google/rpc/error_details.proto)
 
 # Every generated folder is a regular package so type checkers and setuptools see it.
 while IFS= read -r dir; do

@@ -54,7 +54,7 @@ def test_call_identity_with_the_dev_token(grpcurl: str, mesh: Mesh) -> None:
         grpcurl, "-plaintext", "-H", f"authorization: Bearer {token}", "-d", '{"name": "tenants/grpcurl-co"}',
         mesh.target, "soma.identity.v1.IdentityService/GetTenant",
     )
-    assert json.loads(got)["tenant"]["displayName"] == "Grpcurl Co"
+    assert json.loads(got)["tenant"]["display_name"] == "Grpcurl Co"
     health = run(grpcurl, "-plaintext", "-d", '{"service": "soma.identity.v1.IdentityService"}', mesh.target,
                  "grpc.health.v1.Health/Check")
     assert json.loads(health)["status"] == "SERVING"

@@ -22,12 +22,16 @@ from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.config import Settings, Stage
 from somastack.registry import SERVICES, by_domain
 
-app = typer.Typer(help="SomaStack mesh: contracts-first gRPC services behind Envoy.", no_args_is_help=True)
+app = typer.Typer(
+    help="SomaStack mesh: contracts-first gRPC services behind Envoy.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
 envoy_app = typer.Typer(help="Envoy configuration.", no_args_is_help=True)
 app.add_typer(envoy_app, name="envoy")
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 def _settings() -> Settings:

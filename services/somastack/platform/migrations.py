@@ -25,9 +25,13 @@ def alembic_config(settings: Settings, domain: str) -> Config:
     config.set_main_option("script_location", str(folder))
     config.set_main_option("sqlalchemy.url", database_url(settings, domain).replace("%", "%%"))
     config.attributes["schema"] = schema_name(settings, domain)
+    _ensure_data_dir(settings)
+    return config
+
+
+def _ensure_data_dir(settings: Settings) -> None:
     if not settings.database_url:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return config
 
 
 def upgrade(settings: Settings, domain: str, revision: str = "head") -> None:
@@ -43,6 +47,7 @@ def current(settings: Settings, domain: str) -> str | None:
     """The revision a domain's database is at, or None before its first migration."""
     url = database_url(settings, domain)
     schema = schema_name(settings, domain)
+    _ensure_data_dir(settings)
 
     def read(connection: Connection) -> str | None:
         options = {"version_table_schema": schema} if schema else {}
