@@ -45,8 +45,17 @@ fi
 mapfile -t protos < <(cd "$proto_root" && find soma -name '*.proto' | LC_ALL=C sort)
 if [[ ${#protos[@]} -eq 0 ]]; then echo "codegen: no .proto files under $proto_root/soma" >&2; exit 1; fi
 
+# Typed gRPC stubs (*_pb2_grpc.pyi) come from mypy-protobuf's plugin, next to the interpreter.
+grpc_pyi_plugin=$(dirname "$python")/protoc-gen-mypy_grpc
+if [[ ! -x $grpc_pyi_plugin ]]; then
+  echo "codegen: $grpc_pyi_plugin not found; install the dev extras (pip install -e '.[dev]')" >&2; exit 1
+fi
 protoc=("$python" -m grpc_tools.protoc -I . -I "$api_include" -I "$wkt_include")
-(cd "$proto_root" && "${protoc[@]}" --python_out="$out" --pyi_out="$out" --grpc_python_out="$out" "${protos[@]}")
+# The plugin reports every file it writes on stderr; show that only when protoc fails.
+if ! (cd "$proto_root" && "${protoc[@]}" --python_out="$out" --pyi_out="$out" --grpc_python_out="$out" \
+  --plugin=protoc-gen-mypy_grpc="$grpc_pyi_plugin" --mypy_grpc_out="$out" "${protos[@]}") 2>"$work/protoc.log"; then
+  cat "$work/protoc.log" >&2; exit 1
+fi
 # The descriptor set also carries google.rpc.Status and its details: Envoy's transcoder
 # needs them to render error details as JSON. Their Python code comes from googleapis.
 (cd "$proto_root" && "${protoc[@]}" --descriptor_set_out="$out/soma_proto/soma.binpb" \

@@ -17,8 +17,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
-from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 
+from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.config import Settings, Stage
 from somastack.registry import SERVICES, by_domain
 
@@ -90,7 +90,9 @@ def up(
         for endpoint in supervisor.endpoints():
             health = status.get(endpoint.name, status.get(f"envoy → {endpoint.name}", "—"))
             if endpoint.name == "envoy":
-                health = "SERVING" if all(v == "SERVING" for k, v in status.items() if k.startswith("envoy")) else "DOWN"
+                health = (
+                    "SERVING" if all(v == "SERVING" for k, v in status.items() if k.startswith("envoy")) else "DOWN"
+                )
             colour = "green" if health == "SERVING" else ("dim" if health == "—" else "red")
             table.add_row(endpoint.name, endpoint.address, f"[{colour}]{health}[/{colour}]", endpoint.what)
         console.print(table)

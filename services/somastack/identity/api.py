@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import grpc
-
 from soma.identity.v1 import identity_pb2, identity_service_pb2, identity_service_pb2_grpc
 from somastack.identity.directory import Directory
 from somastack.identity.model import Membership, Role, Tenant, TrainingLock, User, UserState
@@ -13,6 +11,7 @@ from somastack.platform.errors import invalid
 from somastack.platform.principal import Principal
 from somastack.platform.protoconv import seconds, timestamp
 from somastack.runtime import context as request_context
+from somastack.runtime.context import ServicerContext
 
 pb = identity_service_pb2
 
@@ -65,7 +64,7 @@ def lock_pb(lock: TrainingLock, now: float) -> identity_pb2.TrainingLock:
 def _role(value: int, *, default: Role | None = None, field: str) -> Role:
     if value == identity_pb2.ROLE_UNSPECIFIED and default is not None:
         return default
-    role = _ROLE_FROM_PROTO.get(value)  # type: ignore[call-overload]
+    role: Role | None = _ROLE_FROM_PROTO.get(value)  # type: ignore[call-overload]
     if role is None:
         raise invalid(field, f"unknown role {value}")
     return role
@@ -90,24 +89,18 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
             update_time=timestamp(membership.updated_at),
         )
 
-    async def CreateTenant(
-        self, request: pb.CreateTenantRequest, context: grpc.aio.ServicerContext
-    ) -> pb.CreateTenantResponse:
+    async def CreateTenant(self, request: pb.CreateTenantRequest, context: ServicerContext) -> pb.CreateTenantResponse:
         tenant = await self._directory.create_tenant(request.tenant_id, request.tenant.display_name)
         return pb.CreateTenantResponse(tenant=tenant_pb(tenant))
 
-    async def GetTenant(self, request: pb.GetTenantRequest, context: grpc.aio.ServicerContext) -> pb.GetTenantResponse:
+    async def GetTenant(self, request: pb.GetTenantRequest, context: ServicerContext) -> pb.GetTenantResponse:
         return pb.GetTenantResponse(tenant=tenant_pb(await self._directory.get_tenant(request.name)))
 
-    async def ListTenants(
-        self, request: pb.ListTenantsRequest, context: grpc.aio.ServicerContext
-    ) -> pb.ListTenantsResponse:
+    async def ListTenants(self, request: pb.ListTenantsRequest, context: ServicerContext) -> pb.ListTenantsResponse:
         page = await self._directory.list_tenants(request.page_size, request.page_token)
         return pb.ListTenantsResponse(tenants=[tenant_pb(t) for t in page.items], next_page_token=page.next_page_token)
 
-    async def CreateUser(
-        self, request: pb.CreateUserRequest, context: grpc.aio.ServicerContext
-    ) -> pb.CreateUserResponse:
+    async def CreateUser(self, request: pb.CreateUserRequest, context: ServicerContext) -> pb.CreateUserResponse:
         user = await self._directory.create_user(
             _actor(),
             request.parent,
@@ -118,27 +111,25 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
         )
         return pb.CreateUserResponse(user=user_pb(user))
 
-    async def GetUser(self, request: pb.GetUserRequest, context: grpc.aio.ServicerContext) -> pb.GetUserResponse:
+    async def GetUser(self, request: pb.GetUserRequest, context: ServicerContext) -> pb.GetUserResponse:
         return pb.GetUserResponse(user=user_pb(await self._directory.get_user(request.name)))
 
-    async def ListUsers(self, request: pb.ListUsersRequest, context: grpc.aio.ServicerContext) -> pb.ListUsersResponse:
+    async def ListUsers(self, request: pb.ListUsersRequest, context: ServicerContext) -> pb.ListUsersResponse:
         page = await self._directory.list_users(request.parent, request.page_size, request.page_token)
         return pb.ListUsersResponse(users=[user_pb(u) for u in page.items], next_page_token=page.next_page_token)
 
-    async def DisableUser(
-        self, request: pb.DisableUserRequest, context: grpc.aio.ServicerContext
-    ) -> pb.DisableUserResponse:
+    async def DisableUser(self, request: pb.DisableUserRequest, context: ServicerContext) -> pb.DisableUserResponse:
         return pb.DisableUserResponse(user=user_pb(await self._directory.disable_user(_actor(), request.name)))
 
     async def GetMembership(
-        self, request: pb.GetMembershipRequest, context: grpc.aio.ServicerContext
+        self, request: pb.GetMembershipRequest, context: ServicerContext
     ) -> pb.GetMembershipResponse:
         return pb.GetMembershipResponse(
             membership=self._membership_pb(await self._directory.get_membership(request.name))
         )
 
     async def ListMemberships(
-        self, request: pb.ListMembershipsRequest, context: grpc.aio.ServicerContext
+        self, request: pb.ListMembershipsRequest, context: ServicerContext
     ) -> pb.ListMembershipsResponse:
         page = await self._directory.list_memberships(request.parent, request.page_size, request.page_token)
         return pb.ListMembershipsResponse(
@@ -146,7 +137,7 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
         )
 
     async def UpdateMembership(
-        self, request: pb.UpdateMembershipRequest, context: grpc.aio.ServicerContext
+        self, request: pb.UpdateMembershipRequest, context: ServicerContext
     ) -> pb.UpdateMembershipResponse:
         membership = await self._directory.update_membership(
             _actor(),
@@ -157,9 +148,7 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
         )
         return pb.UpdateMembershipResponse(membership=self._membership_pb(membership))
 
-    async def IssueToken(
-        self, request: pb.IssueTokenRequest, context: grpc.aio.ServicerContext
-    ) -> pb.IssueTokenResponse:
+    async def IssueToken(self, request: pb.IssueTokenRequest, context: ServicerContext) -> pb.IssueTokenResponse:
         issued = await self._tokens.issue(_actor(), request.user, request.capabilities, seconds(request.ttl))
         return pb.IssueTokenResponse(
             access_token=issued.token,
@@ -169,7 +158,7 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
             key_id=issued.kid,
         )
 
-    async def GetJwks(self, request: pb.GetJwksRequest, context: grpc.aio.ServicerContext) -> pb.GetJwksResponse:
+    async def GetJwks(self, request: pb.GetJwksRequest, context: ServicerContext) -> pb.GetJwksResponse:
         keys = await self._tokens.jwks()
         return pb.GetJwksResponse(
             keys=[
@@ -179,25 +168,23 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
         )
 
     async def RotateSigningKey(
-        self, request: pb.RotateSigningKeyRequest, context: grpc.aio.ServicerContext
+        self, request: pb.RotateSigningKeyRequest, context: ServicerContext
     ) -> pb.RotateSigningKeyResponse:
         active, retired = await self._tokens.rotate()
         return pb.RotateSigningKeyResponse(active_key_id=active, retired_key_ids=retired)
 
     async def GetTrainingLock(
-        self, request: pb.GetTrainingLockRequest, context: grpc.aio.ServicerContext
+        self, request: pb.GetTrainingLockRequest, context: ServicerContext
     ) -> pb.GetTrainingLockResponse:
         lock, now = await self._training.get(request.name)
         return pb.GetTrainingLockResponse(training_lock=lock_pb(lock, now))
 
     async def StartTraining(
-        self, request: pb.StartTrainingRequest, context: grpc.aio.ServicerContext
+        self, request: pb.StartTrainingRequest, context: ServicerContext
     ) -> pb.StartTrainingResponse:
         lock, now = await self._training.start(_actor(), request.name, seconds(request.lease_duration), request.reason)
         return pb.StartTrainingResponse(training_lock=lock_pb(lock, now))
 
-    async def StopTraining(
-        self, request: pb.StopTrainingRequest, context: grpc.aio.ServicerContext
-    ) -> pb.StopTrainingResponse:
+    async def StopTraining(self, request: pb.StopTrainingRequest, context: ServicerContext) -> pb.StopTrainingResponse:
         lock, now = await self._training.stop(_actor(), request.name)
         return pb.StopTrainingResponse(training_lock=lock_pb(lock, now))

@@ -195,7 +195,9 @@ class Supervisor:
             # A child that ran a minute before dying starts over with a short back-off.
             if time.monotonic() - child.started_at > 60:
                 child.backoff = 1.0
-            self._on_event(f"{child.name} exited with {code}; restarting in {child.backoff:.0f}s (log: {child.log_path})")
+            self._on_event(
+                f"{child.name} exited with {code}; restarting in {child.backoff:.0f}s (log: {child.log_path})"
+            )
             await asyncio.sleep(child.backoff)
             if self._closing:
                 return
@@ -203,9 +205,9 @@ class Supervisor:
             child.restarts += 1
             await self._spawn(child)
 
-    async def wait_healthy(self, timeout: float = 30.0) -> dict[str, str]:
+    async def wait_healthy(self, within: float = 30.0) -> dict[str, str]:
         """Polls each service's own health and each through Envoy until all serve; returns the last status."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         status: dict[str, str] = {}
         targets = [(spec.domain, spec.target(self.settings), spec.services[0]) for spec in self.services]
         targets += [(f"envoy → {spec.domain}", self.settings.mesh, spec.services[0]) for spec in self.services]
@@ -251,11 +253,11 @@ def _signal(child: Child, sig: int) -> None:
             os.killpg(child.process.pid, sig)
 
 
-async def _reap(child: Child, timeout: float) -> None:
+async def _reap(child: Child, within: float) -> None:
     if child.process is None:
         return
     try:
-        await asyncio.wait_for(child.process.wait(), timeout)
+        await asyncio.wait_for(child.process.wait(), within)
     except TimeoutError:
         _signal(child, signal.SIGKILL)
         await child.process.wait()

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from somastack.config import Settings
 from somastack.registry import SERVICES
+from somastack.runtime.context import ServicerContext
 
 _Status = health_pb2.HealthCheckResponse
 
 
-class MeshHealthServicer(health_pb2_grpc.HealthServicer):
+class MeshHealthServicer(health_pb2_grpc.HealthServicer):  # type: ignore[misc]
     """Health of meta itself ("" and its own services) and, by asking them, of every other service."""
 
     def __init__(self, settings: Settings, own_services: tuple[str, ...], *, timeout: float = 1.0) -> None:
@@ -35,7 +37,7 @@ class MeshHealthServicer(health_pb2_grpc.HealthServicer):
     async def status_of(self, service: str) -> int | None:
         """The serving status of a service, or None when the mesh has no such service."""
         if service in self._own:
-            return _Status.SERVING if self._serving else _Status.NOT_SERVING
+            return int(_Status.SERVING if self._serving else _Status.NOT_SERVING)
         target = self._targets.get(service)
         if target is None:
             return None
@@ -47,18 +49,16 @@ class MeshHealthServicer(health_pb2_grpc.HealthServicer):
                 health_pb2.HealthCheckRequest(service=service), timeout=self._timeout
             )
         except grpc.aio.AioRpcError:
-            return _Status.NOT_SERVING
+            return int(_Status.NOT_SERVING)
         return int(reply.status)
 
-    async def Check(self, request: health_pb2.HealthCheckRequest, context: grpc.aio.ServicerContext) -> _Status:
+    async def Check(self, request: Any, context: ServicerContext) -> Any:
         status = await self.status_of(request.service)
         if status is None:
             await context.abort(grpc.StatusCode.NOT_FOUND, f"unknown service {request.service!r}")
         return _Status(status=status)
 
-    async def Watch(
-        self, request: health_pb2.HealthCheckRequest, context: grpc.aio.ServicerContext
-    ) -> AsyncIterator[_Status]:
+    async def Watch(self, request: Any, context: ServicerContext) -> AsyncIterator[Any]:
         last: int | None = -1
         while True:
             status = await self.status_of(request.service)

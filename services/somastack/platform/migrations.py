@@ -7,7 +7,6 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, pool, text
@@ -69,9 +68,10 @@ def head(settings: Settings, domain: str) -> str | None:
     return ScriptDirectory.from_config(alembic_config(settings, domain)).get_current_head()
 
 
-def run_env(ctx: EnvironmentContext, metadata: MetaData) -> None:
+def run_env(config: Config, metadata: MetaData) -> None:
     """The body of every service's `migrations/env.py`: online migrations on the async engine."""
-    config = ctx.config
+    from alembic import context as ctx
+
     url = config.get_main_option("sqlalchemy.url")
     assert url is not None
     schema: str | None = config.attributes.get("schema")

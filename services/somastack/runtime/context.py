@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import grpc
 
 from somastack.platform.principal import Principal
+
+#: The servicer context every Soma servicer method receives.
+ServicerContext: TypeAlias = grpc.aio.ServicerContext[Any, Any]
 
 REQUEST_ID_HEADER = "x-request-id"
 CLIENT_TYPE_HEADER = "x-soma-client-type"

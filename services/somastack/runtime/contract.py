@@ -13,6 +13,7 @@ import pkgutil
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from google.api import annotations_pb2, field_behavior_pb2, http_pb2
 from google.protobuf import descriptor, descriptor_pool
@@ -23,6 +24,10 @@ from soma.common.v1 import auth_pb2
 from somastack.platform.errors import FieldViolation
 
 _FieldDescriptor = descriptor.FieldDescriptor
+# The generated stubs type extensions as plain FieldDescriptors; the options API wants them as extensions.
+_AUTH: Any = auth_pb2.auth
+_HTTP: Any = annotations_pb2.http
+_FIELD_BEHAVIOR: Any = field_behavior_pb2.field_behavior
 _PATH_VARIABLE = re.compile(r"\{([a-z_.]+)=([^}]*)\}")
 _MAX_DEPTH = 8
 
@@ -56,12 +61,13 @@ def _compile(message: descriptor.Descriptor, prefix: str, depth: int) -> tuple[_
         return ()
     checks: list[_Check] = []
     for field in message.fields:
-        required = field_behavior_pb2.REQUIRED in field.GetOptions().Extensions[field_behavior_pb2.field_behavior]
+        required = field_behavior_pb2.REQUIRED in field.GetOptions().Extensions[_FIELD_BEHAVIOR]
         path = f"{prefix}{field.name}"
         is_message = field.type == _FieldDescriptor.TYPE_MESSAGE and not field.is_repeated
         nested: tuple[_Check, ...] = ()
-        if is_message and not field.message_type.full_name.startswith("google."):
-            nested = _compile(field.message_type, f"{path}.", depth + 1)
+        inner = field.message_type
+        if is_message and inner is not None and not inner.full_name.startswith("google."):
+            nested = _compile(inner, f"{path}.", depth + 1)
         if required or nested:
             checks.append(_Check(field.name, path, required, is_message, nested))
     return tuple(checks)
@@ -133,13 +139,13 @@ def method_contracts(
         for method in service.methods:
             options = method.GetOptions()
             full = f"/{service.full_name}/{method.name}"
-            if not options.HasExtension(auth_pb2.auth):
+            if not options.HasExtension(_AUTH):
                 raise ContractError(f"{full} declares no (soma.common.v1.auth) rule")
-            rule = options.Extensions[auth_pb2.auth]
+            rule = options.Extensions[_AUTH]
             which = rule.WhichOneof("requirement")
             if which is None or (which == "capability" and not rule.capability):
                 raise ContractError(f"{full} has an empty (soma.common.v1.auth) rule")
-            http = options.Extensions[annotations_pb2.http]
+            http = options.Extensions[_HTTP]
             out[full] = MethodContract(
                 full_method=full,
                 service=service.full_name,
@@ -172,7 +178,7 @@ def capability_catalogue(pool: descriptor_pool.DescriptorPool | None = None) -> 
         file = pool.FindFileByName(module.removesuffix("_pb2").replace(".", "/") + ".proto")
         for service in file.services_by_name.values():
             for method in service.methods:
-                rule = method.GetOptions().Extensions[auth_pb2.auth]
+                rule = method.GetOptions().Extensions[_AUTH]
                 if rule.capability:
                     found.add(rule.capability)
     return frozenset(found)

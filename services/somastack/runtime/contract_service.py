@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import grpc
-
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from soma_proto import CONTRACT_VERSION
 from somastack.config import Settings
 from somastack.registry import SERVICES
+from somastack.runtime.context import ServicerContext
 
 
 class ContractServicer(contract_service_pb2_grpc.ContractServiceServicer):
@@ -26,6 +25,6 @@ class ContractServicer(contract_service_pb2_grpc.ContractServiceServicer):
         )
 
     async def GetContractInfo(
-        self, request: contract_service_pb2.GetContractInfoRequest, context: grpc.aio.ServicerContext
+        self, request: contract_service_pb2.GetContractInfoRequest, context: ServicerContext
     ) -> contract_service_pb2.GetContractInfoResponse:
         return self._info

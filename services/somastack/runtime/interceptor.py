@@ -32,6 +32,7 @@ from somastack.platform.names import ANY_TENANT, tenant_of
 from somastack.platform.principal import Principal
 from somastack.runtime import context as request_context
 from somastack.runtime.auth import TokenVerifier
+from somastack.runtime.context import ServicerContext
 from somastack.runtime.contract import MethodContract
 from somastack.runtime.metrics import RpcMetrics
 from somastack.runtime.status import to_grpc_status, to_rpc_status
@@ -50,7 +51,7 @@ def _version(value: str) -> tuple[int, int, int] | None:
         return None
 
 
-class SomaInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+class SomaInterceptor(grpc.aio.ServerInterceptor):
     """Enforces each RPC's contract and maps its outcome, for one service process."""
 
     def __init__(
@@ -77,31 +78,41 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
 
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]],
         details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
         handler = await continuation(details)
         contract = self._contracts.get(details.method)
         if handler is None or contract is None:
             # Health, reflection and unknown methods: grpc answers those itself.
             return handler
         if handler.unary_unary is not None:
-            return handler._replace(unary_unary=self._wrap_unary(contract, handler.unary_unary))
+            return grpc.unary_unary_rpc_method_handler(
+                self._wrap_unary(contract, handler.unary_unary),  # type: ignore[arg-type]
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
         if handler.unary_stream is not None:
-            return handler._replace(unary_stream=self._wrap_server_stream(contract, handler.unary_stream))
+            return grpc.unary_stream_rpc_method_handler(
+                self._wrap_server_stream(contract, handler.unary_stream),  # type: ignore[arg-type]
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
         raise NotImplementedError(f"{details.method}: client-streaming RPCs are not supported by the runtime yet")
 
     # -- stages -------------------------------------------------------------------------------
 
     async def _admit(
-        self, contract: MethodContract, request: Message, context: grpc.aio.ServicerContext
+        self, contract: MethodContract, request: Message, context: ServicerContext
     ) -> request_context.RequestContext:
         """Builds the request context and runs authentication, authorization and validation."""
         request_id = ""
         authorization = ""
         client_type = "unknown"
         client_version = ""
-        for key, value in context.invocation_metadata() or ():
+        for key, raw in context.invocation_metadata() or ():
+            # Only binary ("-bin") keys carry bytes, and none of ours is binary.
+            value = raw if isinstance(raw, str) else ""
             if key == "authorization":
                 authorization = value
             elif key == "x-request-id":
@@ -164,7 +175,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
             request_context.bind(ctx)
         return ctx
 
-    def _negotiate(self, client_version: str, context: grpc.aio.ServicerContext) -> None:
+    def _negotiate(self, client_version: str, context: ServicerContext) -> None:
         version = _version(client_version)
         if version is None:
             return
@@ -185,7 +196,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
                 )
             )
 
-    async def _fail(self, context: grpc.aio.ServicerContext, error: DomainError, request_id: str) -> None:
+    async def _fail(self, context: ServicerContext, error: DomainError, request_id: str) -> None:
         status = to_grpc_status(to_rpc_status(error, domain=self._error_domain, request_id=request_id))
         await context.abort(
             status.code, status.details, trailing_metadata=(*status.trailing_metadata, ("x-request-id", request_id))
@@ -198,11 +209,11 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
     # -- wrappers -----------------------------------------------------------------------------
 
     def _wrap_unary(
-        self, contract: MethodContract, behavior: Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]
-    ) -> Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]:
+        self, contract: MethodContract, behavior: Callable[[Any, ServicerContext], Awaitable[Any]]
+    ) -> Callable[[Any, ServicerContext], Awaitable[Any]]:
         observe = self._metrics.observe
 
-        async def unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
+        async def unary(request: Any, context: ServicerContext) -> Any:
             started = time.perf_counter()
             code = "OK"
             request_id = ""
@@ -229,11 +240,11 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
     def _wrap_server_stream(
         self,
         contract: MethodContract,
-        behavior: Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]],
-    ) -> Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]]:
+        behavior: Callable[[Any, ServicerContext], AsyncIterator[Any]],
+    ) -> Callable[[Any, ServicerContext], AsyncIterator[Any]]:
         observe = self._metrics.observe
 
-        async def stream(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+        async def stream(request: Any, context: ServicerContext) -> AsyncIterator[Any]:
             started = time.perf_counter()
             code = "OK"
             request_id = ""
@@ -266,7 +277,7 @@ def _bound_request_id() -> str:
         return uuid.uuid4().hex
 
 
-def _code_name(context: grpc.aio.ServicerContext) -> str:
+def _code_name(context: ServicerContext) -> str:
     code = context.code()
     if isinstance(code, grpc.StatusCode):
         return str(code.name)

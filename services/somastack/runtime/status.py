@@ -41,12 +41,16 @@ def to_rpc_status(error: DomainError, *, domain: str, request_id: str) -> status
         holder = any_pb2.Any()
         holder.Pack(detail)
         packed.append(holder)
-    return status_pb2.Status(code=code_pb2.Code.Value(error.code.value), message=error.message, details=packed)
+    status: status_pb2.Status = status_pb2.Status(
+        code=code_pb2.Code.Value(error.code.value), message=error.message, details=packed
+    )
+    return status
 
 
 def to_grpc_status(status: status_pb2.Status) -> grpc.Status:
     """The grpc form (code, message, `grpc-status-details-bin` trailer) of a `google.rpc.Status`."""
-    return rpc_status.to_status(status)
+    result: grpc.Status = rpc_status.to_status(status)
+    return result
 
 
 def error_reason(status: status_pb2.Status) -> str | None:
@@ -55,5 +59,5 @@ def error_reason(status: status_pb2.Status) -> str | None:
         if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
             info = error_details_pb2.ErrorInfo()
             detail.Unpack(info)
-            return info.reason
+            return str(info.reason)
     return None

@@ -23,4 +23,4 @@ def setup(domain: str, exporter: str) -> Any:
     elif exporter != "none":
         raise ValueError(f"unknown SOMA_OTEL_EXPORTER {exporter!r}; use none or console")
     trace.set_tracer_provider(provider)
-    return aio_server_interceptor(tracer_provider=provider)
+    return aio_server_interceptor(tracer_provider=provider)  # type: ignore[no-untyped-call]

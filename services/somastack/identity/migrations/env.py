@@ -5,4 +5,4 @@ from alembic import context
 from somastack.identity.adapters.sql_store import metadata
 from somastack.platform.migrations import run_env
 
-run_env(context, metadata)
+run_env(context.config, metadata)
