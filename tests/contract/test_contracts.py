@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
+
 from soma.common.v1 import auth_pb2, common_pb2
 from soma_proto import DESCRIPTOR_SET_PATH
-
 from tests.conftest import REPO
 
 BUF = shutil.which("buf") or str(Path(__file__).resolve().parents[2] / ".venv/bin/buf")
@@ -86,10 +86,16 @@ def test_every_error_reason_raised_is_in_the_catalogue() -> None:
 
 
 def test_buf_lint_and_format_are_clean() -> None:
-    lint = subprocess.run([BUF, "lint", str(DESCRIPTOR_SET_PATH), "--path", "soma", "--config", "buf.yaml"],
-                          cwd=REPO, capture_output=True, text=True)
+    lint = subprocess.run(
+        [BUF, "lint", str(DESCRIPTOR_SET_PATH), "--path", "soma", "--config", "buf.yaml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert lint.returncode == 0, lint.stdout + lint.stderr
-    fmt = subprocess.run([BUF, "format", "--diff", "--exit-code", "contracts"], cwd=REPO, capture_output=True, text=True)
+    fmt = subprocess.run(
+        [BUF, "format", "--diff", "--exit-code", "contracts"], cwd=REPO, capture_output=True, text=True
+    )
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 
@@ -102,15 +108,25 @@ def test_another_contracts_root_generates_byte_identical_output(tmp_path: Path) 
     elsewhere = tmp_path / "soma-contracts"
     shutil.copytree(REPO / "contracts", elsewhere)
     same = subprocess.run(
-        ["bash", "scripts/codegen.sh", "--check"], cwd=REPO, capture_output=True, text=True,
+        ["bash", "scripts/codegen.sh", "--check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
         env={**_env(), "SOMA_PROTO_ROOT": str(elsewhere)},
     )
     assert same.returncode == 0, same.stderr
     proto = elsewhere / "soma/meta/v1/contract_service.proto"
-    proto.write_text(proto.read_text().replace("// Request message for ContractService.GetContractInfo.",
-                                               "// Request message for ContractService.GetContractInfo (edited)."))
+    proto.write_text(
+        proto.read_text().replace(
+            "// Request message for ContractService.GetContractInfo.",
+            "// Request message for ContractService.GetContractInfo (edited).",
+        )
+    )
     stale = subprocess.run(
-        ["bash", "scripts/codegen.sh", "--check"], cwd=REPO, capture_output=True, text=True,
+        ["bash", "scripts/codegen.sh", "--check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
         env={**_env(), "SOMA_PROTO_ROOT": str(elsewhere)},
     )
     assert stale.returncode == 1
@@ -137,7 +153,11 @@ def test_layer_boundaries(folder: str) -> None:
         if re.search(r"[\"'][^\"'\n]*\bcontracts/", path.read_text())
     ]
     assert not runtime_readers, "the backend reads the installed soma-proto, never contracts/"
-    hand_written = [p for p in (REPO / "gen/python/soma").rglob("*.py") if not p.name.endswith(("_pb2.py", "_pb2_grpc.py", "__init__.py"))]
+    hand_written = [
+        p
+        for p in (REPO / "gen/python/soma").rglob("*.py")
+        if not p.name.endswith(("_pb2.py", "_pb2_grpc.py", "__init__.py"))
+    ]
     assert not hand_written, "hand-written code never lives under the generated soma namespace"
 
 

@@ -45,18 +45,35 @@ def test_describe_shows_comments_and_methods(grpcurl: str, mesh: Mesh) -> None:
 def test_call_identity_with_the_dev_token(grpcurl: str, mesh: Mesh) -> None:
     token = mesh.admin_token
     created = run(
-        grpcurl, "-plaintext", "-H", f"authorization: Bearer {token}",
-        "-d", json.dumps({"tenant_id": "grpcurl-co", "tenant": {"display_name": "Grpcurl Co"}}),
-        mesh.target, "soma.identity.v1.IdentityService/CreateTenant",
+        grpcurl,
+        "-plaintext",
+        "-H",
+        f"authorization: Bearer {token}",
+        "-d",
+        json.dumps({"tenant_id": "grpcurl-co", "tenant": {"display_name": "Grpcurl Co"}}),
+        mesh.target,
+        "soma.identity.v1.IdentityService/CreateTenant",
     )
     assert json.loads(created)["tenant"]["name"] == "tenants/grpcurl-co"
     got = run(
-        grpcurl, "-plaintext", "-H", f"authorization: Bearer {token}", "-d", '{"name": "tenants/grpcurl-co"}',
-        mesh.target, "soma.identity.v1.IdentityService/GetTenant",
+        grpcurl,
+        "-plaintext",
+        "-H",
+        f"authorization: Bearer {token}",
+        "-d",
+        '{"name": "tenants/grpcurl-co"}',
+        mesh.target,
+        "soma.identity.v1.IdentityService/GetTenant",
     )
     assert json.loads(got)["tenant"]["display_name"] == "Grpcurl Co"
-    health = run(grpcurl, "-plaintext", "-d", '{"service": "soma.identity.v1.IdentityService"}', mesh.target,
-                 "grpc.health.v1.Health/Check")
+    health = run(
+        grpcurl,
+        "-plaintext",
+        "-d",
+        '{"service": "soma.identity.v1.IdentityService"}',
+        mesh.target,
+        "grpc.health.v1.Health/Check",
+    )
     assert json.loads(health)["status"] == "SERVING"
 
 

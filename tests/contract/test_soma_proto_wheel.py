@@ -19,7 +19,8 @@ def client_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheels = root / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO / "gen/python")],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     wheel = next(wheels.glob("soma_proto-*.whl"))
     env_dir = root / "venv"

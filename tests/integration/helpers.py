@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import grpc
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
-from soma.identity.v1 import identity_pb2, identity_service_pb2 as pb, identity_service_pb2_grpc
+
+from soma.identity.v1 import identity_pb2, identity_service_pb2_grpc
+from soma.identity.v1 import identity_service_pb2 as pb
 
 
 def bearer(token: str) -> tuple[tuple[str, str], ...]:
@@ -54,7 +56,9 @@ def ensure_tenant_with_owner(channel: grpc.Channel, admin: str, tenant: str, own
         )
         stub.CreateUser(
             pb.CreateUserRequest(
-                parent=f"tenants/{tenant}", user_id=owner, user=identity_pb2.User(display_name=owner.title()),
+                parent=f"tenants/{tenant}",
+                user_id=owner,
+                user=identity_pb2.User(display_name=owner.title()),
                 role=identity_pb2.ROLE_OWNER,
             ),
             metadata=bearer(admin),

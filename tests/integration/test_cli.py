@@ -81,8 +81,7 @@ def test_a_crashed_service_is_restarted(tmp_path: Path) -> None:
     mesh = start_mesh(tmp_path)
     try:
         identity_pid = next(
-            pid for pid in descendants(mesh.process.pid)
-            if b"identity" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            pid for pid in descendants(mesh.process.pid) if b"identity" in Path(f"/proc/{pid}/cmdline").read_bytes()
         )
         os.kill(identity_pid, signal.SIGKILL)
         time.sleep(0.3)

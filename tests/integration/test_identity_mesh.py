@@ -10,8 +10,9 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf import duration_pb2
-from soma.identity.v1 import identity_pb2, identity_service_pb2 as pb
 
+from soma.identity.v1 import identity_pb2
+from soma.identity.v1 import identity_service_pb2 as pb
 from tests.conftest import Mesh
 from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, identity
 
@@ -25,7 +26,9 @@ def test_tenant_user_membership_flow(any_mesh: Mesh, channel: grpc.Channel) -> N
     owner = ensure_tenant_with_owner(channel, any_mesh.admin_token, tenant)
     stub = identity(channel)
     created = stub.CreateUser(
-        pb.CreateUserRequest(parent=f"tenants/{tenant}", user_id="bob", user=identity_pb2.User(email="bob@example.com")),
+        pb.CreateUserRequest(
+            parent=f"tenants/{tenant}", user_id="bob", user=identity_pb2.User(email="bob@example.com")
+        ),
         metadata=bearer(owner),
     ).user
     assert created.name == f"tenants/{tenant}/users/bob"
@@ -66,7 +69,9 @@ def test_tokens_from_issue_token_work_across_the_mesh(any_mesh: Mesh, channel: g
     stub = identity(channel)
     issued = stub.IssueToken(
         pb.IssueTokenRequest(
-            user=f"tenants/{tenant}/users/olga", capabilities=["identity.users.read"], ttl=duration_pb2.Duration(seconds=120)
+            user=f"tenants/{tenant}/users/olga",
+            capabilities=["identity.users.read"],
+            ttl=duration_pb2.Duration(seconds=120),
         ),
         metadata=bearer(owner),
     )
@@ -87,7 +92,9 @@ def test_training_lock_has_one_holder(any_mesh: Mesh, channel: grpc.Channel) -> 
     owner = ensure_tenant_with_owner(channel, admin, tenant)
     stub = identity(channel)
     stub.CreateUser(
-        pb.CreateUserRequest(parent=f"tenants/{tenant}", user_id="eve", user=identity_pb2.User(), role=identity_pb2.ROLE_ADMIN),
+        pb.CreateUserRequest(
+            parent=f"tenants/{tenant}", user_id="eve", user=identity_pb2.User(), role=identity_pb2.ROLE_ADMIN
+        ),
         metadata=bearer(owner),
     )
     eve = stub.IssueToken(pb.IssueTokenRequest(user=f"tenants/{tenant}/users/eve"), metadata=bearer(owner)).access_token
@@ -106,13 +113,22 @@ def test_training_lock_has_one_holder(any_mesh: Mesh, channel: grpc.Channel) -> 
         stub.StopTraining(pb.StopTrainingRequest(name=name), metadata=bearer(eve))
     assert failure(not_held.value).reason == "TRAINING_LOCK_NOT_HELD"
     assert not stub.StopTraining(pb.StopTrainingRequest(name=name), metadata=bearer(owner)).training_lock.held
-    assert stub.StartTraining(pb.StartTrainingRequest(name=name), metadata=bearer(eve)).training_lock.holder.endswith("/eve")
+    assert stub.StartTraining(pb.StartTrainingRequest(name=name), metadata=bearer(eve)).training_lock.holder.endswith(
+        "/eve"
+    )
 
 
 def _forged_token(tenant: str) -> str:
     now = int(time.time())
-    claims = {"iss": "soma-identity", "aud": "soma", "sub": f"tenants/{tenant}/users/olga", "tenant": tenant,
-              "caps": ["identity.users.read"], "iat": now, "exp": now + 600}
+    claims = {
+        "iss": "soma-identity",
+        "aud": "soma",
+        "sub": f"tenants/{tenant}/users/olga",
+        "tenant": tenant,
+        "caps": ["identity.users.read"],
+        "iat": now,
+        "exp": now + 600,
+    }
     return jwt.encode(claims, Ed25519PrivateKey.generate(), algorithm="EdDSA", headers={"kid": "forged"})
 
 
@@ -133,7 +149,12 @@ def test_auth_failures_each_have_their_exact_code(any_mesh: Mesh, channel: grpc.
         (bearer(expired), grpc.StatusCode.UNAUTHENTICATED, "TOKEN_EXPIRED", request),
         (bearer(_forged_token(tenant)), grpc.StatusCode.UNAUTHENTICATED, "TOKEN_INVALID", request),
         ((("authorization", "Basic b2xnYTpwdw=="),), grpc.StatusCode.UNAUTHENTICATED, "TOKEN_INVALID", request),
-        (bearer(owner), grpc.StatusCode.PERMISSION_DENIED, "TENANT_MISMATCH", pb.ListUsersRequest(parent=f"tenants/{other}")),
+        (
+            bearer(owner),
+            grpc.StatusCode.PERMISSION_DENIED,
+            "TENANT_MISMATCH",
+            pb.ListUsersRequest(parent=f"tenants/{other}"),
+        ),
         (bearer(owner), grpc.StatusCode.PERMISSION_DENIED, "CAPABILITY_MISSING", pb.ListTenantsRequest()),
     ]
     for metadata, code, reason, message in cases:
@@ -176,4 +197,6 @@ def test_rotation_keeps_issued_tokens_valid(any_mesh: Mesh, channel: grpc.Channe
     assert stub.GetTenant(pb.GetTenantRequest(name=f"tenants/{tenant}"), metadata=bearer(owner)).tenant.name
     fresh = stub.IssueToken(pb.IssueTokenRequest(user=f"tenants/{tenant}/users/olga"), metadata=bearer(owner))
     assert fresh.key_id == rotated.active_key_id
-    assert stub.GetTenant(pb.GetTenantRequest(name=f"tenants/{tenant}"), metadata=bearer(fresh.access_token)).tenant.name
+    assert stub.GetTenant(
+        pb.GetTenantRequest(name=f"tenants/{tenant}"), metadata=bearer(fresh.access_token)
+    ).tenant.name

@@ -9,9 +9,9 @@ import grpc
 import httpx
 import pytest
 from google.protobuf import json_format
+
 from soma.identity.v1 import identity_service_pb2 as pb
 from soma.meta.v1 import contract_service_pb2
-
 from tests.conftest import Mesh
 from tests.integration.helpers import bearer, ensure_tenant_with_owner, identity
 
@@ -48,7 +48,10 @@ def test_rest_returns_the_same_data_as_grpc(any_mesh: Mesh, channel: grpc.Channe
     assert response.status_code == 200, response.text
     assert response.json() == json_format.MessageToDict(via_grpc, always_print_fields_with_no_presence=True)
     created = http.post(
-        f"/v1/tenants/{tenant}/users", params={"userId": "rita"}, json={"email": "rita@example.com"}, headers=auth(owner)
+        f"/v1/tenants/{tenant}/users",
+        params={"userId": "rita"},
+        json={"email": "rita@example.com"},
+        headers=auth(owner),
     )
     assert created.status_code == 200, created.text
     assert created.json()["user"]["name"] == f"tenants/{tenant}/users/rita"
@@ -136,4 +139,4 @@ def test_envoy_admin_exposes_prometheus_stats(any_mesh: Mesh) -> None:
     stats = httpx.get(f"http://127.0.0.1:{any_mesh.admin_port}/stats/prometheus", timeout=5).text
     assert "envoy_cluster_upstream_rq" in stats
     metrics = httpx.get(f"http://127.0.0.1:{any_mesh.metrics_base + 1}/metrics", timeout=5).text
-    assert 'soma_rpc_requests_total{' in metrics and 'domain="identity"' in metrics
+    assert "soma_rpc_requests_total{" in metrics and 'domain="identity"' in metrics

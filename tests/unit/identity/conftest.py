@@ -51,8 +51,14 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     catalogue = capability_catalogue()
     directory = Directory(store, Capabilities(catalogue), clock=clock)
     tokens = TokenService(
-        store, directory, issuer="soma-identity", audience="soma", default_ttl=3600, max_ttl=86400,
-        verify_window=86400, clock=clock,
+        store,
+        directory,
+        issuer="soma-identity",
+        audience="soma",
+        default_ttl=3600,
+        max_ttl=86400,
+        verify_window=86400,
+        clock=clock,
     )
     await tokens.ensure_key()
     platform = Principal("platform/admin", "*", frozenset(catalogue), clock.now + 3600)

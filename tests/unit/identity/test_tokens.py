@@ -11,7 +11,9 @@ from tests.unit.identity.conftest import World
 
 async def seed(world: World) -> None:
     await world.directory.create_tenant("acme", "Acme")
-    await world.directory.create_user(world.platform, "tenants/acme", "bob", display_name="", email="", role=Role.MEMBER)
+    await world.directory.create_user(
+        world.platform, "tenants/acme", "bob", display_name="", email="", role=Role.MEMBER
+    )
 
 
 def verifier(world: World) -> TokenVerifier:

@@ -15,8 +15,16 @@ def test_parse_returns_the_variables() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["", "tenants/acme", "tenants/acme/users/", "tenants/ACME/users/bob", "tenants/acme/groups/bob",
-     "tenants/acme/users/bob/extra", "tenants/a/users/bob", "tenants/acme/users/-bob"],
+    [
+        "",
+        "tenants/acme",
+        "tenants/acme/users/",
+        "tenants/ACME/users/bob",
+        "tenants/acme/groups/bob",
+        "tenants/acme/users/bob/extra",
+        "tenants/a/users/bob",
+        "tenants/acme/users/-bob",
+    ],
 )
 def test_parse_rejects_malformed_names_naming_the_field(value: str) -> None:
     with pytest.raises(InvalidArgument) as caught:

@@ -24,8 +24,15 @@ class Keys:
 
 def make_token(private: Ed25519PrivateKey, *, kid: str = "k1", exp_in: float = 60, **overrides: object) -> str:
     now = int(time.time())
-    claims = {"iss": "soma-identity", "aud": "soma", "sub": "tenants/acme/users/bob", "tenant": "acme",
-              "caps": ["identity.users.read"], "iat": now, "exp": int(now + exp_in)}
+    claims = {
+        "iss": "soma-identity",
+        "aud": "soma",
+        "sub": "tenants/acme/users/bob",
+        "tenant": "acme",
+        "caps": ["identity.users.read"],
+        "iat": now,
+        "exp": int(now + exp_in),
+    }
     claims.update(overrides)
     return jwt.encode(claims, private, algorithm="EdDSA", headers={"kid": kid})
 

@@ -1,7 +1,7 @@
 """The runtime reads authorization and validation rules from the descriptors."""
 
-from soma.identity.v1 import identity_pb2, identity_service_pb2 as pb
-
+from soma.identity.v1 import identity_pb2
+from soma.identity.v1 import identity_service_pb2 as pb
 from somastack.registry import mesh_services
 from somastack.runtime.contract import capability_catalogue, method_contracts
 
