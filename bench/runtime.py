@@ -55,7 +55,8 @@ ENVOY_P50_TARGET_MS = 0.75
 INSTALL_HINT = "apt-get install nghttp2-client wrk"
 US = "\u00b5s"  # micro sign, spelt as an escape so the source stays ASCII
 
-console = Console()
+# Piped into a file or CI log the tables would wrap at rich's default 80 columns; give them room there.
+console = Console(width=None if sys.stdout.isatty() else 150)
 
 
 # -- processes and their CPU accounting --------------------------------------------------------------------------
@@ -456,7 +457,6 @@ def read_h2load_log(path: Path) -> tuple[list[float], int]:
 
 def h2load_cell(target: Target, envoy_pid: int, concurrency: int, seconds: float, warmup: float, tmp: Path) -> Cell:
     body = tmp / "get-contract-info.grpc"
-    body.write_bytes(grpc_frame(contract_service_pb2.GetContractInfoRequest().SerializeToString()))
     log = tmp / f"h2load-{target.key}-{concurrency}.tsv"
     # A separate warm-up run, so the CPU window below holds the measured calls only.
     subprocess.run(h2load_argv(target, concurrency, warmup, body, None), capture_output=True, check=True)
@@ -485,7 +485,23 @@ def h2load_cell(target: Target, envoy_pid: int, concurrency: int, seconds: float
     )
 
 
+def check_h2c(target: Target, body: Path) -> None:
+    """h2load sees HTTP statuses only, and gRPC fails with HTTP 200: prove with nghttp that the exact request h2load
+    sends gets grpc-status 0."""
+    argv = ["nghttp", "-v", "-d", str(body), "-H", "content-type: application/grpc", "-H", "te: trailers"]
+    if target.token:
+        argv += ["-H", f"authorization: Bearer {target.token}"]
+    done = subprocess.run([*argv, f"http://{target.address}{METHOD}"], capture_output=True)
+    if not re.search(rb"grpc-status: 0\b", done.stdout):
+        raise RuntimeError(f"{target.label}: the h2load request does not get grpc-status 0:\n{done.stdout[-2000:]!r}")
+
+
 def h2load_cells(run: Run, targets: Sequence[Target], envoy_pid: int, tmp: Path) -> None:
+    body = tmp / "get-contract-info.grpc"
+    body.write_bytes(grpc_frame(contract_service_pb2.GetContractInfoRequest().SerializeToString()))
+    if shutil.which("nghttp"):
+        for target in targets:
+            check_h2c(target, body)
     for target in targets:
         for concurrency in run.concurrency:
             console.print(f"  h2load  {target.label:<28} c={concurrency:<3}", end="")

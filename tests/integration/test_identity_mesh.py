@@ -200,3 +200,13 @@ def test_rotation_keeps_issued_tokens_valid(any_mesh: Mesh, channel: grpc.Channe
     assert stub.GetTenant(
         pb.GetTenantRequest(name=f"tenants/{tenant}"), metadata=bearer(fresh.access_token)
     ).tenant.name
+
+
+def test_a_client_older_than_the_supported_contract_is_refused(any_mesh: Mesh, channel: grpc.Channel) -> None:
+    stub = identity(channel)
+    assert stub.GetJwks(pb.GetJwksRequest(), metadata=(("x-soma-contract-version", "1.0.0"),)).keys
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.GetJwks(pb.GetJwksRequest(), metadata=(("x-soma-contract-version", "0.9.0"),))
+    got = failure(caught.value)
+    assert got.code == grpc.StatusCode.FAILED_PRECONDITION and got.reason == "CONTRACT_VERSION_UNSUPPORTED"
+    assert got.metadata["minSupportedVersion"] == "1.0.0"

@@ -14,6 +14,7 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -32,7 +33,13 @@ from somastack.platform.names import ANY_TENANT, tenant_of
 from somastack.platform.principal import Principal
 from somastack.runtime import context as request_context
 from somastack.runtime.auth import TokenVerifier
-from somastack.runtime.context import ServicerContext
+from somastack.runtime.context import (
+    CLIENT_TYPE_HEADER,
+    CLIENT_TYPES,
+    REQUEST_ID_HEADER,
+    RequestContext,
+    ServicerContext,
+)
 from somastack.runtime.contract import MethodContract
 from somastack.runtime.metrics import RpcMetrics
 from somastack.runtime.status import to_grpc_status, to_rpc_status
@@ -102,10 +109,8 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
 
     # -- stages -------------------------------------------------------------------------------
 
-    async def _admit(
-        self, contract: MethodContract, request: Message, context: ServicerContext
-    ) -> request_context.RequestContext:
-        """Builds the request context and runs authentication, authorization and validation."""
+    def _call_context(self, contract: MethodContract, context: ServicerContext) -> tuple[RequestContext, str]:
+        """The request context from the call's metadata (no principal yet), and its authorization header."""
         request_id = ""
         authorization = ""
         client_type = "unknown"
@@ -115,13 +120,13 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             value = raw if isinstance(raw, str) else ""
             if key == "authorization":
                 authorization = value
-            elif key == "x-request-id":
+            elif key == REQUEST_ID_HEADER:
                 request_id = value
-            elif key == "x-soma-client-type":
-                client_type = value if value in request_context.CLIENT_TYPES else "unknown"
+            elif key == CLIENT_TYPE_HEADER:
+                client_type = value if value in CLIENT_TYPES else "unknown"
             elif key == CONTRACT_VERSION_HEADER:
                 client_version = value
-        ctx = request_context.RequestContext(
+        ctx = RequestContext(
             request_id=request_id or uuid.uuid4().hex,
             method=contract.full_method,
             principal=None,
@@ -129,9 +134,19 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             client_contract_version=client_version,
             deployment_mode=self._mode,
         )
-        request_context.bind(ctx)
-        if client_version and contract.service != _META_SERVICE:
-            self._negotiate(client_version, context)
+        return ctx, authorization
+
+    async def _admit(
+        self,
+        contract: MethodContract,
+        request: Message,
+        context: ServicerContext,
+        ctx: RequestContext,
+        authorization: str,
+    ) -> None:
+        """Version negotiation, authentication, authorization and validation; binds the context for the handler."""
+        if ctx.client_contract_version and contract.service != _META_SERVICE:
+            self._negotiate(ctx.client_contract_version, context)
 
         principal: Principal | None = None
         if authorization:
@@ -163,17 +178,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         violations = contract.required.violations(request)
         if violations:
             raise InvalidArgument(*violations)
-        if principal is not None:
-            ctx = request_context.RequestContext(
-                request_id=ctx.request_id,
-                method=ctx.method,
-                principal=principal,
-                client_type=ctx.client_type,
-                client_contract_version=ctx.client_contract_version,
-                deployment_mode=ctx.deployment_mode,
-            )
-            request_context.bind(ctx)
-        return ctx
+        request_context.bind(replace(ctx, principal=principal) if principal is not None else ctx)
 
     def _negotiate(self, client_version: str, context: ServicerContext) -> None:
         version = _version(client_version)
@@ -216,22 +221,19 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         async def unary(request: Any, context: ServicerContext) -> Any:
             started = time.perf_counter()
             code = "OK"
-            request_id = ""
+            ctx, authorization = self._call_context(contract, context)
             try:
-                ctx = await self._admit(contract, request, context)
-                request_id = ctx.request_id
+                await self._admit(contract, request, context, ctx, authorization)
                 return await behavior(request, context)
             except DomainError as error:
                 code = error.code.value
-                request_id = request_id or _bound_request_id()
-                await self._fail(context, error, request_id)
+                await self._fail(context, error, ctx.request_id)
             except grpc.aio.AbortError:
                 code = _code_name(context)
                 raise
             except Exception:
                 code = "INTERNAL"
-                request_id = request_id or _bound_request_id()
-                await self._fail(context, self._internal(contract, request_id), request_id)
+                await self._fail(context, self._internal(contract, ctx.request_id), ctx.request_id)
             finally:
                 observe(contract.service, contract.method, code, time.perf_counter() - started)
 
@@ -247,34 +249,24 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         async def stream(request: Any, context: ServicerContext) -> AsyncIterator[Any]:
             started = time.perf_counter()
             code = "OK"
-            request_id = ""
+            ctx, authorization = self._call_context(contract, context)
             try:
-                ctx = await self._admit(contract, request, context)
-                request_id = ctx.request_id
+                await self._admit(contract, request, context, ctx, authorization)
                 async for item in behavior(request, context):
                     yield item
             except DomainError as error:
                 code = error.code.value
-                request_id = request_id or _bound_request_id()
-                await self._fail(context, error, request_id)
+                await self._fail(context, error, ctx.request_id)
             except grpc.aio.AbortError:
                 code = _code_name(context)
                 raise
             except Exception:
                 code = "INTERNAL"
-                request_id = request_id or _bound_request_id()
-                await self._fail(context, self._internal(contract, request_id), request_id)
+                await self._fail(context, self._internal(contract, ctx.request_id), ctx.request_id)
             finally:
                 observe(contract.service, contract.method, code, time.perf_counter() - started)
 
         return stream
-
-
-def _bound_request_id() -> str:
-    try:
-        return request_context.current().request_id
-    except LookupError:
-        return uuid.uuid4().hex
 
 
 def _code_name(context: ServicerContext) -> str:
