@@ -17,16 +17,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ctypes
 import json
 import math
 import os
 import platform
-import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,12 +35,12 @@ from pathlib import Path
 from typing import Any
 
 import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 from rich.console import Console
 from rich.table import Table
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
-from somastack.registry import SERVICES, mesh_services
+from somastack.mesh.supervisor import die_with_parent
+from somastack.testing import MeshProcess, await_mesh, launch_mesh
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -97,12 +94,6 @@ def cmdline(pid: int) -> list[str]:
     return (Path(f"/proc/{pid}/cmdline").read_bytes().rstrip(b"\0").decode(errors="replace")).split("\0")
 
 
-def _die_with_parent() -> None:
-    """Runs in a child between fork and exec: SIGTERM it (a graceful stop for both servers) if the bench dies."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-
-
 def stop_process(process: subprocess.Popen[bytes], sig: int, timeout: float) -> None:
     if process.poll() is None:
         process.send_signal(sig)
@@ -113,28 +104,6 @@ def stop_process(process: subprocess.Popen[bytes], sig: int, timeout: float) -> 
             process.wait()
 
 
-# -- ports ---------------------------------------------------------------------------------------------------------
-
-
-def _bindable(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_ports(count: int) -> list[int]:
-    """`count` consecutive free ports (the registry gives services consecutive ports)."""
-    for _ in range(200):
-        base = random.randint(20000, 60000 - count)
-        ports = list(range(base, base + count))
-        if all(_bindable(p) for p in ports):
-            return ports
-    raise RuntimeError("no block of free ports found")
-
-
 # -- the servers under test --------------------------------------------------------------------------------------
 
 
@@ -142,94 +111,32 @@ def free_ports(count: int) -> list[int]:
 class Mesh:
     """A running `soma up` and the pids the bench reads CPU time from."""
 
-    process: subprocess.Popen[bytes]
-    home: Path
-    envoy_port: int
-    port_base: int
-    meta_pid: int = 0
-    envoy_pid: int = 0
-    token: str = ""
+    process: MeshProcess
+    meta_pid: int
+    envoy_pid: int
+    token: str
 
     @property
     def envoy_address(self) -> str:
-        return f"127.0.0.1:{self.envoy_port}"
+        return self.process.target
 
     @property
     def meta_address(self) -> str:
-        meta = next(s for s in SERVICES if s.domain == "meta")
-        return f"127.0.0.1:{self.port_base + meta.index}"
-
-    def log(self) -> str:
-        path = self.home / "soma-up.log"
-        return path.read_text(errors="replace") if path.exists() else ""
+        return self.process.service_target("meta")
 
 
-def _wait_serving(target: str, services: Sequence[str], deadline: float) -> bool:
-    with grpc.insecure_channel(target) as channel:
-        stub = health_pb2_grpc.HealthStub(channel)
-        while time.monotonic() < deadline:
-            try:
-                if all(
-                    stub.Check(health_pb2.HealthCheckRequest(service=s), timeout=1).status
-                    == health_pb2.HealthCheckResponse.SERVING
-                    for s in services
-                ):
-                    return True
-            except grpc.RpcError:
-                pass
-            time.sleep(0.1)
-    return False
-
-
-def launch_mesh(home: Path) -> Mesh:
-    """Starts `soma up` in a session of its own, on free ports, with its state under `home`."""
-    envoy_port, admin_port = free_ports(2)
-    port_base = free_ports(len(SERVICES))[0]
-    metrics_base = free_ports(len(SERVICES))[0]
-    env = {
-        **os.environ,
-        "SOMA_HOME": str(home),
-        "SOMA_STAGE": "dev",
-        "SOMA_ENVOY_PORT": str(envoy_port),
-        "SOMA_ENVOY_ADMIN_PORT": str(admin_port),
-        "SOMA_PORT_BASE": str(port_base),
-        "SOMA_METRICS_PORT_BASE": str(metrics_base),
-        "SOMA_DRAIN_GRACE_SECONDS": "2",
-    }
-    env.pop("SOMA_CHANNEL", None)
-    with (home / "soma-up.log").open("wb") as log:
-        # A session of its own: a terminal's Ctrl-C reaches the bench only, which then stops the mesh in order.
-        process = subprocess.Popen(
-            [sys.executable, "-m", "somastack", "up"],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=_die_with_parent,
-        )
-    return Mesh(process, home, envoy_port, port_base)
-
-
-def await_mesh(mesh: Mesh, timeout: float = 90) -> None:
-    """Waits until every service answers SERVING through Envoy and `soma up` says so, then finds the pids."""
-    deadline = time.monotonic() + timeout
-    if not _wait_serving(mesh.envoy_address, mesh_services(), deadline) or mesh.process.poll() is not None:
-        raise RuntimeError(f"the mesh did not become healthy:\n{mesh.log()}")
-    # `soma up` writes the admin token before it reports healthy.
-    while "healthy in" not in mesh.log():
-        if time.monotonic() > deadline or mesh.process.poll() is not None:
-            raise RuntimeError(f"soma up did not report healthy:\n{mesh.log()}")
-        time.sleep(0.05)
-    mesh.token = (mesh.home / "dev" / "admin.token").read_text().strip()
+def find_pids(mesh: MeshProcess) -> tuple[int, int]:
+    """The pids of meta and Envoy under `soma up`."""
+    meta_pid = envoy_pid = 0
     for pid in children_of(mesh.process.pid):
         argv = cmdline(pid)
         if argv[-2:] == ["serve", "meta"]:
-            mesh.meta_pid = pid
+            meta_pid = pid
         elif Path(argv[0]).name.startswith("envoy"):
-            mesh.envoy_pid = pid
-    if not mesh.meta_pid or not mesh.envoy_pid:
+            envoy_pid = pid
+    if not meta_pid or not envoy_pid:
         raise RuntimeError(f"cannot find the meta and envoy processes under soma up (pid {mesh.process.pid})")
+    return meta_pid, envoy_pid
 
 
 def launch_bare(workdir: Path) -> tuple[subprocess.Popen[bytes], int]:
@@ -242,7 +149,7 @@ def launch_bare(workdir: Path) -> tuple[subprocess.Popen[bytes], int]:
         env=env,
         stdout=subprocess.PIPE,
         start_new_session=True,
-        preexec_fn=_die_with_parent,
+        preexec_fn=die_with_parent,
     )
     assert process.stdout is not None
     line = process.stdout.readline().decode().strip()
@@ -744,18 +651,18 @@ def _raise_interrupt(_sig: int, _frame: object) -> None:
 @contextlib.contextmanager
 def servers(tmp: Path) -> Iterator[tuple[Mesh, int, int]]:
     """The mesh and the bare server, stopped whatever happens (SIGINT lets `soma up` drain its children)."""
-    home = tmp / "soma"
-    home.mkdir()
-    mesh = launch_mesh(home)
+    # A session of its own: a terminal's Ctrl-C reaches the bench only, which then stops the mesh in order.
+    process = launch_mesh(tmp / "soma", cwd=REPO, own_session=True)
     bare: subprocess.Popen[bytes] | None = None
     try:
         bare, bare_port = launch_bare(tmp)
-        await_mesh(mesh)
+        await_mesh(process, within=90)
+        mesh = Mesh(process, *find_pids(process), token=process.admin_token)
         yield mesh, bare.pid, bare_port
     finally:
         if bare is not None:
             stop_process(bare, signal.SIGTERM, 5)
-        stop_process(mesh.process, signal.SIGINT, 30)
+        process.stop()
 
 
 def measure(run: Run, clients: set[str], tmp: Path) -> None:
@@ -800,7 +707,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             measure(run, clients, Path(tmp))
         except KeyboardInterrupt:
-            console.print("[yellow]interrupted; servers stopped[/yellow]")
+            console.print("\n[yellow]interrupted; servers stopped[/yellow]")
             return 130
     print_tables(run)
     judge(run)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 
+from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.config import Settings
 from somastack.registry import ServiceSpec
 from somastack.runtime.context import ServicerContext

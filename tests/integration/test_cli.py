@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, mesh_env, start_mesh, wait_serving
+from somastack.testing import mesh_env, start_mesh, wait_serving
+from tests.conftest import REPO
 
 
 def descendants(pid: int) -> set[int]:
@@ -78,7 +79,7 @@ def test_up_is_healthy_within_5s_and_ctrl_c_leaves_nothing_behind(tmp_path: Path
 
 
 def test_a_crashed_service_is_restarted(tmp_path: Path) -> None:
-    mesh = start_mesh(tmp_path)
+    mesh = start_mesh(tmp_path, cwd=REPO)
     try:
         identity_pid = next(
             pid for pid in descendants(mesh.process.pid) if b"identity" in Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -113,7 +114,7 @@ def test_token_status_and_migrate(tmp_path: Path) -> None:
     again = soma(env, "migrate")
     assert again.stdout.count("0001") == 2  # before and after: nothing left to apply
 
-    mesh = start_mesh(tmp_path / "up")
+    mesh = start_mesh(tmp_path / "up", cwd=REPO)
     try:
         token = soma(mesh.env, "token")
         assert token.returncode == 0 and token.stdout.strip() == mesh.admin_token

@@ -11,9 +11,10 @@ import grpc
 import jwt
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
-from soma.meta.v1 import contract_service_pb2 as cpb, contract_service_pb2_grpc as cg
-from soma_proto import CONTRACT_VERSION_HEADER
 
+from soma.meta.v1 import contract_service_pb2 as cpb
+from soma.meta.v1 import contract_service_pb2_grpc as cg
+from soma_proto import CONTRACT_VERSION_HEADER
 from somastack.config import Settings
 from somastack.registry import ServiceSpec
 from somastack.runtime.server import ServiceHost
@@ -56,10 +57,12 @@ async def host(tmp_path: Path) -> AsyncIterator[ServiceHost]:
     await server.stop(0)
 
 
-async def call(host: ServiceHost, metadata: tuple[tuple[str, str], ...] = (), timeout: float = 10):  # type: ignore[no-untyped-def]
+async def call(
+    host: ServiceHost, metadata: tuple[tuple[str, str], ...] = (), deadline: float = 10
+) -> cpb.GetContractInfoResponse:
     async with grpc.aio.insecure_channel(f"127.0.0.1:{host.port}") as channel:
         return await cg.ContractServiceStub(channel).GetContractInfo(
-            cpb.GetContractInfoRequest(), metadata=metadata, timeout=timeout
+            cpb.GetContractInfoRequest(), metadata=metadata, timeout=deadline
         )
 
 
@@ -98,7 +101,7 @@ async def test_drain_finishes_in_flight_calls_and_refuses_new_ones(host: Service
     stopping = asyncio.create_task(host.stop(grace=5))
     await asyncio.sleep(0.1)
     with pytest.raises(grpc.aio.AioRpcError) as refused:
-        await call(host, timeout=2)
+        await call(host, deadline=2)
     assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
     assert (await slow).current_version == "1.0.0"
     await stopping

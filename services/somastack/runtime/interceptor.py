@@ -10,13 +10,14 @@ stages run in the order DESIGN.md gives:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NoReturn
 
 import grpc
 from google.protobuf.message import Message
@@ -82,6 +83,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         self._min_version_text = min_supported_version
         self._recommended = parse_version(recommended_version)
         self._recommended_text = recommended_version
+        self._wrapped: dict[str, tuple[grpc.RpcMethodHandler[Any, Any], grpc.RpcMethodHandler[Any, Any]]] = {}
 
     async def intercept_service(
         self,
@@ -93,6 +95,17 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         if handler is None or contract is None:
             # Health, reflection and unknown methods: grpc answers those itself.
             return handler
+        # grpc hands out the same handler object per method, so each is wrapped once, not on every call.
+        cached = self._wrapped.get(details.method)
+        if cached is not None and cached[0] is handler:
+            return cached[1]
+        wrapped = self._wrap(contract, handler)
+        self._wrapped[details.method] = (handler, wrapped)
+        return wrapped
+
+    def _wrap(
+        self, contract: MethodContract, handler: grpc.RpcMethodHandler[Any, Any]
+    ) -> grpc.RpcMethodHandler[Any, Any]:
         if handler.unary_unary is not None:
             return grpc.unary_unary_rpc_method_handler(
                 self._wrap_unary(contract, handler.unary_unary),  # type: ignore[arg-type]
@@ -105,7 +118,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
-        raise NotImplementedError(f"{details.method}: client-streaming RPCs are not supported by the runtime yet")
+        raise NotImplementedError(f"{contract.full_method}: client-streaming RPCs are not supported by the runtime yet")
 
     # -- stages -------------------------------------------------------------------------------
 
@@ -213,6 +226,17 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
 
     # -- wrappers -----------------------------------------------------------------------------
 
+    async def _settle(
+        self, error: BaseException, contract: MethodContract, context: ServicerContext, ctx: RequestContext
+    ) -> NoReturn:
+        """Turns what a call raised into its status: domain errors mapped, anything unexpected INTERNAL."""
+        if isinstance(error, DomainError):
+            await self._fail(context, error, ctx.request_id)
+        if isinstance(error, Exception) and not isinstance(error, grpc.aio.AbortError):
+            await self._fail(context, self._internal(contract, ctx.request_id), ctx.request_id)
+        # An abort already carries its status; cancellation and exits must propagate untouched.
+        raise error
+
     def _wrap_unary(
         self, contract: MethodContract, behavior: Callable[[Any, ServicerContext], Awaitable[Any]]
     ) -> Callable[[Any, ServicerContext], Awaitable[Any]]:
@@ -225,15 +249,9 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             try:
                 await self._admit(contract, request, context, ctx, authorization)
                 return await behavior(request, context)
-            except DomainError as error:
-                code = error.code.value
-                await self._fail(context, error, ctx.request_id)
-            except grpc.aio.AbortError:
-                code = _code_name(context)
-                raise
-            except Exception:
-                code = "INTERNAL"
-                await self._fail(context, self._internal(contract, ctx.request_id), ctx.request_id)
+            except BaseException as error:
+                code = _code_of(error, context)
+                await self._settle(error, contract, context, ctx)
             finally:
                 observe(contract.service, contract.method, code, time.perf_counter() - started)
 
@@ -254,23 +272,22 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
                 await self._admit(contract, request, context, ctx, authorization)
                 async for item in behavior(request, context):
                     yield item
-            except DomainError as error:
-                code = error.code.value
-                await self._fail(context, error, ctx.request_id)
-            except grpc.aio.AbortError:
-                code = _code_name(context)
-                raise
-            except Exception:
-                code = "INTERNAL"
-                await self._fail(context, self._internal(contract, ctx.request_id), ctx.request_id)
+            except BaseException as error:
+                code = _code_of(error, context)
+                await self._settle(error, contract, context, ctx)
             finally:
                 observe(contract.service, contract.method, code, time.perf_counter() - started)
 
         return stream
 
 
-def _code_name(context: ServicerContext) -> str:
-    code = context.code()
-    if isinstance(code, grpc.StatusCode):
-        return str(code.name)
-    return "UNKNOWN"
+def _code_of(error: BaseException, context: ServicerContext) -> str:
+    """The status code name a call ends with, for metrics."""
+    if isinstance(error, DomainError):
+        return error.code.value
+    if isinstance(error, grpc.aio.AbortError):
+        code = context.code()
+        return code.name if isinstance(code, grpc.StatusCode) else "UNKNOWN"
+    if isinstance(error, asyncio.CancelledError):
+        return "CANCELLED"
+    return "INTERNAL"

@@ -1,0 +1,174 @@
+"""Harness for tests and benchmarks: free ports, and a real `soma up` started, awaited and stopped.
+
+Shipped with the backend (as grpc ships grpc_testing) so that the test suite and
+bench/ drive the mesh the same way a user does: as a subprocess on its own ports.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from somastack.mesh.supervisor import die_with_parent
+from somastack.registry import SERVICES, mesh_services
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` consecutive free ports on 127.0.0.1 (the registry gives services consecutive ports)."""
+    for _ in range(200):
+        base = random.randint(20000, 60000 - count)
+        ports = list(range(base, base + count))
+        if all(_bindable(p) for p in ports):
+            return ports
+    raise RuntimeError("no block of free ports found")
+
+
+def wait_serving(target: str, services: Sequence[str], within: float) -> bool:
+    """Polls gRPC health at `target` until every service answers SERVING; False after `within` seconds."""
+    deadline = time.monotonic() + within
+    with grpc.insecure_channel(target) as channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        while time.monotonic() < deadline:
+            try:
+                if all(
+                    stub.Check(health_pb2.HealthCheckRequest(service=s), timeout=1).status
+                    == health_pb2.HealthCheckResponse.SERVING
+                    for s in services
+                ):
+                    return True
+            except grpc.RpcError:
+                pass
+            time.sleep(0.1)
+    return False
+
+
+@dataclass
+class MeshProcess:
+    """A `soma up` subprocess: where to reach it and how to stop it."""
+
+    home: Path
+    env: dict[str, str]
+    process: subprocess.Popen[bytes]
+    envoy_port: int
+    admin_port: int
+    port_base: int
+    metrics_base: int
+
+    @property
+    def target(self) -> str:
+        return f"127.0.0.1:{self.envoy_port}"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.envoy_port}"
+
+    def service_target(self, domain: str) -> str:
+        index = next(s.index for s in SERVICES if s.domain == domain)
+        return f"127.0.0.1:{self.port_base + index}"
+
+    @property
+    def admin_token(self) -> str:
+        return (self.home / "dev" / "admin.token").read_text().strip()
+
+    @property
+    def log_path(self) -> Path:
+        return self.home / "soma-up.log"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self, within: float = 30) -> int:
+        """Ctrl-C (SIGINT) as a user would; killed if it has not stopped `within` seconds later."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(within)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+def mesh_env(home: Path, **extra: str) -> tuple[dict[str, str], dict[str, int]]:
+    """The environment of a dev-stage `soma up` on free ports with its state under `home`, and those ports."""
+    envoy_port, admin_port = free_ports(2)
+    port_base = free_ports(len(SERVICES))[0]
+    metrics_base = free_ports(len(SERVICES))[0]
+    env = {
+        **os.environ,
+        "SOMA_HOME": str(home),
+        "SOMA_STAGE": "dev",
+        "SOMA_ENVOY_PORT": str(envoy_port),
+        "SOMA_ENVOY_ADMIN_PORT": str(admin_port),
+        "SOMA_PORT_BASE": str(port_base),
+        "SOMA_METRICS_PORT_BASE": str(metrics_base),
+        "SOMA_DRAIN_GRACE_SECONDS": "2",
+        **extra,
+    }
+    env.pop("SOMA_CHANNEL", None)
+    ports = {"envoy": envoy_port, "admin": admin_port, "base": port_base, "metrics": metrics_base}
+    return env, ports
+
+
+def launch_mesh(home: Path, *, cwd: Path | None = None, own_session: bool = False, **extra: str) -> MeshProcess:
+    """Starts `soma up` with its output in `<home>/soma-up.log`; does not wait for it.
+
+    With `own_session` a terminal's Ctrl-C reaches only the caller, which then stops the mesh in order.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    env, ports = mesh_env(home, **extra)
+    with (home / "soma-up.log").open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "somastack", "up"],
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=own_session,
+            preexec_fn=die_with_parent,
+        )
+    return MeshProcess(home, env, process, ports["envoy"], ports["admin"], ports["base"], ports["metrics"])
+
+
+def await_mesh(mesh: MeshProcess, within: float = 60) -> None:
+    """Returns once every service answers SERVING through Envoy and `soma up` has printed its table.
+
+    Raises RuntimeError with the log of `soma up` (after stopping it) when that does not happen in time.
+    """
+    deadline = time.monotonic() + within
+    healthy = wait_serving(mesh.target, mesh_services(), within)
+    # `soma up` writes the admin token before it reports healthy, so wait for its table too.
+    while healthy and "healthy in" not in mesh.log():
+        if time.monotonic() > deadline or mesh.process.poll() is not None:
+            healthy = False
+        time.sleep(0.05)
+    if not healthy or mesh.process.poll() is not None:
+        mesh.stop()
+        raise RuntimeError(f"soma up did not become healthy:\n{mesh.log()}")
+
+
+def start_mesh(home: Path, within: float = 60, *, cwd: Path | None = None, **extra: str) -> MeshProcess:
+    """launch_mesh + await_mesh."""
+    mesh = launch_mesh(home, cwd=cwd, own_session=False, **extra)
+    await_mesh(mesh, within)
+    return mesh
