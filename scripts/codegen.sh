@@ -15,6 +15,8 @@ python=${PYTHON:-}
 if [[ -z $python ]]; then
   if [[ -x $repo/.venv/bin/python ]]; then python=$repo/.venv/bin/python; else python=python3; fi
 fi
+# Absolute, because protoc runs from inside the contracts root.
+if [[ $python == */* ]]; then python=$(cd "$(dirname "$python")" && pwd)/$(basename "$python"); fi
 check=false
 case "${1:-}" in
   --check) check=true ;;
