@@ -42,7 +42,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         services=("soma.meta.v1.ContractService",),
         bootstrap="somastack.meta.bootstrap:assemble",
         stateful=False,
-        description="contract info, mesh-wide reflection and health",
+        description="contract info; reflection and health of the mesh",
     ),
     ServiceSpec(
         domain="identity",

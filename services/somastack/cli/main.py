@@ -30,7 +30,8 @@ app = typer.Typer(
 envoy_app = typer.Typer(help="Envoy configuration.", no_args_is_help=True)
 app.add_typer(envoy_app, name="envoy")
 
-console = Console()
+# Piped into a file or a CI log, rich would wrap tables at 80 columns; give them room there.
+console = Console(width=None if sys.stdout.isatty() else 160)
 errors = Console(stderr=True, soft_wrap=True)
 
 
@@ -83,9 +84,10 @@ def up(
             status = await supervisor.wait_healthy(timeout)
         elapsed = time.monotonic() - started
         table = Table(title=f"SomaStack mesh ({settings.stage.value})", title_justify="left")
-        table.add_column("component", style="bold")
-        table.add_column("address")
-        table.add_column("health")
+        table.add_column("component", style="bold", no_wrap=True)
+        table.add_column("address", no_wrap=True)
+        table.add_column("health", no_wrap=True)
+        table.add_column("metrics", no_wrap=True)
         table.add_column("what")
         for endpoint in supervisor.endpoints():
             health = status.get(endpoint.name, status.get(f"envoy → {endpoint.name}", "—"))
@@ -94,7 +96,9 @@ def up(
                     "SERVING" if all(v == "SERVING" for k, v in status.items() if k.startswith("envoy")) else "DOWN"
                 )
             colour = "green" if health == "SERVING" else ("dim" if health == "—" else "red")
-            table.add_row(endpoint.name, endpoint.address, f"[{colour}]{health}[/{colour}]", endpoint.what)
+            table.add_row(
+                endpoint.name, endpoint.address, f"[{colour}]{health}[/{colour}]", endpoint.metrics, endpoint.what
+            )
         console.print(table)
         healthy = all(v == "SERVING" for v in status.values())
         if not healthy:

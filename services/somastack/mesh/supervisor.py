@@ -55,6 +55,7 @@ class Child:
 class Endpoint:
     name: str
     address: str
+    metrics: str
     what: str
 
 
@@ -96,14 +97,17 @@ class Supervisor:
 
     def endpoints(self) -> list[Endpoint]:
         host = self.settings.host
+        admin = f"http://{host}:{self.settings.envoy_admin_port}"
         out = [
-            Endpoint("envoy", f"{host}:{self.settings.envoy_port}", "gRPC, gRPC-Web and REST/JSON for every service"),
-            Endpoint("envoy admin", f"http://{host}:{self.settings.envoy_admin_port}", "admin, /stats/prometheus"),
+            Endpoint(
+                "envoy", f"{host}:{self.settings.envoy_port}", f"{admin}/stats/prometheus", "gRPC, gRPC-Web, REST"
+            ),
+            Endpoint("envoy admin", admin, "", "admin (loopback)"),
         ]
         for spec in self.services:
             metrics = spec.metrics_port(self.settings)
-            extra = f"; metrics http://{host}:{metrics}/metrics" if metrics else ""
-            out.append(Endpoint(spec.domain, spec.target(self.settings), spec.description + extra))
+            url = f"http://{host}:{metrics}/metrics" if metrics else ""
+            out.append(Endpoint(spec.domain, spec.target(self.settings), url, spec.description))
         return out
 
     def _child_env(self) -> dict[str, str]:
