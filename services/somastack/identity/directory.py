@@ -46,9 +46,10 @@ class Directory:
         return await self._tenant(tenant_id)
 
     async def list_tenants(self, size: int, token: str) -> Page[Tenant]:
-        limit = paging.page_size(size)
-        rows = await self._store.list_tenants(after=paging.decode_token(token), limit=limit + 1)
-        return Page(rows[:limit], paging.next_token([t.id for t in rows], limit))
+        rows, next_token = await paging.fetch_page(
+            lambda after, limit: self._store.list_tenants(after=after, limit=limit), lambda t: t.id, size, token
+        )
+        return Page(rows, next_token)
 
     async def _tenant(self, tenant_id: str) -> Tenant:
         tenant = await self._store.get_tenant(tenant_id)
@@ -85,11 +86,14 @@ class Directory:
 
     async def list_users(self, parent: str, size: int, token: str) -> Page[User]:
         tenant_id = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
-        limit = paging.page_size(size)
-        after = paging.decode_token(token)
         await self._tenant(tenant_id)
-        rows = await self._store.list_users(tenant_id, after=after, limit=limit + 1)
-        return Page(rows[:limit], paging.next_token([u.id for u in rows], limit))
+        rows, next_token = await paging.fetch_page(
+            lambda after, limit: self._store.list_users(tenant_id, after=after, limit=limit),
+            lambda u: u.id,
+            size,
+            token,
+        )
+        return Page(rows, next_token)
 
     async def disable_user(self, actor: Principal, name: str) -> User:
         ids = names.parse(name, "tenants/{tenant}/users/{user}", field="name")
@@ -116,11 +120,14 @@ class Directory:
 
     async def list_memberships(self, parent: str, size: int, token: str) -> Page[Membership]:
         tenant_id = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
-        limit = paging.page_size(size)
-        after = paging.decode_token(token)
         await self._tenant(tenant_id)
-        rows = await self._store.list_memberships(tenant_id, after=after, limit=limit + 1)
-        return Page(rows[:limit], paging.next_token([m.user for m in rows], limit))
+        rows, next_token = await paging.fetch_page(
+            lambda after, limit: self._store.list_memberships(tenant_id, after=after, limit=limit),
+            lambda m: m.user,
+            size,
+            token,
+        )
+        return Page(rows, next_token)
 
     async def update_membership(
         self, actor: Principal, name: str, *, role: Role, extras: Iterable[str], etag: str

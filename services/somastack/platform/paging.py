@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from somastack.platform.errors import invalid
+
+T = TypeVar("T")
 
 
 def page_size(requested: int, *, default: int = 50, maximum: int = 500) -> int:
@@ -35,3 +39,12 @@ def decode_token(token: str) -> str:
 def next_token(keys: list[str], limit: int) -> str:
     """The token of the page after one that returned `keys` when asked for `limit` (fetch limit+1 to know)."""
     return encode_token(keys[limit - 1]) if len(keys) > limit else ""
+
+
+async def fetch_page(
+    fetch: Callable[[str, int], Awaitable[list[T]]], key: Callable[[T], str], size: int, token: str
+) -> tuple[list[T], str]:
+    """One page of a keyed listing: `fetch(after, limit)` returns rows ordered by `key`, after the given key."""
+    limit = page_size(size)
+    rows = await fetch(decode_token(token), limit + 1)
+    return rows[:limit], next_token([key(row) for row in rows], limit)
