@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     db_schema_prefix: str = "soma_"
     #: gRPC target of the mesh (Envoy) for service-to-service calls; default `host:envoy_port`.
     mesh_target: str | None = None
+    #: Kafka bootstrap servers (`host:port,...`). Unset: the embedded event log under the data dir.
+    kafka_bootstrap: str | None = None
+    #: Redis URL (`redis://host:port/db`). Unset: in-process caches.
+    redis_url: str | None = None
 
     token_issuer: str = "soma-identity"
     token_audience: str = "soma"

@@ -43,7 +43,7 @@ _STREAM_IDLE_TIMEOUT = "300s"
 _CORS_METHODS = "GET,POST,PATCH,PUT,DELETE,OPTIONS"
 _CORS_ALLOW_HEADERS = (
     "content-type,authorization,x-grpc-web,x-user-agent,grpc-timeout,x-request-id,"
-    "x-soma-client-type,x-soma-contract-version"
+    "x-soma-client-type,x-soma-contract-version,x-soma-constitution"
 )
 _CORS_EXPOSE_HEADERS = "grpc-status,grpc-message,grpc-status-details-bin,x-request-id,x-soma-contract-warning"
 _CORS_MAX_AGE = "86400"

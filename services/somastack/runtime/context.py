@@ -15,6 +15,8 @@ ServicerContext: TypeAlias = grpc.aio.ServicerContext[Any, Any]
 
 REQUEST_ID_HEADER = "x-request-id"
 CLIENT_TYPE_HEADER = "x-soma-client-type"
+#: The checksum of the constitution the caller acts under; services that enforce it compare it with the active one.
+CONSTITUTION_HEADER = "x-soma-constitution"
 CLIENT_TYPES = frozenset({"ui", "cli", "ide", "sdk", "service", "desktop", "unknown"})
 
 
@@ -28,6 +30,8 @@ class RequestContext:
     client_type: str
     client_contract_version: str
     deployment_mode: str
+    #: The constitution checksum the request claims to act under ('' when not sent).
+    constitution_checksum: str = ""
 
     @property
     def subject(self) -> str:

@@ -37,6 +37,7 @@ from somastack.runtime.auth import TokenVerifier
 from somastack.runtime.context import (
     CLIENT_TYPE_HEADER,
     CLIENT_TYPES,
+    CONSTITUTION_HEADER,
     REQUEST_ID_HEADER,
     RequestContext,
     ServicerContext,
@@ -128,6 +129,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         authorization = ""
         client_type = "unknown"
         client_version = ""
+        constitution = ""
         for key, raw in context.invocation_metadata() or ():
             # Only binary ("-bin") keys carry bytes, and none of ours is binary.
             value = raw if isinstance(raw, str) else ""
@@ -139,6 +141,8 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
                 client_type = value if value in CLIENT_TYPES else "unknown"
             elif key == CONTRACT_VERSION_HEADER:
                 client_version = value
+            elif key == CONSTITUTION_HEADER:
+                constitution = value
         ctx = RequestContext(
             request_id=request_id or uuid.uuid4().hex,
             method=contract.full_method,
@@ -146,6 +150,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             client_type=client_type,
             client_contract_version=client_version,
             deployment_mode=self._mode,
+            constitution_checksum=constitution,
         )
         return ctx, authorization
 
