@@ -24,6 +24,9 @@ class ServiceSpec:
     #: Whether it owns a database (and Alembic migrations).
     stateful: bool
     description: str
+    #: `soma up` starts tier 0 first and the rest once tier 0 serves: identity issues the tokens (and the
+    #: JWKS) every other service checks, and meta answers health through Envoy.
+    tier: int = 1
 
     def port(self, settings: Settings) -> int:
         return settings.port_base + self.index
@@ -43,6 +46,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         bootstrap="somastack.meta.bootstrap:assemble",
         stateful=False,
         description="contract info; reflection and health of the mesh",
+        tier=0,
     ),
     ServiceSpec(
         domain="identity",
@@ -51,6 +55,23 @@ SERVICES: tuple[ServiceSpec, ...] = (
         bootstrap="somastack.identity.bootstrap:assemble",
         stateful=True,
         description="tenants, users, memberships, tokens, training lock",
+        tier=0,
+    ),
+    ServiceSpec(
+        domain="constitution",
+        index=2,
+        services=("soma.constitution.v1.ConstitutionService",),
+        bootstrap="somastack.constitution.bootstrap:assemble",
+        stateful=True,
+        description="the signed platform constitution: versions, CEL policy rules, checksum, rollback",
+    ),
+    ServiceSpec(
+        domain="memory",
+        index=3,
+        services=("soma.memory.v1.MemoryService",),
+        bootstrap="somastack.memory.bootstrap:assemble",
+        stateful=True,
+        description="memories: remember, hybrid recall, RAG context, links, working memory",
     ),
 )
 

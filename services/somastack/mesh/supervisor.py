@@ -43,6 +43,8 @@ class Child:
     argv: list[str]
     log_path: Path
     env: dict[str, str]
+    #: Tier 0 starts first; higher tiers once tier 0 serves.
+    tier: int = 0
     process: asyncio.subprocess.Process | None = None
     restarts: int = 0
     started_at: float = 0.0
@@ -76,6 +78,7 @@ class Supervisor:
         self._on_event = on_event
         self._max_backoff = max_backoff
         self._closing = False
+        self._later: asyncio.Task[None] | None = None
         self.log_dir = settings.data_dir / "logs"
 
     # -- preparation --------------------------------------------------------------------------
@@ -145,6 +148,7 @@ class Supervisor:
                 [sys.executable, "-m", "somastack", "serve", spec.domain],
                 self.log_dir / f"{spec.domain}.log",
                 env,
+                spec.tier,
             )
             for spec in self.services
         ]
@@ -170,9 +174,32 @@ class Supervisor:
     # -- running ------------------------------------------------------------------------------
 
     async def start(self) -> None:
+        """Spawns tier 0 (and Envoy) now, the other tiers in the background once tier 0 serves."""
+        await self._start_tier(0)
+        self._later = asyncio.create_task(self._start_later(), name="start-later-tiers")
+
+    async def _start_tier(self, tier: int) -> None:
         for child in self.children:
-            await self._spawn(child)
-            child.task = asyncio.create_task(self._watch(child), name=f"watch-{child.name}")
+            if child.tier == tier and not self._closing:
+                await self._spawn(child)
+                child.task = asyncio.create_task(self._watch(child), name=f"watch-{child.name}")
+
+    async def _start_later(self) -> None:
+        first = [spec for spec in self.services if spec.tier == 0]
+        channels = {spec.domain: grpc.aio.insecure_channel(spec.target(self.settings)) for spec in first}
+        deadline = time.monotonic() + 20
+        try:
+            # Waiting is an optimisation, not a dependency: later tiers start anyway after the deadline.
+            while time.monotonic() < deadline and not self._closing:
+                states = [await _health(channels[s.domain], s.services[0]) for s in first]
+                if all(state == "SERVING" for state in states):
+                    break
+                await asyncio.sleep(0.05)
+        finally:
+            for channel in channels.values():
+                await channel.close()
+        for tier in sorted({child.tier for child in self.children} - {0}):
+            await self._start_tier(tier)
 
     async def _spawn(self, child: Child) -> None:
         log = child.log_path.open("ab")
@@ -233,6 +260,8 @@ class Supervisor:
     async def stop(self, grace: float | None = None) -> None:
         """Services drain first (SIGTERM), then Envoy; anything still alive after the grace is killed."""
         self._closing = True
+        if self._later is not None:
+            await self._later
         grace = self.settings.drain_grace_seconds if grace is None else grace
         services = [c for c in self.children if c.name != "envoy"]
         proxies = [c for c in self.children if c.name == "envoy"]

@@ -16,6 +16,8 @@ class Principal:
     capabilities: frozenset[str]
     expires_at: float
     token_id: str = ""
+    #: The checksum of the constitution active when the token was issued ('' when none was).
+    constitution: str = ""
 
     def can(self, capability: str) -> bool:
         return capability in self.capabilities

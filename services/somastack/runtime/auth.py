@@ -20,6 +20,8 @@ from somastack.platform.principal import Principal
 
 CAPABILITIES_CLAIM = "caps"
 TENANT_CLAIM = "tenant"
+#: The checksum of the constitution active at issue time: a request made under a stale one is recognisable.
+CONSTITUTION_CLAIM = "constitution"
 
 
 class KeySource(Protocol):
@@ -136,4 +138,5 @@ class TokenVerifier:
             capabilities=frozenset(str(c) for c in caps),
             expires_at=float(claims["exp"]),
             token_id=str(claims.get("jti", "")),
+            constitution=str(claims.get(CONSTITUTION_CLAIM, "")),
         )

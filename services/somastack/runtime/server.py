@@ -19,6 +19,7 @@ from typing import Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from prometheus_client import CollectorRegistry
 
 from soma.identity.v1 import identity_service_pb2, identity_service_pb2_grpc
 from soma.meta.v1 import contract_service_pb2_grpc
@@ -58,6 +59,8 @@ class Assembly:
     health_servicer: Any = None
     #: Awaited after the server stopped, in order.
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    #: The domain's own metrics (event relay and consumers, replay, ...), exported with the runtime's.
+    metrics: CollectorRegistry | None = None
 
 
 class PortInUseError(RuntimeError):
@@ -122,6 +125,8 @@ class ServiceHost:
         assembly: Assembly = await assemble(self.settings, self.spec)
         self._assembly = assembly
         self._closers.extend(assembly.closers)
+        if assembly.metrics is not None:
+            self.metrics.registry.register(assembly.metrics)
 
         key_source = assembly.key_source
         if key_source is None:

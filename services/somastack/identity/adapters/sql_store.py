@@ -24,9 +24,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from somastack.identity.model import Membership, Role, SigningKey, Tenant, TrainingLock, User, UserState
+from somastack.platform.events import inbox_table
 
 metadata = MetaData()
 
@@ -84,6 +85,19 @@ training_locks = Table(
     Column("reason", String(500), nullable=False, server_default=""),
     ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
 )
+
+
+#: The constitution active platform-wide, as identity last heard from `constitution.updated` (one row, id 1).
+active_constitution = Table(
+    "active_constitution",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("checksum", String(64), nullable=False),
+    Column("version", String(100), nullable=False),
+    Column("updated_at", Float, nullable=False),
+)
+
+inbox = inbox_table(metadata)
 
 
 def _tenant(row: Any) -> Tenant:
@@ -357,3 +371,19 @@ class SqlIdentityStore:
         async with self._engine.connect() as connection:
             row = (await connection.execute(select(training_locks).where(training_locks.c.tenant_id == tenant))).first()
         return _lock(tenant, row)
+
+    # -- constitution -------------------------------------------------------------------------
+
+    async def active_constitution(self) -> str | None:
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(select(active_constitution.c.checksum))).first()
+        return str(row.checksum) if row else None
+
+    async def record_constitution(self, connection: AsyncConnection, checksum: str, version: str, now: float) -> None:
+        """Stores the active checksum inside the caller's transaction (the event consumer's, with its inbox row)."""
+        statement = self._insert(active_constitution).values(id=1, checksum=checksum, version=version, updated_at=now)
+        await connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["id"], set_={"checksum": checksum, "version": version, "updated_at": now}
+            )
+        )

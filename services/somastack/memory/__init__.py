@@ -1,0 +1,1 @@
+"""Memory service: remember, recall and forget a tenant's memories (hybrid vector + lexical recall)."""

@@ -1,0 +1,304 @@
+"""The built-in memory store: embeddings in memory's own rows, the recall engine's vector and lexical indexes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from somastack.memory.adapters.sql_store import memories
+from somastack.memory.config import MemorySettings
+from somastack.memory.embedder import Embedder
+from somastack.memory.index import TenantIndexes
+from somastack.memory.model import Candidate, Forgotten, Linked, Remembered, Write, key_of
+from somastack.memory.ports import StoreUnavailable, WriteRejected
+from somastack.memory.ranking import LexicalIndex, exact_search, hybrid, hybrid_search
+from somastack.platform.errors import InvalidArgument, Unavailable
+
+_log = logging.getLogger(__name__)
+
+#: Rows re-embedded per batch when the embedder changed since they were stored.
+_REEMBED_BATCH = 256
+
+
+class _Refused(Exception):
+    """The embedder refused the text at `position` of a batch."""
+
+    def __init__(self, position: int, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+@dataclass
+class _Ops:
+    """Index changes of one batch of writes, applied in order off the event loop."""
+
+    steps: list[tuple[str, str, list[int], npt.NDArray[np.float32] | None, list[str]]] = field(default_factory=list)
+
+
+class BuiltinStore:
+    """The MemoryStore port on this service's database and the recall engine's indexes.
+
+    Applying a Remember write embeds its text, stores the vector in the memory's row (the source the
+    indexes are rebuilt from) and adds it to the tenant's vector and lexical indexes; a Forget write removes
+    them. At start, each tenant's saved vector index is checked against the rows and rebuilt when it is
+    missing or stale; the lexical indexes are rebuilt from the rows every time (they are cheap).
+    """
+
+    kind = "builtin"
+    exact = True
+    #: Embedding is cheapest in batches, and re-applying a batch after a crash only re-embeds it.
+    apply_batch = 1024
+
+    def __init__(
+        self, engine: AsyncEngine, embedder: Embedder, indexes: TenantIndexes, settings: MemorySettings
+    ) -> None:
+        self._engine = engine
+        self._embedder = embedder
+        self._indexes = indexes
+        self._settings = settings
+        self._lexical: dict[str, LexicalIndex] = {}
+
+    def _lexical_of(self, tenant: str) -> LexicalIndex:
+        index = self._lexical.get(tenant)
+        if index is None:
+            index = self._lexical[tenant] = LexicalIndex()
+        return index
+
+    # -- start --------------------------------------------------------------------------------------------------
+
+    async def open(self) -> None:
+        async with self._engine.connect() as connection:
+            tenants = [r[0] for r in await connection.execute(select(memories.c.tenant_id).distinct())]
+        rebuilt = 0
+        for tenant in tenants:
+            keys, vectors, texts, reembedded = await self._load(tenant)
+            index = self._indexes.get(tenant)
+            if reembedded or {int(k) for k in index.keys()} != set(keys):
+                await asyncio.to_thread(self._indexes.rebuild, tenant, np.asarray(keys, dtype=np.int64), vectors)
+                rebuilt += 1
+            lexical = LexicalIndex()
+            for key, text in zip(keys, texts, strict=True):
+                lexical.add(key, text)
+            self._lexical[tenant] = lexical
+        for tenant in self._indexes.tenants():
+            if tenant not in tenants:
+                self._indexes.drop(tenant)
+        if rebuilt:
+            await asyncio.to_thread(self._indexes.save_all)
+        _log.info("memory store ready: %d tenants, %d vector indexes rebuilt", len(tenants), rebuilt)
+
+    async def _load(self, tenant: str) -> tuple[list[int], npt.NDArray[np.float32], list[str], bool]:
+        """The tenant's applied memories: keys, vectors and texts, re-embedding rows another embedder made."""
+        query = (
+            select(memories.c.id, memories.c.text, memories.c.embedding, memories.c.embedder)
+            .where(and_(memories.c.tenant_id == tenant, memories.c.embedding.is_not(None)))
+            .order_by(memories.c.id)
+        )
+        async with self._engine.connect() as connection:
+            rows = list(await connection.execute(query))
+        dims = self._embedder.dimensions
+        vectors = np.zeros((len(rows), dims), dtype=np.float32)
+        stale: list[int] = []
+        for i, row in enumerate(rows):
+            raw = bytes(row.embedding)
+            if row.embedder != self._embedder.name or len(raw) != dims * 4:
+                stale.append(i)
+            else:
+                vectors[i] = np.frombuffer(raw, dtype=np.float32)
+        for start in range(0, len(stale), _REEMBED_BATCH):
+            batch = stale[start : start + _REEMBED_BATCH]
+            fresh = await self._embedder.embed([rows[i].text for i in batch])
+            vectors[batch] = fresh
+            await self._store_vectors(tenant, [rows[i].id for i in batch], fresh)
+        if stale:
+            _log.info("re-embedded %d memories of tenant %s with %s", len(stale), tenant, self._embedder.name)
+        return [key_of(r.id) for r in rows], vectors, [r.text for r in rows], bool(stale)
+
+    async def _store_vectors(self, tenant: str, ids: Sequence[str], vectors: npt.NDArray[np.float32]) -> set[str]:
+        """Saves vectors in their rows; returns the ids whose rows still exist."""
+        async with self._engine.begin() as connection:
+            present = {
+                r.id
+                for r in await connection.execute(
+                    select(memories.c.id).where(and_(memories.c.tenant_id == tenant, memories.c.id.in_(list(ids))))
+                )
+            }
+            rows = [
+                {"t": tenant, "i": i, "e": np.asarray(v, dtype=np.float32).tobytes(), "m": self._embedder.name}
+                for i, v in zip(ids, vectors, strict=True)
+                if i in present
+            ]
+            if rows:
+                statement = (
+                    update(memories)
+                    .where(and_(memories.c.tenant_id == bindparam("t"), memories.c.id == bindparam("i")))
+                    .values(embedding=bindparam("e"), embedder=bindparam("m"))
+                )
+                await connection.execute(statement, rows)
+        return present
+
+    # -- writes -------------------------------------------------------------------------------------------------
+
+    async def apply(self, writes: Sequence[Write]) -> None:
+        remembered = [w for w in writes if isinstance(w.change, Remembered)]
+        texts = [w.change.memory.text for w in remembered if isinstance(w.change, Remembered)]
+        try:
+            vectors = await self._embed_all(texts)
+        except _Refused as refused:
+            bad = remembered[refused.position]
+            before = [w for w in writes if w.seq < bad.seq]
+            if before:
+                await self.apply(before)
+            raise WriteRejected(bad.seq, f"the embedder refused the text: {refused}", applied=len(before)) from None
+        by_seq = {w.seq: vectors[i] for i, w in enumerate(remembered)}
+        # Rows first, indexes second: a crash in between is repaired by the start-up check and the replay.
+        present: set[tuple[str, str]] = set()
+        by_tenant: dict[str, list[Write]] = {}
+        for w in remembered:
+            by_tenant.setdefault(w.tenant, []).append(w)
+        for tenant, group in by_tenant.items():
+            ids = [w.change.memory.id for w in group if isinstance(w.change, Remembered)]
+            kept = await self._store_vectors(tenant, ids, np.stack([by_seq[w.seq] for w in group]))
+            present |= {(tenant, i) for i in kept}
+        ops = _Ops()
+        for w in writes:
+            change = w.change
+            if isinstance(change, Remembered):
+                memory = change.memory
+                # A memory forgotten before its write was applied has no row: nothing to index.
+                if (w.tenant, memory.id) in present:
+                    ops.steps.append(("add", w.tenant, [memory.key], by_seq[w.seq].reshape(1, -1), [memory.text]))
+            elif isinstance(change, Forgotten):
+                ops.steps.append(("remove", w.tenant, [key_of(i) for i in change.ids], None, []))
+            elif isinstance(change, Linked):
+                # Links live in the rows already; recall does not use them.
+                continue
+        await asyncio.to_thread(self._run, ops)
+
+    async def _embed_all(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Embeds a batch; _Refused names the first text the embedder will not take."""
+        if not texts:
+            return np.zeros((0, self._embedder.dimensions), dtype=np.float32)
+        try:
+            try:
+                return await self._embedder.embed(texts)
+            except InvalidArgument:
+                pass
+            # The batch was refused: embed one by one to find the culprit.
+            out = np.zeros((len(texts), self._embedder.dimensions), dtype=np.float32)
+            for i, text in enumerate(texts):
+                try:
+                    out[i] = (await self._embedder.embed([text]))[0]
+                except InvalidArgument as error:
+                    raise _Refused(i, error.message) from error
+            return out
+        except Unavailable as error:
+            raise StoreUnavailable(f"the embedder is unavailable: {error.message}") from error
+
+    def _run(self, ops: _Ops) -> None:
+        for op, tenant, keys, vectors, texts in ops.steps:
+            lexical = self._lexical_of(tenant)
+            if op == "add":
+                assert vectors is not None
+                self._indexes.get(tenant).add(np.asarray(keys, dtype=np.int64), vectors)
+                for key, text in zip(keys, texts, strict=True):
+                    lexical.add(key, text)
+            else:
+                self._indexes.get(tenant).remove(keys)
+                for key in keys:
+                    lexical.remove(key)
+
+    # -- recall -------------------------------------------------------------------------------------------------
+
+    async def _query_vector(self, query: str) -> npt.NDArray[np.float32]:
+        try:
+            vectors = await self._embedder.embed([query])
+        except Unavailable as error:
+            raise StoreUnavailable(f"the embedder is unavailable: {error.message}") from error
+        return np.asarray(vectors[0], dtype=np.float32)
+
+    async def search(self, tenant: str, query: str, k: int) -> list[Candidate]:
+        vector = await self._query_vector(query)
+        index = self._indexes.get(tenant)
+        lexical = self._lexical_of(tenant)
+        fused = hybrid_search(
+            index,
+            lexical,
+            vector,
+            query,
+            k,
+            candidates=max(self._settings.recall_candidates, k),
+            vector_weight=self._settings.effective_vector_weight,
+            method=self._settings.fusion.value,
+        )
+        return self._with_components(tenant, query, vector, fused)
+
+    async def search_among(self, tenant: str, query: str, keys: Sequence[int], k: int) -> list[Candidate]:
+        index = self._indexes.get(tenant)
+        present = [key for key in keys if key in index]
+        if not present:
+            return []
+        vector = await self._query_vector(query)
+        ids = np.asarray(present, dtype=np.int64)
+        vector_hits = exact_search(index.get(ids), ids, vector, len(present))
+        lexical_hits = [hit for hit in self._lexical_of(tenant).score(query, present) if hit[1] > 0.0]
+        fused = hybrid(
+            vector_hits,
+            lexical_hits,
+            k=k,
+            vector_weight=self._settings.effective_vector_weight,
+            method=self._settings.fusion.value,
+        )
+        best_lexical = max((s for _, s in lexical_hits), default=0.0)
+        cosine = dict(vector_hits)
+        lexical = dict(lexical_hits)
+        return [
+            Candidate(
+                key,
+                score,
+                max(cosine.get(key, 0.0), 0.0),
+                lexical.get(key, 0.0) / best_lexical if best_lexical else 0.0,
+            )
+            for key, score in fused
+        ]
+
+    def _with_components(
+        self, tenant: str, query: str, vector: npt.NDArray[np.float32], fused: list[tuple[int, float]]
+    ) -> list[Candidate]:
+        """The fused hits with each ranker's own score, for clients that want to see why a memory ranked."""
+        if not fused:
+            return []
+        index = self._indexes.get(tenant)
+        lexical = self._lexical_of(tenant)
+        keys = [key for key, _ in fused]
+        stored = [key for key in keys if key in index]
+        cosine: dict[int, float] = {}
+        if stored:
+            q = vector / max(float(np.linalg.norm(vector)), 1e-12)
+            cosine = dict(zip(stored, (index.get(stored) @ q).tolist(), strict=True))
+        best = lexical.search(query, 1)
+        best_lexical = best[0][1] if best else 0.0
+        bm25 = dict(lexical.score(query, keys)) if best_lexical else {}
+        return [
+            Candidate(
+                key,
+                score,
+                min(max(cosine.get(key, 0.0), 0.0), 1.0),
+                bm25.get(key, 0.0) / best_lexical if best_lexical else 0.0,
+            )
+            for key, score in fused
+        ]
+
+    async def flush(self) -> None:
+        await asyncio.to_thread(self._indexes.save_all)
+
+    async def close(self) -> None:
+        await self.flush()
+        await self._embedder.aclose()

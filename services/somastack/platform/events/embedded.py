@@ -1,0 +1,297 @@
+"""The embedded event log: a durable bus in one SQLite file (WAL) shared by the local processes of `soma up`.
+
+Each topic is one partition with dense offsets from 0. A record is durable once publish() returns
+(synchronous=FULL). Writers in several processes serialize on SQLite's write lock (BEGIN IMMEDIATE with a
+busy timeout). Within a consumer group, one consumer at a time reads a topic: it holds a lease on
+(group, topic) that it renews while it polls; the other consumers of the group stand by and take the lease
+over when it is released (close) or expires (the holder died). Records older than the retention period
+are pruned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from somastack.platform.events.bus import (
+    BusClosed,
+    BusUnavailable,
+    Delivery,
+    Record,
+    validate_group,
+    validate_topic,
+    validate_topics,
+)
+
+T = TypeVar("T")
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS topics (topic TEXT PRIMARY KEY, next_offset INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS records (topic TEXT NOT NULL, position INTEGER NOT NULL, key TEXT, value BLOB NOT NULL,"
+    " created_at REAL NOT NULL, PRIMARY KEY (topic, position)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS offsets (grp TEXT NOT NULL, topic TEXT NOT NULL, next_offset INTEGER NOT NULL,"
+    " PRIMARY KEY (grp, topic)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS leases (grp TEXT NOT NULL, topic TEXT NOT NULL, owner TEXT NOT NULL,"
+    " expires_at REAL NOT NULL, PRIMARY KEY (grp, topic)) WITHOUT ROWID",
+)
+_PRUNE_EVERY = 60.0
+
+
+class EmbeddedLogBus:
+    """EventBus on a SQLite file. Every call runs on one worker thread that owns the connection."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        lease_seconds: float = 10.0,
+        retention_seconds: float = 7 * 86400.0,
+        poll_interval: tuple[float, float] = (0.002, 0.025),
+    ) -> None:
+        self.path = path
+        self.lease_seconds = lease_seconds
+        self.retention_seconds = retention_seconds
+        #: Idle consumers poll after the first interval, doubling up to the second while nothing arrives.
+        self.poll_interval = poll_interval
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="event-log")
+        self._db: sqlite3.Connection | None = None
+        self._pruned_at = 0.0
+        self._subscriptions: set[EmbeddedSubscription] = set()
+        self._closed = False
+
+    async def publish(self, records: Sequence[Record]) -> None:
+        self._check_open()
+        if not records:
+            return
+        for topic in {r.topic for r in records}:
+            validate_topic(topic)
+        await self.run(self._publish, records)
+
+    async def subscribe(self, group: str, topics: Sequence[str]) -> EmbeddedSubscription:
+        self._check_open()
+        validate_group(group)
+        validate_topics(topics)
+        subscription = EmbeddedSubscription(self, group, list(dict.fromkeys(topics)))
+        self._subscriptions.add(subscription)
+        return subscription
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        for subscription in list(self._subscriptions):
+            await subscription.close()
+        self._closed = True
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._close_db)
+        self._executor.shutdown(wait=False)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise BusClosed("the bus is closed")
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Runs `fn(connection, *args)` on the worker thread; SQLite failures become BusUnavailable."""
+        self._check_open()
+
+        def call() -> T:
+            try:
+                return fn(self._connection(), *args)
+            except (sqlite3.Error, OSError) as exc:
+                raise BusUnavailable(f"event log {self.path}: {exc}") from exc
+
+        return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+
+    # -- on the worker thread ------------------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA busy_timeout=30000")
+            db.execute("PRAGMA journal_mode=WAL")
+            # FULL: an acknowledged record survives a power cut, not only a process crash.
+            db.execute("PRAGMA synchronous=FULL")
+            write(db, lambda: [db.execute(statement) for statement in _SCHEMA])
+            self._db = db
+        return self._db
+
+    def _close_db(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _publish(self, db: sqlite3.Connection, records: Sequence[Record]) -> None:
+        now = time.time()
+        by_topic: dict[str, list[Record]] = {}
+        for r in records:
+            by_topic.setdefault(r.topic, []).append(r)
+
+        def append() -> None:
+            for topic, batch in by_topic.items():
+                db.execute("INSERT OR IGNORE INTO topics (topic, next_offset) VALUES (?, 0)", (topic,))
+                (start,) = db.execute("SELECT next_offset FROM topics WHERE topic = ?", (topic,)).fetchone()
+                db.executemany(
+                    "INSERT INTO records (topic, position, key, value, created_at) VALUES (?, ?, ?, ?, ?)",
+                    [(topic, start + i, r.key, r.value, now) for i, r in enumerate(batch)],
+                )
+                db.execute("UPDATE topics SET next_offset = ? WHERE topic = ?", (start + len(batch), topic))
+            if now - self._pruned_at > _PRUNE_EVERY:
+                self._pruned_at = now
+                db.execute("DELETE FROM records WHERE created_at < ?", (now - self.retention_seconds,))
+
+        write(db, append)
+
+
+def write(db: sqlite3.Connection, body: Callable[[], T]) -> T:
+    """Runs `body` in a write transaction taken up front, so concurrent writers wait instead of deadlocking."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        result = body()
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return result
+
+
+class EmbeddedSubscription:
+    """One consumer of a group on the embedded log: reads the topics whose (group, topic) lease it holds."""
+
+    def __init__(self, bus: EmbeddedLogBus, group: str, topics: list[str]) -> None:
+        self._bus = bus
+        self._group = group
+        self._topics = topics
+        self._owner = uuid.uuid4().hex
+        self._held: dict[str, float] = {}  # topic -> when our lease expires (as we last wrote it)
+        self._position: dict[str, int] = {}  # topic -> next offset to hand out
+        self._epoch: dict[str, int] = {}  # topic -> how many times we acquired its lease
+        self._turn = 0
+        self._closed = False
+
+    async def next(self, max_records: int = 500, max_wait: float = 1.0) -> list[Delivery]:
+        deadline = time.monotonic() + max_wait
+        delay, longest = self._bus.poll_interval
+        while True:
+            self._check_open()
+            deliveries = await self._bus.run(self._poll, max_records)
+            remaining = deadline - time.monotonic()
+            if deliveries or remaining <= 0:
+                return deliveries
+            await asyncio.sleep(min(delay, remaining))
+            delay = min(delay * 2, longest)
+
+    async def commit(self, deliveries: Sequence[Delivery]) -> None:
+        self._check_open()
+        latest: dict[str, int] = {}
+        for d in deliveries:
+            if d.epoch == self._epoch.get(d.record.topic):
+                latest[d.record.topic] = max(latest.get(d.record.topic, -1), d.offset)
+        if latest:
+            await self._bus.run(self._commit, latest)
+
+    async def lag(self) -> dict[str, int]:
+        self._check_open()
+        return await self._bus.run(self._lag)
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._bus._subscriptions.discard(self)
+        if self._held:
+            # Release at once so that a standby consumer of the group takes over without waiting for expiry.
+            await self._bus.run(self._release)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise BusClosed("the subscription is closed")
+
+    # -- on the bus's worker thread ------------------------------------------------------------------------------
+
+    def _poll(self, db: sqlite3.Connection, max_records: int) -> list[Delivery]:
+        now = time.time()
+        for topic in self._topics:
+            self._refresh_lease(db, topic, now)
+        deliveries: list[Delivery] = []
+        # Start from another topic each time so that a busy topic does not starve the others.
+        self._turn = (self._turn + 1) % len(self._topics)
+        for topic in self._topics[self._turn :] + self._topics[: self._turn]:
+            if topic not in self._held or len(deliveries) >= max_records:
+                continue
+            rows = db.execute(
+                "SELECT position, key, value FROM records WHERE topic = ? AND position >= ? ORDER BY position LIMIT ?",
+                (topic, self._position[topic], max_records - len(deliveries)),
+            ).fetchall()
+            epoch = self._epoch[topic]
+            deliveries.extend(Delivery(Record(topic, value, key), 0, position, epoch) for position, key, value in rows)
+            if rows:
+                self._position[topic] = rows[-1][0] + 1
+        return deliveries
+
+    def _refresh_lease(self, db: sqlite3.Connection, topic: str, now: float) -> None:
+        expires = self._held.get(topic)
+        if expires is not None and expires - now > self._bus.lease_seconds * 2 / 3:
+            return  # renewed recently enough
+        query = "SELECT owner, expires_at FROM leases WHERE grp = ? AND topic = ?"
+        row = db.execute(query, (self._group, topic)).fetchone()
+        if row is not None and row[0] != self._owner and row[1] > now:
+            self._held.pop(topic, None)  # another consumer of the group holds it: stand by
+            return
+
+        def take() -> str:
+            # Checked again under the write lock: another consumer may have taken it since the read above.
+            row = db.execute(query, (self._group, topic)).fetchone()
+            if row is not None and row[0] != self._owner and row[1] > now:
+                return "lost"
+            db.execute(
+                "INSERT INTO leases (grp, topic, owner, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (grp, topic)"
+                " DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at",
+                (self._group, topic, self._owner, now + self._bus.lease_seconds),
+            )
+            return "kept" if row is not None and row[0] == self._owner and topic in self._held else "fresh"
+
+        outcome = write(db, take)
+        if outcome == "lost":
+            self._held.pop(topic, None)
+            return
+        if outcome == "fresh":
+            # Nobody else read since our last poll only if we kept it; otherwise resume from the group's commit.
+            committed = db.execute(
+                "SELECT next_offset FROM offsets WHERE grp = ? AND topic = ?", (self._group, topic)
+            ).fetchone()
+            self._position[topic] = committed[0] if committed else 0
+            self._epoch[topic] = self._epoch.get(topic, 0) + 1
+        self._held[topic] = now + self._bus.lease_seconds
+
+    def _commit(self, db: sqlite3.Connection, latest: dict[str, int]) -> None:
+        def save() -> None:
+            for topic, offset in latest.items():
+                # A consumer whose lease went to another never moves the group's offset.
+                db.execute(
+                    "INSERT INTO offsets (grp, topic, next_offset) SELECT ?, ?, ? WHERE EXISTS"
+                    " (SELECT 1 FROM leases WHERE grp = ? AND topic = ? AND owner = ?)"
+                    " ON CONFLICT (grp, topic) DO UPDATE SET next_offset = max(next_offset, excluded.next_offset)",
+                    (self._group, topic, offset + 1, self._group, topic, self._owner),
+                )
+
+        write(db, save)
+
+    def _lag(self, db: sqlite3.Connection) -> dict[str, int]:
+        marks = ",".join("?" * len(self._topics))
+        heads = dict(db.execute(f"SELECT topic, next_offset FROM topics WHERE topic IN ({marks})", self._topics))
+        committed = dict(
+            db.execute(
+                f"SELECT topic, next_offset FROM offsets WHERE grp = ? AND topic IN ({marks})",
+                (self._group, *self._topics),
+            )
+        )
+        return {t: max(heads.get(t, 0) - committed.get(t, 0), 0) for t in self._topics if t in self._held}
+
+    def _release(self, db: sqlite3.Connection) -> None:
+        write(db, lambda: db.execute("DELETE FROM leases WHERE grp = ? AND owner = ?", (self._group, self._owner)))
+        self._held.clear()

@@ -1,0 +1,170 @@
+"""Transactional outbox: events commit with the state change that caused them; a relay publishes them in order.
+
+Delivery to the bus is at-least-once. A row is deleted once the bus has acknowledged it, so the table
+holds only the backlog. A relay that dies between the acknowledgement and the delete publishes the row
+again after restart (consumers deduplicate by event id). On PostgreSQL a transaction-scoped advisory lock
+lets only one relay of a domain publish at a time, so several replicas may each run one; on SQLite run one
+relay per database file (a second one is safe but publishes duplicates and may interleave batches).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from contextlib import suppress
+
+from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from soma.events.v1.envelope_pb2 import Event
+from somastack.platform.events.bus import BusError, EventBus, Record, validate_topic
+from somastack.platform.events.metrics import EventMetrics
+
+log = logging.getLogger(__name__)
+
+_IDLE_POLL = (0.002, 0.05)  # seconds: first and longest wait between polls of an empty outbox
+_RETRY = (0.25, 5.0)  # seconds: first and longest wait after a failed batch
+_BACKLOG_EVERY = 1.0  # seconds between two backlog measurements
+
+
+class Outbox:
+    """Adds events to the outbox table inside the caller's transaction."""
+
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    async def add(self, connection: AsyncConnection, topic: str, event: Event, *, key: str | None = None) -> None:
+        """Queues `event` for `topic`; it is published only if the caller's transaction commits.
+
+        Events with the same key (default: the tenant) reach consumers in the order of their outbox rows.
+        """
+        await connection.execute(
+            self._table.insert().values(
+                topic=validate_topic(topic),
+                key=event.tenant if key is None else key,
+                event_id=event.id,
+                payload=event.SerializeToString(),
+                created_at=time.time(),
+                attempts=0,
+            )
+        )
+
+
+class OutboxRelay:
+    """Publishes committed outbox rows to the bus in id order, in batches, and deletes what the bus acknowledged."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        table: Table,
+        bus: EventBus,
+        *,
+        domain: str,
+        batch_size: int = 500,
+        metrics: EventMetrics | None = None,
+    ) -> None:
+        self._engine = engine
+        self._table = table
+        self._bus = bus
+        self._domain = domain
+        self._batch_size = batch_size
+        metrics = metrics or EventMetrics()
+        self._published = metrics.outbox_published.labels(domain)
+        self._failures = metrics.outbox_failures.labels(domain)
+        self._backlog = metrics.outbox_backlog.labels(domain)
+        self._oldest_age = metrics.outbox_oldest_age.labels(domain)
+        self._measured_at = 0.0
+        # One advisory lock per domain: services sharing a PostgreSQL database never block each other.
+        digest = hashlib.blake2b(f"soma-outbox:{domain}".encode(), digest_size=8).digest()
+        self._lock_key = int.from_bytes(digest, "big", signed=True)
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
+
+    async def relay_once(self) -> int:
+        """Publishes the oldest batch of rows; returns how many the bus acknowledged (0: nothing to do).
+
+        Raises BusError when the bus did not acknowledge the batch; its rows stay for the next attempt.
+        """
+        t = self._table
+        failure: BusError | None = None
+        async with self._engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                locked = await connection.scalar(select(func.pg_try_advisory_xact_lock(self._lock_key)))
+                if not locked:
+                    return 0  # another relay of this domain is publishing
+            # On SQLite this SELECT opens no transaction (pysqlite begins one before the first write only),
+            # so writers are not held up while the batch is in flight.
+            query = select(t.c.id, t.c.topic, t.c.key, t.c.payload).order_by(t.c.id).limit(self._batch_size)
+            rows = (await connection.execute(query)).all()
+            if not rows:
+                return 0
+            ids = [row[0] for row in rows]
+            try:
+                await self._bus.publish([Record(topic, payload, key) for _id, topic, key, payload in rows])
+            except BusError as exc:
+                failure = exc
+                await connection.execute(update(t).where(t.c.id.in_(ids)).values(attempts=t.c.attempts + 1))
+            else:
+                await connection.execute(delete(t).where(t.c.id.in_(ids)))
+        if failure is not None:
+            self._failures.inc()
+            raise failure
+        self._published.inc(len(rows))
+        return len(rows)
+
+    async def measure_backlog(self) -> tuple[int, float]:
+        """Sets and returns the backlog gauges: rows waiting, and the age in seconds of the oldest one."""
+        t = self._table
+        async with self._engine.connect() as connection:
+            count, oldest = (await connection.execute(select(func.count(), func.min(t.c.created_at)))).one()
+        age = max(time.time() - oldest, 0.0) if oldest is not None else 0.0
+        self._backlog.set(count)
+        self._oldest_age.set(age)
+        self._measured_at = time.monotonic()
+        return count, age
+
+    async def start(self) -> None:
+        """Starts relaying in the background until stop()."""
+        if self._task is None:
+            self._stopping.clear()
+            self._task = asyncio.create_task(self._run(), name=f"outbox-relay-{self._domain}")
+
+    async def stop(self) -> None:
+        """Stops after the batch in flight (whose rows are either acknowledged and deleted, or kept)."""
+        if self._task is None:
+            return
+        self._stopping.set()
+        task, self._task = self._task, None
+        await task
+
+    async def _run(self) -> None:
+        idle, retry = _IDLE_POLL[0], _RETRY[0]
+        while not self._stopping.is_set():
+            try:
+                sent = await self.relay_once()
+            except Exception as exc:
+                # An outage (bus, database) or a bug: keep trying either way, since a relay that stopped would
+                # silently stop every event of the service. Only a bug gets a traceback.
+                outage = isinstance(exc, BusError | SQLAlchemyError | OSError)
+                log.warning("outbox relay of %s: %r; retrying in %.2fs", self._domain, exc, retry, exc_info=not outage)
+                await self._measure_quietly()
+                await self._pause(retry)
+                retry = min(retry * 2, _RETRY[1])
+                continue
+            retry = _RETRY[0]
+            await self._measure_quietly()
+            if sent < self._batch_size:  # a full batch means more may be waiting: go on at once
+                idle = _IDLE_POLL[0] if sent else min(idle * 2, _IDLE_POLL[1])
+                await self._pause(idle)
+
+    async def _measure_quietly(self) -> None:
+        if time.monotonic() - self._measured_at > _BACKLOG_EVERY:
+            with suppress(SQLAlchemyError, OSError):
+                await self.measure_backlog()
+
+    async def _pause(self, seconds: float) -> None:
+        with suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)

@@ -1,0 +1,66 @@
+"""The event envelope: CloudEvents attributes, the request id and trace of the call being served, typed payloads."""
+
+import time
+
+from google.protobuf.wrappers_pb2 import Int64Value, StringValue
+from opentelemetry import trace
+from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
+
+from soma.events.v1.envelope_pb2 import Event
+from somastack.platform.events import new_event, payload_of
+from somastack.runtime.context import RequestContext, bind, unbind
+
+
+def test_a_new_event_carries_the_cloudevents_attributes_and_its_payload() -> None:
+    before = time.time()
+    event = new_event(
+        type="soma.test.v1.Said",
+        source="//test.soma/tenants/acme",
+        tenant="acme",
+        payload=StringValue(value="hi"),
+        subject="tenants/acme/things/1",
+    )
+    assert len(event.id) == 32 and int(event.id, 16) >= 0
+    assert (event.type, event.source, event.tenant, event.subject) == (
+        "soma.test.v1.Said",
+        "//test.soma/tenants/acme",
+        "acme",
+        "tenants/acme/things/1",
+    )
+    assert event.spec_version == "1.0"
+    assert abs(event.time.seconds + event.time.nanos / 1e9 - before) < 5
+    assert event.data.type_url == "type.googleapis.com/google.protobuf.StringValue"
+    assert event.request_id == "" and event.trace_parent == ""  # outside a call and a trace
+    assert new_event(type="t", source="s", tenant="acme", payload=StringValue()).id != event.id
+    assert Event.FromString(event.SerializeToString()) == event
+
+
+def test_the_request_id_of_the_call_being_served_is_recorded() -> None:
+    context = RequestContext(
+        request_id="req-42",
+        method="/x.v1.S/M",
+        principal=None,
+        client_type="cli",
+        client_contract_version="1.0.0",
+        deployment_mode="dev",
+    )
+    token = bind(context)
+    try:
+        event = new_event(type="t", source="s", tenant="acme", payload=StringValue())
+    finally:
+        unbind(token)
+    assert event.request_id == "req-42"
+
+
+def test_the_current_trace_is_recorded_as_a_w3c_traceparent() -> None:
+    span = NonRecordingSpan(SpanContext(0x1234, 0x5678, is_remote=False, trace_flags=TraceFlags(TraceFlags.SAMPLED)))
+    with trace.use_span(span):
+        event = new_event(type="t", source="s", tenant="acme", payload=StringValue())
+    assert event.trace_parent == f"00-{0x1234:032x}-{0x5678:016x}-01"
+
+
+def test_payload_of_unpacks_the_expected_type_and_skips_others() -> None:
+    event = new_event(type="t", source="s", tenant="acme", payload=StringValue(value="hi"))
+    assert payload_of(event, StringValue) == StringValue(value="hi")
+    assert payload_of(event, Int64Value) is None
+    assert payload_of(Event(), StringValue) is None

@@ -1,0 +1,249 @@
+"""Outbox, relay and inbox consumer on a real SQLite database and the embedded log."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from google.protobuf.wrappers_pb2 import StringValue
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from soma.events.v1.envelope_pb2 import Event
+from somastack.platform.events import BusError, EventConsumer, OutboxRelay, Record, new_event, payload_of
+from tests.unit.events.helpers import Service, eventually
+
+TOPIC = "things.changed"
+
+
+def event(text: str, tenant: str = "acme") -> Event:
+    return new_event(type="soma.test.v1.Changed", source="//test.soma", tenant=tenant, payload=StringValue(value=text))
+
+
+async def add(service: Service, *events: Event, topic: str = TOPIC) -> None:
+    async with service.engine.begin() as connection:
+        for e in events:
+            await service.outbox.add(connection, topic, e)
+
+
+def relay(service: Service, batch_size: int = 500) -> OutboxRelay:
+    return OutboxRelay(
+        service.engine, service.outbox_table, service.bus, domain="svc", batch_size=batch_size, metrics=service.metrics
+    )
+
+
+def consumer(service: Service, handled: list[str], fail: dict[str, int] | None = None, **options: int) -> EventConsumer:
+    """A consumer recording each event in `effects` (in its transaction) and in `handled`; `fail[text]` failures."""
+    fail = fail if fail is not None else {}
+
+    async def handle(e: Event, connection: AsyncConnection) -> None:
+        text = payload_of(e, StringValue)
+        assert text is not None
+        await connection.execute(service.effects.insert().values(event_id=e.id))
+        if fail.get(text.value, 0) > 0:
+            fail[text.value] -= 1
+            raise RuntimeError(f"handler failed on {text.value}")
+        handled.append(text.value)
+
+    return EventConsumer(
+        service.bus,
+        group="svc-consumer",
+        topics=[TOPIC],
+        handler=handle,
+        engine=service.engine,
+        inbox=service.inbox,
+        domain="svc",
+        metrics=service.metrics,
+        **options,
+    )
+
+
+async def read_topic(service: Service, topic: str, count: int) -> list[Record]:
+    subscription = await service.bus.subscribe(f"reader-{time.monotonic_ns()}", [topic])
+    records: list[Record] = []
+    deadline = time.monotonic() + 5
+    while len(records) < count and time.monotonic() < deadline:
+        records.extend(d.record for d in await subscription.next(max_wait=0.1))
+    await subscription.close()
+    return records
+
+
+async def test_only_committed_events_are_relayed_in_order_then_deleted(service: Service) -> None:
+    kept = [event(f"e{i}") for i in range(7)]
+    await add(service, *kept[:3])
+    with pytest.raises(RuntimeError):
+        async with service.engine.begin() as connection:
+            await service.outbox.add(connection, TOPIC, event("rolled back"))
+            raise RuntimeError("the caller's transaction fails")
+    await add(service, *kept[3:])
+    assert await relay(service, batch_size=4).relay_once() == 4
+    assert await relay(service, batch_size=4).relay_once() == 3
+    assert await relay(service).relay_once() == 0
+    assert await service.count(service.outbox_table) == 0
+    records = await read_topic(service, TOPIC, 7)
+    assert [Event.FromString(r.value).id for r in records] == [e.id for e in kept]
+    assert {r.key for r in records} == {"acme"}  # the key defaults to the tenant
+    assert service.sample("soma_outbox_published_total", domain="svc") == 7
+
+
+async def test_the_backlog_is_measured(service: Service) -> None:
+    r = relay(service)
+    assert await r.measure_backlog() == (0, 0.0)
+    await add(service, event("a"), event("b"))
+    await asyncio.sleep(0.05)
+    count, age = await r.measure_backlog()
+    assert count == 2 and age >= 0.05
+    assert service.sample("soma_outbox_backlog", domain="svc") == 2
+    assert service.sample("soma_outbox_oldest_age_seconds", domain="svc") >= 0.05
+
+
+async def test_a_failed_publish_keeps_the_rows_and_counts_the_attempt(service: Service) -> None:
+    await add(service, event("a"))
+    await service.bus.close()
+    with pytest.raises(BusError):  # the closed bus refuses
+        await relay(service).relay_once()
+    async with service.engine.connect() as connection:
+        assert (await connection.execute(select(service.outbox_table.c.attempts))).scalars().all() == [1]
+    assert service.sample("soma_outbox_publish_failures_total", domain="svc") == 1
+
+
+async def test_the_relay_runs_in_the_background_until_stopped(service: Service) -> None:
+    r = relay(service, batch_size=10)
+    await r.start()
+    await add(service, *[event(str(i)) for i in range(25)])
+    await eventually(lambda: _empty(service))
+    await r.stop()
+    await r.stop()  # idempotent
+    assert len(await read_topic(service, TOPIC, 25)) == 25
+
+
+async def _empty(service: Service) -> bool:
+    return await service.count(service.outbox_table) == 0
+
+
+async def test_each_event_is_handled_once_although_delivered_twice(service: Service) -> None:
+    events = [event(f"e{i}") for i in range(5)]
+    await add(service, *events)
+    await relay(service).relay_once()
+    # Redeliveries, as after a relay that died between publish and delete.
+    await service.bus.publish([Record(TOPIC, e.SerializeToString(), "acme") for e in events])
+    handled: list[str] = []
+    c = consumer(service, handled)
+    await c.start()
+    await eventually(lambda: _sampled(service, "soma_events_duplicates_total", 5))
+    await c.stop()
+    assert handled == [f"e{i}" for i in range(5)]
+    assert await service.count(service.effects) == 5
+    assert service.sample("soma_events_handled_total", domain="svc", group="svc-consumer", topic=TOPIC) == 5
+
+
+async def _sampled(service: Service, name: str, value: float) -> bool:
+    return service.sample(name, domain="svc", group="svc-consumer", topic=TOPIC) >= value
+
+
+async def test_a_failing_handler_leaves_no_trace_and_is_retried(service: Service) -> None:
+    await add(service, event("flaky"), event("after"))
+    await relay(service).relay_once()
+    handled: list[str] = []
+    c = consumer(service, handled, fail={"flaky": 2})
+    await c.start()
+    await eventually(lambda: _sampled(service, "soma_events_handled_total", 2))
+    await c.stop()
+    assert handled == ["flaky", "after"]  # in order: the failing event holds back those after it
+    assert await service.count(service.effects) == 2  # the failed attempts' inserts were rolled back
+    async with service.engine.connect() as connection:
+        rows = (await connection.execute(select(service.inbox.c.status, service.inbox.c.attempts))).all()
+    assert sorted(map(tuple, rows)) == [("handled", 0), ("handled", 2)]
+    assert service.sample("soma_events_handler_failures_total", domain="svc", group="svc-consumer", topic=TOPIC) == 2
+
+
+async def test_after_max_attempts_the_record_goes_to_the_dlq_and_attempts_survive_a_restart(service: Service) -> None:
+    poison = event("poison")
+    await add(service, poison, event("next"))
+    await relay(service).relay_once()
+    handled: list[str] = []
+    fail = {"poison": 100}
+    first = consumer(service, handled, fail=fail, max_attempts=3)
+    await first.start()
+    await eventually(lambda: _attempts(service, poison.id, 2))
+    await first.stop()  # a restart: the count so far is kept in the inbox
+    second = consumer(service, handled, fail=fail, max_attempts=3)
+    await second.start()
+    await eventually(lambda: _sampled(service, "soma_events_handled_total", 1))
+    await second.stop()
+    assert handled == ["next"]
+    assert 100 - fail["poison"] == 3  # 2 before the restart, 1 after
+    dead = await read_topic(service, f"{TOPIC}.dlq", 1)
+    assert [Event.FromString(r.value).id for r in dead] == [poison.id]
+    async with service.engine.connect() as connection:
+        status = await connection.scalar(select(service.inbox.c.status).where(service.inbox.c.event_id == poison.id))
+    assert status == "dead"
+    assert service.sample("soma_events_dead_lettered_total", domain="svc", group="svc-consumer", topic=TOPIC) == 1
+
+
+async def _attempts(service: Service, event_id: str, at_least: int) -> bool:
+    async with service.engine.connect() as connection:
+        attempts = await connection.scalar(select(service.inbox.c.attempts).where(service.inbox.c.event_id == event_id))
+    return attempts is not None and attempts >= at_least
+
+
+async def test_a_record_that_is_not_an_event_is_dead_lettered_at_once(service: Service) -> None:
+    await service.bus.publish([Record(TOPIC, b"\xff\xffnot protobuf", "k"), Record(TOPIC, Event().SerializeToString())])
+    await add(service, event("good"))
+    await relay(service).relay_once()
+    handled: list[str] = []
+    c = consumer(service, handled)
+    await c.start()
+    await eventually(lambda: _sampled(service, "soma_events_handled_total", 1))
+    await c.stop()
+    assert handled == ["good"]
+    assert [r.value for r in await read_topic(service, f"{TOPIC}.dlq", 2)] == [b"\xff\xffnot protobuf", b""]
+
+
+async def test_consumer_lag_is_exported(service: Service) -> None:
+    await add(service, *[event(str(i)) for i in range(3)])
+    await relay(service).relay_once()
+    c = consumer(service, [])
+    await c.start()
+    await eventually(lambda: _sampled(service, "soma_events_handled_total", 3))
+    await add(service, *[event(str(i)) for i in range(2)])
+    await relay(service).relay_once()
+    await eventually(lambda: _lag_is(service, 0), within=3.0)  # measured at most once a second
+    await c.stop()
+
+
+async def _lag_is(service: Service, value: float) -> bool:
+    labels = {"domain": "svc", "group": "svc-consumer", "topic": TOPIC}
+    return service.metrics.registry.get_sample_value("soma_event_consumer_lag", labels) == value
+
+
+async def test_a_failure_in_the_middle_of_a_batch_keeps_the_events_before_and_after(service: Service) -> None:
+    """Events are handled a batch per transaction; a failing one is set apart, the others commit once each."""
+    await add(service, event("a"), event("flaky"), event("b"))
+    await relay(service).relay_once()
+    handled: list[str] = []
+    c = consumer(service, handled, fail={"flaky": 1})
+    await c.start()
+    await eventually(lambda: _sampled(service, "soma_events_handled_total", 3))
+    await c.stop()
+    assert await service.count(service.effects) == 3
+    assert handled.count("flaky") == 1 and handled.index("flaky") < handled.index("b")
+    assert service.sample("soma_events_handler_failures_total", domain="svc", group="svc-consumer", topic=TOPIC) == 1
+
+
+def test_a_consumer_refuses_topics_whose_dead_letter_topic_would_be_illegal(service: Service) -> None:
+    with pytest.raises(ValueError, match="illegal topic"):
+        EventConsumer(
+            service.bus,
+            group="g",
+            topics=["x" * 247],
+            handler=_never,
+            engine=service.engine,
+            inbox=service.inbox,
+            domain="svc",
+        )
+
+
+async def _never(_event: Event, _connection: AsyncConnection) -> None:
+    raise AssertionError("not called")

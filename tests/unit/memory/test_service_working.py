@@ -1,0 +1,86 @@
+"""Working memory on the in-process cache with clocks the test controls: bounds, TTL, clearing, validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from somastack.memory.working import WorkingMemories
+from somastack.platform.cache import InProcessCache
+from somastack.platform.errors import InvalidArgument
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+NAME = "tenants/acme/sessions/chat-1/workingMemory"
+
+
+@pytest.fixture
+def clocks() -> tuple[Clock, Clock]:
+    """(wall clock of the use case, monotonic clock of the cache), advanced together by the tests."""
+    return Clock(1_700_000_000.0), Clock(100.0)
+
+
+@pytest.fixture
+def working(clocks: tuple[Clock, Clock]) -> WorkingMemories:
+    wall, monotonic = clocks
+    return WorkingMemories(InProcessCache(clock=monotonic), max_items=3, ttl=60.0, clock=wall)
+
+
+def advance(clocks: tuple[Clock, Clock], seconds: float) -> None:
+    for clock in clocks:
+        clock.now += seconds
+
+
+async def test_keeps_the_newest_items_oldest_first(working: WorkingMemories, clocks: tuple[Clock, Clock]) -> None:
+    await working.put(NAME, [("one", {}), ("two", {"role": "user"})])
+    advance(clocks, 1)
+    state = await working.put(NAME, [("three", {}), ("four", {}), ("five", {})])
+    assert [i.text for i in state.items] == ["three", "four", "five"]
+    assert (state.max_items, state.ttl) == (3, 60.0)
+    assert state.expires_at == clocks[0].now + 60
+    assert state.name == NAME
+
+
+async def test_expires_ttl_after_the_last_change(working: WorkingMemories, clocks: tuple[Clock, Clock]) -> None:
+    await working.put(NAME, [("remember me", {})])
+    advance(clocks, 50)
+    await working.put(NAME, [("and me", {})])
+    advance(clocks, 50)
+    assert [i.text for i in (await working.get(NAME)).items] == ["remember me", "and me"]
+    advance(clocks, 11)
+    expired = await working.get(NAME)
+    assert expired.items == [] and expired.expires_at is None
+
+
+async def test_sessions_and_tenants_are_separate_and_clear_counts(working: WorkingMemories) -> None:
+    await working.put(NAME, [("a", {}), ("b", {})])
+    assert (await working.get("tenants/acme/sessions/chat-2/workingMemory")).items == []
+    assert (await working.get("tenants/globex/sessions/chat-1/workingMemory")).items == []
+    assert await working.clear(NAME) == 2
+    assert await working.clear(NAME) == 0
+    assert (await working.get(NAME)).items == []
+
+
+@pytest.mark.parametrize(
+    ("name", "items", "field"),
+    [
+        ("tenants/acme/sessions/chat-1", [("x", {})], "name"),
+        ("tenants/acme/sessions/Bad_Id/workingMemory", [("x", {})], "name"),
+        (NAME, [], "items"),
+        (NAME, [("x", {})] * 101, "items"),
+        (NAME, [("ok", {}), (" ", {})], "items[1].text"),
+        (NAME, [("ok", {"": "v"})], "items[0].metadata['']"),
+    ],
+)
+async def test_bad_input_names_the_field(
+    working: WorkingMemories, name: str, items: list[tuple[str, dict[str, str]]], field: str
+) -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        await working.put(name, items)
+    assert caught.value.violations[0].field == field
