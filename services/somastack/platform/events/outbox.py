@@ -63,7 +63,7 @@ class OutboxRelay:
         bus: EventBus,
         *,
         domain: str,
-        batch_size: int = 500,
+        batch_size: int = 2000,
         metrics: EventMetrics | None = None,
     ) -> None:
         self._engine = engine
