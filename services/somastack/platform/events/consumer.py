@@ -10,7 +10,6 @@ back to one event per transaction, so a handler may run more than once, but only
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -34,6 +33,7 @@ from somastack.platform.events.bus import (
     validate_topic,
 )
 from somastack.platform.events.metrics import EventMetrics
+from somastack.platform.worker import BackgroundWorker
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ _LAG_EVERY = 1.0
 _PRUNE_EVERY = 3600.0
 
 
-class EventConsumer:
+class EventConsumer(BackgroundWorker):
     """Consumes `topics` as consumer group `group` and hands each new event to `handler` inside a transaction."""
 
     def __init__(
@@ -63,6 +63,7 @@ class EventConsumer:
         batch_size: int = 100,
         inbox_retention: float = 7 * 86400.0,
     ) -> None:
+        super().__init__(f"event-consumer-{group}")
         self._bus = bus
         self._group = validate_group(group)
         for topic in topics:
@@ -79,22 +80,6 @@ class EventConsumer:
         self._metrics = metrics or EventMetrics()
         self._lag_at = 0.0
         self._pruned_at = time.monotonic()
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = asyncio.Event()
-
-    async def start(self) -> None:
-        """Starts consuming in the background; a bus that is down is retried, not reported."""
-        if self._task is None:
-            self._stopping.clear()
-            self._task = asyncio.create_task(self._run(), name=f"event-consumer-{self._group}")
-
-    async def stop(self) -> None:
-        """Stops after the event being handled; what was not committed is delivered again later."""
-        if self._task is None:
-            return
-        self._stopping.set()
-        task, self._task = self._task, None
-        await task
 
     async def _run(self) -> None:
         subscription: Subscription | None = None
@@ -302,12 +287,6 @@ class EventConsumer:
                     c.updated_at < time.time() - self._inbox_retention,
                 )
             )
-
-    async def _pause(self, seconds: float) -> bool:
-        """Sleeps; False if stop() was called meanwhile."""
-        with suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
-        return not self._stopping.is_set()
 
 
 def _decode(delivery: Delivery) -> Event | None:

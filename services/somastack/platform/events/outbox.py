@@ -9,7 +9,6 @@ relay per database file (a second one is safe but publishes duplicates and may i
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import time
@@ -22,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from soma.events.v1.envelope_pb2 import Event
 from somastack.platform.events.bus import BusError, EventBus, Record, validate_topic
 from somastack.platform.events.metrics import EventMetrics
+from somastack.platform.worker import BackgroundWorker
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class Outbox:
         )
 
 
-class OutboxRelay:
+class OutboxRelay(BackgroundWorker):
     """Publishes committed outbox rows to the bus in id order, in batches, and deletes what the bus acknowledged."""
 
     def __init__(
@@ -66,6 +66,7 @@ class OutboxRelay:
         batch_size: int = 2000,
         metrics: EventMetrics | None = None,
     ) -> None:
+        super().__init__(f"outbox-relay-{domain}")
         self._engine = engine
         self._table = table
         self._bus = bus
@@ -80,8 +81,6 @@ class OutboxRelay:
         # One advisory lock per domain: services sharing a PostgreSQL database never block each other.
         digest = hashlib.blake2b(f"soma-outbox:{domain}".encode(), digest_size=8).digest()
         self._lock_key = int.from_bytes(digest, "big", signed=True)
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = asyncio.Event()
 
     async def relay_once(self) -> int:
         """Publishes the oldest batch of rows; returns how many the bus acknowledged (0: nothing to do).
@@ -126,20 +125,6 @@ class OutboxRelay:
         self._measured_at = time.monotonic()
         return count, age
 
-    async def start(self) -> None:
-        """Starts relaying in the background until stop()."""
-        if self._task is None:
-            self._stopping.clear()
-            self._task = asyncio.create_task(self._run(), name=f"outbox-relay-{self._domain}")
-
-    async def stop(self) -> None:
-        """Stops after the batch in flight (whose rows are either acknowledged and deleted, or kept)."""
-        if self._task is None:
-            return
-        self._stopping.set()
-        task, self._task = self._task, None
-        await task
-
     async def _run(self) -> None:
         idle, retry = _IDLE_POLL[0], _RETRY[0]
         while not self._stopping.is_set():
@@ -164,7 +149,3 @@ class OutboxRelay:
         if time.monotonic() - self._measured_at > _BACKLOG_EVERY:
             with suppress(SQLAlchemyError, OSError):
                 await self.measure_backlog()
-
-    async def _pause(self, seconds: float) -> None:
-        with suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
