@@ -73,6 +73,30 @@ SERVICES: tuple[ServiceSpec, ...] = (
         stateful=True,
         description="memories: remember, hybrid recall, RAG context, links, working memory",
     ),
+    ServiceSpec(
+        domain="policy",
+        index=5,
+        services=("soma.policy.v1.PolicyService",),
+        bootstrap="somastack.policy.bootstrap:assemble",
+        stateful=True,
+        description="policy decisions: scores actions against the active constitution's rules, per-tenant weights",
+    ),
+    ServiceSpec(
+        domain="settings",
+        index=4,
+        services=("soma.settings.v1.SettingsService",),
+        bootstrap="somastack.settings.bootstrap:assemble",
+        stateful=True,
+        description="tenant settings, model profiles per role, notification preferences, deployment-mode guardrails",
+    ),
+    ServiceSpec(
+        domain="slm",
+        index=6,
+        services=("soma.slm.v1.SlmService",),
+        bootstrap="somastack.slm.bootstrap:assemble",
+        stateful=True,
+        description="SLM inference: chat completions, embeddings, queued inferences with streamed tokens",
+    ),
 )
 
 

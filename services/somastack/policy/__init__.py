@@ -1,0 +1,1 @@
+"""The policy service: scores agents' actions against the active constitution's rules and decides."""

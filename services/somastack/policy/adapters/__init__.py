@@ -1,0 +1,1 @@
+"""Adapters of the policy service's ports."""

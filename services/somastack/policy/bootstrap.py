@@ -1,0 +1,89 @@
+"""Composition root of the policy service: migrations, overrides store, cache, the mesh client, the event consumer."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import grpc
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from soma.constitution.v1 import constitution_pb2
+from soma.events.v1 import envelope_pb2
+from soma.policy.v1 import policy_service_pb2_grpc
+from somastack.config import Settings
+from somastack.platform.cache import open_cache
+from somastack.platform.db import create_engine
+from somastack.platform.events import EventConsumer, EventMetrics, open_bus, payload_of
+from somastack.platform.migrations import upgrade_async
+from somastack.policy.adapters.mesh_constitution import MeshConstitutionSource
+from somastack.policy.adapters.sql_store import SqlOverrideStore, inbox
+from somastack.policy.api import PolicyServicer
+from somastack.policy.service import PolicyEngine
+from somastack.registry import ServiceSpec
+from somastack.runtime.server import Assembly, Registration
+
+DOMAIN = "policy"
+#: The topic the constitution service announces a new active constitution on.
+CONSTITUTION_TOPIC = "constitution.updated"
+#: The consumer group that drops the policy service's active pointer on `constitution.updated`.
+CACHE_GROUP = "policy-constitution-cache"
+
+
+@dataclass
+class Policy:
+    """The policy use cases wired to their store, cache, mesh client and event consumer."""
+
+    engine: PolicyEngine
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    @classmethod
+    async def open(cls, settings: Settings, *, metrics: EventMetrics | None = None) -> Policy:
+        await upgrade_async(settings, DOMAIN)
+        db = create_engine(settings, DOMAIN)
+        cache = open_cache(settings, namespace=DOMAIN)
+        channel = grpc.aio.insecure_channel(settings.mesh)
+        engine = PolicyEngine(MeshConstitutionSource(channel), SqlOverrideStore(db), cache)
+        bus = open_bus(settings, client_id=DOMAIN)
+
+        async def on_updated(event: envelope_pb2.Event, connection: AsyncConnection) -> None:
+            if payload_of(event, constitution_pb2.ConstitutionUpdated) is not None:
+                await engine.forget_active()
+
+        consumer = EventConsumer(
+            bus,
+            group=CACHE_GROUP,
+            topics=[CONSTITUTION_TOPIC],
+            handler=on_updated,
+            engine=db,
+            inbox=inbox,
+            domain=DOMAIN,
+            metrics=metrics or EventMetrics(),
+        )
+        await consumer.start()
+
+        async def close_channel() -> None:
+            await channel.close()
+
+        # Stopped in reverse order of start: nothing consumes once the bus and the engine close.
+        return cls(engine, [consumer.stop, bus.close, close_channel, cache.close, db.dispose])
+
+    async def close(self) -> None:
+        for close in self.closers:
+            await close()
+
+
+async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
+    metrics = EventMetrics()
+    policy = await Policy.open(settings, metrics=metrics)
+    return Assembly(
+        registrations=[
+            Registration(
+                "soma.policy.v1.PolicyService",
+                PolicyServicer(policy.engine),
+                policy_service_pb2_grpc.add_PolicyServiceServicer_to_server,
+            )
+        ],
+        closers=[policy.close],
+        metrics=metrics.registry,
+    )

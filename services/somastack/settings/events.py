@@ -1,0 +1,24 @@
+"""The `settings.changed` event: its topic, type and how it is built."""
+
+from __future__ import annotations
+
+from soma.events.v1 import envelope_pb2
+from soma.settings.v1 import settings_pb2
+from somastack.platform.events import new_event
+from somastack.settings.model import Kind
+
+TOPIC = "settings.changed"
+EVENT_TYPE = "soma.settings.v1.SettingsChanged"
+SOURCE = "//settings.soma"
+
+_KIND = {
+    Kind.SETTINGS: settings_pb2.CHANGE_KIND_SETTINGS,
+    Kind.MODEL_PROFILE: settings_pb2.CHANGE_KIND_MODEL_PROFILE,
+    Kind.NOTIFICATION_PREFERENCES: settings_pb2.CHANGE_KIND_NOTIFICATION_PREFERENCES,
+}
+
+
+def changed_event(tenant: str, kind: Kind, name: str, etag: str, *, deleted: bool = False) -> envelope_pb2.Event:
+    """The event announcing that resource `name` of `tenant` now has `etag` (or was deleted)."""
+    payload = settings_pb2.SettingsChanged(tenant=tenant, kind=_KIND[kind], name=name, etag=etag, deleted=deleted)
+    return new_event(type=EVENT_TYPE, source=SOURCE, tenant=tenant, payload=payload, subject=name)

@@ -1,0 +1,139 @@
+"""The settings domain: resource kinds, model roles, deployment modes and their guardrails, etags, errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+
+from google.protobuf import json_format
+from google.protobuf.message import Message
+
+from soma.settings.v1 import settings_pb2
+from somastack.config import Stage
+from somastack.platform.errors import Aborted, FailedPrecondition, NotFound
+
+# The ErrorInfo reasons this service raises (checked against soma.common.v1.ErrorReason by a unit test).
+FIELD_INVALID = "FIELD_INVALID"
+ETAG_MISMATCH = "ETAG_MISMATCH"
+GUARDRAIL_VIOLATED = "GUARDRAIL_VIOLATED"
+MODEL_PROFILE_NOT_FOUND = "MODEL_PROFILE_NOT_FOUND"
+REASONS = (FIELD_INVALID, ETAG_MISMATCH, GUARDRAIL_VIOLATED, MODEL_PROFILE_NOT_FOUND)
+
+#: The built-in deterministic model provider, fine for dev and tests, refused in prod.
+LOCAL_PROVIDER = "local"
+PROVIDERS = frozenset({LOCAL_PROVIDER, "openai", "anthropic", "ollama", "vllm", "openai-compatible"})
+
+
+class Kind(StrEnum):
+    """The three kinds of resource the service stores, one row each."""
+
+    SETTINGS = "settings"
+    MODEL_PROFILE = "model_profile"
+    NOTIFICATION_PREFERENCES = "notification_preferences"
+
+
+#: Model roles by their id in resource names (`speech-recognition`), and back.
+ROLE_IDS: dict[str, settings_pb2.ModelRole] = {
+    value.name.removeprefix("MODEL_ROLE_").lower().replace("_", "-"): value.number  # type: ignore[misc]
+    for value in settings_pb2.ModelRole.DESCRIPTOR.values
+    if value.number
+}
+ROLE_NAMES = {number: role_id for role_id, number in ROLE_IDS.items()}
+
+
+@dataclass(frozen=True)
+class Guardrail:
+    id: str
+    description: str
+    #: False for rules another service enforces; the settings service only reports them.
+    enforced: bool
+
+
+PROD_NO_LOCAL_PROVIDER = Guardrail(
+    "prod-no-local-provider",
+    f"model profiles may not use the built-in {LOCAL_PROVIDER!r} provider",
+    enforced=True,
+)
+PROD_SIGNED_CONSTITUTION = Guardrail(
+    "prod-signed-constitution",
+    "the constitution must be signed by a quorum of trusted signers (enforced by the constitution service)",
+    enforced=False,
+)
+PROD_STAGE_LOCKS_MODE = Guardrail(
+    "prod-stage-locks-mode",
+    "a mesh running in stage prod serves every tenant in deployment mode prod",
+    enforced=True,
+)
+
+_MODE_OF_STAGE = {
+    Stage.DEV: settings_pb2.DEPLOYMENT_MODE_DEV,
+    Stage.STAGING: settings_pb2.DEPLOYMENT_MODE_STAGING,
+    Stage.PROD: settings_pb2.DEPLOYMENT_MODE_PROD,
+}
+
+
+def mode_of_stage(stage: Stage) -> settings_pb2.DeploymentMode:
+    return _MODE_OF_STAGE[stage]
+
+
+def effective_mode(configured: settings_pb2.DeploymentMode, stage: Stage) -> settings_pb2.DeploymentMode:
+    """The tenant's mode, or the mesh's stage when the tenant set none."""
+    return configured or mode_of_stage(stage)
+
+
+def guardrails(mode: settings_pb2.DeploymentMode, stage: Stage) -> tuple[Guardrail, ...]:
+    """The guardrails in force for a tenant in `mode` on a mesh in `stage`."""
+    out: list[Guardrail] = []
+    if stage is Stage.PROD:
+        out.append(PROD_STAGE_LOCKS_MODE)
+    if mode == settings_pb2.DEPLOYMENT_MODE_PROD:
+        out += [PROD_NO_LOCAL_PROVIDER, PROD_SIGNED_CONSTITUTION]
+    return tuple(out)
+
+
+def etag(message: Message) -> str:
+    """The hash of a resource's content: canonical JSON of its writable fields, so equal content, equal etag.
+
+    Output-only fields (name, etag, update time, derived fields) are left out; default values are left out too,
+    so an unset field and a field set to its default hash the same, as they mean the same on the wire.
+    """
+    content = type(message)()
+    content.CopyFrom(message)
+    for name in ("name", "etag", "update_time", "role", "effective_mode", "guardrails"):
+        if name in content.DESCRIPTOR.fields_by_name:
+            content.ClearField(name)
+    canonical = json.dumps(
+        json_format.MessageToDict(content, preserving_proto_field_name=True),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class EtagMismatch(Aborted):
+    """The resource changed since the caller read it (ABORTED, reason ETAG_MISMATCH, metadata currentEtag)."""
+
+    def __init__(self, name: str, current: str) -> None:
+        super().__init__(
+            ETAG_MISMATCH,
+            f"{name!r} changed since the etag you sent was read; re-read it and retry",
+            metadata={"resource": name, "currentEtag": current},
+        )
+
+
+class GuardrailViolated(FailedPrecondition):
+    """A change would break a guardrail of the tenant's mode (FAILED_PRECONDITION, reason GUARDRAIL_VIOLATED)."""
+
+    def __init__(self, guardrail: Guardrail, detail: str, **metadata: str) -> None:
+        super().__init__(
+            GUARDRAIL_VIOLATED,
+            f"guardrail {guardrail.id!r} ({guardrail.description}): {detail}",
+            metadata={"guardrail": guardrail.id, **metadata},
+        )
+
+
+def profile_not_found(name: str) -> NotFound:
+    return NotFound(MODEL_PROFILE_NOT_FOUND, "model profile", name)

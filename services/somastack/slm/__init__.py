@@ -1,0 +1,1 @@
+"""The SLM inference service: chat completions, embeddings and queued inferences through pluggable providers."""

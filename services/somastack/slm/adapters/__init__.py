@@ -1,0 +1,1 @@
+"""Adapters of the SLM service's ports."""

@@ -1,0 +1,162 @@
+"""Composition root of the SLM service: providers, profile source, record, outbox relay, worker consumer, servicer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from prometheus_client import CollectorRegistry
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from soma.events.v1 import envelope_pb2
+from soma.slm.v1 import slm_pb2, slm_service_pb2_grpc
+from somastack.config import Settings, Stage
+from somastack.platform.db import create_engine
+from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
+from somastack.platform.migrations import upgrade_async
+from somastack.registry import ServiceSpec
+from somastack.runtime.server import Assembly, Registration
+from somastack.slm.adapters.settings_profiles import SettingsProfileSource
+from somastack.slm.adapters.sql_store import DOMAIN, SqlInferenceRecord, inbox, outbox
+from somastack.slm.api import SlmServicer
+from somastack.slm.config import SlmSettings
+from somastack.slm.ports import ProfileSource, Provider
+from somastack.slm.profiles import ConfigProfileSource
+from somastack.slm.providers.anthropic import AnthropicProvider
+from somastack.slm.providers.local import LocalProvider
+from somastack.slm.providers.openai import OpenAIProvider
+from somastack.slm.resilience import RetryPolicy
+from somastack.slm.service import REQUESTS_TOPIC, Guard, Slm
+
+_log = logging.getLogger(__name__)
+
+#: The consumer group of the workers that run queued inferences.
+WORKER_GROUP = "slm-workers"
+
+
+def build_providers(config: SlmSettings) -> dict[str, Provider]:
+    """The providers the configuration names; the local one always exists (the stage guardrail refuses it in prod)."""
+    providers: dict[str, Provider] = {
+        "local": LocalProvider(
+            model=config.local_model,
+            embedding_model=config.local_embedding_model,
+            token_delay=config.local_token_delay_seconds,
+        )
+    }
+    if config.openai_base_url:
+        providers["openai"] = OpenAIProvider(
+            "openai",
+            config.openai_base_url,
+            api_key=config.openai_api_key.get_secret_value() if config.openai_api_key else None,
+            model=config.openai_model,
+            embedding_model=config.openai_embedding_model,
+            timeout=config.timeout_seconds,
+        )
+    if config.anthropic_base_url:
+        providers["anthropic"] = AnthropicProvider(
+            "anthropic",
+            config.anthropic_base_url,
+            api_key=config.anthropic_api_key.get_secret_value() if config.anthropic_api_key else None,
+            model=config.anthropic_model,
+            timeout=config.timeout_seconds,
+        )
+    return providers
+
+
+@dataclass
+class SlmGateway:
+    """The SLM use cases wired to providers, record, relay and worker."""
+
+    slm: Slm
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    @classmethod
+    async def open(
+        cls,
+        settings: Settings,
+        config: SlmSettings | None = None,
+        *,
+        profiles: ProfileSource | None = None,
+        metrics: EventMetrics | None = None,
+    ) -> SlmGateway:
+        """Migrates, then starts the outbox relay and the worker group on `slm.requests`."""
+        config = config or SlmSettings()
+        await upgrade_async(settings, DOMAIN)
+        engine = create_engine(settings, DOMAIN)
+        providers = build_providers(config)
+        closers: list[Callable[[], Awaitable[None]]] = []
+        if profiles is None:
+            fallback = ConfigProfileSource(config)
+            if config.profile_source == "settings":
+                source = SettingsProfileSource(settings.mesh, fallback)
+                profiles = source
+                closers.append(source.close)
+            else:
+                profiles = fallback
+        slm = Slm(
+            providers,
+            profiles,
+            SqlInferenceRecord(engine),
+            prod=settings.stage is Stage.PROD,
+            guard=Guard(
+                RetryPolicy(config.max_retries, config.backoff_seconds, config.max_backoff_seconds),
+                config.breaker_threshold,
+                config.breaker_reset_seconds,
+            ),
+            max_attempts=config.worker_max_attempts,
+            watch_poll=config.watch_poll_seconds,
+            watch_timeout=config.watch_timeout_seconds,
+        )
+        bus = open_bus(settings, client_id=DOMAIN)
+
+        async def on_request(event: envelope_pb2.Event, connection: AsyncConnection) -> None:
+            request = payload_of(event, slm_pb2.InferenceRequested)
+            if request is not None:
+                slm.dispatch(request.name)
+
+        metrics = metrics or EventMetrics()
+        relay = OutboxRelay(engine, outbox, bus, domain=DOMAIN, metrics=metrics)
+        worker = EventConsumer(
+            bus,
+            group=WORKER_GROUP,
+            topics=[REQUESTS_TOPIC],
+            handler=on_request,
+            engine=engine,
+            inbox=inbox,
+            domain=DOMAIN,
+            max_attempts=config.worker_max_attempts,
+            metrics=metrics,
+        )
+        await relay.start()
+        await worker.start()
+        resumed = await slm.resume()
+        if resumed:
+            _log.info("slm: resumed %d unfinished inference(s)", resumed)
+        _log.info("slm: providers %s, default %s", ", ".join(providers), config.default_provider)
+
+        async def close_providers() -> None:
+            for provider in providers.values():
+                await provider.close()
+
+        return cls(slm, [worker.stop, slm.stop, relay.stop, bus.close, close_providers, *closers, engine.dispose])
+
+    async def close(self) -> None:
+        for close in self.closers:
+            await close()
+
+
+async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
+    metrics = EventMetrics(CollectorRegistry())
+    gateway = await SlmGateway.open(settings, metrics=metrics)
+    return Assembly(
+        registrations=[
+            Registration(
+                "soma.slm.v1.SlmService",
+                SlmServicer(gateway.slm),
+                slm_service_pb2_grpc.add_SlmServiceServicer_to_server,
+            )
+        ],
+        closers=[gateway.close],
+        metrics=metrics.registry,
+    )

@@ -1,0 +1,53 @@
+"""Settings of the SLM service, read from `SOMA_SLM_*` variables: providers, models, keys, timeouts, retries."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SlmSettings(BaseSettings):
+    """Which providers exist and how they are called. Defaults: only the built-in local provider."""
+
+    model_config = SettingsConfigDict(env_prefix="SOMA_SLM_", extra="ignore", frozen=True)
+
+    #: The provider a tenant gets when its model profile names none: `local`, `openai` or `anthropic`.
+    default_provider: str = "local"
+
+    local_model: str = "soma-local-1"
+    local_embedding_model: str = "soma-local-embed-1"
+    #: Pause between the local model's tokens, so streaming can be watched in development.
+    local_token_delay_seconds: float = Field(0.0, ge=0, le=5)
+
+    #: Root of an OpenAI-compatible server without `/v1` (OpenAI, vLLM, llama.cpp, Ollama); unset: no provider.
+    openai_base_url: str | None = None
+    openai_api_key: SecretStr | None = None
+    openai_model: str = "gpt-4o-mini"
+    openai_embedding_model: str = "text-embedding-3-small"
+
+    #: Root of Anthropic's API (`https://api.anthropic.com`); unset: no provider.
+    anthropic_base_url: str | None = None
+    anthropic_api_key: SecretStr | None = None
+    anthropic_model: str = "claude-3-5-haiku-latest"
+
+    #: Per-request timeout of remote providers.
+    timeout_seconds: float = Field(60.0, gt=0)
+    #: Retries after the first attempt on 429, 5xx, timeouts and connection errors.
+    max_retries: int = Field(2, ge=0, le=10)
+    #: First backoff delay; doubles per retry (a `Retry-After` header wins), capped at `max_backoff_seconds`.
+    backoff_seconds: float = Field(0.25, ge=0)
+    max_backoff_seconds: float = Field(8.0, ge=0)
+    #: Consecutive failures that open a provider's circuit, and how long it stays open before a probe.
+    breaker_threshold: int = Field(5, ge=1)
+    breaker_reset_seconds: float = Field(30.0, gt=0)
+
+    #: Where tenants' model profiles come from: `settings` (the settings service's `chat` profile, through the
+    #: mesh as the caller; this configuration when a tenant has none) or `config` (this configuration only).
+    profile_source: str = Field("settings", pattern="^(settings|config)$")
+
+    #: Attempts of a queued inference before the consumer dead-letters its request.
+    worker_max_attempts: int = Field(3, ge=1, le=20)
+    #: How often WatchInference polls the record when the run happens in another process.
+    watch_poll_seconds: float = Field(0.1, gt=0)
+    #: Longest WatchInference waits for a job to finish before ending the stream.
+    watch_timeout_seconds: float = Field(600.0, gt=0)

@@ -1,0 +1,69 @@
+"""Ports of the SLM service: model providers, tenant model profiles, and the inference record."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import Protocol
+
+from somastack.slm.model import Completion, Embeddings, Inference, Message, Meter, ModelProfile, Params, ProviderKind
+
+
+class Provider(Protocol):
+    """A model provider. Raises ProviderError on failures; retries and the circuit breaker wrap it."""
+
+    name: str
+    kind: ProviderKind
+    default_model: str
+    embedding_model: str
+
+    async def complete(self, messages: Sequence[Message], params: Params, *, model: str) -> Completion: ...
+
+    def stream(self, messages: Sequence[Message], params: Params, *, model: str) -> AsyncIterator[str | Completion]:
+        """Yields text deltas, then one final Completion."""
+        ...
+
+    async def embed(self, texts: Sequence[str], *, model: str) -> Embeddings: ...
+
+    async def close(self) -> None: ...
+
+
+class ProfileSource(Protocol):
+    """Where a tenant's model profile comes from (the settings service, or configuration)."""
+
+    async def profile(self, tenant: str) -> ModelProfile: ...
+
+
+#: Called with each token a running inference generates.
+TokenSink = Callable[[str], None]
+
+
+class InferenceRecord(Protocol):
+    """Durable store of queued inferences and their streamed tokens."""
+
+    async def submit(self, inference: Inference, *, topic: str) -> Inference:
+        """Stores the job and its `slm.requests` event in one transaction.
+
+        Returns the stored job: the one already queued under the same `request_id`, if any."""
+        ...
+
+    async def get(self, tenant: str, inference_id: str) -> Inference | None: ...
+
+    async def unfinished(self) -> list[str]:
+        """Names of the jobs that are QUEUED or RUNNING (to resume after a restart)."""
+        ...
+
+    async def claim(self, tenant: str, inference_id: str) -> tuple[Inference, int] | None:
+        """Marks a job RUNNING, dropping tokens of an earlier attempt; returns it with its attempt number (from 1).
+
+        None when it does not exist or is already done (a redelivered request)."""
+        ...
+
+    async def append_tokens(self, tenant: str, inference_id: str, start: int, tokens: Sequence[str]) -> None: ...
+
+    async def tokens(self, tenant: str, inference_id: str, *, after: int) -> list[str]: ...
+
+    async def finish(self, inference: Inference) -> None: ...
+
+    async def meter(self, meter: Meter) -> None:
+        """Queues one `slm.metrics` event through the outbox."""
+        ...

@@ -1,0 +1,1 @@
+"""Model providers: the built-in local model, OpenAI-compatible servers and Anthropic."""

@@ -1,0 +1,96 @@
+"""HTTP plumbing shared by the remote providers: JSON posts and server-sent events, errors as ProviderError."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+
+from somastack.slm.resilience import ProviderError, retryable_status
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _error_text(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:300]
+    error = body.get("error") if isinstance(body, dict) else None
+    if isinstance(error, dict) and "message" in error:
+        return str(error["message"])[:300]
+    return json.dumps(body)[:300]
+
+
+def raise_for(provider: str, response: httpx.Response) -> None:
+    """Raises ProviderError for a non-2xx answer (retryable for 429 and 5xx)."""
+    if response.status_code < 300:
+        return
+    raise ProviderError(
+        provider,
+        f"HTTP {response.status_code}: {_error_text(response)}",
+        retryable=retryable_status(response.status_code),
+        retry_after=_retry_after(response),
+    )
+
+
+async def post_json(
+    client: httpx.AsyncClient, provider: str, url: str, body: dict[str, Any], headers: dict[str, str]
+) -> dict[str, Any]:
+    try:
+        response = await client.post(url, json=body, headers=headers)
+    except (httpx.TransportError, httpx.TimeoutException) as error:
+        raise ProviderError(provider, f"{type(error).__name__}: {error}", retryable=True) from error
+    raise_for(provider, response)
+    try:
+        data = response.json()
+    except ValueError as error:
+        raise ProviderError(provider, "answer is not JSON", retryable=True) from error
+    if not isinstance(data, dict):
+        raise ProviderError(provider, "answer is not a JSON object", retryable=False)
+    return data
+
+
+async def sse(
+    client: httpx.AsyncClient, provider: str, url: str, body: dict[str, Any], headers: dict[str, str]
+) -> AsyncIterator[tuple[str, str]]:
+    """Posts `body` and yields the (event, data) pairs of the text/event-stream answer."""
+    try:
+        async with client.stream("POST", url, json=body, headers=headers) as response:
+            if response.status_code >= 300:
+                await response.aread()
+                raise_for(provider, response)
+            event, data = "", list[str]()
+            async for line in response.aiter_lines():
+                if not line:
+                    if data:
+                        yield event or "message", "\n".join(data)
+                    event, data = "", list[str]()
+                elif line.startswith(":"):
+                    continue  # a comment, e.g. a keep-alive
+                elif line.startswith("event:"):
+                    event = line[6:].strip()
+                elif line.startswith("data:"):
+                    data.append(line[5:].removeprefix(" "))
+            if data:
+                yield event or "message", "\n".join(data)
+    except (httpx.TransportError, httpx.TimeoutException) as error:
+        raise ProviderError(provider, f"{type(error).__name__}: {error}", retryable=True) from error
+
+
+def parse(provider: str, data: str) -> dict[str, Any]:
+    try:
+        value = json.loads(data)
+    except ValueError as error:
+        raise ProviderError(provider, f"bad event data {data[:100]!r}", retryable=False) from error
+    if not isinstance(value, dict):
+        raise ProviderError(provider, "event data is not a JSON object", retryable=False)
+    return value

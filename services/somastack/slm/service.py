@@ -1,0 +1,473 @@
+"""SLM use cases: synchronous inference, embeddings, queued inferences with streamed tokens, providers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from somastack.platform import names
+from somastack.platform.errors import DomainError, FailedPrecondition, InvalidArgument, NotFound, Unavailable, invalid
+from somastack.slm import refusal
+from somastack.slm.model import (
+    Completion,
+    Embeddings,
+    Inference,
+    Message,
+    Meter,
+    ModelProfile,
+    Params,
+    ProviderInfo,
+    ProviderKind,
+    State,
+    Update,
+    Usage,
+)
+from somastack.slm.ports import InferenceRecord, ProfileSource, Provider
+from somastack.slm.resilience import CircuitBreaker, ProviderError, RetryPolicy, guarded, unavailable
+
+_log = logging.getLogger(__name__)
+
+#: Topic of queued inference requests, consumed by the worker group.
+REQUESTS_TOPIC = "slm.requests"
+#: Topic of one metering event per provider call.
+METRICS_TOPIC = "slm.metrics"
+#: The guardrail that keeps the deterministic local model out of production.
+LOCAL_GUARDRAIL = "local-provider-not-in-prod"
+
+MAX_MESSAGES = 256
+MAX_CONTENT = 65_536
+MAX_TOKENS = 32_768
+DEFAULT_MAX_TOKENS = 512
+MAX_TEXTS = 256
+MAX_TEXT = 32_768
+
+
+def check_messages(messages: Sequence[Message | None], *, field: str = "messages") -> tuple[Message, ...]:
+    """Validates a conversation; `None` stands for a message whose role is unspecified or unknown."""
+    if not messages:
+        raise invalid(field, "at least one message is required")
+    if len(messages) > MAX_MESSAGES:
+        raise invalid(field, f"at most {MAX_MESSAGES} messages, got {len(messages)}")
+    checked: list[Message] = []
+    violations = []
+    for i, message in enumerate(messages):
+        if message is None:
+            violations.append(invalid(f"{field}[{i}].role", "role is required").violations[0])
+            continue
+        if not message.content.strip():
+            violations.append(invalid(f"{field}[{i}].content", "content is required").violations[0])
+        elif len(message.content) > MAX_CONTENT:
+            violations.append(invalid(f"{field}[{i}].content", f"at most {MAX_CONTENT} characters").violations[0])
+        checked.append(message)
+    if violations:
+        raise InvalidArgument(*violations)
+    return tuple(checked)
+
+
+def check_params(params: Params, *, field: str = "parameters") -> Params:
+    max_tokens = params.max_tokens or DEFAULT_MAX_TOKENS
+    if not 1 <= max_tokens <= MAX_TOKENS:
+        raise invalid(f"{field}.max_tokens", f"must be 1 to {MAX_TOKENS}, got {params.max_tokens}")
+    if params.temperature is not None and not 0.0 <= params.temperature <= 2.0:
+        raise invalid(f"{field}.temperature", f"must be 0 to 2, got {params.temperature}")
+    if len(params.model) > 200:
+        raise invalid(f"{field}.model", "at most 200 characters")
+    return replace(params, max_tokens=max_tokens)
+
+
+class Notifier:
+    """Wakes in-process watchers of an inference when its worker makes progress (polling covers other processes)."""
+
+    def __init__(self) -> None:
+        self._events: dict[str, set[asyncio.Event]] = {}
+
+    def notify(self, name: str) -> None:
+        for event in self._events.get(name, ()):
+            event.set()
+
+    async def wait(self, name: str, seconds: float) -> None:
+        event = asyncio.Event()
+        self._events.setdefault(name, set()).add(event)
+        try:
+            await asyncio.wait_for(event.wait(), seconds)
+        except TimeoutError:
+            pass
+        finally:
+            waiting = self._events.get(name)
+            if waiting is not None:
+                waiting.discard(event)
+                if not waiting:
+                    del self._events[name]
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Resilience settings applied to every provider."""
+
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    breaker_threshold: int = 5
+    breaker_reset: float = 30.0
+
+
+class Slm:
+    """The SLM use cases over the configured providers."""
+
+    def __init__(
+        self,
+        providers: Mapping[str, Provider],
+        profiles: ProfileSource,
+        record: InferenceRecord,
+        *,
+        prod: bool,
+        guard: Guard | None = None,
+        max_attempts: int = 3,
+        concurrency: int = 8,
+        watch_poll: float = 0.1,
+        watch_timeout: float = 600.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._providers = dict(providers)
+        self._profiles = profiles
+        self._record = record
+        self._prod = prod
+        self._guard = guard or Guard()
+        self._breakers = {
+            name: CircuitBreaker(self._guard.breaker_threshold, self._guard.breaker_reset) for name in self._providers
+        }
+        self._max_attempts = max_attempts
+        self._watch_poll = watch_poll
+        self._watch_timeout = watch_timeout
+        self._sleep = sleep
+        self._clock = clock
+        self.notifier = Notifier()
+        self._slots = asyncio.Semaphore(concurrency)
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+
+    # -- provider choice ------------------------------------------------------------------------------------
+
+    async def _choose(self, tenant: str, requested: str, *, field: str) -> tuple[Provider, ModelProfile]:
+        profile = await self._profiles.profile(tenant)
+        name = requested or profile.provider
+        provider = self._providers.get(name)
+        if provider is None:
+            known = ", ".join(sorted(self._providers))
+            if requested:
+                raise invalid(field, f"unknown provider {name!r}; configured: {known}")
+            raise FailedPrecondition(
+                "SERVICE_UNAVAILABLE",
+                f"the tenant's model profile names provider {name!r}, which is not configured (configured: {known})",
+                metadata={"provider": name},
+            )
+        if requested and profile.allowed and requested not in profile.allowed:
+            raise invalid(field, f"provider {requested!r} is not in the tenant's model profile")
+        if provider.kind is ProviderKind.LOCAL and self._prod:
+            raise FailedPrecondition(
+                "PROVIDER_NOT_ALLOWED",
+                f"guardrail {LOCAL_GUARDRAIL}: the built-in local provider {name!r} is for dev and tests, "
+                "not stage prod; configure an OpenAI-compatible or Anthropic provider",
+                metadata={"provider": name, "guardrail": LOCAL_GUARDRAIL},
+            )
+        return provider, profile
+
+    async def providers(self, parent: str) -> list[ProviderInfo]:
+        tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
+        profile = await self._profiles.profile(tenant)
+        infos = [
+            ProviderInfo(
+                name=name,
+                kind=p.kind,
+                default_model=p.default_model,
+                embedding_model=p.embedding_model,
+                default=name == profile.provider,
+                available=self._breakers[name].state != "open" and not (p.kind is ProviderKind.LOCAL and self._prod),
+            )
+            for name, p in self._providers.items()
+            if not profile.allowed or name in profile.allowed or name == profile.provider
+        ]
+        return sorted(infos, key=lambda i: (not i.default, i.name))
+
+    # -- synchronous calls ---------------------------------------------------------------------------------
+
+    def _finish(self, provider: Provider, completion: Completion, latency: float) -> Completion:
+        refused, why = refusal.detect(completion.finish, completion.text, completion.refusal_reason)
+        return replace(completion, provider=provider.name, latency=latency, refused=refused, refusal_reason=why)
+
+    async def _meter(self, meter: Meter) -> None:
+        try:
+            await self._record.meter(meter)
+        except Exception:  # metering must never fail the call it measures
+            _log.exception("could not queue the slm.metrics event")
+
+    async def infer(self, parent: str, messages: Sequence[Message | None], params: Params) -> Completion:
+        tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
+        checked = check_messages(messages)
+        params = check_params(params)
+        provider, profile = await self._choose(tenant, params.provider, field="parameters.provider")
+        model = params.model or (profile.model if profile.provider == provider.name else "") or provider.default_model
+        started = time.monotonic()
+        try:
+            completion = await guarded(
+                provider.name,
+                lambda: provider.complete(checked, params, model=model),
+                breaker=self._breakers[provider.name],
+                policy=self._guard.policy,
+                sleep=self._sleep,
+            )
+        except Unavailable:
+            await self._meter(
+                Meter(tenant, "infer", provider.name, model, Usage(), time.monotonic() - started, failed=True)
+            )
+            raise
+        completion = self._finish(provider, completion, time.monotonic() - started)
+        await self._meter(
+            Meter(
+                tenant,
+                "infer",
+                provider.name,
+                completion.model,
+                completion.usage,
+                completion.latency,
+                completion.refused,
+            )
+        )
+        return completion
+
+    async def embed(self, parent: str, texts: Sequence[str], *, model: str, provider_name: str) -> Embeddings:
+        tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
+        if not texts:
+            raise invalid("texts", "at least one text is required")
+        if len(texts) > MAX_TEXTS:
+            raise invalid("texts", f"at most {MAX_TEXTS} texts, got {len(texts)}")
+        for i, text in enumerate(texts):
+            if not text.strip():
+                raise invalid(f"texts[{i}]", "text is required")
+            if len(text) > MAX_TEXT:
+                raise invalid(f"texts[{i}]", f"at most {MAX_TEXT} characters")
+        provider, profile = await self._choose(tenant, provider_name, field="provider")
+        if not provider.embedding_model and not model:
+            raise invalid("provider", f"provider {provider.name!r} does not embed")
+        chosen = model or (profile.embedding_model if profile.provider == provider.name else "")
+        chosen = chosen or provider.embedding_model
+        started = time.monotonic()
+        result = await guarded(
+            provider.name,
+            lambda: provider.embed(texts, model=chosen),
+            breaker=self._breakers[provider.name],
+            policy=self._guard.policy,
+            sleep=self._sleep,
+        )
+        latency = time.monotonic() - started
+        await self._meter(Meter(tenant, "embed", provider.name, result.model, result.usage, latency))
+        return replace(result, provider=provider.name)
+
+    # -- queued inferences ---------------------------------------------------------------------------------
+
+    async def submit(
+        self, parent: str, messages: Sequence[Message | None], params: Params, *, request_id: str = ""
+    ) -> Inference:
+        tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
+        if len(request_id) > 128:
+            raise invalid("request_id", "at most 128 characters")
+        checked = check_messages(messages, field="inference.messages")
+        params = check_params(params, field="inference.parameters")
+        # Resolve the provider and model now, as the caller (the worker has no caller's token to read the
+        # profile with), and refuse up front what the worker would refuse.
+        provider, profile = await self._choose(tenant, params.provider, field="inference.parameters.provider")
+        model = params.model or (profile.model if profile.provider == provider.name else "") or provider.default_model
+        params = replace(params, provider=provider.name, model=model)
+        now = self._clock()
+        inference = Inference(tenant, uuid.uuid4().hex, checked, params, State.QUEUED, now, now, request_id=request_id)
+        stored = await self._record.submit(inference, topic=REQUESTS_TOPIC)
+        if stored.id != inference.id and stored.messages != checked:
+            raise FailedPrecondition(
+                "REQUEST_ID_REUSED",
+                f"request_id {request_id!r} already queued {stored.name} with another conversation",
+                metadata={"resource": stored.name},
+            )
+        return stored
+
+    def _parse_name(self, name: str) -> tuple[str, str]:
+        parts = names.parse(name, "tenants/{tenant}/inferences/{inference}", field="name")
+        return parts["tenant"], parts["inference"]
+
+    async def get(self, name: str) -> Inference:
+        tenant, inference_id = self._parse_name(name)
+        found = await self._record.get(tenant, inference_id)
+        if found is None:
+            raise NotFound("INFERENCE_NOT_FOUND", "inference", name)
+        return found
+
+    async def watch(self, name: str) -> AsyncIterator[Update]:
+        """The inference's state, then its tokens and state changes as they happen, ending once it is done."""
+        current = await self.get(name)
+        tenant, inference_id = self._parse_name(name)
+        yield Update(current.state, inference=current)
+        seen = 0
+        state = current.state
+        deadline = time.monotonic() + self._watch_timeout
+        while not state.done and time.monotonic() < deadline:
+            await self.notifier.wait(name, self._watch_poll)
+            tokens = await self._record.tokens(tenant, inference_id, after=seen)
+            latest = await self._record.get(tenant, inference_id)
+            if latest is None:
+                return
+            if latest.state is not state and not latest.state.done:
+                state = latest.state
+                yield Update(state)
+            if not tokens and seen and latest.state is State.RUNNING:
+                # Fewer tokens than seen means a retry restarted the run; continue from its start.
+                restarted = await self._record.tokens(tenant, inference_id, after=0)
+                if len(restarted) < seen:
+                    seen = 0
+                    tokens = restarted
+            for token in tokens:
+                yield Update(State.RUNNING, token=token)
+            seen += len(tokens)
+            if latest.state.done:
+                # Tokens stored before the final state have been read above, so none are lost.
+                rest = await self._record.tokens(tenant, inference_id, after=seen)
+                for token in rest:
+                    yield Update(State.RUNNING, token=token)
+                yield Update(latest.state, inference=latest)
+                return
+
+    def dispatch(self, name: str) -> None:
+        """Runs a queued inference in the background, retrying it until it succeeds or runs out of attempts.
+
+        The worker's event handler calls this and returns at once: the handler runs inside the consumer's
+        inbox transaction, and an inference (seconds, streaming token writes) must neither hold that
+        transaction open nor serialise every inference behind one consumer.
+        """
+        if name in self._tasks:
+            return
+        task = asyncio.create_task(self._drive(name), name=f"slm-run {name}")
+        self._tasks[name] = task
+        task.add_done_callback(lambda _: self._tasks.pop(name, None))
+
+    async def resume(self) -> int:
+        """Dispatches every unfinished job again (after a restart); returns how many."""
+        pending = await self._record.unfinished()
+        for name in pending:
+            self.dispatch(name)
+        return len(pending)
+
+    async def stop(self) -> None:
+        """Cancels running inferences; they resume on the next start."""
+        tasks = list(self._tasks.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _drive(self, name: str) -> None:
+        async with self._slots:
+            attempt = 0
+            while True:
+                try:
+                    await self.run(name)
+                    return
+                except Unavailable as error:
+                    await self._sleep(self._guard.policy.delay(attempt, error.retry_after))
+                    attempt += 1
+                except Exception:
+                    _log.exception("inference %s: the run failed unexpectedly", name)
+                    return
+
+    async def run(self, name: str) -> None:
+        """Runs one attempt of a queued inference; raises Unavailable when a later attempt may succeed."""
+        tenant, inference_id = self._parse_name(name)
+        claimed = await self._record.claim(tenant, inference_id)
+        if claimed is None:
+            return  # unknown or already done: a redelivery
+        job, attempt = claimed
+        self.notifier.notify(name)
+        buffer: list[str] = []
+        stored = 0
+        flushed_at = time.monotonic()
+        started = time.monotonic()
+        model = job.params.model
+        provider_name = job.params.provider
+        try:
+            provider, profile = await self._choose(tenant, job.params.provider, field="inference.parameters.provider")
+            provider_name = provider.name
+            model = model or (profile.model if profile.provider == provider.name else "") or provider.default_model
+            completion: Completion | None = None
+            async for item in self._stream(provider, job.messages, job.params, model):
+                if isinstance(item, Completion):
+                    completion = item
+                    continue
+                buffer.append(item)
+                # Batches keep the write rate bounded when a model streams fast.
+                if len(buffer) >= 16 or time.monotonic() - flushed_at > 0.05:
+                    await self._record.append_tokens(tenant, inference_id, stored, buffer)
+                    stored += len(buffer)
+                    buffer = []
+                    flushed_at = time.monotonic()
+                    self.notifier.notify(name)
+            if buffer:
+                await self._record.append_tokens(tenant, inference_id, stored, buffer)
+            if completion is None:
+                raise unavailable(provider.name, "the stream ended without a final message")
+            completion = self._finish(provider, completion, time.monotonic() - started)
+        except Unavailable as error:
+            if attempt < self._max_attempts:
+                self.notifier.notify(name)
+                raise  # the consumer redelivers; the next claim restarts the run
+            await self._fail(job, str(error), provider_name, model, started)
+            return
+        except DomainError as error:
+            await self._fail(job, error.message, provider_name, model, started)
+            return
+        await self._record.finish(
+            replace(job, state=State.SUCCEEDED, completion=completion, updated_at=self._clock(), error="")
+        )
+        await self._meter(
+            Meter(
+                tenant,
+                "infer",
+                provider.name,
+                completion.model,
+                completion.usage,
+                completion.latency,
+                completion.refused,
+            )
+        )
+        self.notifier.notify(name)
+
+    async def _fail(self, job: Inference, error: str, provider: str, model: str, started: float) -> None:
+        await self._record.finish(replace(job, state=State.FAILED, error=error, updated_at=self._clock()))
+        await self._meter(Meter(job.tenant, "infer", provider, model, Usage(), time.monotonic() - started, failed=True))
+        self.notifier.notify(job.name)
+
+    async def _stream(
+        self, provider: Provider, messages: Sequence[Message], params: Params, model: str
+    ) -> AsyncIterator[str | Completion]:
+        """The provider's stream through the breaker; retried only while no token has been yielded."""
+        breaker = self._breakers[provider.name]
+        policy = self._guard.policy
+        attempt = 0
+        while True:
+            if not breaker.allow():
+                raise unavailable(provider.name, "circuit open after repeated failures", breaker.retry_in())
+            started = False
+            try:
+                async for item in provider.stream(messages, params, model=model):
+                    if isinstance(item, str):
+                        started = True
+                    yield item
+            except ProviderError as error:
+                if not error.retryable:
+                    breaker.success()
+                    raise unavailable(provider.name, str(error)) from error
+                breaker.failure()
+                if started or attempt >= policy.max_retries:
+                    raise unavailable(provider.name, str(error), error.retry_after) from error
+                await self._sleep(policy.delay(attempt, error.retry_after))
+                attempt += 1
+                continue
+            breaker.success()
+            return
