@@ -131,7 +131,9 @@ def mesh_env(home: Path, **extra: str) -> tuple[dict[str, str], dict[str, int]]:
     return env, ports
 
 
-def launch_mesh(home: Path, *, cwd: Path | None = None, own_session: bool = False, **extra: str) -> MeshProcess:
+def launch_mesh(
+    home: Path, *, cwd: Path | None = None, own_session: bool = False, within: float = 90, **extra: str
+) -> MeshProcess:
     """Starts `soma up` with its output in `<home>/soma-up.log`; does not wait for it.
 
     With `own_session` a terminal's Ctrl-C reaches only the caller, which then stops the mesh in order.
@@ -140,7 +142,8 @@ def launch_mesh(home: Path, *, cwd: Path | None = None, own_session: bool = Fals
     env, ports = mesh_env(home, **extra)
     with (home / "soma-up.log").open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "somastack", "up"],
+            # A loaded CI machine may need longer than a laptop's default wait.
+            [sys.executable, "-m", "somastack", "up", "--timeout", str(within)],
             cwd=cwd,
             env=env,
             stdout=log,
@@ -151,7 +154,7 @@ def launch_mesh(home: Path, *, cwd: Path | None = None, own_session: bool = Fals
     return MeshProcess(home, env, process, ports["envoy"], ports["admin"], ports["base"], ports["metrics"])
 
 
-def await_mesh(mesh: MeshProcess, within: float = 60) -> None:
+def await_mesh(mesh: MeshProcess, within: float = 90) -> None:
     """Returns once every service answers SERVING through Envoy and `soma up` has printed its table.
 
     Raises RuntimeError with the log of `soma up` (after stopping it) when that does not happen in time.
@@ -168,9 +171,9 @@ def await_mesh(mesh: MeshProcess, within: float = 60) -> None:
         raise RuntimeError(f"soma up did not become healthy:\n{mesh.log()}")
 
 
-def start_mesh(home: Path, within: float = 60, *, cwd: Path | None = None, **extra: str) -> MeshProcess:
+def start_mesh(home: Path, within: float = 90, *, cwd: Path | None = None, **extra: str) -> MeshProcess:
     """launch_mesh + await_mesh."""
-    mesh = launch_mesh(home, cwd=cwd, own_session=False, **extra)
+    mesh = launch_mesh(home, cwd=cwd, own_session=False, within=within, **extra)
     await_mesh(mesh, within)
     return mesh
 

@@ -13,9 +13,10 @@ from somastack.identity.model import Role
 
 PLATFORM_PREFIX = "platform."
 
-#: Writes a plain member may do besides reading: its agents remember and use working memory.
-#: Forgetting (`memory.memories.forget`) stays with admins. Later domains add theirs here.
-MEMBER_WRITES: frozenset[str] = frozenset({"memory.write"})
+#: Writes a plain member may do besides reading: under the member's own token its agents remember, use
+#: working memory, have their actions scored by policy and call models. Forgetting
+#: (`memory.memories.forget`), settings and policy weights stay with admins. Later domains add theirs here.
+MEMBER_WRITES: frozenset[str] = frozenset({"memory.write", "policy.evaluate", "slm.infer"})
 
 
 class Capabilities:
