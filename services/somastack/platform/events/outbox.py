@@ -9,7 +9,6 @@ relay per database file (a second one is safe but publishes duplicates and may i
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from contextlib import suppress
@@ -78,9 +77,9 @@ class OutboxRelay(BackgroundWorker):
         self._backlog = metrics.outbox_backlog.labels(domain)
         self._oldest_age = metrics.outbox_oldest_age.labels(domain)
         self._measured_at = 0.0
-        # One advisory lock per domain: services sharing a PostgreSQL database never block each other.
-        digest = hashlib.blake2b(f"soma-outbox:{domain}".encode(), digest_size=8).digest()
-        self._lock_key = int.from_bytes(digest, "big", signed=True)
+        # One advisory lock per domain and schema: advisory locks are database-wide, and several meshes (or a
+        # service and its tests) may share one PostgreSQL database in schemas of their own.
+        self._lock_name = f"soma-outbox:{domain}:"
 
     async def relay_once(self) -> int:
         """Publishes the oldest batch of rows; returns how many the bus acknowledged (0: nothing to do).
@@ -91,7 +90,8 @@ class OutboxRelay(BackgroundWorker):
         failure: BusError | None = None
         async with self._engine.begin() as connection:
             if connection.dialect.name == "postgresql":
-                locked = await connection.scalar(select(func.pg_try_advisory_xact_lock(self._lock_key)))
+                key = func.hashtext(func.concat(self._lock_name, func.current_schema()))
+                locked = await connection.scalar(select(func.pg_try_advisory_xact_lock(key)))
                 if not locked:
                     return 0  # another relay of this domain is publishing
             # On SQLite this SELECT opens no transaction (pysqlite begins one before the first write only),
