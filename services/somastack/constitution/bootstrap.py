@@ -21,7 +21,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
-from somastack.runtime.server import Assembly, Registration
+from somastack.runtime.server import Assembly, Registration, run_closers
 
 _log = logging.getLogger(__name__)
 
@@ -88,8 +88,7 @@ class Constitution:
         return cls(engine, constitutions, closers)
 
     async def close(self) -> None:
-        for close in self.closers:
-            await close()
+        await run_closers(self.closers)
 
 
 async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:

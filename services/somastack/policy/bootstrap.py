@@ -21,7 +21,7 @@ from somastack.policy.adapters.sql_store import SqlOverrideStore, inbox
 from somastack.policy.api import PolicyServicer
 from somastack.policy.service import PolicyEngine
 from somastack.registry import ServiceSpec
-from somastack.runtime.server import Assembly, Registration
+from somastack.runtime.server import Assembly, Registration, run_closers
 
 DOMAIN = "policy"
 #: The topic the constitution service announces a new active constitution on.
@@ -69,8 +69,7 @@ class Policy:
         return cls(engine, [consumer.stop, bus.close, close_channel, cache.close, db.dispose])
 
     async def close(self) -> None:
-        for close in self.closers:
-            await close()
+        await run_closers(self.closers)
 
 
 async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:

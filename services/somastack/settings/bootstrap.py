@@ -13,7 +13,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventMetrics, OutboxRelay, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
-from somastack.runtime.server import Assembly, Registration
+from somastack.runtime.server import Assembly, Registration, run_closers
 from somastack.settings.adapters.sql_store import SqlSettingsStore, outbox
 from somastack.settings.api import SettingsServicer
 from somastack.settings.service import SettingsBook
@@ -42,8 +42,7 @@ class SettingsDomain:
         return cls(engine, book, [relay.stop, bus.close, engine.dispose])
 
     async def close(self) -> None:
-        for close in self.closers:
-            await close()
+        await run_closers(self.closers)
 
 
 async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:

@@ -16,7 +16,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
-from somastack.runtime.server import Assembly, Registration
+from somastack.runtime.server import Assembly, Registration, run_closers
 from somastack.slm.adapters.settings_profiles import SettingsProfileSource
 from somastack.slm.adapters.sql_store import DOMAIN, SqlInferenceRecord, inbox, outbox
 from somastack.slm.api import SlmServicer
@@ -142,8 +142,7 @@ class SlmGateway:
         return cls(slm, [worker.stop, slm.stop, relay.stop, bus.close, close_providers, *closers, engine.dispose])
 
     async def close(self) -> None:
-        for close in self.closers:
-            await close()
+        await run_closers(self.closers)
 
 
 async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
