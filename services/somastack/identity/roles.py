@@ -14,9 +14,12 @@ from somastack.identity.model import Role
 PLATFORM_PREFIX = "platform."
 
 #: Writes a plain member may do besides reading: under the member's own token its agents remember, use
-#: working memory, have their actions scored by policy and call models. Forgetting
-#: (`memory.memories.forget`), settings and policy weights stay with admins. Later domains add theirs here.
-MEMBER_WRITES: frozenset[str] = frozenset({"memory.write", "policy.evaluate", "slm.infer"})
+#: working memory, have their actions scored by policy, call models, start (and cancel their own) sessions
+#: and acknowledge their notifications. Forgetting (`memory.memories.forget`), settings, policy weights and
+#: approving sessions (`sessions.approve`, the second key) stay with admins. Later domains add theirs here.
+MEMBER_WRITES: frozenset[str] = frozenset(
+    {"memory.write", "policy.evaluate", "slm.infer", "sessions.start", "notifications.ack"}
+)
 
 
 class Capabilities:

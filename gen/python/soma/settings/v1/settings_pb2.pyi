@@ -175,15 +175,17 @@ class NotificationPreferences(_message.Message):
     def __init__(self, name: _Optional[str] = ..., quiet_hours: _Optional[_Union[QuietHours, _Mapping]] = ..., minimum_severity: _Optional[_Union[Severity, str]] = ..., channels: _Optional[_Union[NotificationChannels, _Mapping]] = ..., etag: _Optional[str] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SettingsChanged(_message.Message):
-    __slots__ = ("tenant", "kind", "name", "etag", "deleted")
+    __slots__ = ("tenant", "kind", "name", "etag", "deleted", "notification_preferences")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
     DELETED_FIELD_NUMBER: _ClassVar[int]
+    NOTIFICATION_PREFERENCES_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     kind: ChangeKind
     name: str
     etag: str
     deleted: bool
-    def __init__(self, tenant: _Optional[str] = ..., kind: _Optional[_Union[ChangeKind, str]] = ..., name: _Optional[str] = ..., etag: _Optional[str] = ..., deleted: _Optional[bool] = ...) -> None: ...
+    notification_preferences: NotificationPreferences
+    def __init__(self, tenant: _Optional[str] = ..., kind: _Optional[_Union[ChangeKind, str]] = ..., name: _Optional[str] = ..., etag: _Optional[str] = ..., deleted: _Optional[bool] = ..., notification_preferences: _Optional[_Union[NotificationPreferences, _Mapping]] = ...) -> None: ...
