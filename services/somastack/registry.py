@@ -97,6 +97,22 @@ SERVICES: tuple[ServiceSpec, ...] = (
         stateful=True,
         description="SLM inference: chat completions, embeddings, queued inferences with streamed tokens",
     ),
+    ServiceSpec(
+        domain="orchestrator",
+        index=7,
+        services=("soma.orchestrator.v1.SessionService",),
+        bootstrap="somastack.orchestrator.bootstrap:assemble",
+        stateful=True,
+        description="agent sessions: constitution check, policy, memory context, inference and tools, traced",
+    ),
+    ServiceSpec(
+        domain="notification",
+        index=8,
+        services=("soma.notification.v1.NotificationService",),
+        bootstrap="somastack.notification.bootstrap:assemble",
+        stateful=True,
+        description="notifications per user from events, filtered by preferences, streamed and posted to webhooks",
+    ),
 )
 
 

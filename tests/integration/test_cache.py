@@ -341,7 +341,12 @@ def test_open_cache_picks_redis_by_url_else_in_process(tmp_path: Path) -> None:
     assert isinstance(open_cache(Settings(home=tmp_path, redis_url=None), namespace="memory"), InProcessCache)
     cache = open_cache(Settings(home=tmp_path, redis_url="redis://127.0.0.1:1/0"), namespace="memory")
     assert isinstance(cache, RedisCache)
-    assert cache.namespace == "memory"
+    assert cache.namespace == "soma_dev:memory"
+    # Deployments sharing one Redis are kept apart by the same prefix that separates their PostgreSQL schemas.
+    other = open_cache(
+        Settings(home=tmp_path, redis_url="redis://127.0.0.1:1/0", db_schema_prefix="t1_"), namespace="memory"
+    )
+    assert isinstance(other, RedisCache) and other.namespace == "t1_dev:memory"
     with pytest.raises(ValueError, match="namespace"):
         RedisCache("redis://127.0.0.1:1/0", "")
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import grpc
 import httpx
@@ -44,6 +45,22 @@ def code_and_reason(call: object) -> tuple[grpc.StatusCode, str]:
         call()  # type: ignore[operator]
     found = failure(caught.value)
     return found.code, found.reason
+
+
+def eventually(check: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Polls `check()` until it is true: `settings.changed` reaches the SLM service asynchronously."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "the SLM service did not pick up the changed model profile in time"
+        time.sleep(0.05)
+
+
+def _fails(call: Callable[[], object]) -> bool:
+    try:
+        call()
+    except grpc.RpcError:
+        return True
+    return False
 
 
 def test_infer_embed_providers_and_bad_inputs_over_grpc(any_mesh: Mesh, channel: grpc.Channel) -> None:
@@ -276,6 +293,9 @@ def test_the_tenants_chat_profile_in_the_settings_service_picks_provider_and_mod
         ),
         metadata=bearer(owner),
     )
+    # The SLM service caches the tenant's profile (it just cached "no profile") and drops it when
+    # `settings.changed` reaches it through the bus, asynchronously: poll briefly instead of asserting at once.
+    eventually(lambda: infer().model == "tenant-local-model")
     assert (infer().provider, infer().model) == ("local", "tenant-local-model")
     job = stub.SubmitInference(
         pb.SubmitInferenceRequest(parent=parent, inference=slm_pb2.Inference(messages=chat("queued"))),
@@ -291,6 +311,8 @@ def test_the_tenants_chat_profile_in_the_settings_service_picks_provider_and_mod
         ),
         metadata=bearer(owner),
     )
-    # The mesh configures no Anthropic provider: the call says so instead of silently using another.
+    # The mesh configures no Anthropic provider: the call says so instead of silently using another
+    # (once the event has dropped the cached profile).
+    eventually(lambda: _fails(infer))
     code, reason = code_and_reason(infer)
     assert (code, reason) == (grpc.StatusCode.FAILED_PRECONDITION, "SERVICE_UNAVAILABLE")

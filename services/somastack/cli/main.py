@@ -1,4 +1,4 @@
-"""The `soma` command: run the mesh, one service, migrations, Envoy's config, tokens and status."""
+"""The `soma` command: run the mesh, one service, migrations, Envoy's config, tokens, status and the demo."""
 
 from __future__ import annotations
 
@@ -228,6 +228,33 @@ def status(
         table.add_row(domain, name, f"[{colour}]{state}[/{colour}]")
     console.print(table)
     if any(state != "SERVING" for _, _, state in rows):
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    tenant: Annotated[str, typer.Option(help="The tenant the story runs in; created when missing.")] = "demo",
+    token: Annotated[
+        str | None,
+        typer.Option(help="A platform admin token; the dev bootstrap token when unset.", envvar="SOMA_TOKEN"),
+    ] = None,
+    signer_key: Annotated[
+        Path | None,
+        typer.Option(help="The constitution signer's private key (PEM); the dev signer's when unset."),
+    ] = None,
+) -> None:
+    """Run the session story against a running `soma up`, through Envoy, showing each step."""
+    from somastack.cli.demo import run_demo
+    from somastack.constitution.signing import DEV_KEY_FILE
+
+    settings = _settings()
+    if token is None:
+        if not settings.admin_token_path.exists():
+            raise _fail(f"{settings.admin_token_path} does not exist: run `soma up` first, or pass --token")
+        token = settings.admin_token_path.read_text().strip()
+    key = signer_key or settings.data_dir / DEV_KEY_FILE
+    acts = run_demo(settings.mesh, token, key, tenant, console)
+    if not all(act.ok for act in acts):
         raise typer.Exit(1)
 
 

@@ -310,7 +310,11 @@ def _millis(seconds: float) -> int:
 
 
 def open_cache(settings: Settings, *, namespace: str) -> Cache:
-    """The cache of one namespace: Redis when `settings.redis_url` is set, else a fresh in-process cache."""
+    """The cache of one namespace: Redis when `settings.redis_url` is set, else a fresh in-process cache.
+
+    In Redis the namespace is prefixed with the deployment's `db_schema_prefix` (and stage), the prefix that already
+    keeps deployments sharing one PostgreSQL apart: two meshes sharing one Redis never read each other's entries.
+    """
     if settings.redis_url:
-        return RedisCache(settings.redis_url, namespace)
+        return RedisCache(settings.redis_url, f"{settings.db_schema_prefix}{settings.stage.value}:{namespace}")
     return InProcessCache()

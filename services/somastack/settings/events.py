@@ -18,7 +18,21 @@ _KIND = {
 }
 
 
-def changed_event(tenant: str, kind: Kind, name: str, etag: str, *, deleted: bool = False) -> envelope_pb2.Event:
-    """The event announcing that resource `name` of `tenant` now has `etag` (or was deleted)."""
-    payload = settings_pb2.SettingsChanged(tenant=tenant, kind=_KIND[kind], name=name, etag=etag, deleted=deleted)
+def changed_event(
+    tenant: str,
+    kind: Kind,
+    name: str,
+    etag: str,
+    *,
+    deleted: bool = False,
+    preferences: settings_pb2.NotificationPreferences | None = None,
+) -> envelope_pb2.Event:
+    """The event announcing that resource `name` of `tenant` now has `etag` (or was deleted).
+
+    Notification preferences travel with their event (`preferences`, as stored after the change), so the
+    notification service keeps its copy without calling back.
+    """
+    payload = settings_pb2.SettingsChanged(
+        tenant=tenant, kind=_KIND[kind], name=name, etag=etag, deleted=deleted, notification_preferences=preferences
+    )
     return new_event(type=EVENT_TYPE, source=SOURCE, tenant=tenant, payload=payload, subject=name)

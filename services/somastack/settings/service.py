@@ -222,12 +222,16 @@ class SettingsBook:
         if stored is not None and stored.etag == new_etag:
             return message, stored  # nothing changed: no write, no event
         record = Stored(key, message.SerializeToString(deterministic=True), new_etag, self._clock())
+        preferences = None
+        if isinstance(message, settings_pb2.NotificationPreferences):
+            # The event carries the preferences as stored, so consumers keep a copy without a call.
+            preferences = _preferences_view(name, message, record)
         conflict = await self._store.put(
             tenant,
             kind,
             record,
             expected=stored.etag if stored is not None else None,
-            event=changed_event(tenant, kind, name, new_etag),
+            event=changed_event(tenant, kind, name, new_etag, preferences=preferences),
         )
         if conflict is not None:
             raise EtagMismatch(name, conflict)

@@ -1,4 +1,4 @@
-"""Composition root of the SLM service: providers, profile source, record, outbox relay, worker consumer, servicer."""
+"""Composition root of the SLM service: providers, cached profile source, record, outbox relay, consumers, servicer."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from soma.events.v1 import envelope_pb2
+from soma.settings.v1 import settings_pb2
 from soma.slm.v1 import slm_pb2, slm_service_pb2_grpc
 from somastack.config import Settings, Stage
+from somastack.platform.cache import open_cache
 from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
@@ -33,6 +35,10 @@ _log = logging.getLogger(__name__)
 
 #: The consumer group of the workers that run queued inferences.
 WORKER_GROUP = "slm-workers"
+#: The topic the settings service announces changed settings and model profiles on.
+SETTINGS_TOPIC = "settings.changed"
+#: The consumer group that drops a tenant's cached model profile on `settings.changed`.
+PROFILE_CACHE_GROUP = "slm-profile-cache"
 
 
 def build_providers(config: SlmSettings) -> dict[str, Provider]:
@@ -86,12 +92,14 @@ class SlmGateway:
         engine = create_engine(settings, DOMAIN)
         providers = build_providers(config)
         closers: list[Callable[[], Awaitable[None]]] = []
+        cached: SettingsProfileSource | None = None
         if profiles is None:
             fallback = ConfigProfileSource(config)
             if config.profile_source == "settings":
-                source = SettingsProfileSource(settings.mesh, fallback)
-                profiles = source
-                closers.append(source.close)
+                cache = open_cache(settings, namespace=DOMAIN)
+                cached = SettingsProfileSource(settings.mesh, fallback, cache=cache, ttl=config.profile_cache_seconds)
+                profiles = cached
+                closers += [cached.close, cache.close]
             else:
                 profiles = fallback
         slm = Slm(
@@ -128,8 +136,30 @@ class SlmGateway:
             max_attempts=config.worker_max_attempts,
             metrics=metrics,
         )
+        consumers = [worker]
+        if cached is not None and config.profile_cache_seconds > 0:
+            source = cached
+
+            async def on_settings_changed(event: envelope_pb2.Event, connection: AsyncConnection) -> None:
+                changed = payload_of(event, settings_pb2.SettingsChanged)
+                if changed is not None and changed.kind == settings_pb2.CHANGE_KIND_MODEL_PROFILE:
+                    await source.forget(changed.tenant or event.tenant)
+
+            consumers.append(
+                EventConsumer(
+                    bus,
+                    group=PROFILE_CACHE_GROUP,
+                    topics=[SETTINGS_TOPIC],
+                    handler=on_settings_changed,
+                    engine=engine,
+                    inbox=inbox,
+                    domain=DOMAIN,
+                    metrics=metrics,
+                )
+            )
         await relay.start()
-        await worker.start()
+        for consumer in consumers:
+            await consumer.start()
         resumed = await slm.resume()
         if resumed:
             _log.info("slm: resumed %d unfinished inference(s)", resumed)
@@ -139,7 +169,8 @@ class SlmGateway:
             for provider in providers.values():
                 await provider.close()
 
-        return cls(slm, [worker.stop, slm.stop, relay.stop, bus.close, close_providers, *closers, engine.dispose])
+        stops = [consumer.stop for consumer in reversed(consumers)]
+        return cls(slm, [*stops, slm.stop, relay.stop, bus.close, close_providers, *closers, engine.dispose])
 
     async def close(self) -> None:
         await run_closers(self.closers)

@@ -44,6 +44,9 @@ class SlmSettings(BaseSettings):
     #: Where tenants' model profiles come from: `settings` (the settings service's `chat` profile, through the
     #: mesh as the caller; this configuration when a tenant has none) or `config` (this configuration only).
     profile_source: str = Field("settings", pattern="^(settings|config)$")
+    #: How long a tenant's profile read from the settings service is reused; `settings.changed` drops it sooner.
+    #: 0: ask the settings service on every call.
+    profile_cache_seconds: float = Field(60.0, ge=0, le=86_400)
 
     #: Attempts of a queued inference before the consumer dead-letters its request.
     worker_max_attempts: int = Field(3, ge=1, le=20)

@@ -205,6 +205,29 @@ async def test_notification_preferences(world: World) -> None:
     assert (await world.events())[-1][1].kind == spb.CHANGE_KIND_NOTIFICATION_PREFERENCES
 
 
+async def test_preference_events_carry_the_preferences_as_stored(world: World) -> None:
+    """Every NOTIFICATION_PREFERENCES change carries the whole stored preferences; other kinds carry none."""
+    book = world.book()
+    first = await book.update_preferences(
+        spb.NotificationPreferences(name=PREFS, minimum_severity=spb.SEVERITY_WARNING), MASK(paths=["minimum_severity"])
+    )
+    second = await book.update_preferences(
+        spb.NotificationPreferences(
+            name=PREFS, channels=spb.NotificationChannels(webhook_url="https://hooks.example.com/x")
+        ),
+        MASK(paths=["channels"]),
+    )
+    await book.update_settings(spb.Settings(name=NAME, data_retention_days=3), MASK(paths=["data_retention_days"]))
+    changes = [p for _, p in await world.events()]
+    prefs = [p for p in changes if p.kind == spb.CHANGE_KIND_NOTIFICATION_PREFERENCES]
+    assert [p.notification_preferences for p in prefs] == [first, second]
+    # The channels were replaced as a whole by the masked write: in_app is off now, the severity stays.
+    assert prefs[-1].notification_preferences.minimum_severity == spb.SEVERITY_WARNING
+    assert prefs[-1].notification_preferences.channels.webhook_url == "https://hooks.example.com/x"
+    assert prefs[-1].notification_preferences.update_time.seconds == 1_700_000_000
+    assert all(not p.HasField("notification_preferences") for p in changes if p.kind == spb.CHANGE_KIND_SETTINGS)
+
+
 async def test_store_writes_are_compare_and_set(world: World) -> None:
     """Two writers that read the same version: the second loses with the winner's etag, and writes no event."""
     store = world.store

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from contextlib import suppress
 
 from sqlalchemy import Table, delete, func, select, update
@@ -40,15 +41,26 @@ class Outbox:
 
         Events with the same key (default: the tenant) reach consumers in the order of their outbox rows.
         """
+        await self.add_all(connection, [(topic, event, key)])
+
+    async def add_all(self, connection: AsyncConnection, events: Sequence[tuple[str, Event, str | None]]) -> None:
+        """Queues each `(topic, event, key)` in order, in one statement; as `add` for each, but one round trip."""
+        if not events:
+            return
+        now = time.time()
         await connection.execute(
-            self._table.insert().values(
-                topic=validate_topic(topic),
-                key=event.tenant if key is None else key,
-                event_id=event.id,
-                payload=event.SerializeToString(),
-                created_at=time.time(),
-                attempts=0,
-            )
+            self._table.insert(),
+            [
+                {
+                    "topic": validate_topic(topic),
+                    "key": event.tenant if key is None else key,
+                    "event_id": event.id,
+                    "payload": event.SerializeToString(),
+                    "created_at": now,
+                    "attempts": 0,
+                }
+                for topic, event, key in events
+            ],
         )
 
 

@@ -1,14 +1,16 @@
-"""ProfileSource on the settings service: GetModelProfile (`chat` role) through the mesh, as the caller."""
+"""ProfileSource on the settings service: GetModelProfile (`chat` role) through the mesh, as the caller, cached."""
 
 from __future__ import annotations
 
 import contextvars
+import json
 import logging
 from dataclasses import dataclass
 
 import grpc
 
 from soma.settings.v1 import settings_service_pb2, settings_service_pb2_grpc
+from somastack.platform.cache import Cache, CacheUnavailable
 from somastack.platform.errors import Unavailable
 from somastack.slm.model import ModelProfile
 from somastack.slm.ports import ProfileSource
@@ -17,6 +19,9 @@ _log = logging.getLogger(__name__)
 
 #: Settings provider names served by the OpenAI-compatible adapter.
 _OPENAI_COMPATIBLE = {"openai", "ollama", "vllm", "openai-compatible", "llama.cpp"}
+
+#: What the cache holds for a tenant without a `chat` profile (or whose profile names no provider).
+_NO_PROFILE = b"{}"
 
 
 @dataclass(frozen=True)
@@ -37,24 +42,69 @@ def provider_name(settings_provider: str) -> str:
     return "openai" if value in _OPENAI_COMPATIBLE else value
 
 
+def profile_key(tenant: str) -> str:
+    """The cache key of a tenant's resolved `chat` profile."""
+    return f"model-profile:{tenant}"
+
+
 class SettingsProfileSource:
     """Reads `tenants/{tenant}/modelProfiles/chat` with the caller's token; falls back when there is none.
 
     A missing profile (or no caller, as in the worker, which runs what submit already resolved) gets the fallback.
     An unreachable settings service fails the call: silently switching providers could send a tenant's
     prompts somewhere it did not choose.
+
+    With a `cache`, the answer per tenant (the profile, or "none: use the fallback") is kept for `ttl` seconds
+    and dropped early by `forget` (on `settings.changed`), so an inference costs no settings call while the
+    entry lives. Failures are never cached, nor a PERMISSION_DENIED (an answer about the caller, not the tenant).
+    A cache that is down only costs the call it would have saved.
     """
 
-    def __init__(self, mesh: str, fallback: ProfileSource, *, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        mesh: str,
+        fallback: ProfileSource,
+        *,
+        timeout: float = 5.0,
+        cache: Cache | None = None,
+        ttl: float = 60.0,
+    ) -> None:
         self._channel = grpc.aio.insecure_channel(mesh)
         self._stub = settings_service_pb2_grpc.SettingsServiceStub(self._channel)
         self._fallback = fallback
         self._timeout = timeout
+        self._cache = cache if ttl > 0 else None
+        self._ttl = ttl
+        # Bumped by every `forget`: a lookup that started before one does not store what it read, which
+        # may predate the change that `forget` announced.
+        self._generation = 0
 
     async def profile(self, tenant: str) -> ModelProfile:
         caller = CALLER.get(None)
         if caller is None or not caller.authorization:
             return await self._fallback.profile(tenant)
+        cached = await self._cached(tenant)
+        if cached is not None:
+            return cached if cached.provider else await self._fallback.profile(tenant)
+        generation = self._generation
+        found = await self._fetch(tenant, caller)
+        if found is None:
+            return await self._fallback.profile(tenant)
+        if generation == self._generation:
+            await self._store(tenant, found)
+        return found if found.provider else await self._fallback.profile(tenant)
+
+    async def forget(self, tenant: str) -> None:
+        """Drops the tenant's cached profile: the next inference asks the settings service again."""
+        self._generation += 1
+        if self._cache is not None:
+            await self._cache.delete(profile_key(tenant))
+
+    async def close(self) -> None:
+        await self._channel.close()
+
+    async def _fetch(self, tenant: str, caller: Caller) -> ModelProfile | None:
+        """The tenant's profile (an empty provider: none), or None for an answer that must not be cached."""
         metadata = [("authorization", caller.authorization)]
         if caller.request_id:
             metadata.append(("x-request-id", caller.request_id))
@@ -65,8 +115,10 @@ class SettingsProfileSource:
                 timeout=self._timeout,
             )
         except grpc.aio.AioRpcError as error:
-            if error.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.PERMISSION_DENIED):
-                return await self._fallback.profile(tenant)
+            if error.code() == grpc.StatusCode.NOT_FOUND:
+                return ModelProfile(provider="")
+            if error.code() == grpc.StatusCode.PERMISSION_DENIED:
+                return None
             raise Unavailable(
                 "SERVICE_UNAVAILABLE",
                 f"the settings service did not answer the model profile: {error.code().name} {error.details()}",
@@ -74,8 +126,34 @@ class SettingsProfileSource:
             ) from error
         found = response.model_profile
         if not found.provider:
-            return await self._fallback.profile(tenant)
+            return ModelProfile(provider="")
         return ModelProfile(provider=provider_name(found.provider), model=found.model)
 
-    async def close(self) -> None:
-        await self._channel.close()
+    async def _cached(self, tenant: str) -> ModelProfile | None:
+        if self._cache is None:
+            return None
+        try:
+            raw = await self._cache.get(profile_key(tenant))
+        except CacheUnavailable:
+            return None  # logged by the cache; the settings service still answers
+        if raw is None:
+            return None
+        try:
+            fields = json.loads(raw)
+            return ModelProfile(provider=str(fields.get("provider", "")), model=str(fields.get("model", "")))
+        except (ValueError, AttributeError):
+            _log.warning("slm: dropping an unreadable cached model profile of tenant %r", tenant)
+            return None
+
+    async def _store(self, tenant: str, profile: ModelProfile) -> None:
+        if self._cache is None:
+            return
+        raw = (
+            json.dumps({"provider": profile.provider, "model": profile.model}).encode()
+            if profile.provider
+            else _NO_PROFILE
+        )
+        try:
+            await self._cache.set(profile_key(tenant), raw, ttl=self._ttl)
+        except CacheUnavailable:
+            pass  # logged by the cache; the next call asks the settings service again

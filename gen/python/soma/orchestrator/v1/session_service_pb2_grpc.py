@@ -95,9 +95,11 @@ class SessionServiceServicer:
         request's `x-soma-constitution` header names another checksum than the
         active constitution's, or (CONSTITUTION_NOT_FOUND) when none is active;
         ALREADY_EXISTS (REQUEST_ID_REUSED) when `request_id` started a
-        different session; UNAVAILABLE (SERVICE_UNAVAILABLE) when a service on
-        the path cannot be reached. A retry with the same `request_id` returns
-        the session the first call started.
+        different session; UNAVAILABLE (SERVICE_UNAVAILABLE) when the
+        constitution service cannot be reached. A later hop that fails (policy,
+        memory, the model, a tool) does not fail the call: its step records the
+        error and the session ends FAILED. A retry with the same `request_id`
+        returns the session the first call started.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -147,7 +149,7 @@ class SessionServiceServicer:
         """Cancels a session that has not finished. Only its requester or a user
         holding `sessions.approve` may. Fails with INVALID_ARGUMENT
         (FIELD_INVALID) on a malformed name, NOT_FOUND (SESSION_NOT_FOUND),
-        PERMISSION_DENIED (MISSING_CAPABILITY) for anyone else, and
+        PERMISSION_DENIED (CAPABILITY_MISSING) for anyone else, and
         FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when it already finished.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)

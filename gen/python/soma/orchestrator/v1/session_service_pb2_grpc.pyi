@@ -50,9 +50,11 @@ class SessionServiceStub:
     request's `x-soma-constitution` header names another checksum than the
     active constitution's, or (CONSTITUTION_NOT_FOUND) when none is active;
     ALREADY_EXISTS (REQUEST_ID_REUSED) when `request_id` started a
-    different session; UNAVAILABLE (SERVICE_UNAVAILABLE) when a service on
-    the path cannot be reached. A retry with the same `request_id` returns
-    the session the first call started.
+    different session; UNAVAILABLE (SERVICE_UNAVAILABLE) when the
+    constitution service cannot be reached. A later hop that fails (policy,
+    memory, the model, a tool) does not fail the call: its step records the
+    error and the session ends FAILED. A retry with the same `request_id`
+    returns the session the first call started.
     """
     GetSession: _grpc.UnaryUnaryMultiCallable[_session_service_pb2.GetSessionRequest, _session_service_pb2.GetSessionResponse]
     """Returns a session with its steps. Fails with INVALID_ARGUMENT
@@ -82,7 +84,7 @@ class SessionServiceStub:
     """Cancels a session that has not finished. Only its requester or a user
     holding `sessions.approve` may. Fails with INVALID_ARGUMENT
     (FIELD_INVALID) on a malformed name, NOT_FOUND (SESSION_NOT_FOUND),
-    PERMISSION_DENIED (MISSING_CAPABILITY) for anyone else, and
+    PERMISSION_DENIED (CAPABILITY_MISSING) for anyone else, and
     FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when it already finished.
     """
 
@@ -108,9 +110,11 @@ class SessionServiceAsyncStub(SessionServiceStub):
     request's `x-soma-constitution` header names another checksum than the
     active constitution's, or (CONSTITUTION_NOT_FOUND) when none is active;
     ALREADY_EXISTS (REQUEST_ID_REUSED) when `request_id` started a
-    different session; UNAVAILABLE (SERVICE_UNAVAILABLE) when a service on
-    the path cannot be reached. A retry with the same `request_id` returns
-    the session the first call started.
+    different session; UNAVAILABLE (SERVICE_UNAVAILABLE) when the
+    constitution service cannot be reached. A later hop that fails (policy,
+    memory, the model, a tool) does not fail the call: its step records the
+    error and the session ends FAILED. A retry with the same `request_id`
+    returns the session the first call started.
     """
     GetSession: _aio.UnaryUnaryMultiCallable[_session_service_pb2.GetSessionRequest, _session_service_pb2.GetSessionResponse]  # type: ignore[assignment]
     """Returns a session with its steps. Fails with INVALID_ARGUMENT
@@ -140,7 +144,7 @@ class SessionServiceAsyncStub(SessionServiceStub):
     """Cancels a session that has not finished. Only its requester or a user
     holding `sessions.approve` may. Fails with INVALID_ARGUMENT
     (FIELD_INVALID) on a malformed name, NOT_FOUND (SESSION_NOT_FOUND),
-    PERMISSION_DENIED (MISSING_CAPABILITY) for anyone else, and
+    PERMISSION_DENIED (CAPABILITY_MISSING) for anyone else, and
     FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when it already finished.
     """
 
@@ -169,9 +173,11 @@ class SessionServiceServicer(metaclass=_abc_1.ABCMeta):
         request's `x-soma-constitution` header names another checksum than the
         active constitution's, or (CONSTITUTION_NOT_FOUND) when none is active;
         ALREADY_EXISTS (REQUEST_ID_REUSED) when `request_id` started a
-        different session; UNAVAILABLE (SERVICE_UNAVAILABLE) when a service on
-        the path cannot be reached. A retry with the same `request_id` returns
-        the session the first call started.
+        different session; UNAVAILABLE (SERVICE_UNAVAILABLE) when the
+        constitution service cannot be reached. A later hop that fails (policy,
+        memory, the model, a tool) does not fail the call: its step records the
+        error and the session ends FAILED. A retry with the same `request_id`
+        returns the session the first call started.
         """
 
     @_abc_1.abstractmethod
@@ -231,7 +237,7 @@ class SessionServiceServicer(metaclass=_abc_1.ABCMeta):
         """Cancels a session that has not finished. Only its requester or a user
         holding `sessions.approve` may. Fails with INVALID_ARGUMENT
         (FIELD_INVALID) on a malformed name, NOT_FOUND (SESSION_NOT_FOUND),
-        PERMISSION_DENIED (MISSING_CAPABILITY) for anyone else, and
+        PERMISSION_DENIED (CAPABILITY_MISSING) for anyone else, and
         FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when it already finished.
         """
 

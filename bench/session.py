@@ -1,0 +1,378 @@
+"""What a session costs: StartSession through Envoy against the sum of its hops, each measured on its own.
+
+Run from the repo root with the project's venv:
+
+    .venv/bin/python bench/session.py                 # starts its own `soma up` (dev stage, SQLite, local model)
+    .venv/bin/python bench/session.py --calls 300 --concurrency 1 8
+
+A session's path is: ConstitutionService.GetChecksum -> PolicyService.Evaluate -> MemoryService.RetrieveContext ->
+SlmService.InferSync, plus the orchestrator's own work (validation, the session row, one event per step through
+the outbox). In the same run, with the same client, tokens and data, each hop is called through Envoy on its own
+with the request the orchestrator would send, then StartSession. Reported: p50/p99 per hop and of StartSession at
+concurrency 1; the ratio of StartSession's p50 to the sum of the hops' p50 (target <= 1.5: orchestration adds at
+most half again); each hop's share of a session as the session's own trace (step durations) reports it; and
+StartSession throughput at each concurrency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import grpc
+from rich.console import Console
+from rich.table import Table
+
+from soma.constitution.v1 import constitution_service_pb2 as cspb
+from soma.constitution.v1 import constitution_service_pb2_grpc
+from soma.identity.v1 import identity_pb2, identity_service_pb2_grpc
+from soma.identity.v1 import identity_service_pb2 as ipb
+from soma.memory.v1 import memory_pb2, memory_service_pb2_grpc
+from soma.memory.v1 import memory_service_pb2 as mpb
+from soma.orchestrator.v1 import session_pb2, session_service_pb2_grpc
+from soma.orchestrator.v1 import session_service_pb2 as opb
+from soma.policy.v1 import policy_pb2, policy_service_pb2_grpc
+from soma.policy.v1 import policy_service_pb2 as ppb
+from soma.slm.v1 import slm_pb2, slm_service_pb2_grpc
+from soma.slm.v1 import slm_service_pb2 as lpb
+from somastack.cli.demo import FACTS, QUESTION, demo_constitution
+from somastack.constitution import signing
+from somastack.testing import start_mesh
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+RATIO_TARGET = 1.5
+TENANT = "bench"
+
+console = Console(width=None if sys.stdout.isatty() else 150)
+
+Call = Callable[[], Awaitable[Any]]
+
+
+def _proc_stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, user + system CPU seconds) of a process, from /proc; None when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def mesh_cpu(root: int) -> dict[str, float]:
+    """CPU seconds used so far by each process of the mesh started as `root`, by service (Linux /proc)."""
+    stats = {int(p.name): _proc_stat(int(p.name)) for p in Path("/proc").iterdir() if p.name.isdigit()}
+    children: dict[int, list[int]] = {}
+    for pid, stat in stats.items():
+        if stat is not None:
+            children.setdefault(stat[0], []).append(pid)
+    usage: dict[str, float] = {}
+    todo = list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        words = [a.decode(errors="replace") for a in argv]
+        name = words[words.index("serve") + 1] if "serve" in words else Path(words[0]).name
+        stat = stats.get(pid)
+        if stat is not None:
+            usage[name] = usage.get(name, 0.0) + stat[1]
+    return usage
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def timed(call: Call, calls: int, warmup: int) -> list[float]:
+    """Milliseconds of each of `calls` sequential calls, after `warmup` unmeasured ones."""
+    for _ in range(warmup):
+        await call()
+    samples = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        await call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+async def throughput(call: Call, concurrency: int, calls: int) -> float:
+    """Calls per second with `concurrency` calls in flight, `calls` in all."""
+    remaining = calls
+
+    async def worker() -> None:
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
+            await call()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return calls / (time.perf_counter() - started)
+
+
+class Bench:
+    def __init__(self, channel: grpc.aio.Channel, admin: str, signer: Path) -> None:
+        self.channel = channel
+        self.admin = admin
+        self.signer = signer
+        self.identity = identity_service_pb2_grpc.IdentityServiceStub(channel)
+        self.constitution = constitution_service_pb2_grpc.ConstitutionServiceStub(channel)
+        self.memory = memory_service_pb2_grpc.MemoryServiceStub(channel)
+        self.policy = policy_service_pb2_grpc.PolicyServiceStub(channel)
+        self.slm = slm_service_pb2_grpc.SlmServiceStub(channel)
+        self.sessions = session_service_pb2_grpc.SessionServiceStub(channel)
+        self.parent = f"tenants/{TENANT}"
+        self.metadata: tuple[tuple[str, str], ...] = ()
+        self.context = ""
+
+    async def setup(self) -> None:
+        admin = (("authorization", f"Bearer {self.admin}"),)
+        try:
+            await self.identity.CreateTenant(
+                ipb.CreateTenantRequest(tenant_id=TENANT, tenant=identity_pb2.Tenant(display_name="Bench")),
+                metadata=admin,
+            )
+            await self.identity.CreateUser(
+                ipb.CreateUserRequest(
+                    parent=self.parent,
+                    user_id="ada",
+                    user=identity_pb2.User(display_name="Ada"),
+                    role=identity_pb2.ROLE_MEMBER,
+                ),
+                metadata=admin,
+            )
+        except grpc.aio.AioRpcError as error:
+            if error.code() != grpc.StatusCode.ALREADY_EXISTS:
+                raise
+        token = await self.identity.IssueToken(ipb.IssueTokenRequest(user=f"{self.parent}/users/ada"), metadata=admin)
+        doc = demo_constitution()
+        checksum = signing.checksum(doc)
+        try:
+            current = (await self.constitution.GetChecksum(cspb.GetChecksumRequest())).checksum
+        except grpc.aio.AioRpcError as error:
+            if error.code() != grpc.StatusCode.NOT_FOUND:  # none loaded yet
+                raise
+            current = ""
+        if current != checksum:
+            try:
+                await self.constitution.Load(
+                    cspb.LoadRequest(
+                        constitution=doc,
+                        signatures=[signing.sign(checksum, signing.load_private_key(self.signer))],
+                    ),
+                    metadata=admin,
+                )
+            except grpc.aio.AioRpcError:
+                await self.constitution.Rollback(cspb.RollbackRequest(version=doc.version), metadata=admin)
+        self.metadata = (
+            ("authorization", f"Bearer {token.access_token}"),
+            ("x-soma-client-type", "sdk"),
+            ("x-soma-constitution", checksum),
+        )
+        for number, fact in enumerate(FACTS):
+            await self.memory.Remember(
+                mpb.RememberRequest(
+                    parent=self.parent,
+                    memory=memory_pb2.Memory(kind=memory_pb2.MEMORY_KIND_SEMANTIC, text=fact),
+                    request_id=f"bench-fact-{number}",
+                ),
+                metadata=self.metadata,
+            )
+        retrieved = await self.retrieve()
+        self.context = retrieved.context
+
+    # -- the hops, as the orchestrator calls them ------------------------------------------------------------------
+
+    async def checksum(self) -> Any:
+        return await self.constitution.GetChecksum(cspb.GetChecksumRequest(), metadata=self.metadata)
+
+    async def evaluate(self) -> Any:
+        request = ppb.EvaluateRequest(parent=self.parent, action=policy_pb2.Action(name="session.start"))
+        return await self.policy.Evaluate(request, metadata=self.metadata)
+
+    async def retrieve(self) -> Any:
+        request = mpb.RetrieveContextRequest(parent=self.parent, query=QUESTION, token_budget=1024)
+        return await self.memory.RetrieveContext(request, metadata=self.metadata)
+
+    async def infer(self) -> Any:
+        messages = [
+            slm_pb2.ChatMessage(role=slm_pb2.CHAT_ROLE_SYSTEM, content="Answer from the context."),
+            slm_pb2.ChatMessage(
+                role=slm_pb2.CHAT_ROLE_USER, content=f"Context:\n{self.context}\n\nQuestion: {QUESTION}"
+            ),
+        ]
+        return await self.slm.InferSync(
+            lpb.InferSyncRequest(parent=self.parent, messages=messages), metadata=self.metadata
+        )
+
+    async def start(self) -> opb.StartSessionResponse:
+        request = opb.StartSessionRequest(
+            parent=self.parent, session=session_pb2.Session(prompt=QUESTION), request_id=uuid.uuid4().hex
+        )
+        response: opb.StartSessionResponse = await self.sessions.StartSession(request, metadata=self.metadata)
+        if response.session.state != session_pb2.SESSION_STATE_SUCCEEDED:
+            raise RuntimeError(f"session ended {response.session.state}: {response.session.error}")
+        return response
+
+
+async def measure(
+    target: str, admin: str, signer: Path, calls: int, concurrency: Sequence[int], root: int
+) -> dict[str, Any]:
+    async with grpc.aio.insecure_channel(target) as channel:
+        bench = Bench(channel, admin, signer)
+        await bench.setup()
+        hops: dict[str, Call] = {
+            "constitution GetChecksum": bench.checksum,
+            "policy Evaluate": bench.evaluate,
+            "memory RetrieveContext": bench.retrieve,
+            "slm InferSync": bench.infer,
+        }
+        warmup = max(10, calls // 10)
+        latency: dict[str, list[float]] = {}
+        for name, call in hops.items():
+            console.print(f"measuring {name} ({calls} calls)…")
+            latency[name] = await timed(call, calls, warmup)
+        console.print(f"measuring StartSession ({calls} calls)…")
+        shares: dict[str, list[float]] = {}
+
+        async def start_and_trace() -> None:
+            session = (await bench.start()).session
+            for step in session.steps:
+                kind = session_pb2.StepKind.Name(step.kind).removeprefix("STEP_KIND_").lower()
+                shares.setdefault(kind, []).append(step.duration.ToTimedelta().total_seconds() * 1000)
+
+        for _ in range(warmup):
+            await bench.start()
+        before = mesh_cpu(root)
+        latency["StartSession"] = await timed(start_and_trace, calls, 0)
+        after = mesh_cpu(root)
+        cpu = {name: (after[name] - before.get(name, 0.0)) * 1000 / calls for name in after}
+        rates = {}
+        for level in concurrency:
+            console.print(f"StartSession throughput at concurrency {level}…")
+            rates[level] = await throughput(bench.start, level, max(calls, 20 * level))
+    return {"latency": latency, "steps": shares, "throughput": rates, "cpu_ms": cpu}
+
+
+def report(results: dict[str, Any]) -> dict[str, Any]:
+    latency: dict[str, list[float]] = results["latency"]
+    table = Table(title="session path through Envoy, concurrency 1 (ms)", title_justify="left")
+    for column in ("call", "p50", "p99"):
+        table.add_column(column, justify="right" if column != "call" else "left")
+    summary: dict[str, Any] = {"p50_ms": {}, "p99_ms": {}}
+    for name, samples in latency.items():
+        p50, p99 = statistics.median(samples), percentile(samples, 0.99)
+        summary["p50_ms"][name], summary["p99_ms"][name] = p50, p99
+        table.add_row(name, f"{p50:.2f}", f"{p99:.2f}")
+    hop_sum = sum(v for k, v in summary["p50_ms"].items() if k != "StartSession")
+    session_p50 = summary["p50_ms"]["StartSession"]
+    ratio = session_p50 / hop_sum
+    table.add_row("[bold]sum of hops' p50[/bold]", f"{hop_sum:.2f}", "")
+    console.print(table)
+    verdict = "[green]within[/green]" if ratio <= RATIO_TARGET else "[red]over[/red]"
+    console.print(
+        f"StartSession p50 / sum of hop p50s = [bold]{ratio:.2f}x[/bold] ({verdict} the {RATIO_TARGET}x target); "
+        f"orchestration adds {session_p50 - hop_sum:.2f} ms"
+    )
+    # The first three steps run at once (the orchestrator starts its reads together); the model comes after.
+    step_p50 = {kind: statistics.median(values) for kind, values in results["steps"].items()}
+    reads = max(step_p50.get(k, 0.0) for k in ("constitution_check", "policy", "memory"))
+    critical = reads + step_p50.get("inference", 0.0)
+    steps = Table(title="inside a session (its own trace, p50 ms)", title_justify="left")
+    for column in ("step", "p50", "share of StartSession"):
+        steps.add_column(column)
+    for kind, value in step_p50.items():
+        steps.add_row(kind, f"{value:.2f}", f"{value / session_p50:.0%}")
+    steps.add_row("critical path: slowest read + inference", f"{critical:.2f}", f"{critical / session_p50:.0%}")
+    steps.add_row("the rest: writes, events, gRPC", f"{session_p50 - critical:.2f}", "")
+    console.print(steps)
+    cpu = Table(title="CPU per session, by process (ms, StartSession run)", title_justify="left")
+    cpu.add_column("process")
+    cpu.add_column("CPU ms")
+    for name, value in sorted(results["cpu_ms"].items(), key=lambda item: -item[1]):
+        cpu.add_row(name, f"{value:.2f}")
+    cpu.add_row("[bold]all[/bold]", f"{sum(results['cpu_ms'].values()):.2f}")
+    console.print(cpu)
+    rates = Table(title="StartSession throughput", title_justify="left")
+    rates.add_column("concurrency")
+    rates.add_column("sessions/s")
+    for level, rate in results["throughput"].items():
+        rates.add_row(str(level), f"{rate:.0f}")
+    console.print(rates)
+    summary.update(
+        hop_p50_sum_ms=hop_sum,
+        critical_path_ms=critical,
+        cpu_ms_per_session=results["cpu_ms"],
+        ratio=ratio,
+        ratio_target=RATIO_TARGET,
+        step_p50_ms=step_p50,
+        throughput=results["throughput"],
+    )
+    return summary
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calls", type=int, default=200, help="measured calls per hop and for StartSession")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8], help="StartSession throughput levels")
+    parser.add_argument("--database-url", help="run the mesh on this PostgreSQL (default: SQLite)")
+    parser.add_argument("--json", type=Path, help="write results here (default bench/results/session-<time>.json)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="soma-bench-session-") as home:
+        extra = {"SOMA_LOG_LEVEL": "warning"}
+        if args.database_url:
+            extra |= {"SOMA_DATABASE_URL": args.database_url, "SOMA_DB_SCHEMA_PREFIX": f"b{uuid.uuid4().hex[:8]}_"}
+        engine = "PostgreSQL" if args.database_url else "SQLite"
+        console.print(f"starting soma up (dev stage, {engine}, embedded log, local model)…")
+        mesh = start_mesh(Path(home), cwd=REPO, **extra)
+        try:
+            results = asyncio.run(
+                measure(
+                    mesh.target,
+                    mesh.admin_token,
+                    mesh.home / "dev" / signing.DEV_KEY_FILE,
+                    args.calls,
+                    args.concurrency,
+                    mesh.process.pid,
+                )
+            )
+        finally:
+            mesh.stop()
+    summary = report(results)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path: Path = args.json or BENCH / "results" / f"session-{stamp}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "bench": "session",
+        "time": stamp,
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "calls": args.calls,
+        "summary": summary,
+    }
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    console.print(f"results: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Composition root of the notification service: migrations, store, consumers of the three topics, the
+release and webhook workers, the servicer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from prometheus_client import CollectorRegistry
+
+from soma.notification.v1 import notification_service_pb2_grpc
+from somastack.config import Settings
+from somastack.notification.adapters.http_webhook import HttpWebhookSender
+from somastack.notification.adapters.sql_store import DOMAIN, SqlNotificationStore, inbox
+from somastack.notification.api import NotificationServicer
+from somastack.notification.config import NotificationSettings
+from somastack.notification.metrics import NotificationMetrics
+from somastack.notification.ports import WebhookSender
+from somastack.notification.service import REQUESTS_TOPIC, SESSIONS_TOPIC, SETTINGS_TOPIC, Notifier
+from somastack.notification.workers import HeldReleaser, WebhookWorker
+from somastack.platform.db import create_engine
+from somastack.platform.events import EventConsumer, EventMetrics, Handler, open_bus
+from somastack.platform.migrations import upgrade_async
+from somastack.registry import ServiceSpec
+from somastack.runtime.server import Assembly, Registration, run_closers
+
+_log = logging.getLogger(__name__)
+
+#: Consumer groups, one per topic: a poisoned event of one topic holds back only that topic.
+REQUESTS_GROUP = "notification-requests"
+SESSIONS_GROUP = "notification-sessions"
+PREFERENCES_GROUP = "notification-preferences"
+
+
+@dataclass
+class NotificationDomain:
+    """The notification use cases wired to their store, consumers and workers."""
+
+    notifier: Notifier
+    store: SqlNotificationStore
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    @classmethod
+    async def open(
+        cls,
+        settings: Settings,
+        config: NotificationSettings | None = None,
+        *,
+        events: EventMetrics | None = None,
+        metrics: NotificationMetrics | None = None,
+        sender: WebhookSender | None = None,
+    ) -> NotificationDomain:
+        """Migrates, then starts consuming `notifications.events`, `sessions.events` and `settings.changed`."""
+        config = config or NotificationSettings()
+        secret = config.signing_secret(settings.stage)  # refuses stage prod without a configured secret
+        await upgrade_async(settings, DOMAIN)
+        engine = create_engine(settings, DOMAIN)
+        store = SqlNotificationStore(engine)
+        metrics = metrics or NotificationMetrics()
+        events = events or EventMetrics()
+        notifier = Notifier(store, metrics=metrics, subscribe_poll=config.subscribe_poll_seconds)
+        sender = sender or HttpWebhookSender(timeout=config.webhook_timeout_seconds)
+        bus = open_bus(settings, client_id=DOMAIN)
+
+        def consumer(group: str, topic: str, handler: Handler) -> EventConsumer:
+            return EventConsumer(
+                bus,
+                group=group,
+                topics=[topic],
+                handler=handler,
+                engine=engine,
+                inbox=inbox,
+                domain=DOMAIN,
+                metrics=events,
+            )
+
+        consumers = [
+            # Preferences first: a restarted service applies pending preference changes before new notifications.
+            consumer(PREFERENCES_GROUP, SETTINGS_TOPIC, notifier.on_settings),
+            consumer(REQUESTS_GROUP, REQUESTS_TOPIC, notifier.on_requested),
+            consumer(SESSIONS_GROUP, SESSIONS_TOPIC, notifier.on_session),
+        ]
+        releaser = HeldReleaser(notifier, poll=config.release_poll_seconds)
+        webhooks = WebhookWorker(
+            store,
+            sender,
+            secret,
+            hub=notifier.hub,
+            metrics=metrics,
+            max_attempts=config.webhook_max_attempts,
+            backoff=config.webhook_backoff_seconds,
+            max_backoff=config.webhook_max_backoff_seconds,
+            timeout=config.webhook_timeout_seconds,
+            poll=config.webhook_poll_seconds,
+        )
+        for worker in (*consumers, releaser, webhooks):
+            await worker.start()
+        closers: list[Callable[[], Awaitable[None]]] = [c.stop for c in consumers]
+        closers += [releaser.stop, webhooks.stop, sender.close, bus.close, engine.dispose]
+        return cls(notifier, store, closers)
+
+    async def close(self) -> None:
+        await run_closers(self.closers)
+
+
+async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
+    registry = CollectorRegistry()
+    domain = await NotificationDomain.open(
+        settings, events=EventMetrics(registry), metrics=NotificationMetrics(registry)
+    )
+    return Assembly(
+        registrations=[
+            Registration(
+                "soma.notification.v1.NotificationService",
+                NotificationServicer(domain.notifier),
+                notification_service_pb2_grpc.add_NotificationServiceServicer_to_server,
+            )
+        ],
+        closers=[domain.close],
+        metrics=registry,
+    )

@@ -1,0 +1,82 @@
+"""Ports of the notification service: the store of notifications, preferences and webhook deliveries; the
+webhook transport."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from somastack.notification.model import DeliveryState, Notification, Preferences, Severity, WebhookDelivery
+
+
+class NotificationStore(Protocol):
+    """Durable state. Methods taking a connection run in the caller's transaction (the event consumer's, so a
+    notification and the inbox row of its event commit together)."""
+
+    def transaction(self) -> AbstractAsyncContextManager[AsyncConnection]: ...
+
+    async def preferences(self, connection: AsyncConnection, tenant: str, user: str) -> Preferences: ...
+
+    async def save_preferences(
+        self, connection: AsyncConnection, tenant: str, user: str, value: Preferences | None
+    ) -> bool: ...
+
+    async def add(self, connection: AsyncConnection, notification: Notification, release_at: float | None) -> bool: ...
+
+    async def get(self, tenant: str, user: str, notification_id: str) -> Notification | None: ...
+
+    async def ack(self, tenant: str, user: str, notification_id: str, at: float) -> Notification | None: ...
+
+    async def page(
+        self,
+        tenant: str,
+        user: str,
+        *,
+        before: tuple[float, str] | None,
+        limit: int,
+        unacked_only: bool,
+        minimum_severity: Severity,
+    ) -> list[Notification]: ...
+
+    async def delivered(self, tenant: str, user: str, *, since: float | None, limit: int) -> list[Notification]: ...
+
+    async def due_held(self, now: float, limit: int) -> list[Notification]: ...
+
+    async def recheck_held(self, connection: AsyncConnection, tenant: str, user: str, at: float) -> int: ...
+
+    async def settle_held(
+        self,
+        connection: AsyncConnection,
+        notification: Notification,
+        state: DeliveryState,
+        *,
+        delivered_at: float | None,
+        release_at: float | None,
+    ) -> bool: ...
+
+    async def enqueue_webhook(self, connection: AsyncConnection, delivery: WebhookDelivery, now: float) -> None: ...
+
+    async def due_webhooks(self, now: float, limit: int) -> list[WebhookDelivery]: ...
+
+    async def claim_webhook(self, delivery: WebhookDelivery, *, until: float) -> bool: ...
+
+    async def webhook_sent(self, delivery: WebhookDelivery, *, attempts: int, at: float) -> None: ...
+
+    async def webhook_failed(
+        self, delivery: WebhookDelivery, *, attempts: int, error: str, retry_at: float | None
+    ) -> None: ...
+
+
+class WebhookSender(Protocol):
+    """POSTs a body; raises WebhookError on anything but a 2xx answer."""
+
+    async def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class WebhookError(Exception):
+    """A webhook attempt failed (connection error, timeout, non-2xx status)."""

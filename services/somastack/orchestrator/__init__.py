@@ -1,0 +1,1 @@
+"""The orchestrator service: agent sessions through the mesh, each step traced."""

@@ -1,0 +1,1 @@
+"""Adapters of the orchestrator service's ports."""
