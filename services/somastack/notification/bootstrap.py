@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry
 
+from soma.events.v1.envelope_pb2 import Event
 from soma.notification.v1 import notification_service_pb2_grpc
 from somastack.config import Settings
 from somastack.notification.adapters.http_webhook import HttpWebhookSender
@@ -63,7 +64,9 @@ class NotificationDomain:
         sender = sender or HttpWebhookSender(timeout=config.webhook_timeout_seconds)
         bus = open_bus(settings, client_id=DOMAIN)
 
-        def consumer(group: str, topic: str, handler: Handler) -> EventConsumer:
+        def consumer(
+            group: str, topic: str, handler: Handler, accepts: Callable[[Event], bool] | None = None
+        ) -> EventConsumer:
             return EventConsumer(
                 bus,
                 group=group,
@@ -73,13 +76,15 @@ class NotificationDomain:
                 inbox=inbox,
                 domain=DOMAIN,
                 metrics=events,
+                accepts=accepts,
             )
 
         consumers = [
             # Preferences first: a restarted service applies pending preference changes before new notifications.
             consumer(PREFERENCES_GROUP, SETTINGS_TOPIC, notifier.on_settings),
             consumer(REQUESTS_GROUP, REQUESTS_TOPIC, notifier.on_requested),
-            consumer(SESSIONS_GROUP, SESSIONS_TOPIC, notifier.on_session),
+            # Most session events are steps: only changes to a terminal state are handled (and remembered).
+            consumer(SESSIONS_GROUP, SESSIONS_TOPIC, notifier.on_session, Notifier.wants_session),
         ]
         releaser = HeldReleaser(notifier, poll=config.release_poll_seconds)
         webhooks = WebhookWorker(

@@ -15,7 +15,7 @@ from somastack.platform.errors import NotFound
 # The ErrorInfo reasons this service raises (checked against soma.common.v1.ErrorReason by a unit test).
 FIELD_INVALID = "FIELD_INVALID"
 NOTIFICATION_NOT_FOUND = "NOTIFICATION_NOT_FOUND"
-#: Reading another user's notifications: the contract's "MISSING_CAPABILITY" is the enum's CAPABILITY_MISSING.
+#: Reading another user's notifications: no capability allows it.
 CAPABILITY_MISSING = "CAPABILITY_MISSING"
 REASONS = (FIELD_INVALID, NOTIFICATION_NOT_FOUND, CAPABILITY_MISSING)
 

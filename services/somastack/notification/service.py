@@ -241,6 +241,16 @@ class Notifier:
             ),
         )
 
+    @staticmethod
+    def wants_session(event: Event) -> bool:
+        """Whether a `sessions.events` event is one `on_session` acts on: a change to a terminal state."""
+        change = payload_of(event, session_pb2.SessionEvent)
+        return (
+            change is not None
+            and change.kind == session_pb2.SESSION_EVENT_KIND_STATE
+            and change.state in SESSION_OUTCOMES
+        )
+
     async def on_session(self, event: Event, connection: AsyncConnection) -> None:
         """`sessions.events`: a session that reached a terminal state tells its requester; the rest is ignored."""
         change = payload_of(event, session_pb2.SessionEvent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import pytest
 from google.protobuf.wrappers_pb2 import StringValue
@@ -33,7 +34,7 @@ def relay(service: Service, batch_size: int = 500) -> OutboxRelay:
     )
 
 
-def consumer(service: Service, handled: list[str], fail: dict[str, int] | None = None, **options: int) -> EventConsumer:
+def consumer(service: Service, handled: list[str], fail: dict[str, int] | None = None, **options: Any) -> EventConsumer:
     """A consumer recording each event in `effects` (in its transaction) and in `handled`; `fail[text]` failures."""
     fail = fail if fail is not None else {}
 
@@ -140,6 +141,29 @@ async def test_each_event_is_handled_once_although_delivered_twice(service: Serv
 
 async def _sampled(service: Service, name: str, value: float) -> bool:
     return service.sample(name, domain="svc", group="svc-consumer", topic=TOPIC) >= value
+
+
+async def test_events_the_consumer_does_not_accept_are_committed_without_an_inbox_row(service: Service) -> None:
+    await add(service, *(event(f"step{i}") for i in range(3)), event("done"), event("step3"))
+    await relay(service).relay_once()
+    handled: list[str] = []
+
+    def accepts(e: Event) -> bool:
+        text = payload_of(e, StringValue)
+        return text is not None and text.value == "done"
+
+    c = consumer(service, handled, accepts=accepts)
+    await c.start()
+    await eventually(lambda: _sampled(service, "soma_events_ignored_total", 1))
+    await eventually(lambda: _sampled(service, "soma_events_handled_total", 1))
+    await c.stop()
+    assert handled == ["done"]
+    assert await service.count(service.inbox) == 1  # only the accepted event is remembered
+    # Everything was committed: a new consumer of the group gets nothing again.
+    again: list[str] = []
+    await consumer(service, again, accepts=accepts).start()
+    await asyncio.sleep(0.5)
+    assert again == []
 
 
 async def test_a_failing_handler_leaves_no_trace_and_is_retried(service: Service) -> None:

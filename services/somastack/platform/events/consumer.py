@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
 
 from google.protobuf.message import DecodeError
+from prometheus_client import Counter
 from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
@@ -62,6 +63,7 @@ class EventConsumer(BackgroundWorker):
         metrics: EventMetrics | None = None,
         batch_size: int = 100,
         inbox_retention: float = 7 * 86400.0,
+        accepts: Callable[[Event], bool] | None = None,
     ) -> None:
         super().__init__(f"event-consumer-{group}")
         self._bus = bus
@@ -78,6 +80,9 @@ class EventConsumer(BackgroundWorker):
         #: Inbox rows older than this are pruned: it must exceed how long the bus may redeliver a record.
         self._inbox_retention = inbox_retention
         self._metrics = metrics or EventMetrics()
+        #: Which events the handler acts on; the others are committed without a transaction or an inbox row (a
+        #: topic may carry many events a consumer ignores, like the steps of a session).
+        self._accepts = accepts
         self._lag_at = 0.0
         self._pruned_at = time.monotonic()
 
@@ -149,6 +154,10 @@ class EventConsumer(BackgroundWorker):
             events.append(event)
         if not events:
             return 0, None
+        if self._accepts is not None and not any(self._accepts(event) for event in events):
+            for delivery in deliveries[: len(events)]:
+                self._metrics.ignored.labels(self._domain, self._group, delivery.record.topic).inc()
+            return len(events), None
         outcomes: list[bool] = []
         failure: Exception | None = None
         try:
@@ -168,10 +177,15 @@ class EventConsumer(BackgroundWorker):
             handled, again = await self._handle_run(deliveries[: len(outcomes)])
             # Normally the whole prefix commits now and the failing event comes right after it.
             return (handled, failure) if handled == len(outcomes) else (handled, again)
-        for delivery, claimed in zip(deliveries, outcomes, strict=False):
-            counter = self._metrics.handled if claimed else self._metrics.duplicates
-            counter.labels(self._domain, self._group, delivery.record.topic).inc()
+        for delivery, event, claimed in zip(deliveries, events, outcomes, strict=False):
+            self._count(event, claimed).labels(self._domain, self._group, delivery.record.topic).inc()
         return len(outcomes), None
+
+    def _count(self, event: Event, claimed: bool) -> Counter:
+        """The counter a settled event goes to: ignored (not accepted), handled, or a duplicate."""
+        if self._accepts is not None and not self._accepts(event):
+            return self._metrics.ignored
+        return self._metrics.handled if claimed else self._metrics.duplicates
 
     async def _process(self, delivery: Delivery, failure: Exception | None = None) -> bool:
         """Settles one delivery (handled, duplicate or dead-lettered); False if stopped before.
@@ -195,8 +209,7 @@ class EventConsumer(BackgroundWorker):
                 except Exception as exc:
                     failure = exc
                 else:
-                    counter = self._metrics.handled if claimed else self._metrics.duplicates
-                    counter.labels(self._domain, self._group, topic).inc()
+                    self._count(event, claimed).labels(self._domain, self._group, topic).inc()
                     return True
             self._metrics.handler_failures.labels(self._domain, self._group, topic).inc()
             attempts = await self._record_failure(event.id)
@@ -220,6 +233,8 @@ class EventConsumer(BackgroundWorker):
             delay = min(delay * 2, _RETRY[1])
 
     async def _claim_and_handle(self, connection: AsyncConnection, event: Event) -> bool:
+        if self._accepts is not None and not self._accepts(event):
+            return True  # nothing to do, nothing to remember
         c = self._inbox.c
         claim = _insert(connection, self._inbox).values(
             consumer_group=self._group, event_id=event.id, status=HANDLED, attempts=0, updated_at=time.time()

@@ -52,6 +52,12 @@ class EventMetrics:
             ["domain", "group", "topic"],
             registry=self.registry,
         )
+        self.ignored = Counter(
+            "soma_events_ignored",
+            "Events the consumer does not act on (its `accepts` said no): committed without an inbox row.",
+            ["domain", "group", "topic"],
+            registry=self.registry,
+        )
         self.handler_failures = Counter(
             "soma_events_handler_failures",
             "Handler attempts that failed (rolled back, retried).",

@@ -75,7 +75,7 @@ class NotificationServiceServicer:
     def ListNotifications(self, request, context):
         """Lists a user's notifications, newest first. Fails with INVALID_ARGUMENT
         (FIELD_INVALID) on a malformed parent or page token, and
-        PERMISSION_DENIED (MISSING_CAPABILITY) for another user's.
+        PERMISSION_DENIED (CAPABILITY_MISSING) for another user's.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -94,7 +94,7 @@ class NotificationServiceServicer:
         """Acknowledges a notification; acknowledging twice keeps the first time.
         Fails with INVALID_ARGUMENT (FIELD_INVALID) on a malformed name,
         NOT_FOUND (NOTIFICATION_NOT_FOUND), and PERMISSION_DENIED
-        (MISSING_CAPABILITY) for another user's.
+        (CAPABILITY_MISSING) for another user's.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -45,7 +45,7 @@ class NotificationServiceStub:
     ListNotifications: _grpc.UnaryUnaryMultiCallable[_notification_service_pb2.ListNotificationsRequest, _notification_service_pb2.ListNotificationsResponse]
     """Lists a user's notifications, newest first. Fails with INVALID_ARGUMENT
     (FIELD_INVALID) on a malformed parent or page token, and
-    PERMISSION_DENIED (MISSING_CAPABILITY) for another user's.
+    PERMISSION_DENIED (CAPABILITY_MISSING) for another user's.
     """
     Subscribe: _grpc.UnaryStreamMultiCallable[_notification_service_pb2.SubscribeRequest, _notification_service_pb2.SubscribeResponse]
     """Streams a user's notifications as they are delivered, after the unacked
@@ -56,7 +56,7 @@ class NotificationServiceStub:
     """Acknowledges a notification; acknowledging twice keeps the first time.
     Fails with INVALID_ARGUMENT (FIELD_INVALID) on a malformed name,
     NOT_FOUND (NOTIFICATION_NOT_FOUND), and PERMISSION_DENIED
-    (MISSING_CAPABILITY) for another user's.
+    (CAPABILITY_MISSING) for another user's.
     """
 
 @_typing.type_check_only
@@ -76,7 +76,7 @@ class NotificationServiceAsyncStub(NotificationServiceStub):
     ListNotifications: _aio.UnaryUnaryMultiCallable[_notification_service_pb2.ListNotificationsRequest, _notification_service_pb2.ListNotificationsResponse]  # type: ignore[assignment]
     """Lists a user's notifications, newest first. Fails with INVALID_ARGUMENT
     (FIELD_INVALID) on a malformed parent or page token, and
-    PERMISSION_DENIED (MISSING_CAPABILITY) for another user's.
+    PERMISSION_DENIED (CAPABILITY_MISSING) for another user's.
     """
     Subscribe: _aio.UnaryStreamMultiCallable[_notification_service_pb2.SubscribeRequest, _notification_service_pb2.SubscribeResponse]  # type: ignore[assignment]
     """Streams a user's notifications as they are delivered, after the unacked
@@ -87,7 +87,7 @@ class NotificationServiceAsyncStub(NotificationServiceStub):
     """Acknowledges a notification; acknowledging twice keeps the first time.
     Fails with INVALID_ARGUMENT (FIELD_INVALID) on a malformed name,
     NOT_FOUND (NOTIFICATION_NOT_FOUND), and PERMISSION_DENIED
-    (MISSING_CAPABILITY) for another user's.
+    (CAPABILITY_MISSING) for another user's.
     """
 
 class NotificationServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -110,7 +110,7 @@ class NotificationServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_notification_service_pb2.ListNotificationsResponse, _abc.Awaitable[_notification_service_pb2.ListNotificationsResponse]]:
         """Lists a user's notifications, newest first. Fails with INVALID_ARGUMENT
         (FIELD_INVALID) on a malformed parent or page token, and
-        PERMISSION_DENIED (MISSING_CAPABILITY) for another user's.
+        PERMISSION_DENIED (CAPABILITY_MISSING) for another user's.
         """
 
     @_abc_1.abstractmethod
@@ -133,7 +133,7 @@ class NotificationServiceServicer(metaclass=_abc_1.ABCMeta):
         """Acknowledges a notification; acknowledging twice keeps the first time.
         Fails with INVALID_ARGUMENT (FIELD_INVALID) on a malformed name,
         NOT_FOUND (NOTIFICATION_NOT_FOUND), and PERMISSION_DENIED
-        (MISSING_CAPABILITY) for another user's.
+        (CAPABILITY_MISSING) for another user's.
         """
 
 def add_NotificationServiceServicer_to_server(servicer: NotificationServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
