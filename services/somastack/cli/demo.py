@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import grpc
-from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from rich.console import Console
 from rich.table import Table
@@ -38,6 +37,7 @@ from soma.orchestrator.v1 import session_service_pb2 as opb
 from soma.settings.v1 import settings_pb2, settings_service_pb2_grpc
 from soma.settings.v1 import settings_service_pb2 as spb
 from somastack.constitution import signing
+from somastack.runtime.status import error_reason
 
 #: Facts the demo remembers; the first session's answer must carry the one about the launch.
 FACTS = (
@@ -99,12 +99,7 @@ class Story:
 def reason_of(error: grpc.RpcError) -> str:
     """The ErrorInfo reason of a failed call; empty without one."""
     status = rpc_status.from_call(error)
-    for detail in status.details if status else ():
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            return str(info.reason)
-    return ""
+    return (error_reason(status) if status else None) or ""
 
 
 def describe(error: grpc.RpcError) -> str:

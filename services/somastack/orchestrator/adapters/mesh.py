@@ -12,7 +12,7 @@ from typing import Any
 
 import grpc
 from google.protobuf import struct_pb2
-from google.rpc import error_details_pb2, status_pb2
+from google.rpc import status_pb2
 
 from soma.constitution.v1 import constitution_service_pb2, constitution_service_pb2_grpc
 from soma.identity.v1 import identity_service_pb2, identity_service_pb2_grpc
@@ -31,6 +31,7 @@ from somastack.orchestrator.model import (
 )
 from somastack.platform.errors import FailedPrecondition, Unavailable
 from somastack.runtime.context import CLIENT_TYPE_HEADER, CONSTITUTION_HEADER, REQUEST_ID_HEADER
+from somastack.runtime.status import error_reason
 
 APPROVE_CAPABILITY = "sessions.approve"
 _DECISIONS = {
@@ -57,11 +58,7 @@ def hop_error(rpc: str, error: grpc.aio.AioRpcError) -> HopError:
     reason = ""
     for key, value in error.trailing_metadata() or ():
         if key == "grpc-status-details-bin" and isinstance(value, bytes):
-            for detail in status_pb2.Status.FromString(value).details:
-                if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-                    info = error_details_pb2.ErrorInfo()
-                    detail.Unpack(info)
-                    reason = info.reason
+            reason = error_reason(status_pb2.Status.FromString(value)) or ""
     return HopError(rpc, error.code().name, error.details() or "", reason)
 
 

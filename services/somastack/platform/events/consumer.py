@@ -154,7 +154,9 @@ class EventConsumer(BackgroundWorker):
             events.append(event)
         if not events:
             return 0, None
-        if self._accepts is not None and not any(self._accepts(event) for event in events):
+        # Asked once per event: a predicate may decode the payload.
+        wanted = [self._wants(event) for event in events]
+        if not any(wanted):
             for delivery in deliveries[: len(events)]:
                 self._metrics.ignored.labels(self._domain, self._group, delivery.record.topic).inc()
             return len(events), None
@@ -162,9 +164,10 @@ class EventConsumer(BackgroundWorker):
         failure: Exception | None = None
         try:
             async with self._engine.begin() as connection:
-                for event in events:
+                for event, accepted in zip(events, wanted, strict=True):
                     try:
-                        outcomes.append(await self._claim_and_handle(connection, event))
+                        # An event the handler does not act on needs no inbox row: nothing to remember.
+                        outcomes.append(await self._claim_and_handle(connection, event) if accepted else True)
                     except Exception as exc:
                         failure = exc
                         raise
@@ -177,13 +180,16 @@ class EventConsumer(BackgroundWorker):
             handled, again = await self._handle_run(deliveries[: len(outcomes)])
             # Normally the whole prefix commits now and the failing event comes right after it.
             return (handled, failure) if handled == len(outcomes) else (handled, again)
-        for delivery, event, claimed in zip(deliveries, events, outcomes, strict=False):
-            self._count(event, claimed).labels(self._domain, self._group, delivery.record.topic).inc()
+        for delivery, accepted, claimed in zip(deliveries, wanted, outcomes, strict=False):
+            self._count(accepted, claimed).labels(self._domain, self._group, delivery.record.topic).inc()
         return len(outcomes), None
 
-    def _count(self, event: Event, claimed: bool) -> Counter:
+    def _wants(self, event: Event) -> bool:
+        return self._accepts is None or self._accepts(event)
+
+    def _count(self, accepted: bool, claimed: bool) -> Counter:
         """The counter a settled event goes to: ignored (not accepted), handled, or a duplicate."""
-        if self._accepts is not None and not self._accepts(event):
+        if not accepted:
             return self._metrics.ignored
         return self._metrics.handled if claimed else self._metrics.duplicates
 
@@ -200,6 +206,9 @@ class EventConsumer(BackgroundWorker):
             )
             await self._dead_letter(delivery, None)
             return True
+        if not self._wants(event):
+            self._count(False, False).labels(self._domain, self._group, topic).inc()
+            return True
         delay = _RETRY[0]
         while True:
             if failure is None:
@@ -209,7 +218,7 @@ class EventConsumer(BackgroundWorker):
                 except Exception as exc:
                     failure = exc
                 else:
-                    self._count(event, claimed).labels(self._domain, self._group, topic).inc()
+                    self._count(True, claimed).labels(self._domain, self._group, topic).inc()
                     return True
             self._metrics.handler_failures.labels(self._domain, self._group, topic).inc()
             attempts = await self._record_failure(event.id)
@@ -233,8 +242,6 @@ class EventConsumer(BackgroundWorker):
             delay = min(delay * 2, _RETRY[1])
 
     async def _claim_and_handle(self, connection: AsyncConnection, event: Event) -> bool:
-        if self._accepts is not None and not self._accepts(event):
-            return True  # nothing to do, nothing to remember
         c = self._inbox.c
         claim = _insert(connection, self._inbox).values(
             consumer_group=self._group, event_id=event.id, status=HANDLED, attempts=0, updated_at=time.time()
