@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     def admin_token_path(self) -> Path:
         return self.data_dir / "admin.token"
 
+    def service_token_path(self, domain: str) -> Path:
+        """Where the identity service writes `domain`'s own token (see somastack.platform.service_token)."""
+        return self.data_dir / "service-tokens" / f"{domain}.token"
+
     @property
     def mesh(self) -> str:
         return self.mesh_target or f"{self.host}:{self.envoy_port}"

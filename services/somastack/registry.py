@@ -27,6 +27,9 @@ class ServiceSpec:
     #: `soma up` starts tier 0 first and the rest once tier 0 serves: identity issues the tokens (and the
     #: JWKS) every other service checks, and meta answers health through Envoy.
     tier: int = 1
+    #: Capabilities of the service's own token (somastack.platform.service_token), for calls it makes without a
+    #: caller; empty: the service gets no token.
+    calls: tuple[str, ...] = ()
 
     def port(self, settings: Settings) -> int:
         return settings.port_base + self.index
@@ -72,6 +75,8 @@ SERVICES: tuple[ServiceSpec, ...] = (
         bootstrap="somastack.memory.bootstrap:assemble",
         stateful=True,
         description="memories: remember, hybrid recall, RAG context, links, working memory",
+        # The write applier embeds with SlmService.Embed when SOMA_MEMORY_EMBEDDER=slm.
+        calls=("slm.infer",),
     ),
     ServiceSpec(
         domain="policy",

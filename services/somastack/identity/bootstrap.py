@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import os
 import time
 from dataclasses import dataclass
 
@@ -22,7 +22,8 @@ from somastack.identity.training import TrainingLocks
 from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
-from somastack.registry import ServiceSpec
+from somastack.platform.service_token import write_secret_file
+from somastack.registry import SERVICES, ServiceSpec
 from somastack.runtime.contract import capability_catalogue
 from somastack.runtime.server import Assembly, Registration
 
@@ -76,20 +77,34 @@ class Identity:
 def write_admin_token(settings: Settings, tokens: TokenService) -> None:
     """Writes a platform operator token to the data dir, readable by its owner only."""
     issued = tokens.issue_platform_token(capability_catalogue(), settings.admin_token_ttl_seconds)
-    path = settings.admin_token_path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(issued.token + "\n")
-    os.replace(tmp, path)
-    _log.info("dev admin token written to %s", path)
+    write_secret_file(settings.admin_token_path, issued.token)
+    _log.info("dev admin token written to %s", settings.admin_token_path)
+
+
+def write_service_tokens(settings: Settings, tokens: TokenService) -> None:
+    """Writes each service's own token (the capabilities its registry entry `calls` with), owner-readable only."""
+    for spec in SERVICES:
+        if spec.calls:
+            issued = tokens.issue_service_token(spec.domain, spec.calls, settings.token_max_ttl_seconds)
+            write_secret_file(settings.service_token_path(spec.domain), issued.token)
+
+
+async def renew_service_tokens(settings: Settings, tokens: TokenService) -> None:
+    """Rewrites the service tokens at a quarter of their lifetime, so a reader never holds an expired one."""
+    while True:
+        await asyncio.sleep(settings.token_max_ttl_seconds / 4)
+        try:
+            write_service_tokens(settings, tokens)
+        except OSError:
+            _log.exception("could not renew the service tokens under %s", settings.data_dir)
 
 
 async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
     identity = await Identity.open(settings)
     if settings.stage is Stage.DEV:
         write_admin_token(settings, identity.tokens)
+    write_service_tokens(settings, identity.tokens)
+    renewal = asyncio.create_task(renew_service_tokens(settings, identity.tokens), name="renew-service-tokens")
     bus = open_bus(settings, client_id="identity")
     metrics = EventMetrics()
     consumer = EventConsumer(
@@ -105,6 +120,7 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
     await consumer.start()
 
     async def close() -> None:
+        renewal.cancel()
         await consumer.stop()
         await bus.close()
         await identity.close()

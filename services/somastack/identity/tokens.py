@@ -159,6 +159,10 @@ class TokenService:
         """The bootstrap operator token: every tenant, every capability. Dev only (see bootstrap)."""
         return self._sign(ADMIN_SUBJECT, names.ANY_TENANT, tuple(sorted(capabilities)), ttl)
 
+    def issue_service_token(self, domain: str, capabilities: Iterable[str], ttl: float) -> IssuedToken:
+        """A service's own token (subject `services/{domain}`): every tenant, only the capabilities it calls with."""
+        return self._sign(f"services/{domain}", names.ANY_TENANT, tuple(sorted(capabilities)), ttl)
+
     def _lifetime(self, ttl: float) -> float:
         if ttl < 0:
             raise invalid("ttl", "must not be negative")

@@ -11,11 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from soma.memory.v1 import memory_service_pb2_grpc
 from somastack.config import Settings
 from somastack.memory.adapters.builtin_store import BuiltinStore
+from somastack.memory.adapters.slm_embedder import SlmEmbedder
 from somastack.memory.adapters.somabrain import SomaBrainStore
 from somastack.memory.adapters.sql_store import SqlMemoryRecord, outbox
 from somastack.memory.api import MemoryServicer
-from somastack.memory.config import MemorySettings
-from somastack.memory.embedder import embedder_from_settings
+from somastack.memory.config import EmbedderKind, MemorySettings
+from somastack.memory.embedder import Embedder, embedder_from_settings
 from somastack.memory.index import TenantIndexes
 from somastack.memory.ports import MemoryStore
 from somastack.memory.replay import Replayer, ReplayMetrics
@@ -26,6 +27,7 @@ from somastack.platform.cache import Cache, open_cache
 from somastack.platform.db import create_engine
 from somastack.platform.events import EventBus, EventMetrics, OutboxRelay, open_bus
 from somastack.platform.migrations import upgrade_async
+from somastack.platform.service_token import ServiceToken
 from somastack.registry import ServiceSpec
 from somastack.runtime.server import Assembly, Registration
 
@@ -48,7 +50,25 @@ def build_store(settings: Settings, memory: MemorySettings, stores: StoreSetting
         expansion_search=memory.index_expansion_search,
         exact_threshold=memory.exact_search_threshold,
     )
-    return BuiltinStore(engine, embedder_from_settings(memory), indexes, memory)
+    return BuiltinStore(engine, build_embedder(settings, memory), indexes, memory)
+
+
+def build_embedder(settings: Settings, memory: MemorySettings) -> Embedder:
+    """The embedder the settings name; `slm` calls the mesh's SLM service with this service's own token."""
+    if memory.embedder is EmbedderKind.SLM:
+        assert memory.embedder_provider is not None  # guaranteed by MemorySettings' validator
+        return SlmEmbedder(
+            settings.mesh,
+            ServiceToken(settings.service_token_path(DOMAIN)),
+            provider=memory.embedder_provider,
+            model=memory.embedder_model,
+            dimensions=memory.dimensions,
+            timeout=memory.embedder_timeout_seconds,
+            max_retries=memory.embedder_max_retries,
+            backoff=memory.embedder_backoff_seconds,
+            batch_size=memory.embedder_batch_size,
+        )
+    return embedder_from_settings(memory)
 
 
 def recall_limits(memory: MemorySettings, stores: StoreSettings) -> RecallLimits:

@@ -16,6 +16,8 @@ class EmbedderKind(StrEnum):
     HASHING = "hashing"
     #: Any server speaking OpenAI's `POST /v1/embeddings` (OpenAI, vLLM, llama.cpp, Ollama, TEI, LiteLLM...).
     OPENAI = "openai"
+    #: The mesh's own SLM service (`SlmService.Embed` through Envoy), called with the memory service's token.
+    SLM = "slm"
 
 
 class Fusion(StrEnum):
@@ -36,6 +38,9 @@ class MemorySettings(BaseSettings):
     #: Base URL of an OpenAI-compatible server, without `/v1` (e.g. `http://127.0.0.1:8000`); needed for `openai`.
     embedder_url: str | None = None
     embedder_model: str = "text-embedding-3-small"
+    #: For `slm`: the SLM provider that embeds (`local`, `openai`, `anthropic`...). Fixed, so that every tenant's
+    #: vectors live in one embedding space.
+    embedder_provider: str | None = None
     embedder_api_key: SecretStr | None = None
     embedder_timeout_seconds: float = Field(10.0, gt=0)
     #: Retries after the first attempt on 429, 5xx, timeouts and connection errors.
@@ -84,6 +89,8 @@ class MemorySettings(BaseSettings):
     def _consistent(self) -> MemorySettings:
         if self.embedder is EmbedderKind.OPENAI and not self.embedder_url:
             raise ValueError("SOMA_MEMORY_EMBEDDER=openai needs SOMA_MEMORY_EMBEDDER_URL")
+        if self.embedder is EmbedderKind.SLM and not self.embedder_provider:
+            raise ValueError("SOMA_MEMORY_EMBEDDER=slm needs SOMA_MEMORY_EMBEDDER_PROVIDER")
         if self.recall_default_top_k > self.recall_max_top_k:
             raise ValueError("recall_default_top_k must not exceed recall_max_top_k")
         return self

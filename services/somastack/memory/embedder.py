@@ -31,8 +31,11 @@ class Embedder(Protocol):
     name: str
     dimensions: int
 
-    async def embed(self, texts: Sequence[str]) -> Vectors:
-        """Returns an array of shape (len(texts), dimensions), float32, each row L2-normalised."""
+    async def embed(self, texts: Sequence[str], *, tenant: str = "") -> Vectors:
+        """Returns an array of shape (len(texts), dimensions), float32, each row L2-normalised.
+
+        `tenant` is whose texts these are: an embedder that bills or routes per tenant needs it.
+        """
         ...
 
     async def aclose(self) -> None:
@@ -125,7 +128,7 @@ class HashingEmbedder:
         self.name = f"soma-hashing-v{self.VERSION}"
         self._slots: dict[str, tuple[int, float]] = {}
 
-    async def embed(self, texts: Sequence[str]) -> Vectors:
+    async def embed(self, texts: Sequence[str], *, tenant: str = "") -> Vectors:
         return self.embed_sync(texts)
 
     async def aclose(self) -> None:
@@ -235,7 +238,7 @@ class OpenAICompatibleEmbedder:
         if self._owns_client:
             await self._client.aclose()
 
-    async def embed(self, texts: Sequence[str]) -> Vectors:
+    async def embed(self, texts: Sequence[str], *, tenant: str = "") -> Vectors:
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for start in range(0, len(texts), self._batch_size):
             batch = list(texts[start : start + self._batch_size])
@@ -278,22 +281,10 @@ class OpenAICompatibleEmbedder:
             matrix = np.asarray([item["embedding"] for item in items], dtype=np.float32)
         except (ValueError, KeyError, TypeError) as error:
             raise self._unavailable(f"sent a malformed /v1/embeddings answer ({error!r})", None, None) from error
-        if matrix.ndim != 2 or matrix.shape[0] != expected:
-            raise self._unavailable(f"returned {len(items)} embeddings for {expected} inputs", None, None)
-        if matrix.shape[1] != self.dimensions:
-            raise self._unavailable(
-                f"returned {matrix.shape[1]}-dimensional vectors; the memory service is configured for "
-                f"{self.dimensions} (SOMA_MEMORY_DIMENSIONS)",
-                None,
-                None,
-            )
-        if not np.all(np.isfinite(matrix)):
-            raise self._unavailable("returned non-finite vector components", None, None)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        if np.any(norms == 0.0):
-            raise self._unavailable("returned a zero vector", None, None)
-        normalised: Vectors = (matrix / norms).astype(np.float32)
-        return normalised
+        problem = vector_problem(matrix, expected, self.dimensions)
+        if problem:
+            raise self._unavailable(problem, None, None)
+        return normalised(matrix)
 
     def _unavailable(self, cause: str, status: int | None, retry_after: float | None) -> Unavailable:
         metadata = {"embedder": self.name}
@@ -305,6 +296,28 @@ class OpenAICompatibleEmbedder:
             metadata=metadata,
             retry_after=retry_after,
         )
+
+
+def vector_problem(matrix: npt.NDArray[np.float32], expected: int, dimensions: int) -> str | None:
+    """What is wrong with an embedding server's answer (as "returned ..."), or None when it is usable."""
+    if matrix.ndim != 2 or matrix.shape[0] != expected:
+        return f"returned {matrix.shape[0] if matrix.ndim else 0} embeddings for {expected} inputs"
+    if matrix.shape[1] != dimensions:
+        return (
+            f"returned {matrix.shape[1]}-dimensional vectors; the memory service is configured for "
+            f"{dimensions} (SOMA_MEMORY_DIMENSIONS)"
+        )
+    if not np.all(np.isfinite(matrix)):
+        return "returned non-finite vector components"
+    if np.any(np.linalg.norm(matrix, axis=1) == 0.0):
+        return "returned a zero vector"
+    return None
+
+
+def normalised(matrix: npt.NDArray[np.float32]) -> Vectors:
+    """The rows scaled to unit length, as float32 (rows are non-zero: see `vector_problem`)."""
+    out: Vectors = (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)).astype(np.float32)
+    return out
 
 
 def _upstream_message(response: httpx.Response) -> str:
@@ -333,7 +346,9 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 
 def embedder_from_settings(settings: MemorySettings) -> Embedder:
-    """The embedder the settings name."""
+    """The self-contained embedder the settings name (`slm` needs the mesh: see memory.bootstrap)."""
+    if settings.embedder is EmbedderKind.SLM:
+        raise ValueError("the slm embedder calls the mesh: build it with somastack.memory.bootstrap.build_embedder")
     if settings.embedder is EmbedderKind.OPENAI:
         assert settings.embedder_url is not None  # guaranteed by MemorySettings' validator
         key = settings.embedder_api_key.get_secret_value() if settings.embedder_api_key else None

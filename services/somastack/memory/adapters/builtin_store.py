@@ -114,7 +114,7 @@ class BuiltinStore:
                 vectors[i] = np.frombuffer(raw, dtype=np.float32)
         for start in range(0, len(stale), _REEMBED_BATCH):
             batch = stale[start : start + _REEMBED_BATCH]
-            fresh = await self._embedder.embed([rows[i].text for i in batch])
+            fresh = await self._embedder.embed([rows[i].text for i in batch], tenant=tenant)
             vectors[batch] = fresh
             await self._store_vectors(tenant, [rows[i].id for i in batch], fresh)
         if stale:
@@ -148,21 +148,24 @@ class BuiltinStore:
 
     async def apply(self, writes: Sequence[Write]) -> None:
         remembered = [w for w in writes if isinstance(w.change, Remembered)]
-        texts = [w.change.memory.text for w in remembered if isinstance(w.change, Remembered)]
-        try:
-            vectors = await self._embed_all(texts)
-        except _Refused as refused:
-            bad = remembered[refused.position]
-            before = [w for w in writes if w.seq < bad.seq]
-            if before:
-                await self.apply(before)
-            raise WriteRejected(bad.seq, f"the embedder refused the text: {refused}", applied=len(before)) from None
-        by_seq = {w.seq: vectors[i] for i, w in enumerate(remembered)}
-        # Rows first, indexes second: a crash in between is repaired by the start-up check and the replay.
-        present: set[tuple[str, str]] = set()
         by_tenant: dict[str, list[Write]] = {}
         for w in remembered:
             by_tenant.setdefault(w.tenant, []).append(w)
+        # Each tenant's texts are embedded as that tenant (the SLM embedder bills and routes per tenant).
+        by_seq: dict[int, npt.NDArray[np.float32]] = {}
+        for tenant, group in by_tenant.items():
+            texts = [w.change.memory.text for w in group if isinstance(w.change, Remembered)]
+            try:
+                vectors = await self._embed_all(texts, tenant)
+            except _Refused as refused:
+                bad = group[refused.position]
+                before = [w for w in writes if w.seq < bad.seq]
+                if before:
+                    await self.apply(before)
+                raise WriteRejected(bad.seq, f"the embedder refused the text: {refused}", applied=len(before)) from None
+            by_seq.update((w.seq, vectors[i]) for i, w in enumerate(group))
+        # Rows first, indexes second: a crash in between is repaired by the start-up check and the replay.
+        present: set[tuple[str, str]] = set()
         for tenant, group in by_tenant.items():
             ids = [w.change.memory.id for w in group if isinstance(w.change, Remembered)]
             kept = await self._store_vectors(tenant, ids, np.stack([by_seq[w.seq] for w in group]))
@@ -182,20 +185,20 @@ class BuiltinStore:
                 continue
         await asyncio.to_thread(self._run, ops)
 
-    async def _embed_all(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        """Embeds a batch; _Refused names the first text the embedder will not take."""
+    async def _embed_all(self, texts: list[str], tenant: str) -> npt.NDArray[np.float32]:
+        """Embeds one tenant's batch; _Refused names the first text the embedder will not take."""
         if not texts:
             return np.zeros((0, self._embedder.dimensions), dtype=np.float32)
         try:
             try:
-                return await self._embedder.embed(texts)
+                return await self._embedder.embed(texts, tenant=tenant)
             except InvalidArgument:
                 pass
             # The batch was refused: embed one by one to find the culprit.
             out = np.zeros((len(texts), self._embedder.dimensions), dtype=np.float32)
             for i, text in enumerate(texts):
                 try:
-                    out[i] = (await self._embedder.embed([text]))[0]
+                    out[i] = (await self._embedder.embed([text], tenant=tenant))[0]
                 except InvalidArgument as error:
                     raise _Refused(i, error.message) from error
             return out
@@ -217,15 +220,15 @@ class BuiltinStore:
 
     # -- recall -------------------------------------------------------------------------------------------------
 
-    async def _query_vector(self, query: str) -> npt.NDArray[np.float32]:
+    async def _query_vector(self, tenant: str, query: str) -> npt.NDArray[np.float32]:
         try:
-            vectors = await self._embedder.embed([query])
+            vectors = await self._embedder.embed([query], tenant=tenant)
         except Unavailable as error:
             raise StoreUnavailable(f"the embedder is unavailable: {error.message}") from error
         return np.asarray(vectors[0], dtype=np.float32)
 
     async def search(self, tenant: str, query: str, k: int) -> list[Candidate]:
-        vector = await self._query_vector(query)
+        vector = await self._query_vector(tenant, query)
         index = self._indexes.get(tenant)
         lexical = self._lexical_of(tenant)
         fused = hybrid_search(
@@ -245,7 +248,7 @@ class BuiltinStore:
         present = [key for key in keys if key in index]
         if not present:
             return []
-        vector = await self._query_vector(query)
+        vector = await self._query_vector(tenant, query)
         ids = np.asarray(present, dtype=np.int64)
         vector_hits = exact_search(index.get(ids), ids, vector, len(present))
         lexical_hits = [hit for hit in self._lexical_of(tenant).score(query, present) if hit[1] > 0.0]
