@@ -599,10 +599,18 @@ class Orchestrator:
             detail={**note, "citations": list(retrieved.citations), "totalTokens": retrieved.total_tokens},
         )
         cited = replace(session.with_step(step), answer=Answer(citations=retrieved.citations))
-        session = await self._commit(session, cited, [step])
+        options = session.options
+        written: asyncio.Future[Session] | None = None
+        if options.queued:
+            # Queuing is a durable effect: only a stored session queues its inference.
+            session = await self._commit(session, cited, [step])
+        else:
+            # A synchronous answer is only a read: the model is asked while the decided session is written, off
+            # the critical path; a write that loses (a duplicate request, another writer) discards the answer.
+            written = asyncio.ensure_future(self._commit(session, cited, [step]))
+            session = cited
 
         messages = [("system", SYSTEM_PROMPT), ("user", f"Context:\n{retrieved.context}\n\nQuestion: {session.prompt}")]
-        options = session.options
         started, clock = self._clock(), time.perf_counter()
         index = session.next_index()
         rpc = SUBMIT if options.queued else INFER_SYNC
@@ -636,7 +644,15 @@ class Orchestrator:
                 detail=dict(note),
                 error=str(error),
             )
+            if written is not None:
+                session = await written
             return await self._fail(session, step)
+        except BaseException:
+            if written is not None:
+                await _drop([written])
+            raise
+        if written is not None:
+            session = await written
         if options.queued:
             step = Step(
                 index,
