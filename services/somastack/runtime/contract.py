@@ -99,6 +99,13 @@ class MethodContract:
     tenant_fields: tuple[str, ...]
     server_streaming: bool
     client_streaming: bool
+    #: The contract marks the RPC (or its service) `deprecated`: calls are counted and logged.
+    deprecated: bool = False
+
+    @property
+    def rpc(self) -> str:
+        """The RPC's full name, `package.Service.Method`, as the changelog and the metrics name it."""
+        return f"{self.service}.{self.method}"
 
     def tenants_addressed(self, request: Message) -> list[tuple[str, str]]:
         """(field path, value) of each tenant-bearing field of the request."""
@@ -156,6 +163,7 @@ def method_contracts(
                 tenant_fields=_tenant_fields(http),
                 server_streaming=method.server_streaming,
                 client_streaming=method.client_streaming,
+                deprecated=options.deprecated or service.GetOptions().deprecated,
             )
     return out
 

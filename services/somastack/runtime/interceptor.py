@@ -43,6 +43,7 @@ from somastack.runtime.context import (
     ServicerContext,
 )
 from somastack.runtime.contract import MethodContract
+from somastack.runtime.deprecation import DeprecatedCalls
 from somastack.runtime.metrics import RpcMetrics
 from somastack.runtime.status import to_grpc_status, to_rpc_status
 
@@ -84,6 +85,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         self._min_version_text = min_supported_version
         self._recommended = parse_version(recommended_version)
         self._recommended_text = recommended_version
+        self._deprecated = DeprecatedCalls(metrics.deprecated_calls, domain)
         self._wrapped: dict[str, tuple[grpc.RpcMethodHandler[Any, Any], grpc.RpcMethodHandler[Any, Any]]] = {}
 
     async def intercept_service(
@@ -163,8 +165,13 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         authorization: str,
     ) -> None:
         """Version negotiation, authentication, authorization and validation; binds the context for the handler."""
+        if contract.deprecated:
+            self._deprecated.record(contract.rpc, ctx.client_type, ctx.client_contract_version)
         if ctx.client_contract_version and contract.service != _META_SERVICE:
-            self._negotiate(ctx.client_contract_version, context)
+            warning = self._negotiate(ctx.client_contract_version)
+            if warning:
+                # A header, not a trailer: Envoy passes headers on to REST clients, and they come first.
+                await context.send_initial_metadata(((CONTRACT_WARNING_HEADER, warning),))
 
         principal: Principal | None = None
         if authorization:
@@ -198,10 +205,11 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             raise InvalidArgument(*violations)
         request_context.bind(replace(ctx, principal=principal) if principal is not None else ctx)
 
-    def _negotiate(self, client_version: str, context: ServicerContext) -> None:
+    def _negotiate(self, client_version: str) -> str:
+        """Refuses a client older than the minimum supported version; the warning for one below the recommended."""
         version = _version(client_version)
         if version is None:
-            return
+            return ""
         if version < self._min_version:
             raise FailedPrecondition(
                 "CONTRACT_VERSION_UNSUPPORTED",
@@ -210,14 +218,8 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
                 metadata={"minSupportedVersion": self._min_version_text, "recommendedVersion": self._recommended_text},
             )
         if version < self._recommended:
-            context.set_trailing_metadata(
-                (
-                    (
-                        CONTRACT_WARNING_HEADER,
-                        f"contract {client_version} is outdated; {self._recommended_text} is recommended",
-                    ),
-                )
-            )
+            return f"contract {client_version} is outdated; {self._recommended_text} is recommended"
+        return ""
 
     async def _fail(self, context: ServicerContext, error: DomainError, request_id: str) -> None:
         status = to_grpc_status(to_rpc_status(error, domain=self._error_domain, request_id=request_id))

@@ -1,4 +1,4 @@
-"""Prometheus metrics of the runtime: requests and latency per method and status code."""
+"""Prometheus metrics of the runtime: requests and latency per method and status code, deprecated calls."""
 
 from __future__ import annotations
 
@@ -30,6 +30,12 @@ class RpcMetrics:
             "soma_rpc_in_flight", "RPCs being served now.", ["domain"], registry=self.registry
         ).labels(domain)
         self.up = Gauge("soma_service_up", "1 while the service is serving.", ["domain"], registry=self.registry)
+        self.deprecated_calls = Counter(
+            "soma_deprecated_calls",
+            "Calls to RPCs the contract marks deprecated, by RPC (package.Service.Method) and client type.",
+            ["domain", "method", "client_type"],
+            registry=self.registry,
+        )
         self._children: dict[tuple[str, str], tuple[Histogram, dict[str, Counter]]] = {}
 
     def observe(self, service: str, method: str, code: str, seconds: float) -> None:

@@ -1,0 +1,167 @@
+"""A bundle: the daemons and the desktop of one platform in one archive (and a .deb), with its own manifest.
+
+soma-bundle-{label}-{os}-{arch}.tar.gz   soma-bundle-{label}/daemon/...  (the daemon archive, unpacked)
+                                         soma-bundle-{label}/desktop/... (the console, unpacked)
+                                         soma-bundle-{label}/manifests/  (the upstream manifests and .sig)
+soma-bundle-{label}-linux-{arch}.deb     the same tree under /opt/somastack (where dpkg-deb exists)
+bundle-release-manifest.json             a v1 manifest, release_type bundle, source_releases = upstream
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from soma_release.archive import extract_tar_gz, touch_tree, write_tar_gz
+from soma_release.discover import ResolvedRelease
+from soma_release.errors import BuildError
+from soma_release.manifest import Artifact, Manifest, SourceRelease, expected_tag, write_manifest
+from soma_release.platforms import Platform
+from soma_release.sources import OnBytes
+
+LABEL = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_-]*$")
+DEB_VERSION = re.compile(r"^[0-9][A-Za-z0-9.+~]*$")
+
+#: Makes a progress callback for a download of `total` bytes of the named artifact.
+ProgressFactory = Callable[[str, int], OnBytes | None]
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    manifest: Path
+    archive: Path
+    deb: Path | None
+
+
+def deb_version(label: str) -> str:
+    """The Debian version of a bundle label: a semver prerelease `-rc.1` becomes `~rc.1` (sorts before the release)."""
+    version = label.replace("-", "~", 1).replace("_", "~")
+    if not DEB_VERSION.match(version):
+        raise BuildError(f"bundle label {label!r} is not a Debian version (it must start with a digit)")
+    return version
+
+
+def package_bundle(
+    *,
+    daemons: ResolvedRelease,
+    desktop: ResolvedRelease,
+    platform: Platform,
+    label: str,
+    repo: str,
+    out_dir: Path,
+    epoch: int,
+    signing_key: Ed25519PrivateKey | None,
+    deb: bool,
+    progress: ProgressFactory | None = None,
+    base_url: str | None = None,
+) -> BundleResult:
+    """Download and verify both upstream artifacts for `platform`, then write the bundle and its manifest."""
+    if not LABEL.match(label):
+        raise BuildError(f"bundle label {label!r} must match {LABEL.pattern}")
+    tag = expected_tag("bundle", label)
+    daemon_artifact = daemons.pick(platform)
+    desktop_artifact = desktop.pick(platform)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    prefix = f"soma-bundle-{label}"
+    with tempfile.TemporaryDirectory(prefix="soma-bundle-") as scratch:
+        downloads = Path(scratch) / "downloads"
+        tree = Path(scratch) / "tree"
+        for release, artifact, where in ((daemons, daemon_artifact, "daemon"), (desktop, desktop_artifact, "desktop")):
+            on_bytes = progress(artifact.name, artifact.size) if progress is not None else None
+            archive = release.fetch(artifact, downloads, on_bytes)
+            extract_tar_gz(archive, tree / where)
+            if release.manifest is not None:
+                manifests = tree / "manifests"
+                manifests.mkdir(parents=True, exist_ok=True)
+                name = f"{release.layer}-release-manifest.json"
+                (manifests / name).write_bytes(release.manifest.raw)
+        bundle = out_dir / f"{prefix}-{platform.os}-{platform.arch}.tar.gz"
+        write_tar_gz(bundle, tree, prefix, epoch)
+        deb_path = None
+        if deb and platform.os == "linux" and shutil.which("dpkg-deb"):
+            deb_path = out_dir / f"{prefix}-{platform.os}-{platform.arch}.deb"
+            _write_deb(deb_path, tree, label, platform, epoch, daemons, desktop)
+    url_base = base_url if base_url is not None else f"https://github.com/{repo}/releases/download/{tag}/"
+    url_base = url_base if url_base.endswith("/") else url_base + "/"
+    artifacts = [
+        Artifact.from_file(bundle, url=url_base + bundle.name, kind="bundle", os=platform.os, arch=platform.arch)
+    ]
+    if deb_path is not None:
+        artifacts.append(
+            Artifact.from_file(deb_path, url=url_base + deb_path.name, kind="deb", os=platform.os, arch=platform.arch)
+        )
+    manifest = Manifest(
+        release_type="bundle",
+        version=label,
+        tag=tag,
+        repo=repo,
+        artifacts=tuple(artifacts),
+        source_releases=tuple(_source(r) for r in (daemons, desktop)),
+        source_date_epoch=epoch,
+    )
+    path = write_manifest(manifest, out_dir, signing_key)
+    return BundleResult(path, bundle, deb_path)
+
+
+def _source(release: ResolvedRelease) -> SourceRelease:
+    return SourceRelease(
+        release_type=release.layer,
+        repo=release.repo,
+        tag=release.tag,
+        version=release.version,
+        manifest=release.manifest_location,
+        manifest_sha256=release.manifest.sha256 if release.manifest is not None else None,
+    )
+
+
+def _write_deb(
+    target: Path,
+    tree: Path,
+    label: str,
+    platform: Platform,
+    epoch: int,
+    daemons: ResolvedRelease,
+    desktop: ResolvedRelease,
+) -> None:
+    """Build the .deb with dpkg-deb: files under /opt/somastack, owned by root, one mtime."""
+    with tempfile.TemporaryDirectory(prefix="soma-deb-") as scratch:
+        root = Path(scratch) / "pkg"
+        payload = root / "opt" / "somastack"
+        shutil.copytree(tree, payload)
+        size_kib = sum(f.stat().st_size for f in payload.rglob("*") if f.is_file()) // 1024 + 1
+        control = root / "DEBIAN" / "control"
+        control.parent.mkdir(parents=True)
+        control.write_text(
+            "Package: somastack\n"
+            f"Version: {deb_version(label)}\n"
+            f"Architecture: {platform.arch}\n"
+            "Maintainer: SomaStack release engineering <release@somastack.dev>\n"
+            f"Installed-Size: {size_kib}\n"
+            "Depends: python3 (>= 3.11), python3-venv\n"
+            "Section: net\n"
+            "Priority: optional\n"
+            f"Description: SomaStack mesh bundle {label}\n"
+            f" Daemons {daemons.tag} ({daemons.repo}) and desktop {desktop.tag} ({desktop.repo}),\n"
+            " installed under /opt/somastack; run /opt/somastack/daemon/install.sh.\n"
+        )
+        for path in [root, *root.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() or path.stat().st_mode & 0o100 else 0o644)
+        touch_tree(root, epoch)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+        done = subprocess.run(
+            ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root), str(target)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise BuildError(f"dpkg-deb failed for {target.name}: {done.stderr.strip()}")
