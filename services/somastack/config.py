@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     otel_exporter: str = "none"
     cors_allowed_origins: tuple[str, ...] = (r"^https?://(127\.0\.0\.1|localhost)(:[0-9]+)?$",)
     log_level: str = "INFO"
+    #: The built web console (`npm run build` in desktop/), served at /console/ through Envoy. Unset: desktop/dist
+    #: of the checkout the backend runs from; /console/ says how to build it when that does not exist.
+    console_dir: Path | None = None
+    #: Route `/metrics/<domain>` and `/metrics/envoy` through Envoy's listener. Unset: on, except in prod.
+    metrics_through_envoy: bool | None = None
 
     @classmethod
     def settings_customise_sources(
@@ -99,3 +104,20 @@ class Settings(BaseSettings):
     @property
     def mesh(self) -> str:
         return self.mesh_target or f"{self.host}:{self.envoy_port}"
+
+    @property
+    def console_root(self) -> Path | None:
+        """The console's build output: `console_dir`, else desktop/dist of this checkout; None outside a checkout."""
+        if self.console_dir is not None:
+            return self.console_dir
+        checkout = Path(__file__).resolve().parents[2]
+        if (checkout / "pyproject.toml").is_file() and (checkout / "services" / "somastack").is_dir():
+            return checkout / "desktop" / "dist"
+        return None
+
+    @property
+    def routes_metrics(self) -> bool:
+        """Whether Envoy's listener serves `/metrics/...` (metrics_through_envoy, else every stage but prod)."""
+        if self.metrics_through_envoy is not None:
+            return self.metrics_through_envoy
+        return self.stage is not Stage.PROD

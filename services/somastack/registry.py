@@ -5,7 +5,10 @@ Envoy's config, `soma up`, `soma status` and ContractService all read this one l
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from somastack.config import Settings
 
@@ -119,6 +122,56 @@ SERVICES: tuple[ServiceSpec, ...] = (
         description="notifications per user from events, filtered by preferences, streamed and posted to webhooks",
     ),
 )
+
+
+#: sun_path holds 108 bytes, the terminating NUL included.
+_MAX_SOCKET_PATH = 107
+
+
+@dataclass(frozen=True)
+class WebAppSpec:
+    """An HTTP process behind Envoy that is no gRPC domain: Envoy routes a URL prefix to its Unix socket."""
+
+    name: str
+    #: Envoy routes this path and everything under `<prefix>/` to the process.
+    prefix: str
+    #: `module:function(settings)` that runs the process until SIGTERM.
+    entrypoint: str
+    description: str
+    #: Like ServiceSpec.tier: started once tier 0 serves.
+    tier: int = 1
+
+    @property
+    def socket_name(self) -> str:
+        return f"{self.name}.sock"
+
+    def socket_path(self, settings: Settings) -> Path:
+        """Where it listens: a Unix socket in the data dir, so it needs no port of its own.
+
+        A socket path holds at most 107 bytes; under a deeper data dir the socket goes to the temp dir instead, named
+        after the data dir, so that Envoy's config and the process agree on it.
+        """
+        path = (settings.data_dir / self.socket_name).absolute()
+        if len(str(path).encode()) <= _MAX_SOCKET_PATH:
+            return path
+        digest = hashlib.sha256(str(settings.data_dir.absolute()).encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / f"soma-{self.name}-{digest}.sock"
+
+
+#: The web console: its static files (desktop/dist) and, in dev, its sign-in token, at /console/.
+CONSOLE = WebAppSpec(
+    name="console",
+    prefix="/console",
+    entrypoint="somastack.console.server:run",
+    description="the web console: static files of desktop/dist, dev sign-in",
+)
+
+WEB_APPS: tuple[WebAppSpec, ...] = (CONSOLE,)
+
+
+def web_app(name: str) -> WebAppSpec | None:
+    """The web app called `name`, if there is one."""
+    return next((app for app in WEB_APPS if app.name == name), None)
 
 
 def by_domain(domain: str) -> ServiceSpec:

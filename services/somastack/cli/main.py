@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import signal
 import sys
@@ -20,7 +21,7 @@ from rich.table import Table
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.config import Settings, Stage
-from somastack.registry import SERVICES, by_domain
+from somastack.registry import SERVICES, by_domain, web_app
 
 app = typer.Typer(
     help="SomaStack mesh: contracts-first gRPC services behind Envoy.",
@@ -119,14 +120,24 @@ def up(
 
 @app.command()
 def serve(
-    domain: Annotated[str, typer.Argument(help="The domain to serve, e.g. identity.")],
+    domain: Annotated[str, typer.Argument(help="The domain to serve, e.g. identity, or `console`.")],
     port: Annotated[int | None, typer.Option(help="Listen here instead of the registry's port (0: any).")] = None,
 ) -> None:
-    """Run one domain service in the foreground (what `soma up` runs for each domain)."""
+    """Run one domain service, or the console's static server, in the foreground (what `soma up` runs for each)."""
     from somastack.runtime.server import PortInUseError, ServiceHost
 
     settings = _settings()
     _logging(settings)
+    app_spec = web_app(domain)
+    if app_spec is not None:
+        if port is not None:
+            raise _fail(f"{domain} listens on its Unix socket {app_spec.socket_path(settings)}, not on a port")
+        module, _, function = app_spec.entrypoint.partition(":")
+        try:
+            getattr(importlib.import_module(module), function)(settings)
+        except OSError as exc:
+            raise _fail(f"{domain} cannot listen on {app_spec.socket_path(settings)}: {exc}") from None
+        return
     try:
         spec = by_domain(domain)
     except KeyError as exc:

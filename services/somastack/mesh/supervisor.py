@@ -22,8 +22,9 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from somastack.config import Settings
+from somastack.console.files import HEALTH_PATH
 from somastack.mesh import envoy
-from somastack.registry import SERVICES, ServiceSpec
+from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
 from somastack.runtime.server import ensure_port_free
 
 _PR_SET_PDEATHSIG = 1
@@ -69,11 +70,13 @@ class Supervisor:
         settings: Settings,
         *,
         services: Sequence[ServiceSpec] = SERVICES,
+        web_apps: Sequence[WebAppSpec] = WEB_APPS,
         on_event: Callable[[str], None] = lambda _m: None,
         max_backoff: float = 30.0,
     ) -> None:
         self.settings = settings
         self.services = tuple(services)
+        self.web_apps = tuple(web_apps)
         self.children: list[Child] = []
         self._on_event = on_event
         self._max_backoff = max_backoff
@@ -111,6 +114,10 @@ class Supervisor:
             metrics = spec.metrics_port(self.settings)
             url = f"http://{host}:{metrics}/metrics" if metrics else ""
             out.append(Endpoint(spec.domain, spec.target(self.settings), url, spec.description))
+        for app in self.web_apps:
+            out.append(
+                Endpoint(app.name, f"http://{host}:{self.settings.envoy_port}{app.prefix}/", "", app.description)
+            )
         return out
 
     def _child_env(self) -> dict[str, str]:
@@ -129,6 +136,8 @@ class Supervisor:
             }
         )
         env.pop("SOMA_CHANNEL", None)
+        if self.settings.console_dir is not None:
+            env["SOMA_CONSOLE_DIR"] = str(self.settings.console_dir.resolve())
         if self.settings.database_url:
             env["SOMA_DATABASE_URL"] = self.settings.database_url
         return env
@@ -139,7 +148,7 @@ class Supervisor:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         config_path = self.settings.data_dir / "envoy.yaml"
-        config_path.write_text(envoy.render_yaml(self.settings, services=self.services))
+        config_path.write_text(envoy.render_yaml(self.settings, services=self.services, web_apps=self.web_apps))
         envoy.validate(str(config_path))
         env = self._child_env()
         self.children = [
@@ -151,6 +160,16 @@ class Supervisor:
                 spec.tier,
             )
             for spec in self.services
+        ]
+        self.children += [
+            Child(
+                app.name,
+                [sys.executable, "-m", "somastack", "serve", app.name],
+                self.log_dir / f"{app.name}.log",
+                env,
+                app.tier,
+            )
+            for app in self.web_apps
         ]
         self.children.append(
             Child(
@@ -247,6 +266,12 @@ class Supervisor:
             while True:
                 for name, target, service in targets:
                     status[name] = await _health(channels[target], service)
+                for app in self.web_apps:
+                    probe = f"{app.prefix}/{HEALTH_PATH}"
+                    status[app.name] = await _http_health(probe, socket_path=app.socket_path(self.settings))
+                    status[f"envoy → {app.name}"] = await _http_health(
+                        probe, host=_connect_host(self.settings.host), port=self.settings.envoy_port
+                    )
                 for child in self.children:
                     if child.process is not None and child.process.returncode is not None and child.restarts == 0:
                         status.setdefault(child.name, "EXITED")
@@ -294,6 +319,33 @@ async def _reap(child: Child, within: float) -> None:
     except TimeoutError:
         _signal(child, signal.SIGKILL)
         await child.process.wait()
+
+
+def _connect_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+
+
+async def _http_health(path: str, *, socket_path: Path | None = None, host: str = "", port: int = 0) -> str:
+    """SERVING when GET `path` answers 200 (over a Unix socket, or host:port), else what went wrong."""
+    try:
+        async with asyncio.timeout(1.0):
+            if socket_path is not None:
+                reader, writer = await asyncio.open_unix_connection(str(socket_path))
+            else:
+                reader, writer = await asyncio.open_connection(host, port)
+            try:
+                writer.write(f"GET {path} HTTP/1.1\r\nhost: soma\r\nconnection: close\r\n\r\n".encode())
+                await writer.drain()
+                status_line = (await reader.readline()).decode(errors="replace").split()
+            finally:
+                writer.close()
+                with contextlib.suppress(OSError):
+                    await writer.wait_closed()
+    except (OSError, TimeoutError):
+        return "UNAVAILABLE"
+    if len(status_line) >= 2 and status_line[1] == "200":
+        return "SERVING"
+    return f"HTTP {status_line[1]}" if len(status_line) >= 2 else "UNAVAILABLE"
 
 
 async def _health(channel: grpc.aio.Channel, service: str) -> str:

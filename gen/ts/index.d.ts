@@ -1,0 +1,13 @@
+export { CONTRACT_VERSION } from "./version.js";
+export { registry } from "./registry.js";
+export * from "./rest/index.js";
+export { MESH_SERVICES, type SomaClient, createSomaClient } from "./services.js";
+export { ConstitutionServiceClient, ConstitutionServiceRest } from "./soma/constitution/v1/constitution_service_rest.js";
+export { IdentityServiceClient, IdentityServiceRest } from "./soma/identity/v1/identity_service_rest.js";
+export { MemoryServiceClient, MemoryServiceRest } from "./soma/memory/v1/memory_service_rest.js";
+export { ContractServiceClient, ContractServiceRest } from "./soma/meta/v1/contract_service_rest.js";
+export { NotificationServiceClient, NotificationServiceRest } from "./soma/notification/v1/notification_service_rest.js";
+export { SessionServiceClient, SessionServiceRest } from "./soma/orchestrator/v1/session_service_rest.js";
+export { PolicyServiceClient, PolicyServiceRest } from "./soma/policy/v1/policy_service_rest.js";
+export { SettingsServiceClient, SettingsServiceRest } from "./soma/settings/v1/settings_service_rest.js";
+export { SlmServiceClient, SlmServiceRest } from "./soma/slm/v1/slm_service_rest.js";

@@ -1,0 +1,528 @@
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp, TimestampJson } from "@bufbuild/protobuf/wkt";
+import type { Message } from "@bufbuild/protobuf";
+/**
+ * Describes the file soma/identity/v1/identity.proto.
+ */
+export declare const file_soma_identity_v1_identity: GenFile;
+/**
+ * Tenant is an isolated organisation, named `tenants/{tenant}`. Nothing of one
+ * tenant is visible to another.
+ *
+ * @generated from message soma.identity.v1.Tenant
+ */
+export type Tenant = Message<"soma.identity.v1.Tenant"> & {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * Required. A human-readable name.
+     *
+     * @generated from field: string display_name = 2;
+     */
+    displayName: string;
+    /**
+     * Output only. When the tenant was created.
+     *
+     * @generated from field: google.protobuf.Timestamp create_time = 3;
+     */
+    createTime?: Timestamp | undefined;
+};
+/**
+ * Tenant is an isolated organisation, named `tenants/{tenant}`. Nothing of one
+ * tenant is visible to another.
+ *
+ * @generated from message soma.identity.v1.Tenant
+ */
+export type TenantJson = {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+    /**
+     * Required. A human-readable name.
+     *
+     * @generated from field: string display_name = 2;
+     */
+    displayName?: string;
+    /**
+     * Output only. When the tenant was created.
+     *
+     * @generated from field: google.protobuf.Timestamp create_time = 3;
+     */
+    createTime?: TimestampJson;
+};
+/**
+ * Describes the message soma.identity.v1.Tenant.
+ * Use `create(TenantSchema)` to create a new message.
+ */
+export declare const TenantSchema: GenMessage<Tenant, {
+    jsonType: TenantJson;
+}>;
+/**
+ * User is a person or agent of a tenant, named `tenants/{tenant}/users/{user}`.
+ *
+ * @generated from message soma.identity.v1.User
+ */
+export type User = Message<"soma.identity.v1.User"> & {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * Optional. A human-readable name.
+     *
+     * @generated from field: string display_name = 2;
+     */
+    displayName: string;
+    /**
+     * Optional. The e-mail address; unique within the tenant when set.
+     *
+     * @generated from field: string email = 3;
+     */
+    email: string;
+    /**
+     * Output only. Whether the user may receive tokens.
+     *
+     * @generated from field: soma.identity.v1.UserState state = 4;
+     */
+    state: UserState;
+    /**
+     * Output only. When the user was created.
+     *
+     * @generated from field: google.protobuf.Timestamp create_time = 5;
+     */
+    createTime?: Timestamp | undefined;
+};
+/**
+ * User is a person or agent of a tenant, named `tenants/{tenant}/users/{user}`.
+ *
+ * @generated from message soma.identity.v1.User
+ */
+export type UserJson = {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+    /**
+     * Optional. A human-readable name.
+     *
+     * @generated from field: string display_name = 2;
+     */
+    displayName?: string;
+    /**
+     * Optional. The e-mail address; unique within the tenant when set.
+     *
+     * @generated from field: string email = 3;
+     */
+    email?: string;
+    /**
+     * Output only. Whether the user may receive tokens.
+     *
+     * @generated from field: soma.identity.v1.UserState state = 4;
+     */
+    state?: UserStateJson;
+    /**
+     * Output only. When the user was created.
+     *
+     * @generated from field: google.protobuf.Timestamp create_time = 5;
+     */
+    createTime?: TimestampJson;
+};
+/**
+ * Describes the message soma.identity.v1.User.
+ * Use `create(UserSchema)` to create a new message.
+ */
+export declare const UserSchema: GenMessage<User, {
+    jsonType: UserJson;
+}>;
+/**
+ * Membership grants a user capabilities in a tenant, named
+ * `tenants/{tenant}/memberships/{user}`. A user has exactly one membership in
+ * its tenant.
+ *
+ * @generated from message soma.identity.v1.Membership
+ */
+export type Membership = Message<"soma.identity.v1.Membership"> & {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/memberships/{user}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * Output only. The user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 2;
+     */
+    user: string;
+    /**
+     * Required. The role, which brings its set of capabilities.
+     *
+     * @generated from field: soma.identity.v1.Role role = 3;
+     */
+    role: Role;
+    /**
+     * Optional. Capabilities granted on top of the role's.
+     *
+     * @generated from field: repeated string extra_capabilities = 4;
+     */
+    extraCapabilities: string[];
+    /**
+     * Output only. Every capability the membership grants: the role's and the
+     * extra ones, sorted.
+     *
+     * @generated from field: repeated string capabilities = 5;
+     */
+    capabilities: string[];
+    /**
+     * Output only. Changes whenever the membership changes; send it back on
+     * update to detect concurrent edits.
+     *
+     * @generated from field: string etag = 6;
+     */
+    etag: string;
+    /**
+     * Output only. When the membership last changed.
+     *
+     * @generated from field: google.protobuf.Timestamp update_time = 7;
+     */
+    updateTime?: Timestamp | undefined;
+};
+/**
+ * Membership grants a user capabilities in a tenant, named
+ * `tenants/{tenant}/memberships/{user}`. A user has exactly one membership in
+ * its tenant.
+ *
+ * @generated from message soma.identity.v1.Membership
+ */
+export type MembershipJson = {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/memberships/{user}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+    /**
+     * Output only. The user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 2;
+     */
+    user?: string;
+    /**
+     * Required. The role, which brings its set of capabilities.
+     *
+     * @generated from field: soma.identity.v1.Role role = 3;
+     */
+    role?: RoleJson;
+    /**
+     * Optional. Capabilities granted on top of the role's.
+     *
+     * @generated from field: repeated string extra_capabilities = 4;
+     */
+    extraCapabilities?: string[];
+    /**
+     * Output only. Every capability the membership grants: the role's and the
+     * extra ones, sorted.
+     *
+     * @generated from field: repeated string capabilities = 5;
+     */
+    capabilities?: string[];
+    /**
+     * Output only. Changes whenever the membership changes; send it back on
+     * update to detect concurrent edits.
+     *
+     * @generated from field: string etag = 6;
+     */
+    etag?: string;
+    /**
+     * Output only. When the membership last changed.
+     *
+     * @generated from field: google.protobuf.Timestamp update_time = 7;
+     */
+    updateTime?: TimestampJson;
+};
+/**
+ * Describes the message soma.identity.v1.Membership.
+ * Use `create(MembershipSchema)` to create a new message.
+ */
+export declare const MembershipSchema: GenMessage<Membership, {
+    jsonType: MembershipJson;
+}>;
+/**
+ * JsonWebKey is a public signing key in RFC 7517 form (an Ed25519 `OKP` key).
+ *
+ * @generated from message soma.identity.v1.JsonWebKey
+ */
+export type JsonWebKey = Message<"soma.identity.v1.JsonWebKey"> & {
+    /**
+     * Output only. The key type, `OKP`.
+     *
+     * @generated from field: string kty = 1;
+     */
+    kty: string;
+    /**
+     * Output only. The curve, `Ed25519`.
+     *
+     * @generated from field: string crv = 2;
+     */
+    crv: string;
+    /**
+     * Output only. The public key, base64url without padding.
+     *
+     * @generated from field: string x = 3;
+     */
+    x: string;
+    /**
+     * Output only. The key id that tokens name in their `kid` header.
+     *
+     * @generated from field: string kid = 4;
+     */
+    kid: string;
+    /**
+     * Output only. The algorithm, `EdDSA`.
+     *
+     * @generated from field: string alg = 5;
+     */
+    alg: string;
+    /**
+     * Output only. The use, `sig`.
+     *
+     * @generated from field: string use = 6;
+     */
+    use: string;
+};
+/**
+ * JsonWebKey is a public signing key in RFC 7517 form (an Ed25519 `OKP` key).
+ *
+ * @generated from message soma.identity.v1.JsonWebKey
+ */
+export type JsonWebKeyJson = {
+    /**
+     * Output only. The key type, `OKP`.
+     *
+     * @generated from field: string kty = 1;
+     */
+    kty?: string;
+    /**
+     * Output only. The curve, `Ed25519`.
+     *
+     * @generated from field: string crv = 2;
+     */
+    crv?: string;
+    /**
+     * Output only. The public key, base64url without padding.
+     *
+     * @generated from field: string x = 3;
+     */
+    x?: string;
+    /**
+     * Output only. The key id that tokens name in their `kid` header.
+     *
+     * @generated from field: string kid = 4;
+     */
+    kid?: string;
+    /**
+     * Output only. The algorithm, `EdDSA`.
+     *
+     * @generated from field: string alg = 5;
+     */
+    alg?: string;
+    /**
+     * Output only. The use, `sig`.
+     *
+     * @generated from field: string use = 6;
+     */
+    use?: string;
+};
+/**
+ * Describes the message soma.identity.v1.JsonWebKey.
+ * Use `create(JsonWebKeySchema)` to create a new message.
+ */
+export declare const JsonWebKeySchema: GenMessage<JsonWebKey, {
+    jsonType: JsonWebKeyJson;
+}>;
+/**
+ * TrainingLock is the single lease that guards model training in a tenant,
+ * named `tenants/{tenant}/trainingLock`.
+ *
+ * @generated from message soma.identity.v1.TrainingLock
+ */
+export type TrainingLock = Message<"soma.identity.v1.TrainingLock"> & {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/trainingLock`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * Output only. Whether someone holds the lock now. An expired lease is not
+     * held.
+     *
+     * @generated from field: bool held = 2;
+     */
+    held: boolean;
+    /**
+     * Output only. The principal that holds the lock, for example
+     * `tenants/acme/users/bob`; empty when not held.
+     *
+     * @generated from field: string holder = 3;
+     */
+    holder: string;
+    /**
+     * Output only. When the holder acquired the lock.
+     *
+     * @generated from field: google.protobuf.Timestamp acquire_time = 4;
+     */
+    acquireTime?: Timestamp | undefined;
+    /**
+     * Output only. When the lease runs out unless renewed.
+     *
+     * @generated from field: google.protobuf.Timestamp expire_time = 5;
+     */
+    expireTime?: Timestamp | undefined;
+    /**
+     * Output only. The reason the holder gave.
+     *
+     * @generated from field: string reason = 6;
+     */
+    reason: string;
+};
+/**
+ * TrainingLock is the single lease that guards model training in a tenant,
+ * named `tenants/{tenant}/trainingLock`.
+ *
+ * @generated from message soma.identity.v1.TrainingLock
+ */
+export type TrainingLockJson = {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/trainingLock`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+    /**
+     * Output only. Whether someone holds the lock now. An expired lease is not
+     * held.
+     *
+     * @generated from field: bool held = 2;
+     */
+    held?: boolean;
+    /**
+     * Output only. The principal that holds the lock, for example
+     * `tenants/acme/users/bob`; empty when not held.
+     *
+     * @generated from field: string holder = 3;
+     */
+    holder?: string;
+    /**
+     * Output only. When the holder acquired the lock.
+     *
+     * @generated from field: google.protobuf.Timestamp acquire_time = 4;
+     */
+    acquireTime?: TimestampJson;
+    /**
+     * Output only. When the lease runs out unless renewed.
+     *
+     * @generated from field: google.protobuf.Timestamp expire_time = 5;
+     */
+    expireTime?: TimestampJson;
+    /**
+     * Output only. The reason the holder gave.
+     *
+     * @generated from field: string reason = 6;
+     */
+    reason?: string;
+};
+/**
+ * Describes the message soma.identity.v1.TrainingLock.
+ * Use `create(TrainingLockSchema)` to create a new message.
+ */
+export declare const TrainingLockSchema: GenMessage<TrainingLock, {
+    jsonType: TrainingLockJson;
+}>;
+/**
+ * UserState says whether a user may act.
+ *
+ * @generated from enum soma.identity.v1.UserState
+ */
+export declare enum UserState {
+    /**
+     * Not used.
+     *
+     * @generated from enum value: USER_STATE_UNSPECIFIED = 0;
+     */
+    UNSPECIFIED = 0,
+    /**
+     * The user may receive tokens.
+     *
+     * @generated from enum value: USER_STATE_ACTIVE = 1;
+     */
+    ACTIVE = 1,
+    /**
+     * The user may not receive tokens.
+     *
+     * @generated from enum value: USER_STATE_DISABLED = 2;
+     */
+    DISABLED = 2
+}
+/**
+ * UserState says whether a user may act.
+ *
+ * @generated from enum soma.identity.v1.UserState
+ */
+export type UserStateJson = "USER_STATE_UNSPECIFIED" | "USER_STATE_ACTIVE" | "USER_STATE_DISABLED";
+/**
+ * Describes the enum soma.identity.v1.UserState.
+ */
+export declare const UserStateSchema: GenEnum<UserState, UserStateJson>;
+/**
+ * Role is a named set of capabilities within a tenant.
+ *
+ * @generated from enum soma.identity.v1.Role
+ */
+export declare enum Role {
+    /**
+     * Not used.
+     *
+     * @generated from enum value: ROLE_UNSPECIFIED = 0;
+     */
+    UNSPECIFIED = 0,
+    /**
+     * Reads the tenant's resources and uses its agents.
+     *
+     * @generated from enum value: ROLE_MEMBER = 1;
+     */
+    MEMBER = 1,
+    /**
+     * A member who also manages users, memberships, tokens and settings.
+     *
+     * @generated from enum value: ROLE_ADMIN = 2;
+     */
+    ADMIN = 2,
+    /**
+     * An admin who may also grant and revoke the owner role.
+     *
+     * @generated from enum value: ROLE_OWNER = 3;
+     */
+    OWNER = 3
+}
+/**
+ * Role is a named set of capabilities within a tenant.
+ *
+ * @generated from enum soma.identity.v1.Role
+ */
+export type RoleJson = "ROLE_UNSPECIFIED" | "ROLE_MEMBER" | "ROLE_ADMIN" | "ROLE_OWNER";
+/**
+ * Describes the enum soma.identity.v1.Role.
+ */
+export declare const RoleSchema: GenEnum<Role, RoleJson>;

@@ -1,0 +1,1503 @@
+import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import type { Duration, DurationJson, Timestamp, TimestampJson } from "@bufbuild/protobuf/wkt";
+import type { JsonWebKey, JsonWebKeyJson, Membership, MembershipJson, Role, RoleJson, Tenant, TenantJson, TrainingLock, TrainingLockJson, User, UserJson } from "./identity_pb.js";
+import type { Message } from "@bufbuild/protobuf";
+/**
+ * Describes the file soma/identity/v1/identity_service.proto.
+ */
+export declare const file_soma_identity_v1_identity_service: GenFile;
+/**
+ * Request message for IdentityService.CreateTenant.
+ *
+ * @generated from message soma.identity.v1.CreateTenantRequest
+ */
+export type CreateTenantRequest = Message<"soma.identity.v1.CreateTenantRequest"> & {
+    /**
+     * Required. The tenant id: 3 to 40 characters of lowercase letters, digits
+     * and hyphens, starting with a letter. It becomes `tenants/{tenant_id}`.
+     *
+     * @generated from field: string tenant_id = 1;
+     */
+    tenantId: string;
+    /**
+     * Required. The tenant to create.
+     *
+     * @generated from field: soma.identity.v1.Tenant tenant = 2;
+     */
+    tenant?: Tenant | undefined;
+};
+/**
+ * Request message for IdentityService.CreateTenant.
+ *
+ * @generated from message soma.identity.v1.CreateTenantRequest
+ */
+export type CreateTenantRequestJson = {
+    /**
+     * Required. The tenant id: 3 to 40 characters of lowercase letters, digits
+     * and hyphens, starting with a letter. It becomes `tenants/{tenant_id}`.
+     *
+     * @generated from field: string tenant_id = 1;
+     */
+    tenantId?: string;
+    /**
+     * Required. The tenant to create.
+     *
+     * @generated from field: soma.identity.v1.Tenant tenant = 2;
+     */
+    tenant?: TenantJson;
+};
+/**
+ * Describes the message soma.identity.v1.CreateTenantRequest.
+ * Use `create(CreateTenantRequestSchema)` to create a new message.
+ */
+export declare const CreateTenantRequestSchema: GenMessage<CreateTenantRequest, {
+    jsonType: CreateTenantRequestJson;
+}>;
+/**
+ * Response message for IdentityService.CreateTenant.
+ *
+ * @generated from message soma.identity.v1.CreateTenantResponse
+ */
+export type CreateTenantResponse = Message<"soma.identity.v1.CreateTenantResponse"> & {
+    /**
+     * The created tenant.
+     *
+     * @generated from field: soma.identity.v1.Tenant tenant = 1;
+     */
+    tenant?: Tenant | undefined;
+};
+/**
+ * Response message for IdentityService.CreateTenant.
+ *
+ * @generated from message soma.identity.v1.CreateTenantResponse
+ */
+export type CreateTenantResponseJson = {
+    /**
+     * The created tenant.
+     *
+     * @generated from field: soma.identity.v1.Tenant tenant = 1;
+     */
+    tenant?: TenantJson;
+};
+/**
+ * Describes the message soma.identity.v1.CreateTenantResponse.
+ * Use `create(CreateTenantResponseSchema)` to create a new message.
+ */
+export declare const CreateTenantResponseSchema: GenMessage<CreateTenantResponse, {
+    jsonType: CreateTenantResponseJson;
+}>;
+/**
+ * Request message for IdentityService.GetTenant.
+ *
+ * @generated from message soma.identity.v1.GetTenantRequest
+ */
+export type GetTenantRequest = Message<"soma.identity.v1.GetTenantRequest"> & {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+};
+/**
+ * Request message for IdentityService.GetTenant.
+ *
+ * @generated from message soma.identity.v1.GetTenantRequest
+ */
+export type GetTenantRequestJson = {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+};
+/**
+ * Describes the message soma.identity.v1.GetTenantRequest.
+ * Use `create(GetTenantRequestSchema)` to create a new message.
+ */
+export declare const GetTenantRequestSchema: GenMessage<GetTenantRequest, {
+    jsonType: GetTenantRequestJson;
+}>;
+/**
+ * Response message for IdentityService.GetTenant.
+ *
+ * @generated from message soma.identity.v1.GetTenantResponse
+ */
+export type GetTenantResponse = Message<"soma.identity.v1.GetTenantResponse"> & {
+    /**
+     * The tenant.
+     *
+     * @generated from field: soma.identity.v1.Tenant tenant = 1;
+     */
+    tenant?: Tenant | undefined;
+};
+/**
+ * Response message for IdentityService.GetTenant.
+ *
+ * @generated from message soma.identity.v1.GetTenantResponse
+ */
+export type GetTenantResponseJson = {
+    /**
+     * The tenant.
+     *
+     * @generated from field: soma.identity.v1.Tenant tenant = 1;
+     */
+    tenant?: TenantJson;
+};
+/**
+ * Describes the message soma.identity.v1.GetTenantResponse.
+ * Use `create(GetTenantResponseSchema)` to create a new message.
+ */
+export declare const GetTenantResponseSchema: GenMessage<GetTenantResponse, {
+    jsonType: GetTenantResponseJson;
+}>;
+/**
+ * Request message for IdentityService.ListTenants.
+ *
+ * @generated from message soma.identity.v1.ListTenantsRequest
+ */
+export type ListTenantsRequest = Message<"soma.identity.v1.ListTenantsRequest"> & {
+    /**
+     * Optional. At most this many tenants; 50 when unset, 500 at most.
+     *
+     * @generated from field: int32 page_size = 1;
+     */
+    pageSize: number;
+    /**
+     * Optional. The `next_page_token` of a previous response.
+     *
+     * @generated from field: string page_token = 2;
+     */
+    pageToken: string;
+};
+/**
+ * Request message for IdentityService.ListTenants.
+ *
+ * @generated from message soma.identity.v1.ListTenantsRequest
+ */
+export type ListTenantsRequestJson = {
+    /**
+     * Optional. At most this many tenants; 50 when unset, 500 at most.
+     *
+     * @generated from field: int32 page_size = 1;
+     */
+    pageSize?: number;
+    /**
+     * Optional. The `next_page_token` of a previous response.
+     *
+     * @generated from field: string page_token = 2;
+     */
+    pageToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ListTenantsRequest.
+ * Use `create(ListTenantsRequestSchema)` to create a new message.
+ */
+export declare const ListTenantsRequestSchema: GenMessage<ListTenantsRequest, {
+    jsonType: ListTenantsRequestJson;
+}>;
+/**
+ * Response message for IdentityService.ListTenants.
+ *
+ * @generated from message soma.identity.v1.ListTenantsResponse
+ */
+export type ListTenantsResponse = Message<"soma.identity.v1.ListTenantsResponse"> & {
+    /**
+     * The tenants of this page.
+     *
+     * @generated from field: repeated soma.identity.v1.Tenant tenants = 1;
+     */
+    tenants: Tenant[];
+    /**
+     * A token for the next page; empty on the last page.
+     *
+     * @generated from field: string next_page_token = 2;
+     */
+    nextPageToken: string;
+};
+/**
+ * Response message for IdentityService.ListTenants.
+ *
+ * @generated from message soma.identity.v1.ListTenantsResponse
+ */
+export type ListTenantsResponseJson = {
+    /**
+     * The tenants of this page.
+     *
+     * @generated from field: repeated soma.identity.v1.Tenant tenants = 1;
+     */
+    tenants?: TenantJson[];
+    /**
+     * A token for the next page; empty on the last page.
+     *
+     * @generated from field: string next_page_token = 2;
+     */
+    nextPageToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ListTenantsResponse.
+ * Use `create(ListTenantsResponseSchema)` to create a new message.
+ */
+export declare const ListTenantsResponseSchema: GenMessage<ListTenantsResponse, {
+    jsonType: ListTenantsResponseJson;
+}>;
+/**
+ * Request message for IdentityService.CreateUser.
+ *
+ * @generated from message soma.identity.v1.CreateUserRequest
+ */
+export type CreateUserRequest = Message<"soma.identity.v1.CreateUserRequest"> & {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent: string;
+    /**
+     * Required. The user id: 1 to 63 characters of lowercase letters, digits,
+     * dots and hyphens, starting with a letter or digit.
+     *
+     * @generated from field: string user_id = 2;
+     */
+    userId: string;
+    /**
+     * Required. The user to create.
+     *
+     * @generated from field: soma.identity.v1.User user = 3;
+     */
+    user?: User | undefined;
+    /**
+     * Optional. The role of the user's membership; ROLE_MEMBER when unset.
+     *
+     * @generated from field: soma.identity.v1.Role role = 4;
+     */
+    role: Role;
+};
+/**
+ * Request message for IdentityService.CreateUser.
+ *
+ * @generated from message soma.identity.v1.CreateUserRequest
+ */
+export type CreateUserRequestJson = {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent?: string;
+    /**
+     * Required. The user id: 1 to 63 characters of lowercase letters, digits,
+     * dots and hyphens, starting with a letter or digit.
+     *
+     * @generated from field: string user_id = 2;
+     */
+    userId?: string;
+    /**
+     * Required. The user to create.
+     *
+     * @generated from field: soma.identity.v1.User user = 3;
+     */
+    user?: UserJson;
+    /**
+     * Optional. The role of the user's membership; ROLE_MEMBER when unset.
+     *
+     * @generated from field: soma.identity.v1.Role role = 4;
+     */
+    role?: RoleJson;
+};
+/**
+ * Describes the message soma.identity.v1.CreateUserRequest.
+ * Use `create(CreateUserRequestSchema)` to create a new message.
+ */
+export declare const CreateUserRequestSchema: GenMessage<CreateUserRequest, {
+    jsonType: CreateUserRequestJson;
+}>;
+/**
+ * Response message for IdentityService.CreateUser.
+ *
+ * @generated from message soma.identity.v1.CreateUserResponse
+ */
+export type CreateUserResponse = Message<"soma.identity.v1.CreateUserResponse"> & {
+    /**
+     * The created user.
+     *
+     * @generated from field: soma.identity.v1.User user = 1;
+     */
+    user?: User | undefined;
+};
+/**
+ * Response message for IdentityService.CreateUser.
+ *
+ * @generated from message soma.identity.v1.CreateUserResponse
+ */
+export type CreateUserResponseJson = {
+    /**
+     * The created user.
+     *
+     * @generated from field: soma.identity.v1.User user = 1;
+     */
+    user?: UserJson;
+};
+/**
+ * Describes the message soma.identity.v1.CreateUserResponse.
+ * Use `create(CreateUserResponseSchema)` to create a new message.
+ */
+export declare const CreateUserResponseSchema: GenMessage<CreateUserResponse, {
+    jsonType: CreateUserResponseJson;
+}>;
+/**
+ * Request message for IdentityService.GetUser.
+ *
+ * @generated from message soma.identity.v1.GetUserRequest
+ */
+export type GetUserRequest = Message<"soma.identity.v1.GetUserRequest"> & {
+    /**
+     * Required. The user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+};
+/**
+ * Request message for IdentityService.GetUser.
+ *
+ * @generated from message soma.identity.v1.GetUserRequest
+ */
+export type GetUserRequestJson = {
+    /**
+     * Required. The user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+};
+/**
+ * Describes the message soma.identity.v1.GetUserRequest.
+ * Use `create(GetUserRequestSchema)` to create a new message.
+ */
+export declare const GetUserRequestSchema: GenMessage<GetUserRequest, {
+    jsonType: GetUserRequestJson;
+}>;
+/**
+ * Response message for IdentityService.GetUser.
+ *
+ * @generated from message soma.identity.v1.GetUserResponse
+ */
+export type GetUserResponse = Message<"soma.identity.v1.GetUserResponse"> & {
+    /**
+     * The user.
+     *
+     * @generated from field: soma.identity.v1.User user = 1;
+     */
+    user?: User | undefined;
+};
+/**
+ * Response message for IdentityService.GetUser.
+ *
+ * @generated from message soma.identity.v1.GetUserResponse
+ */
+export type GetUserResponseJson = {
+    /**
+     * The user.
+     *
+     * @generated from field: soma.identity.v1.User user = 1;
+     */
+    user?: UserJson;
+};
+/**
+ * Describes the message soma.identity.v1.GetUserResponse.
+ * Use `create(GetUserResponseSchema)` to create a new message.
+ */
+export declare const GetUserResponseSchema: GenMessage<GetUserResponse, {
+    jsonType: GetUserResponseJson;
+}>;
+/**
+ * Request message for IdentityService.ListUsers.
+ *
+ * @generated from message soma.identity.v1.ListUsersRequest
+ */
+export type ListUsersRequest = Message<"soma.identity.v1.ListUsersRequest"> & {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent: string;
+    /**
+     * Optional. At most this many users; 50 when unset, 500 at most.
+     *
+     * @generated from field: int32 page_size = 2;
+     */
+    pageSize: number;
+    /**
+     * Optional. The `next_page_token` of a previous response.
+     *
+     * @generated from field: string page_token = 3;
+     */
+    pageToken: string;
+};
+/**
+ * Request message for IdentityService.ListUsers.
+ *
+ * @generated from message soma.identity.v1.ListUsersRequest
+ */
+export type ListUsersRequestJson = {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent?: string;
+    /**
+     * Optional. At most this many users; 50 when unset, 500 at most.
+     *
+     * @generated from field: int32 page_size = 2;
+     */
+    pageSize?: number;
+    /**
+     * Optional. The `next_page_token` of a previous response.
+     *
+     * @generated from field: string page_token = 3;
+     */
+    pageToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ListUsersRequest.
+ * Use `create(ListUsersRequestSchema)` to create a new message.
+ */
+export declare const ListUsersRequestSchema: GenMessage<ListUsersRequest, {
+    jsonType: ListUsersRequestJson;
+}>;
+/**
+ * Response message for IdentityService.ListUsers.
+ *
+ * @generated from message soma.identity.v1.ListUsersResponse
+ */
+export type ListUsersResponse = Message<"soma.identity.v1.ListUsersResponse"> & {
+    /**
+     * The users of this page.
+     *
+     * @generated from field: repeated soma.identity.v1.User users = 1;
+     */
+    users: User[];
+    /**
+     * A token for the next page; empty on the last page.
+     *
+     * @generated from field: string next_page_token = 2;
+     */
+    nextPageToken: string;
+};
+/**
+ * Response message for IdentityService.ListUsers.
+ *
+ * @generated from message soma.identity.v1.ListUsersResponse
+ */
+export type ListUsersResponseJson = {
+    /**
+     * The users of this page.
+     *
+     * @generated from field: repeated soma.identity.v1.User users = 1;
+     */
+    users?: UserJson[];
+    /**
+     * A token for the next page; empty on the last page.
+     *
+     * @generated from field: string next_page_token = 2;
+     */
+    nextPageToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ListUsersResponse.
+ * Use `create(ListUsersResponseSchema)` to create a new message.
+ */
+export declare const ListUsersResponseSchema: GenMessage<ListUsersResponse, {
+    jsonType: ListUsersResponseJson;
+}>;
+/**
+ * Request message for IdentityService.DisableUser.
+ *
+ * @generated from message soma.identity.v1.DisableUserRequest
+ */
+export type DisableUserRequest = Message<"soma.identity.v1.DisableUserRequest"> & {
+    /**
+     * Required. The user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+};
+/**
+ * Request message for IdentityService.DisableUser.
+ *
+ * @generated from message soma.identity.v1.DisableUserRequest
+ */
+export type DisableUserRequestJson = {
+    /**
+     * Required. The user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+};
+/**
+ * Describes the message soma.identity.v1.DisableUserRequest.
+ * Use `create(DisableUserRequestSchema)` to create a new message.
+ */
+export declare const DisableUserRequestSchema: GenMessage<DisableUserRequest, {
+    jsonType: DisableUserRequestJson;
+}>;
+/**
+ * Response message for IdentityService.DisableUser.
+ *
+ * @generated from message soma.identity.v1.DisableUserResponse
+ */
+export type DisableUserResponse = Message<"soma.identity.v1.DisableUserResponse"> & {
+    /**
+     * The disabled user.
+     *
+     * @generated from field: soma.identity.v1.User user = 1;
+     */
+    user?: User | undefined;
+};
+/**
+ * Response message for IdentityService.DisableUser.
+ *
+ * @generated from message soma.identity.v1.DisableUserResponse
+ */
+export type DisableUserResponseJson = {
+    /**
+     * The disabled user.
+     *
+     * @generated from field: soma.identity.v1.User user = 1;
+     */
+    user?: UserJson;
+};
+/**
+ * Describes the message soma.identity.v1.DisableUserResponse.
+ * Use `create(DisableUserResponseSchema)` to create a new message.
+ */
+export declare const DisableUserResponseSchema: GenMessage<DisableUserResponse, {
+    jsonType: DisableUserResponseJson;
+}>;
+/**
+ * Request message for IdentityService.GetMembership.
+ *
+ * @generated from message soma.identity.v1.GetMembershipRequest
+ */
+export type GetMembershipRequest = Message<"soma.identity.v1.GetMembershipRequest"> & {
+    /**
+     * Required. The membership, `tenants/{tenant}/memberships/{user}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+};
+/**
+ * Request message for IdentityService.GetMembership.
+ *
+ * @generated from message soma.identity.v1.GetMembershipRequest
+ */
+export type GetMembershipRequestJson = {
+    /**
+     * Required. The membership, `tenants/{tenant}/memberships/{user}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+};
+/**
+ * Describes the message soma.identity.v1.GetMembershipRequest.
+ * Use `create(GetMembershipRequestSchema)` to create a new message.
+ */
+export declare const GetMembershipRequestSchema: GenMessage<GetMembershipRequest, {
+    jsonType: GetMembershipRequestJson;
+}>;
+/**
+ * Response message for IdentityService.GetMembership.
+ *
+ * @generated from message soma.identity.v1.GetMembershipResponse
+ */
+export type GetMembershipResponse = Message<"soma.identity.v1.GetMembershipResponse"> & {
+    /**
+     * The membership.
+     *
+     * @generated from field: soma.identity.v1.Membership membership = 1;
+     */
+    membership?: Membership | undefined;
+};
+/**
+ * Response message for IdentityService.GetMembership.
+ *
+ * @generated from message soma.identity.v1.GetMembershipResponse
+ */
+export type GetMembershipResponseJson = {
+    /**
+     * The membership.
+     *
+     * @generated from field: soma.identity.v1.Membership membership = 1;
+     */
+    membership?: MembershipJson;
+};
+/**
+ * Describes the message soma.identity.v1.GetMembershipResponse.
+ * Use `create(GetMembershipResponseSchema)` to create a new message.
+ */
+export declare const GetMembershipResponseSchema: GenMessage<GetMembershipResponse, {
+    jsonType: GetMembershipResponseJson;
+}>;
+/**
+ * Request message for IdentityService.ListMemberships.
+ *
+ * @generated from message soma.identity.v1.ListMembershipsRequest
+ */
+export type ListMembershipsRequest = Message<"soma.identity.v1.ListMembershipsRequest"> & {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent: string;
+    /**
+     * Optional. At most this many memberships; 50 when unset, 500 at most.
+     *
+     * @generated from field: int32 page_size = 2;
+     */
+    pageSize: number;
+    /**
+     * Optional. The `next_page_token` of a previous response.
+     *
+     * @generated from field: string page_token = 3;
+     */
+    pageToken: string;
+};
+/**
+ * Request message for IdentityService.ListMemberships.
+ *
+ * @generated from message soma.identity.v1.ListMembershipsRequest
+ */
+export type ListMembershipsRequestJson = {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent?: string;
+    /**
+     * Optional. At most this many memberships; 50 when unset, 500 at most.
+     *
+     * @generated from field: int32 page_size = 2;
+     */
+    pageSize?: number;
+    /**
+     * Optional. The `next_page_token` of a previous response.
+     *
+     * @generated from field: string page_token = 3;
+     */
+    pageToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ListMembershipsRequest.
+ * Use `create(ListMembershipsRequestSchema)` to create a new message.
+ */
+export declare const ListMembershipsRequestSchema: GenMessage<ListMembershipsRequest, {
+    jsonType: ListMembershipsRequestJson;
+}>;
+/**
+ * Response message for IdentityService.ListMemberships.
+ *
+ * @generated from message soma.identity.v1.ListMembershipsResponse
+ */
+export type ListMembershipsResponse = Message<"soma.identity.v1.ListMembershipsResponse"> & {
+    /**
+     * The memberships of this page.
+     *
+     * @generated from field: repeated soma.identity.v1.Membership memberships = 1;
+     */
+    memberships: Membership[];
+    /**
+     * A token for the next page; empty on the last page.
+     *
+     * @generated from field: string next_page_token = 2;
+     */
+    nextPageToken: string;
+};
+/**
+ * Response message for IdentityService.ListMemberships.
+ *
+ * @generated from message soma.identity.v1.ListMembershipsResponse
+ */
+export type ListMembershipsResponseJson = {
+    /**
+     * The memberships of this page.
+     *
+     * @generated from field: repeated soma.identity.v1.Membership memberships = 1;
+     */
+    memberships?: MembershipJson[];
+    /**
+     * A token for the next page; empty on the last page.
+     *
+     * @generated from field: string next_page_token = 2;
+     */
+    nextPageToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ListMembershipsResponse.
+ * Use `create(ListMembershipsResponseSchema)` to create a new message.
+ */
+export declare const ListMembershipsResponseSchema: GenMessage<ListMembershipsResponse, {
+    jsonType: ListMembershipsResponseJson;
+}>;
+/**
+ * Request message for IdentityService.UpdateMembership.
+ *
+ * @generated from message soma.identity.v1.UpdateMembershipRequest
+ */
+export type UpdateMembershipRequest = Message<"soma.identity.v1.UpdateMembershipRequest"> & {
+    /**
+     * Required. The membership with its new role and extra capabilities; its
+     * `name` says which membership.
+     *
+     * @generated from field: soma.identity.v1.Membership membership = 1;
+     */
+    membership?: Membership | undefined;
+    /**
+     * Optional. The etag the caller read; the update fails with ABORTED when
+     * the membership changed since.
+     *
+     * @generated from field: string etag = 2;
+     */
+    etag: string;
+};
+/**
+ * Request message for IdentityService.UpdateMembership.
+ *
+ * @generated from message soma.identity.v1.UpdateMembershipRequest
+ */
+export type UpdateMembershipRequestJson = {
+    /**
+     * Required. The membership with its new role and extra capabilities; its
+     * `name` says which membership.
+     *
+     * @generated from field: soma.identity.v1.Membership membership = 1;
+     */
+    membership?: MembershipJson;
+    /**
+     * Optional. The etag the caller read; the update fails with ABORTED when
+     * the membership changed since.
+     *
+     * @generated from field: string etag = 2;
+     */
+    etag?: string;
+};
+/**
+ * Describes the message soma.identity.v1.UpdateMembershipRequest.
+ * Use `create(UpdateMembershipRequestSchema)` to create a new message.
+ */
+export declare const UpdateMembershipRequestSchema: GenMessage<UpdateMembershipRequest, {
+    jsonType: UpdateMembershipRequestJson;
+}>;
+/**
+ * Response message for IdentityService.UpdateMembership.
+ *
+ * @generated from message soma.identity.v1.UpdateMembershipResponse
+ */
+export type UpdateMembershipResponse = Message<"soma.identity.v1.UpdateMembershipResponse"> & {
+    /**
+     * The updated membership.
+     *
+     * @generated from field: soma.identity.v1.Membership membership = 1;
+     */
+    membership?: Membership | undefined;
+};
+/**
+ * Response message for IdentityService.UpdateMembership.
+ *
+ * @generated from message soma.identity.v1.UpdateMembershipResponse
+ */
+export type UpdateMembershipResponseJson = {
+    /**
+     * The updated membership.
+     *
+     * @generated from field: soma.identity.v1.Membership membership = 1;
+     */
+    membership?: MembershipJson;
+};
+/**
+ * Describes the message soma.identity.v1.UpdateMembershipResponse.
+ * Use `create(UpdateMembershipResponseSchema)` to create a new message.
+ */
+export declare const UpdateMembershipResponseSchema: GenMessage<UpdateMembershipResponse, {
+    jsonType: UpdateMembershipResponseJson;
+}>;
+/**
+ * Request message for IdentityService.IssueToken.
+ *
+ * @generated from message soma.identity.v1.IssueTokenRequest
+ */
+export type IssueTokenRequest = Message<"soma.identity.v1.IssueTokenRequest"> & {
+    /**
+     * Required. The user the token speaks for, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 1;
+     */
+    user: string;
+    /**
+     * Optional. Narrows the token to these capabilities, each of which the
+     * user must hold. All of the user's capabilities when empty.
+     *
+     * @generated from field: repeated string capabilities = 2;
+     */
+    capabilities: string[];
+    /**
+     * Optional. How long the token lives; one hour when unset, capped by the
+     * service's maximum.
+     *
+     * @generated from field: google.protobuf.Duration ttl = 3;
+     */
+    ttl?: Duration | undefined;
+};
+/**
+ * Request message for IdentityService.IssueToken.
+ *
+ * @generated from message soma.identity.v1.IssueTokenRequest
+ */
+export type IssueTokenRequestJson = {
+    /**
+     * Required. The user the token speaks for, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 1;
+     */
+    user?: string;
+    /**
+     * Optional. Narrows the token to these capabilities, each of which the
+     * user must hold. All of the user's capabilities when empty.
+     *
+     * @generated from field: repeated string capabilities = 2;
+     */
+    capabilities?: string[];
+    /**
+     * Optional. How long the token lives; one hour when unset, capped by the
+     * service's maximum.
+     *
+     * @generated from field: google.protobuf.Duration ttl = 3;
+     */
+    ttl?: DurationJson;
+};
+/**
+ * Describes the message soma.identity.v1.IssueTokenRequest.
+ * Use `create(IssueTokenRequestSchema)` to create a new message.
+ */
+export declare const IssueTokenRequestSchema: GenMessage<IssueTokenRequest, {
+    jsonType: IssueTokenRequestJson;
+}>;
+/**
+ * Response message for IdentityService.IssueToken.
+ *
+ * @generated from message soma.identity.v1.IssueTokenResponse
+ */
+export type IssueTokenResponse = Message<"soma.identity.v1.IssueTokenResponse"> & {
+    /**
+     * The signed JWT, sent as `authorization: Bearer <token>`.
+     *
+     * @generated from field: string access_token = 1;
+     */
+    accessToken: string;
+    /**
+     * Always `Bearer`.
+     *
+     * @generated from field: string token_type = 2;
+     */
+    tokenType: string;
+    /**
+     * When the token expires.
+     *
+     * @generated from field: google.protobuf.Timestamp expire_time = 3;
+     */
+    expireTime?: Timestamp | undefined;
+    /**
+     * The capabilities the token carries.
+     *
+     * @generated from field: repeated string capabilities = 4;
+     */
+    capabilities: string[];
+    /**
+     * The id of the key that signed it.
+     *
+     * @generated from field: string key_id = 5;
+     */
+    keyId: string;
+};
+/**
+ * Response message for IdentityService.IssueToken.
+ *
+ * @generated from message soma.identity.v1.IssueTokenResponse
+ */
+export type IssueTokenResponseJson = {
+    /**
+     * The signed JWT, sent as `authorization: Bearer <token>`.
+     *
+     * @generated from field: string access_token = 1;
+     */
+    accessToken?: string;
+    /**
+     * Always `Bearer`.
+     *
+     * @generated from field: string token_type = 2;
+     */
+    tokenType?: string;
+    /**
+     * When the token expires.
+     *
+     * @generated from field: google.protobuf.Timestamp expire_time = 3;
+     */
+    expireTime?: TimestampJson;
+    /**
+     * The capabilities the token carries.
+     *
+     * @generated from field: repeated string capabilities = 4;
+     */
+    capabilities?: string[];
+    /**
+     * The id of the key that signed it.
+     *
+     * @generated from field: string key_id = 5;
+     */
+    keyId?: string;
+};
+/**
+ * Describes the message soma.identity.v1.IssueTokenResponse.
+ * Use `create(IssueTokenResponseSchema)` to create a new message.
+ */
+export declare const IssueTokenResponseSchema: GenMessage<IssueTokenResponse, {
+    jsonType: IssueTokenResponseJson;
+}>;
+/**
+ * Request message for IdentityService.GetJwks.
+ *
+ * @generated from message soma.identity.v1.GetJwksRequest
+ */
+export type GetJwksRequest = Message<"soma.identity.v1.GetJwksRequest"> & {};
+/**
+ * Request message for IdentityService.GetJwks.
+ *
+ * @generated from message soma.identity.v1.GetJwksRequest
+ */
+export type GetJwksRequestJson = {};
+/**
+ * Describes the message soma.identity.v1.GetJwksRequest.
+ * Use `create(GetJwksRequestSchema)` to create a new message.
+ */
+export declare const GetJwksRequestSchema: GenMessage<GetJwksRequest, {
+    jsonType: GetJwksRequestJson;
+}>;
+/**
+ * Response message for IdentityService.GetJwks, an RFC 7517 JWK Set.
+ *
+ * @generated from message soma.identity.v1.GetJwksResponse
+ */
+export type GetJwksResponse = Message<"soma.identity.v1.GetJwksResponse"> & {
+    /**
+     * The keys that verify tokens now, newest first.
+     *
+     * @generated from field: repeated soma.identity.v1.JsonWebKey keys = 1;
+     */
+    keys: JsonWebKey[];
+};
+/**
+ * Response message for IdentityService.GetJwks, an RFC 7517 JWK Set.
+ *
+ * @generated from message soma.identity.v1.GetJwksResponse
+ */
+export type GetJwksResponseJson = {
+    /**
+     * The keys that verify tokens now, newest first.
+     *
+     * @generated from field: repeated soma.identity.v1.JsonWebKey keys = 1;
+     */
+    keys?: JsonWebKeyJson[];
+};
+/**
+ * Describes the message soma.identity.v1.GetJwksResponse.
+ * Use `create(GetJwksResponseSchema)` to create a new message.
+ */
+export declare const GetJwksResponseSchema: GenMessage<GetJwksResponse, {
+    jsonType: GetJwksResponseJson;
+}>;
+/**
+ * Request message for IdentityService.RotateSigningKey.
+ *
+ * @generated from message soma.identity.v1.RotateSigningKeyRequest
+ */
+export type RotateSigningKeyRequest = Message<"soma.identity.v1.RotateSigningKeyRequest"> & {};
+/**
+ * Request message for IdentityService.RotateSigningKey.
+ *
+ * @generated from message soma.identity.v1.RotateSigningKeyRequest
+ */
+export type RotateSigningKeyRequestJson = {};
+/**
+ * Describes the message soma.identity.v1.RotateSigningKeyRequest.
+ * Use `create(RotateSigningKeyRequestSchema)` to create a new message.
+ */
+export declare const RotateSigningKeyRequestSchema: GenMessage<RotateSigningKeyRequest, {
+    jsonType: RotateSigningKeyRequestJson;
+}>;
+/**
+ * Response message for IdentityService.RotateSigningKey.
+ *
+ * @generated from message soma.identity.v1.RotateSigningKeyResponse
+ */
+export type RotateSigningKeyResponse = Message<"soma.identity.v1.RotateSigningKeyResponse"> & {
+    /**
+     * The id of the new active key.
+     *
+     * @generated from field: string active_key_id = 1;
+     */
+    activeKeyId: string;
+    /**
+     * The ids of the keys that still verify but no longer sign.
+     *
+     * @generated from field: repeated string retired_key_ids = 2;
+     */
+    retiredKeyIds: string[];
+};
+/**
+ * Response message for IdentityService.RotateSigningKey.
+ *
+ * @generated from message soma.identity.v1.RotateSigningKeyResponse
+ */
+export type RotateSigningKeyResponseJson = {
+    /**
+     * The id of the new active key.
+     *
+     * @generated from field: string active_key_id = 1;
+     */
+    activeKeyId?: string;
+    /**
+     * The ids of the keys that still verify but no longer sign.
+     *
+     * @generated from field: repeated string retired_key_ids = 2;
+     */
+    retiredKeyIds?: string[];
+};
+/**
+ * Describes the message soma.identity.v1.RotateSigningKeyResponse.
+ * Use `create(RotateSigningKeyResponseSchema)` to create a new message.
+ */
+export declare const RotateSigningKeyResponseSchema: GenMessage<RotateSigningKeyResponse, {
+    jsonType: RotateSigningKeyResponseJson;
+}>;
+/**
+ * Request message for IdentityService.GetTrainingLock.
+ *
+ * @generated from message soma.identity.v1.GetTrainingLockRequest
+ */
+export type GetTrainingLockRequest = Message<"soma.identity.v1.GetTrainingLockRequest"> & {
+    /**
+     * Required. The lock, `tenants/{tenant}/trainingLock`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+};
+/**
+ * Request message for IdentityService.GetTrainingLock.
+ *
+ * @generated from message soma.identity.v1.GetTrainingLockRequest
+ */
+export type GetTrainingLockRequestJson = {
+    /**
+     * Required. The lock, `tenants/{tenant}/trainingLock`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+};
+/**
+ * Describes the message soma.identity.v1.GetTrainingLockRequest.
+ * Use `create(GetTrainingLockRequestSchema)` to create a new message.
+ */
+export declare const GetTrainingLockRequestSchema: GenMessage<GetTrainingLockRequest, {
+    jsonType: GetTrainingLockRequestJson;
+}>;
+/**
+ * Response message for IdentityService.GetTrainingLock.
+ *
+ * @generated from message soma.identity.v1.GetTrainingLockResponse
+ */
+export type GetTrainingLockResponse = Message<"soma.identity.v1.GetTrainingLockResponse"> & {
+    /**
+     * The lock.
+     *
+     * @generated from field: soma.identity.v1.TrainingLock training_lock = 1;
+     */
+    trainingLock?: TrainingLock | undefined;
+};
+/**
+ * Response message for IdentityService.GetTrainingLock.
+ *
+ * @generated from message soma.identity.v1.GetTrainingLockResponse
+ */
+export type GetTrainingLockResponseJson = {
+    /**
+     * The lock.
+     *
+     * @generated from field: soma.identity.v1.TrainingLock training_lock = 1;
+     */
+    trainingLock?: TrainingLockJson;
+};
+/**
+ * Describes the message soma.identity.v1.GetTrainingLockResponse.
+ * Use `create(GetTrainingLockResponseSchema)` to create a new message.
+ */
+export declare const GetTrainingLockResponseSchema: GenMessage<GetTrainingLockResponse, {
+    jsonType: GetTrainingLockResponseJson;
+}>;
+/**
+ * Request message for IdentityService.StartTraining.
+ *
+ * @generated from message soma.identity.v1.StartTrainingRequest
+ */
+export type StartTrainingRequest = Message<"soma.identity.v1.StartTrainingRequest"> & {
+    /**
+     * Required. The lock, `tenants/{tenant}/trainingLock`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * Optional. How long the lease lasts; 15 minutes when unset, 24 hours at
+     * most. Calling again renews it.
+     *
+     * @generated from field: google.protobuf.Duration lease_duration = 2;
+     */
+    leaseDuration?: Duration | undefined;
+    /**
+     * Optional. Why the lock is taken, shown to whoever finds it held.
+     *
+     * @generated from field: string reason = 3;
+     */
+    reason: string;
+};
+/**
+ * Request message for IdentityService.StartTraining.
+ *
+ * @generated from message soma.identity.v1.StartTrainingRequest
+ */
+export type StartTrainingRequestJson = {
+    /**
+     * Required. The lock, `tenants/{tenant}/trainingLock`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+    /**
+     * Optional. How long the lease lasts; 15 minutes when unset, 24 hours at
+     * most. Calling again renews it.
+     *
+     * @generated from field: google.protobuf.Duration lease_duration = 2;
+     */
+    leaseDuration?: DurationJson;
+    /**
+     * Optional. Why the lock is taken, shown to whoever finds it held.
+     *
+     * @generated from field: string reason = 3;
+     */
+    reason?: string;
+};
+/**
+ * Describes the message soma.identity.v1.StartTrainingRequest.
+ * Use `create(StartTrainingRequestSchema)` to create a new message.
+ */
+export declare const StartTrainingRequestSchema: GenMessage<StartTrainingRequest, {
+    jsonType: StartTrainingRequestJson;
+}>;
+/**
+ * Response message for IdentityService.StartTraining.
+ *
+ * @generated from message soma.identity.v1.StartTrainingResponse
+ */
+export type StartTrainingResponse = Message<"soma.identity.v1.StartTrainingResponse"> & {
+    /**
+     * The lock, now held by the caller.
+     *
+     * @generated from field: soma.identity.v1.TrainingLock training_lock = 1;
+     */
+    trainingLock?: TrainingLock | undefined;
+};
+/**
+ * Response message for IdentityService.StartTraining.
+ *
+ * @generated from message soma.identity.v1.StartTrainingResponse
+ */
+export type StartTrainingResponseJson = {
+    /**
+     * The lock, now held by the caller.
+     *
+     * @generated from field: soma.identity.v1.TrainingLock training_lock = 1;
+     */
+    trainingLock?: TrainingLockJson;
+};
+/**
+ * Describes the message soma.identity.v1.StartTrainingResponse.
+ * Use `create(StartTrainingResponseSchema)` to create a new message.
+ */
+export declare const StartTrainingResponseSchema: GenMessage<StartTrainingResponse, {
+    jsonType: StartTrainingResponseJson;
+}>;
+/**
+ * Request message for IdentityService.StopTraining.
+ *
+ * @generated from message soma.identity.v1.StopTrainingRequest
+ */
+export type StopTrainingRequest = Message<"soma.identity.v1.StopTrainingRequest"> & {
+    /**
+     * Required. The lock, `tenants/{tenant}/trainingLock`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+};
+/**
+ * Request message for IdentityService.StopTraining.
+ *
+ * @generated from message soma.identity.v1.StopTrainingRequest
+ */
+export type StopTrainingRequestJson = {
+    /**
+     * Required. The lock, `tenants/{tenant}/trainingLock`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+};
+/**
+ * Describes the message soma.identity.v1.StopTrainingRequest.
+ * Use `create(StopTrainingRequestSchema)` to create a new message.
+ */
+export declare const StopTrainingRequestSchema: GenMessage<StopTrainingRequest, {
+    jsonType: StopTrainingRequestJson;
+}>;
+/**
+ * Response message for IdentityService.StopTraining.
+ *
+ * @generated from message soma.identity.v1.StopTrainingResponse
+ */
+export type StopTrainingResponse = Message<"soma.identity.v1.StopTrainingResponse"> & {
+    /**
+     * The lock, now released.
+     *
+     * @generated from field: soma.identity.v1.TrainingLock training_lock = 1;
+     */
+    trainingLock?: TrainingLock | undefined;
+};
+/**
+ * Response message for IdentityService.StopTraining.
+ *
+ * @generated from message soma.identity.v1.StopTrainingResponse
+ */
+export type StopTrainingResponseJson = {
+    /**
+     * The lock, now released.
+     *
+     * @generated from field: soma.identity.v1.TrainingLock training_lock = 1;
+     */
+    trainingLock?: TrainingLockJson;
+};
+/**
+ * Describes the message soma.identity.v1.StopTrainingResponse.
+ * Use `create(StopTrainingResponseSchema)` to create a new message.
+ */
+export declare const StopTrainingResponseSchema: GenMessage<StopTrainingResponse, {
+    jsonType: StopTrainingResponseJson;
+}>;
+/**
+ * IdentityService manages tenants, their users and memberships, issues the
+ * EdDSA tokens every Soma service verifies, and guards each tenant's training
+ * lock. Errors carry `google.rpc.ErrorInfo` with a reason from
+ * `soma.common.v1.ErrorReason`.
+ *
+ * @generated from service soma.identity.v1.IdentityService
+ */
+export declare const IdentityService: GenService<{
+    /**
+     * Creates a tenant. Fails with ALREADY_EXISTS (TENANT_EXISTS) if the id is
+     * taken, INVALID_ARGUMENT (FIELD_INVALID) if it is malformed.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.CreateTenant
+     */
+    createTenant: {
+        methodKind: "unary";
+        input: typeof CreateTenantRequestSchema;
+        output: typeof CreateTenantResponseSchema;
+    };
+    /**
+     * Returns a tenant. Fails with NOT_FOUND (TENANT_NOT_FOUND).
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.GetTenant
+     */
+    getTenant: {
+        methodKind: "unary";
+        input: typeof GetTenantRequestSchema;
+        output: typeof GetTenantResponseSchema;
+    };
+    /**
+     * Lists every tenant, ordered by id.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.ListTenants
+     */
+    listTenants: {
+        methodKind: "unary";
+        input: typeof ListTenantsRequestSchema;
+        output: typeof ListTenantsResponseSchema;
+    };
+    /**
+     * Creates a user and its membership with the given role. Fails with
+     * NOT_FOUND (TENANT_NOT_FOUND), ALREADY_EXISTS (USER_EXISTS), or
+     * PERMISSION_DENIED (GRANT_NOT_ALLOWED) when a non-owner grants the owner
+     * role.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.CreateUser
+     */
+    createUser: {
+        methodKind: "unary";
+        input: typeof CreateUserRequestSchema;
+        output: typeof CreateUserResponseSchema;
+    };
+    /**
+     * Returns a user. Fails with NOT_FOUND (USER_NOT_FOUND).
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.GetUser
+     */
+    getUser: {
+        methodKind: "unary";
+        input: typeof GetUserRequestSchema;
+        output: typeof GetUserResponseSchema;
+    };
+    /**
+     * Lists the users of a tenant, ordered by id.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.ListUsers
+     */
+    listUsers: {
+        methodKind: "unary";
+        input: typeof ListUsersRequestSchema;
+        output: typeof ListUsersResponseSchema;
+    };
+    /**
+     * Disables a user: it keeps its data but receives no new tokens. Fails
+     * with NOT_FOUND (USER_NOT_FOUND).
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.DisableUser
+     */
+    disableUser: {
+        methodKind: "unary";
+        input: typeof DisableUserRequestSchema;
+        output: typeof DisableUserResponseSchema;
+    };
+    /**
+     * Returns a membership. Fails with NOT_FOUND (MEMBERSHIP_NOT_FOUND).
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.GetMembership
+     */
+    getMembership: {
+        methodKind: "unary";
+        input: typeof GetMembershipRequestSchema;
+        output: typeof GetMembershipResponseSchema;
+    };
+    /**
+     * Lists the memberships of a tenant, ordered by user id.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.ListMemberships
+     */
+    listMemberships: {
+        methodKind: "unary";
+        input: typeof ListMembershipsRequestSchema;
+        output: typeof ListMembershipsResponseSchema;
+    };
+    /**
+     * Changes a membership's role and extra capabilities. Fails with ABORTED
+     * (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
+     * when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
+     * when it would leave the tenant without an owner.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.UpdateMembership
+     */
+    updateMembership: {
+        methodKind: "unary";
+        input: typeof UpdateMembershipRequestSchema;
+        output: typeof UpdateMembershipResponseSchema;
+    };
+    /**
+     * Issues a signed access token for a user of the tenant. The token carries
+     * the user's capabilities, narrowed to `capabilities` when given. Fails
+     * with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
+     * PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
+     * user lacks.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.IssueToken
+     */
+    issueToken: {
+        methodKind: "unary";
+        input: typeof IssueTokenRequestSchema;
+        output: typeof IssueTokenResponseSchema;
+    };
+    /**
+     * Returns the public keys that verify tokens, as a JSON Web Key Set. Keys
+     * that were rotated out stay here until the last token they signed
+     * expires. Public: it needs no token.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.GetJwks
+     */
+    getJwks: {
+        methodKind: "unary";
+        input: typeof GetJwksRequestSchema;
+        output: typeof GetJwksResponseSchema;
+    };
+    /**
+     * Makes a new signing key the active one. Tokens signed by the previous key
+     * keep verifying until they expire.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.RotateSigningKey
+     */
+    rotateSigningKey: {
+        methodKind: "unary";
+        input: typeof RotateSigningKeyRequestSchema;
+        output: typeof RotateSigningKeyResponseSchema;
+    };
+    /**
+     * Returns the tenant's training lock, held or not. Fails with NOT_FOUND
+     * (TENANT_NOT_FOUND).
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.GetTrainingLock
+     */
+    getTrainingLock: {
+        methodKind: "unary";
+        input: typeof GetTrainingLockRequestSchema;
+        output: typeof GetTrainingLockResponseSchema;
+    };
+    /**
+     * Takes the tenant's training lock for the caller, or renews the caller's
+     * lease. Fails with FAILED_PRECONDITION (TRAINING_LOCK_HELD) while another
+     * principal holds an unexpired lease.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.StartTraining
+     */
+    startTraining: {
+        methodKind: "unary";
+        input: typeof StartTrainingRequestSchema;
+        output: typeof StartTrainingResponseSchema;
+    };
+    /**
+     * Releases the caller's training lock. Fails with FAILED_PRECONDITION
+     * (TRAINING_LOCK_NOT_HELD) when the caller does not hold it.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.StopTraining
+     */
+    stopTraining: {
+        methodKind: "unary";
+        input: typeof StopTrainingRequestSchema;
+        output: typeof StopTrainingResponseSchema;
+    };
+}>;
