@@ -158,7 +158,7 @@ def rows() -> list[Row]:
             1,
             "Artifact names and tag patterns documented and tested",
             (
-                "grep -qF 'soma-daemon-{version}-{os}-{arch}.tar.gz' docs/release.md "
+                "grep -qF 'soma-daemon-{v}-{os}-{arch}.tar.gz' docs/release.md "
                 "&& grep -qF 'contracts-v' docs/release.md && grep -qF 'bundle-' docs/release.md",
                 f"{BIN}/pytest -q -p no:cacheprovider release/tests/test_release_tags.py",
             ),
@@ -276,7 +276,8 @@ def run(row: Row, env: dict[str, str]) -> Outcome:
 
 
 def last_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # The last line that says something (a table's bottom border does not).
+    lines = [line.strip(" │┃║") for line in text.splitlines() if re.search(r"\w", line)]
     return lines[-1][:90] if lines else ""
 
 

@@ -70,7 +70,8 @@ MAX_TEXT = 2_000
 MAX_REQUEST_ID = 128
 MAX_ACTION = 200
 DEFAULT_BUDGET = 1_024
-NOTIFY_TOPIC = "session.pending_approval"
+#: The notification topic (what a notification is about, not a bus topic) of an approval request.
+APPROVAL_NOTICE = "session.pending_approval"
 APPROVE_CAPABILITY = "sessions.approve"
 #: How often a stream (or a reader of a queued session nobody here watches) looks again without a wake-up.
 POLL_SECONDS = 0.5
@@ -553,7 +554,7 @@ class Orchestrator:
                     f"(score {decided.score:g}, {reasons}). Approve or reject it."
                 ),
                 subject=decided.name,
-                topic=NOTIFY_TOPIC,
+                topic=APPROVAL_NOTICE,
             )
             for approver in approvers
         ]
