@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 import grpc
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from soma.slm.v1 import slm_pb2, slm_service_pb2_grpc
 from soma.slm.v1 import slm_service_pb2 as pb
@@ -316,3 +317,28 @@ def test_the_tenants_chat_profile_in_the_settings_service_picks_provider_and_mod
     eventually(lambda: _fails(infer))
     code, reason = code_and_reason(infer)
     assert (code, reason) == (grpc.StatusCode.FAILED_PRECONDITION, "SERVICE_UNAVAILABLE")
+
+
+def slm_tokens(mesh: Mesh, kind: str) -> float:
+    """`soma_slm_tokens_total` of `kind`, read as the console reads it: /metrics/slm through Envoy."""
+    text = httpx.get(f"{mesh.url}/metrics/slm", timeout=10).text
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == "soma_slm_tokens_total" and sample.labels["kind"] == kind
+    )
+
+
+def test_token_counters_through_envoy_grow_with_each_call(mesh: Mesh) -> None:
+    with grpc.insecure_channel(mesh.target) as channel:
+        tenant = unique("metered")
+        owner = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
+        prompt, completion = slm_tokens(mesh, "prompt"), slm_tokens(mesh, "completion")
+        answer = slm_service_pb2_grpc.SlmServiceStub(channel).InferSync(
+            pb.InferSyncRequest(parent=f"tenants/{tenant}", messages=chat("count these words please")),
+            metadata=bearer(owner),
+        )
+    assert answer.completion.usage.completion_tokens > 0
+    assert slm_tokens(mesh, "prompt") == prompt + answer.completion.usage.prompt_tokens
+    assert slm_tokens(mesh, "completion") == completion + answer.completion.usage.completion_tokens

@@ -126,7 +126,9 @@ export class RestTransport {
         if (typeof fetchImpl !== "function") {
             throw new TypeError("RestTransport needs fetch: pass options.fetch where there is no global fetch");
         }
-        this.fetchImpl = fetchImpl;
+        // Called as a plain function: a browser's fetch called as a method of another object throws
+        // "Illegal invocation".
+        this.fetchImpl = (input, init) => fetchImpl(input, init);
     }
     /** Calls a unary RPC. Rejects with SomaRestError, or with the signal's reason when aborted. */
     async unary(method, request, options = {}) {

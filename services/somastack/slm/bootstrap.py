@@ -23,6 +23,7 @@ from somastack.slm.adapters.settings_profiles import SettingsProfileSource
 from somastack.slm.adapters.sql_store import DOMAIN, SqlInferenceRecord, inbox, outbox
 from somastack.slm.api import SlmServicer
 from somastack.slm.config import SlmSettings
+from somastack.slm.metrics import SlmMetrics
 from somastack.slm.ports import ProfileSource, Provider
 from somastack.slm.profiles import ConfigProfileSource
 from somastack.slm.providers.anthropic import AnthropicProvider
@@ -88,6 +89,7 @@ class SlmGateway:
     ) -> SlmGateway:
         """Migrates, then starts the outbox relay and the worker group on `slm.requests`."""
         config = config or SlmSettings()
+        metrics = metrics or EventMetrics()
         await upgrade_async(settings, DOMAIN)
         engine = create_engine(settings, DOMAIN)
         providers = build_providers(config)
@@ -115,6 +117,7 @@ class SlmGateway:
             max_attempts=config.worker_max_attempts,
             watch_poll=config.watch_poll_seconds,
             watch_timeout=config.watch_timeout_seconds,
+            on_meter=SlmMetrics(metrics.registry).observe,
         )
         bus = open_bus(settings, client_id=DOMAIN)
 
@@ -123,7 +126,6 @@ class SlmGateway:
             if request is not None:
                 slm.dispatch(request.name)
 
-        metrics = metrics or EventMetrics()
         relay = OutboxRelay(engine, outbox, bus, domain=DOMAIN, metrics=metrics)
         worker = EventConsumer(
             bus,

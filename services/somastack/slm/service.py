@@ -130,8 +130,10 @@ class Slm:
         watch_timeout: float = 600.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
+        on_meter: Callable[[Meter], None] | None = None,
     ) -> None:
         self._providers = dict(providers)
+        self._on_meter = on_meter
         self._profiles = profiles
         self._record = record
         self._prod = prod
@@ -198,6 +200,8 @@ class Slm:
         return replace(completion, provider=provider.name, latency=latency, refused=refused, refusal_reason=why)
 
     async def _meter(self, meter: Meter) -> None:
+        if self._on_meter is not None:
+            self._on_meter(meter)
         try:
             await self._record.meter(meter)
         except Exception:  # metering must never fail the call it measures
