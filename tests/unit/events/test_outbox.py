@@ -119,6 +119,28 @@ async def test_the_relay_runs_in_the_background_until_stopped(service: Service) 
     assert len(await read_topic(service, TOPIC, 25)) == 25
 
 
+async def test_a_commit_that_added_rows_wakes_the_relay_and_a_rollback_does_not(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fallback polls 30 s apart: only a wake-up can publish within the test's few seconds.
+    monkeypatch.setattr("somastack.platform.events.outbox._IDLE_POLL", (30.0, 30.0))
+    r = relay(service)
+    await r.start()
+    await asyncio.sleep(0.2)  # the relay found nothing and sleeps for the fallback
+    started = time.monotonic()
+    await add(service, woken := event("woken"))
+    await eventually(lambda: _empty(service), within=5.0)
+    assert time.monotonic() - started < 5.0
+    # A rolled-back transaction that added rows leaves nothing, and its connection wakes no one later.
+    with pytest.raises(RuntimeError):
+        async with service.engine.begin() as connection:
+            await service.outbox.add(connection, TOPIC, event("rolled back"))
+            raise RuntimeError("abort")
+    assert await _empty(service)
+    await r.stop()
+    assert [Event.FromString(r.value).id for r in await read_topic(service, TOPIC, 1)] == [woken.id]
+
+
 async def _empty(service: Service) -> bool:
     return await service.count(service.outbox_table) == 0
 

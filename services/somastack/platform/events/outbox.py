@@ -5,16 +5,24 @@ holds only the backlog. A relay that dies between the acknowledgement and the de
 again after restart (consumers deduplicate by event id). On PostgreSQL a transaction-scoped advisory lock
 lets only one relay of a domain publish at a time, so several replicas may each run one; on SQLite run one
 relay per database file (a second one is safe but publishes duplicates and may interleave batches).
+
+The relay does not spin on an empty table: a transaction that added outbox rows wakes the relay of its engine
+when it commits (a SQLAlchemy `commit` event), and polling is only the fallback, for rows committed elsewhere
+(another replica, a wake-up lost to a restart).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from contextlib import suppress
+from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import event as sa_event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -25,7 +33,9 @@ from somastack.platform.worker import BackgroundWorker
 
 log = logging.getLogger(__name__)
 
-_IDLE_POLL = (0.002, 0.05)  # seconds: first and longest wait between polls of an empty outbox
+_IDLE_POLL = (0.05, 1.0)  # seconds: first and longest wait between fallback polls of an empty outbox
+#: Set on a connection whose transaction added outbox rows; its commit wakes the relay.
+_ADDED = "soma.outbox.added"
 _RETRY = (0.25, 5.0)  # seconds: first and longest wait after a failed batch
 _BACKLOG_EVERY = 1.0  # seconds between two backlog measurements
 
@@ -62,6 +72,7 @@ class Outbox:
                 for topic, event, key in events
             ],
         )
+        connection.info[_ADDED] = True
 
 
 class OutboxRelay(BackgroundWorker):
@@ -79,6 +90,9 @@ class OutboxRelay(BackgroundWorker):
     ) -> None:
         super().__init__(f"outbox-relay-{domain}")
         self._engine = engine
+        self._nudged = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread = 0
         self._table = table
         self._bus = bus
         self._domain = domain
@@ -137,7 +151,38 @@ class OutboxRelay(BackgroundWorker):
         self._measured_at = time.monotonic()
         return count, age
 
+    def _on_commit(self, connection: Any) -> None:
+        """A transaction of this engine committed; if it added outbox rows, the relay looks at once."""
+        if not connection.info.pop(_ADDED, False) or self._loop is None:
+            return
+        if threading.get_ident() == self._loop_thread:
+            self._nudged.set()
+        else:
+            self._loop.call_soon_threadsafe(self._nudged.set)
+
+    async def stop(self) -> None:
+        self._nudged.set()
+        await super().stop()
+
+    async def _idle(self, seconds: float) -> None:
+        """Waits for a commit that added rows, stop(), or `seconds`, whichever comes first."""
+        with suppress(TimeoutError):
+            await asyncio.wait_for(self._nudged.wait(), seconds)
+        self._nudged.clear()
+
     async def _run(self) -> None:
+        self._loop, self._loop_thread = asyncio.get_running_loop(), threading.get_ident()
+        engine = self._engine.sync_engine
+        sa_event.listen(engine, "commit", self._on_commit)
+        sa_event.listen(engine, "rollback", _forget_added)
+        try:
+            await self._relay_until_stopped()
+        finally:
+            sa_event.remove(engine, "commit", self._on_commit)
+            sa_event.remove(engine, "rollback", _forget_added)
+            self._loop = None
+
+    async def _relay_until_stopped(self) -> None:
         idle, retry = _IDLE_POLL[0], _RETRY[0]
         while not self._stopping.is_set():
             try:
@@ -153,11 +198,16 @@ class OutboxRelay(BackgroundWorker):
                 continue
             retry = _RETRY[0]
             await self._measure_quietly()
-            if sent < self._batch_size:  # a full batch means more may be waiting: go on at once
+            if sent < self._batch_size and not self._stopping.is_set():  # a full batch: more may wait, go on
                 idle = _IDLE_POLL[0] if sent else min(idle * 2, _IDLE_POLL[1])
-                await self._pause(idle)
+                await self._idle(idle)
 
     async def _measure_quietly(self) -> None:
         if time.monotonic() - self._measured_at > _BACKLOG_EVERY:
             with suppress(SQLAlchemyError, OSError):
                 await self.measure_backlog()
+
+
+def _forget_added(connection: Any) -> None:
+    """A rolled-back transaction's rows are gone: its connection must not wake the relay at its next commit."""
+    connection.info.pop(_ADDED, None)
