@@ -6,9 +6,9 @@ again after restart (consumers deduplicate by event id). On PostgreSQL a transac
 lets only one relay of a domain publish at a time, so several replicas may each run one; on SQLite run one
 relay per database file (a second one is safe but publishes duplicates and may interleave batches).
 
-The relay does not spin on an empty table: a transaction that added outbox rows wakes the relay of its engine
-when it commits (a SQLAlchemy `commit` event), and polling is only the fallback, for rows committed elsewhere
-(another replica, a wake-up lost to a restart).
+The relay does not spin on an empty table: a transaction that added outbox rows wakes the relays of its engine
+when it commits (a SQLAlchemy `commit` listener on every engine), and polling is only the fallback, for rows
+committed elsewhere (another replica, a wake-up lost to a restart).
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ import asyncio
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -151,9 +153,9 @@ class OutboxRelay(BackgroundWorker):
         self._measured_at = time.monotonic()
         return count, age
 
-    def _on_commit(self, connection: Any) -> None:
-        """A transaction of this engine committed; if it added outbox rows, the relay looks at once."""
-        if not connection.info.pop(_ADDED, False) or self._loop is None:
+    def _nudge(self) -> None:
+        """A transaction of this relay's engine committed outbox rows: look at once (from any thread)."""
+        if self._loop is None:
             return
         if threading.get_ident() == self._loop_thread:
             self._nudged.set()
@@ -172,14 +174,12 @@ class OutboxRelay(BackgroundWorker):
 
     async def _run(self) -> None:
         self._loop, self._loop_thread = asyncio.get_running_loop(), threading.get_ident()
-        engine = self._engine.sync_engine
-        sa_event.listen(engine, "commit", self._on_commit)
-        sa_event.listen(engine, "rollback", _forget_added)
+        relays = _RELAYS.setdefault(self._engine.sync_engine, set())
+        relays.add(self)
         try:
             await self._relay_until_stopped()
         finally:
-            sa_event.remove(engine, "commit", self._on_commit)
-            sa_event.remove(engine, "rollback", _forget_added)
+            relays.discard(self)
             self._loop = None
 
     async def _relay_until_stopped(self) -> None:
@@ -208,6 +208,18 @@ class OutboxRelay(BackgroundWorker):
                 await self.measure_backlog()
 
 
-def _forget_added(connection: Any) -> None:
+#: The running relays of each engine, which a commit that added outbox rows wakes.
+_RELAYS: weakref.WeakKeyDictionary[Engine, set[OutboxRelay]] = weakref.WeakKeyDictionary()
+
+
+@sa_event.listens_for(Engine, "commit")
+def _committed(connection: Any) -> None:
+    if connection.info.pop(_ADDED, False):
+        for relay in list(_RELAYS.get(connection.engine, ())):
+            relay._nudge()
+
+
+@sa_event.listens_for(Engine, "rollback")
+def _rolled_back(connection: Any) -> None:
     """A rolled-back transaction's rows are gone: its connection must not wake the relay at its next commit."""
     connection.info.pop(_ADDED, None)
