@@ -34,10 +34,15 @@ def _bindable(port: int) -> bool:
     return True
 
 
+#: Test meshes take ports below the kernel's ephemeral range (Linux: 32768 and up by default), where the client
+#: side of every outgoing connection gets its port: a port free when probed there may be taken a moment later.
+_PORTS = (15000, 32000)
+
+
 def free_ports(count: int) -> list[int]:
     """`count` consecutive free ports on 127.0.0.1 (the registry gives services consecutive ports)."""
     for _ in range(200):
-        base = random.randint(20000, 60000 - count)
+        base = random.randint(_PORTS[0], _PORTS[1] - count)
         ports = list(range(base, base + count))
         if all(_bindable(p) for p in ports):
             return ports

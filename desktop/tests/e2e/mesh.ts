@@ -31,10 +31,13 @@ function bindable(port: number): Promise<boolean> {
   });
 }
 
-/** `count` consecutive free ports on 127.0.0.1 (the registry gives services consecutive ports). */
+/**
+ * `count` consecutive free ports on 127.0.0.1 (the registry gives services consecutive ports), below the kernel's
+ * ephemeral range (32768 and up on Linux), where outgoing connections take their client ports.
+ */
 export async function freePorts(count: number): Promise<number[]> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * (40000 - count));
+    const base = 15000 + Math.floor(Math.random() * (17000 - count));
     const ports = Array.from({ length: count }, (_, i) => base + i);
     const free = await Promise.all(ports.map(bindable));
     if (free.every(Boolean)) return ports;
