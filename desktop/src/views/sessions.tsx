@@ -47,7 +47,7 @@ export function SessionsView() {
       ) : (
         <>
           {can(identity, "sessions.start") ? <Workspace tenant={tenant} onStarted={touched} /> : <Empty>This token may not start sessions (sessions.start).</Empty>}
-          {can(identity, "sessions.approve") && <PendingApprovals tenant={tenant} onDecided={touched} />}
+          {can(identity, "sessions.approve") && <PendingApprovals tenant={tenant} onDecided={touched} version={changed} />}
           {can(identity, "sessions.read") && <RecentSessions tenant={tenant} version={changed} />}
         </>
       )}
@@ -118,13 +118,16 @@ function Workspace({ tenant, onStarted }: { tenant: string; onStarted: () => voi
         </div>
       </form>
       {failure !== undefined && <ErrorNotice error={failure} title="The session was not started" />}
-      {watching && <SessionStream key={watching} name={watching} />}
+      {watching && <SessionStream key={watching} name={watching} onStateChange={onStarted} />}
     </section>
   );
 }
 
-/** One session as it happens: its events over StreamSessionEvents (NDJSON through Envoy), then its final record. */
-export function SessionStream({ name }: { name: string }) {
+/**
+ * One session as it happens: its events over StreamSessionEvents (NDJSON through Envoy), then its final record.
+ * `onStateChange` hears each change of the session's state, so that lists showing it can read again.
+ */
+export function SessionStream({ name, onStateChange }: { name: string; onStateChange?: () => void }) {
   const { api } = useConsole();
   const [steps, setSteps] = useState<Step[]>([]);
   const [state, setState] = useState<SessionState>(SessionState.UNSPECIFIED);
@@ -139,6 +142,7 @@ export function SessionStream({ name }: { name: string }) {
         for await (const { event } of api.orchestrator.streamSessionEvents({ name }, { signal: controller.signal })) {
           if (!event) continue;
           setState(event.state);
+          if (event.kind === SessionEventKind.STATE) onStateChange?.();
           if (event.kind === SessionEventKind.STEP && event.step) {
             const step = event.step;
             setSteps((current) => mergeStep(current, step));
@@ -245,12 +249,12 @@ function SessionOutcome({ session }: { session: Session }) {
   );
 }
 
-function PendingApprovals({ tenant, onDecided }: { tenant: string; onDecided: () => void }) {
+function PendingApprovals({ tenant, onDecided, version }: { tenant: string; onDecided: () => void; version: number }) {
   const { api, identity } = useConsole();
   const parent = `tenants/${tenant}`;
   const pending = useAsync(
     (signal) => api.orchestrator.listSessions({ parent, state: SessionState.PENDING_APPROVAL, pageSize: 50 }, { signal }),
-    [parent],
+    [parent, version],
   );
   const [failure, setFailure] = useState<unknown>();
   const [decided, setDecided] = useState<string | undefined>();
@@ -294,7 +298,7 @@ function PendingApprovals({ tenant, onDecided }: { tenant: string; onDecided: ()
           </ul>
         ))}
       {failure !== undefined && <ErrorNotice error={failure} title="The decision was not recorded" />}
-      {decided && <SessionStream key={decided} name={decided} />}
+      {decided && <SessionStream key={decided} name={decided} onStateChange={onDecided} />}
     </section>
   );
 }

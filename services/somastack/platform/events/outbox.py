@@ -214,7 +214,7 @@ _RELAYS: weakref.WeakKeyDictionary[Engine, set[OutboxRelay]] = weakref.WeakKeyDi
 
 @sa_event.listens_for(Engine, "commit")
 def _committed(connection: Any) -> None:
-    if connection.info.pop(_ADDED, False):
+    if _take_added(connection):
         for relay in list(_RELAYS.get(connection.engine, ())):
             relay._nudge()
 
@@ -222,4 +222,14 @@ def _committed(connection: Any) -> None:
 @sa_event.listens_for(Engine, "rollback")
 def _rolled_back(connection: Any) -> None:
     """A rolled-back transaction's rows are gone: its connection must not wake the relay at its next commit."""
-    connection.info.pop(_ADDED, None)
+    _take_added(connection)
+
+
+def _take_added(connection: Any) -> bool:
+    """Whether the transaction ending on `connection` added outbox rows (and forgets it). These listeners run for
+    every transaction of the process: one ending on a connection that is already invalid (its database went away)
+    has nothing to say, and must not fail its own rollback."""
+    try:
+        return bool(connection.info.pop(_ADDED, False))
+    except SQLAlchemyError:
+        return False
