@@ -601,15 +601,10 @@ class Orchestrator:
         )
         cited = replace(session.with_step(step), answer=Answer(citations=retrieved.citations))
         options = session.options
-        written: asyncio.Future[Session] | None = None
-        if options.queued:
-            # Queuing is a durable effect: only a stored session queues its inference.
-            session = await self._commit(session, cited, [step])
-        else:
-            # A synchronous answer is only a read: the model is asked while the decided session is written, off
-            # the critical path; a write that loses (a duplicate request, another writer) discards the answer.
-            written = asyncio.ensure_future(self._commit(session, cited, [step]))
-            session = cited
+        # Queuing is a durable effect: only a stored session queues its inference. A synchronous answer is only a
+        # read, and nobody can watch a synchronous session before StartSession returns its name: it is written
+        # once it ends (or reaches its first tool), in one transaction.
+        session = await self._commit(session, cited, [step], write=options.queued)
 
         messages = [("system", SYSTEM_PROMPT), ("user", f"Context:\n{retrieved.context}\n\nQuestion: {session.prompt}")]
         started, clock = self._clock(), time.perf_counter()
@@ -645,15 +640,7 @@ class Orchestrator:
                 detail=dict(note),
                 error=str(error),
             )
-            if written is not None:
-                session = await written
             return await self._fail(session, step)
-        except BaseException:
-            if written is not None:
-                await _drop([written])
-            raise
-        if written is not None:
-            session = await written
         if options.queued:
             step = Step(
                 index,
@@ -1033,8 +1020,9 @@ class Orchestrator:
         change, in the same transaction: a step whose only effect is a read of the mesh (policy's decision to go
         on, the model's answer before the tools) need not be durable on its own, since a session interrupted
         before the next write is re-run from its last written state. The first write creates the session's row.
-        Each write costs a transaction on the hot path of StartSession, so the synchronous path writes twice:
-        once decided (so watchers see the policy and memory steps while the model thinks), and when it ends.
+        Each write costs a transaction on the hot path of StartSession, so a synchronous session without tools
+        writes once, when it ends (nobody can watch it before StartSession returns its name); a queued one writes
+        when it is decided, before its inference is queued, and when it ends.
         """
         events = self._events(after, before.state, changes, start=before.sequence)
         after = replace(after, sequence=before.sequence + len(events), updated_at=self._clock())
