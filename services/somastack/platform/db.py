@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
 from somastack.config import Settings
+from somastack.platform import sqlite_inline
 
 
 def is_postgres(url: str) -> bool:
@@ -47,7 +48,8 @@ def create_engine(settings: Settings, domain: str) -> AsyncEngine:
             connect_args={"server_settings": {"search_path": f"{schema},public", "application_name": f"soma-{domain}"}},
         )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, connect_args={"timeout": 30})
+    path = str((settings.data_dir / f"{domain}.db").resolve())
+    engine = create_async_engine(url, async_creator=sqlite_inline.connector(path, timeout=30.0))
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -55,7 +57,8 @@ def create_engine(settings: Settings, domain: str) -> AsyncEngine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # No busy timeout: the connection waits for a locked database without blocking the loop (see sqlite_inline).
+        cursor.execute("PRAGMA busy_timeout=0")
         cursor.close()
 
     return engine

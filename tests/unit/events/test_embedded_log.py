@@ -4,6 +4,7 @@ import asyncio
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,6 +83,42 @@ async def test_records_older_than_the_retention_are_pruned(tmp_path: Path) -> No
     got = await (await short.subscribe("g", ["t"])).next(max_wait=0.5)
     assert [(d.offset, d.record.value) for d in got] == [(3, b"new")]  # offsets never restart
     await short.close()
+
+
+async def test_a_publish_wakes_only_the_consumers_of_its_topic(tmp_path: Path) -> None:
+    """Idle consumers read their topics' heads; a publish to one topic makes no consumer of another query SQLite."""
+    writer, reader = EmbeddedLogBus(tmp_path / "e.db"), EmbeddedLogBus(tmp_path / "e.db")  # as two processes
+    quiet = await reader.subscribe("g", ["quiet"])
+    busy = await reader.subscribe("h", ["busy"])
+    assert await quiet.next(max_wait=0.05) == [] and await busy.next(max_wait=0.05) == []  # leases taken
+    polls: list[str] = []
+    for name, subscription in (("quiet", quiet), ("busy", busy)):
+        original = subscription._poll
+
+        def counted(db: Any, limit: int, name: str = name, original: Any = original) -> list[Delivery]:
+            polls.append(name)
+            return original(db, limit)  # type: ignore[no-any-return]
+
+        subscription._poll = counted  # type: ignore[method-assign]
+    await writer.publish([Record("busy", str(i).encode()) for i in range(3)])
+    assert (writer.head("busy"), reader.head("busy"), reader.head("quiet")) == (3, 3, 0)
+    got = await busy.next(max_wait=0.5)
+    assert [d.record.value for d in got] == [b"0", b"1", b"2"]
+    assert await quiet.next(max_wait=0.2) == []
+    assert "quiet" not in polls and polls.count("busy") == 1
+    await writer.close()
+    await reader.close()
+
+
+async def test_a_rolled_back_publish_puts_the_heads_back(tmp_path: Path) -> None:
+    bus = EmbeddedLogBus(tmp_path / "e.db")
+    await bus.publish([Record("t", b"a"), Record("t", b"b")])
+    # A record whose position is taken already: the INSERT fails after the heads of the batch were written.
+    await bus.run(lambda db: db.execute("UPDATE topics SET next_offset = 1 WHERE topic = 't'"))
+    with pytest.raises(BusUnavailable):
+        await bus.publish([Record("t", b"c")])
+    assert bus.head("t") == 1  # the committed head, not the one the failed batch wrote
+    await bus.close()
 
 
 async def test_an_unusable_log_file_is_reported_as_unavailable(tmp_path: Path) -> None:

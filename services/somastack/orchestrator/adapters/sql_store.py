@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     insert,
     or_,
     select,
@@ -89,6 +90,29 @@ events = Table(
 
 outbox = outbox_table(metadata)
 
+# The statements of the hot path, built once: SQLAlchemy caches a statement's compiled form by a key it computes
+# from the statement's structure, and building one per call (with its values inlined) costs more than running it.
+_INSERT_SESSION = insert(sessions)
+_INSERT_EVENTS = insert(events)
+_SAVE_SESSION = update(sessions).where(
+    sessions.c.tenant_id == bindparam("key_tenant"),
+    sessions.c.id == bindparam("key_id"),
+    sessions.c.sequence == bindparam("key_sequence"),
+)
+_BY_REQUEST = select(sessions.c.body).where(
+    sessions.c.tenant_id == bindparam("tenant"), sessions.c.request_id == bindparam("request_id")
+)
+_BY_ID = select(sessions.c.body).where(sessions.c.tenant_id == bindparam("tenant"), sessions.c.id == bindparam("id"))
+_EVENTS_AFTER = (
+    select(events.c.body)
+    .where(
+        events.c.tenant_id == bindparam("tenant"),
+        events.c.session_id == bindparam("session_id"),
+        events.c.sequence > bindparam("after"),
+    )
+    .order_by(events.c.sequence)
+)
+
 
 # -- JSON ------------------------------------------------------------------------------------------------------------
 
@@ -107,8 +131,25 @@ def _step(data: dict[str, Any]) -> Step:
     )
 
 
+#: The field names of each dataclass `plain` met, in declaration order.
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def plain(value: Any) -> Any:
+    """`dataclasses.asdict` for the session model, without its deep copies: dataclasses become dicts and tuples
+    lists; anything else (strings, numbers, enums, and the JSON dicts of details and arguments) is kept as is."""
+    names = _FIELDS.get(type(value))
+    if names is None:
+        if isinstance(value, tuple | list):
+            return [plain(item) for item in value]
+        if not is_dataclass(value) or isinstance(value, type):
+            return value
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    return {name: plain(getattr(value, name)) for name in names}
+
+
 def session_json(session: Session) -> str:
-    return json.dumps(asdict(session), separators=(",", ":"))
+    return json.dumps(plain(session), separators=(",", ":"))
 
 
 def session_of(body: str) -> Session:
@@ -146,7 +187,7 @@ def session_of(body: str) -> Session:
 
 
 def event_json(event: SessionEvent) -> str:
-    return json.dumps(asdict(event), separators=(",", ":"))
+    return json.dumps(plain(event), separators=(",", ":"))
 
 
 def event_of(body: str) -> SessionEvent:
@@ -180,7 +221,7 @@ class SqlSessionStore:
     ) -> None:
         if batch:
             await connection.execute(
-                insert(events),
+                _INSERT_EVENTS,
                 [
                     {
                         "tenant_id": session.tenant,
@@ -227,17 +268,18 @@ class SqlSessionStore:
         try:
             async with self._engine.begin() as connection:
                 await connection.execute(
-                    insert(sessions).values(
-                        tenant_id=session.tenant,
-                        id=session.id,
-                        state=session.state.value,
-                        requester=session.requester,
-                        request_id=session.request_id or None,
-                        created_us=_micros(session.created_at),
-                        updated_at=session.updated_at,
-                        sequence=session.sequence,
-                        body=session_json(session),
-                    )
+                    _INSERT_SESSION,
+                    {
+                        "tenant_id": session.tenant,
+                        "id": session.id,
+                        "state": session.state.value,
+                        "requester": session.requester,
+                        "request_id": session.request_id or None,
+                        "created_us": _micros(session.created_at),
+                        "updated_at": session.updated_at,
+                        "sequence": session.sequence,
+                        "body": session_json(session),
+                    },
                 )
                 await self._append(connection, session, batch, notices)
         except IntegrityError:
@@ -248,16 +290,16 @@ class SqlSessionStore:
             return existing, False
         return session, True
 
-    async def _one(self, *where: Any) -> Session | None:
+    async def _one(self, query: Any, parameters: dict[str, str]) -> Session | None:
         async with self._engine.connect() as connection:
-            row = (await connection.execute(select(sessions.c.body).where(*where))).first()
+            row = (await connection.execute(query, parameters)).first()
         return session_of(row.body) if row is not None else None
 
     async def by_request(self, tenant: str, request_id: str) -> Session | None:
-        return await self._one(sessions.c.tenant_id == tenant, sessions.c.request_id == request_id)
+        return await self._one(_BY_REQUEST, {"tenant": tenant, "request_id": request_id})
 
     async def get(self, tenant: str, session_id: str) -> Session | None:
-        return await self._one(sessions.c.tenant_id == tenant, sessions.c.id == session_id)
+        return await self._one(_BY_ID, {"tenant": tenant, "id": session_id})
 
     async def save(
         self,
@@ -269,18 +311,16 @@ class SqlSessionStore:
     ) -> bool:
         async with self._engine.begin() as connection:
             result = await connection.execute(
-                update(sessions)
-                .where(
-                    sessions.c.tenant_id == session.tenant,
-                    sessions.c.id == session.id,
-                    sessions.c.sequence == expected_sequence,
-                )
-                .values(
-                    state=session.state.value,
-                    updated_at=session.updated_at,
-                    sequence=session.sequence,
-                    body=session_json(session),
-                )
+                _SAVE_SESSION,
+                {
+                    "key_tenant": session.tenant,
+                    "key_id": session.id,
+                    "key_sequence": expected_sequence,
+                    "state": session.state.value,
+                    "updated_at": session.updated_at,
+                    "sequence": session.sequence,
+                    "body": session_json(session),
+                },
             )
             if result.rowcount != 1:
                 return False
@@ -310,9 +350,5 @@ class SqlSessionStore:
 
     async def events(self, tenant: str, session_id: str, *, after: int) -> list[SessionEvent]:
         async with self._engine.connect() as connection:
-            rows = await connection.execute(
-                select(events.c.body)
-                .where(events.c.tenant_id == tenant, events.c.session_id == session_id, events.c.sequence > after)
-                .order_by(events.c.sequence)
-            )
+            rows = await connection.execute(_EVENTS_AFTER, {"tenant": tenant, "session_id": session_id, "after": after})
             return [event_of(row.body) for row in rows]

@@ -17,10 +17,11 @@ from contextlib import suppress
 
 from google.protobuf.message import DecodeError
 from prometheus_client import Counter
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.elements import BindParameter
 
 from soma.events.v1.envelope_pb2 import Event
 from somastack.platform.events.bus import (
@@ -85,6 +86,7 @@ class EventConsumer(BackgroundWorker):
         self._accepts = accepts
         self._lag_at = 0.0
         self._pruned_at = time.monotonic()
+        self._claims: dict[str, postgresql.Insert | sqlite.Insert] = {}
 
     async def _run(self) -> None:
         subscription: Subscription | None = None
@@ -241,18 +243,27 @@ class EventConsumer(BackgroundWorker):
                 return False
             delay = min(delay * 2, _RETRY[1])
 
+    def _claim(self, connection: AsyncConnection) -> postgresql.Insert | sqlite.Insert:
+        """The statement claiming an event for the group, built once per dialect (it runs for every event)."""
+        dialect = connection.dialect.name
+        claim = self._claims.get(dialect)
+        if claim is None:
+            c = self._inbox.c
+            now: BindParameter[float] = bindparam("claimed_at")
+            claim = _insert(connection, self._inbox).values(
+                consumer_group=self._group, event_id=bindparam("claimed_id"), status=HANDLED, attempts=0, updated_at=now
+            )
+            # A row that is `handled` or `dead` means the event is settled; `failing` ones are retried.
+            claim = self._claims[dialect] = claim.on_conflict_do_update(
+                index_elements=[c.consumer_group, c.event_id],
+                set_={"status": HANDLED, "updated_at": now},
+                where=c.status == FAILING,
+            )
+        return claim
+
     async def _claim_and_handle(self, connection: AsyncConnection, event: Event) -> bool:
-        c = self._inbox.c
-        claim = _insert(connection, self._inbox).values(
-            consumer_group=self._group, event_id=event.id, status=HANDLED, attempts=0, updated_at=time.time()
-        )
-        # A row that is `handled` or `dead` means the event is settled; `failing` ones are retried.
-        claim = claim.on_conflict_do_update(
-            index_elements=[c.consumer_group, c.event_id],
-            set_={"status": HANDLED, "updated_at": time.time()},
-            where=c.status == FAILING,
-        )
-        if (await connection.execute(claim)).rowcount != 1:
+        claimed = await connection.execute(self._claim(connection), {"claimed_id": event.id, "claimed_at": time.time()})
+        if claimed.rowcount != 1:
             return False
         await self._handler(event, connection)
         return True

@@ -6,6 +6,12 @@ busy timeout). Within a consumer group, one consumer at a time reads a topic: it
 (group, topic) that it renews while it polls; the other consumers of the group stand by and take the lease
 over when it is released (close) or expires (the holder died). Records older than the retention period
 are pruned.
+
+Idle consumers do not query SQLite to learn that nothing arrived. Next to the log, each topic has a head file
+holding the topic's next offset (8 bytes), written by the publisher while it holds the write lock, so heads only
+grow. A consumer reads the heads of its topics (one `pread` each, no thread hop) and asks SQLite only when one is
+past its position, or when its leases need renewing, which also bounds how long a lost head write could hide a
+record. A publish to one topic wakes only that topic's consumers, not every consumer of every process.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+import struct
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -42,8 +49,9 @@ _SCHEMA = (
     " expires_at REAL NOT NULL, PRIMARY KEY (grp, topic)) WITHOUT ROWID",
 )
 _PRUNE_EVERY = 60.0
-#: Longest time an idle consumer trusts the change stamp without asking SQLite (bounds a missed change).
+#: Longest time an idle consumer trusts the topic heads without asking SQLite (bounds a missed head write).
 _UPKEEP_EVERY = 0.5
+_HEAD = struct.Struct("<q")
 
 
 class EmbeddedLogBus:
@@ -58,7 +66,9 @@ class EmbeddedLogBus:
         poll_interval: tuple[float, float] = (0.002, 0.025),
     ) -> None:
         self.path = path
-        self._wal = path.with_name(path.name + "-wal")
+        self._heads = path.with_name(path.name + ".heads")
+        #: Open head files, by topic (read and written from any thread: pread/pwrite need no shared offset).
+        self._head_files: dict[str, int] = {}
         self.lease_seconds = lease_seconds
         self.retention_seconds = retention_seconds
         #: Idle consumers look for changes after the first interval, doubling up to the second while nothing arrives.
@@ -69,20 +79,24 @@ class EmbeddedLogBus:
         self._subscriptions: set[EmbeddedSubscription] = set()
         self._closed = False
 
-    def change_stamp(self) -> tuple[tuple[int, int, int], ...]:
-        """Changes whenever any process commits to the log: the inode, size and mtime of the file and its WAL.
+    def head(self, topic: str) -> int:
+        """The topic's next offset as its last publisher wrote it (0 before any): one `pread`, no query."""
+        data = os.pread(self._head_file(topic), _HEAD.size, 0)
+        return _HEAD.unpack(data)[0] if len(data) == _HEAD.size else 0
 
-        Two `stat` calls, no thread hop and no query: idle consumers compare stamps instead of polling SQLite.
-        """
-        stamps = []
-        for path in (self.path, self._wal):
-            try:
-                st = os.stat(path)
-            except OSError:
-                stamps.append((0, 0, 0))
-            else:
-                stamps.append((st.st_ino, st.st_size, st.st_mtime_ns))
-        return tuple(stamps)
+    def _head_file(self, topic: str) -> int:
+        fd = self._head_files.get(topic)
+        if fd is None:
+            self._heads.mkdir(parents=True, exist_ok=True)
+            # Topic names are file-name safe (validate_topic). O_CREAT without O_TRUNC never clobbers a head.
+            opened = os.open(self._heads / topic, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = self._head_files.setdefault(topic, opened)  # the loop and the worker thread may race to open it
+            if fd != opened:
+                os.close(opened)
+        return fd
+
+    def _write_head(self, topic: str, offset: int) -> None:
+        os.pwrite(self._head_file(topic), _HEAD.pack(offset), 0)
 
     async def publish(self, records: Sequence[Record]) -> None:
         self._check_open()
@@ -108,6 +122,9 @@ class EmbeddedLogBus:
         self._closed = True
         await asyncio.get_running_loop().run_in_executor(self._executor, self._close_db)
         self._executor.shutdown(wait=False)
+        for fd in self._head_files.values():
+            os.close(fd)
+        self._head_files.clear()
 
     def _check_open(self) -> None:
         if self._closed:
@@ -159,11 +176,27 @@ class EmbeddedLogBus:
                     [(topic, start + i, r.key, r.value, now) for i, r in enumerate(batch)],
                 )
                 db.execute("UPDATE topics SET next_offset = ? WHERE topic = ?", (start + len(batch), topic))
+                heads.append((topic, start + len(batch)))
             if now - self._pruned_at > _PRUNE_EVERY:
                 self._pruned_at = now
                 db.execute("DELETE FROM records WHERE created_at < ?", (now - self.retention_seconds,))
+            # Under the write lock, so each head only grows. Before COMMIT: a consumer that sees a head first and
+            # polls too early finds nothing yet and looks again, while one that sees it after always finds it.
+            for topic, head in heads:
+                self._write_head(topic, head)
 
-        write(db, append)
+        heads: list[tuple[str, int]] = []
+        try:
+            write(db, append)
+        except BaseException:
+            # The batch may have written heads past records that were rolled back: put the committed ones back.
+            write(db, lambda: self._restore_heads(db, list(by_topic)))
+            raise
+
+    def _restore_heads(self, db: sqlite3.Connection, topics: list[str]) -> None:
+        for topic in topics:
+            row = db.execute("SELECT next_offset FROM topics WHERE topic = ?", (topic,)).fetchone()
+            self._write_head(topic, row[0] if row else 0)
 
 
 def write(db: sqlite3.Connection, body: Callable[[], T]) -> T:
@@ -191,9 +224,7 @@ class EmbeddedSubscription:
         self._epoch: dict[str, int] = {}  # topic -> how many times we acquired its lease
         self._turn = 0
         self._closed = False
-        # The log's change stamp when a poll last found nothing (None: poll next time), and when the leases
-        # need a poll anyway (a lease is renewed after a third of its life).
-        self._quiet_at: tuple[tuple[int, int, int], ...] | None = None
+        # When the leases need a poll anyway (a lease is renewed after a third of its life).
         self._upkeep_at = 0.0
 
     async def next(self, max_records: int = 500, max_wait: float = 1.0) -> list[Delivery]:
@@ -201,11 +232,10 @@ class EmbeddedSubscription:
         delay, longest = self._bus.poll_interval
         while True:
             self._check_open()
-            stamp, now = self._bus.change_stamp(), time.monotonic()
-            # Nothing committed since a poll that found nothing, and the leases are fresh: no need to ask SQLite.
-            if stamp != self._quiet_at or now >= self._upkeep_at:
+            now = time.monotonic()
+            # No topic we read has grown past our position, and the leases are fresh: no need to ask SQLite.
+            if now >= self._upkeep_at or self._behind():
                 deliveries = await self._bus.run(self._poll, max_records)
-                self._quiet_at = None if deliveries else stamp
                 self._upkeep_at = now + min(self._bus.lease_seconds / 6, _UPKEEP_EVERY)
                 if deliveries:
                     return deliveries
@@ -214,6 +244,10 @@ class EmbeddedSubscription:
                 return []
             await asyncio.sleep(min(delay, remaining))
             delay = min(delay * 2, longest)
+
+    def _behind(self) -> bool:
+        """Whether a topic whose lease we hold has records we have not handed out (read between two polls)."""
+        return any(self._bus.head(topic) > self._position[topic] for topic in self._held)
 
     async def commit(self, deliveries: Sequence[Delivery]) -> None:
         self._check_open()

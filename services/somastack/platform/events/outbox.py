@@ -22,11 +22,12 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.elements import BindParameter
 
 from soma.events.v1.envelope_pb2 import Event
 from somastack.platform.events.bus import BusError, EventBus, Record, validate_topic
@@ -47,6 +48,7 @@ class Outbox:
 
     def __init__(self, table: Table) -> None:
         self._table = table
+        self._insert = table.insert()
 
     async def add(self, connection: AsyncConnection, topic: str, event: Event, *, key: str | None = None) -> None:
         """Queues `event` for `topic`; it is published only if the caller's transaction commits.
@@ -61,7 +63,7 @@ class Outbox:
             return
         now = time.time()
         await connection.execute(
-            self._table.insert(),
+            self._insert,
             [
                 {
                     "topic": validate_topic(topic),
@@ -108,13 +110,18 @@ class OutboxRelay(BackgroundWorker):
         # One advisory lock per domain and schema: advisory locks are database-wide, and several meshes (or a
         # service and its tests) may share one PostgreSQL database in schemas of their own.
         self._lock_name = f"soma-outbox:{domain}:"
+        # Built once (see relay_once): a batch's ids go in as one expanding parameter.
+        t = table
+        ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+        self._oldest = select(t.c.id, t.c.topic, t.c.key, t.c.payload).order_by(t.c.id).limit(batch_size)
+        self._delete = delete(t).where(t.c.id.in_(ids))
+        self._count_attempt = update(t).where(t.c.id.in_(ids)).values(attempts=t.c.attempts + 1)
 
     async def relay_once(self) -> int:
         """Publishes the oldest batch of rows; returns how many the bus acknowledged (0: nothing to do).
 
         Raises BusError when the bus did not acknowledge the batch; its rows stay for the next attempt.
         """
-        t = self._table
         failure: BusError | None = None
         async with self._engine.begin() as connection:
             if connection.dialect.name == "postgresql":
@@ -124,18 +131,17 @@ class OutboxRelay(BackgroundWorker):
                     return 0  # another relay of this domain is publishing
             # On SQLite this SELECT opens no transaction (pysqlite begins one before the first write only),
             # so writers are not held up while the batch is in flight.
-            query = select(t.c.id, t.c.topic, t.c.key, t.c.payload).order_by(t.c.id).limit(self._batch_size)
-            rows = (await connection.execute(query)).all()
+            rows = (await connection.execute(self._oldest)).all()
             if not rows:
                 return 0
-            ids = [row[0] for row in rows]
+            ids = {"ids": [row[0] for row in rows]}
             try:
                 await self._bus.publish([Record(topic, payload, key) for _id, topic, key, payload in rows])
             except BusError as exc:
                 failure = exc
-                await connection.execute(update(t).where(t.c.id.in_(ids)).values(attempts=t.c.attempts + 1))
+                await connection.execute(self._count_attempt, ids)
             else:
-                await connection.execute(delete(t).where(t.c.id.in_(ids)))
+                await connection.execute(self._delete, ids)
         if failure is not None:
             self._failures.inc()
             raise failure
