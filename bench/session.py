@@ -16,7 +16,9 @@ StartSession throughput at each concurrency.
 Two passes measure latency. Back to back, each call starts when the last one returns, so a session also pays for
 the work the one before it left running (outbox relays, the notification service consuming its events) on the
 same cores. Paced (`--pace-ms`, default 60), every call, hops and StartSession alike, starts after that work is
-done: the latency one request sees on an idle mesh. Both ratios are reported.
+done: the latency one request sees on an idle mesh. Both ratios are reported. In each pass the calls are
+interleaved in `--rounds` rounds (each round measures a share of every hop and of StartSession in turn), so that a
+shared machine whose speed drifts during the run weighs on both sides of the ratio alike.
 """
 
 from __future__ import annotations
@@ -238,24 +240,33 @@ class Bench:
         return response
 
 
+async def interleaved(
+    calls: dict[str, Call], per_call: int, rounds: int, warmup: int, pause: float = 0.0
+) -> dict[str, list[float]]:
+    """Milliseconds of `per_call` calls of each of `calls`, taken in `rounds` rounds that each measure a share of every
+    call in turn (after `warmup` unmeasured ones), so that a machine whose speed drifts during the run (other
+    tenants, frequency scaling) weighs on the hops and on StartSession alike."""
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    for round_ in range(rounds):
+        share = per_call // rounds + (1 if round_ < per_call % rounds else 0)
+        for name, call in calls.items():
+            samples[name].extend(await timed(call, share, warmup, pause))
+    return samples
+
+
 async def measure(
-    target: str, admin: str, signer: Path, calls: int, concurrency: Sequence[int], root: int, pace: float
+    target: str,
+    admin: str,
+    signer: Path,
+    calls: int,
+    concurrency: Sequence[int],
+    root: int,
+    pace: float,
+    rounds: int,
 ) -> dict[str, Any]:
     async with grpc.aio.insecure_channel(target) as channel:
         bench = Bench(channel, admin, signer)
         await bench.setup()
-        hops: dict[str, Call] = {
-            "constitution GetChecksum": bench.checksum,
-            "policy Evaluate": bench.evaluate,
-            "memory RetrieveContext": bench.retrieve,
-            "slm InferSync": bench.infer,
-        }
-        warmup = max(10, calls // 10)
-        latency: dict[str, list[float]] = {}
-        for name, call in hops.items():
-            console.print(f"measuring {name} ({calls} calls)…")
-            latency[name] = await timed(call, calls, warmup)
-        console.print(f"measuring StartSession ({calls} calls)…")
         shares: dict[str, list[float]] = {}
 
         async def start_and_trace() -> None:
@@ -264,26 +275,37 @@ async def measure(
                 kind = session_pb2.StepKind.Name(step.kind).removeprefix("STEP_KIND_").lower()
                 shares.setdefault(kind, []).append(step.duration.ToTimedelta().total_seconds() * 1000)
 
-        for _ in range(warmup):
-            await bench.start()
+        every: dict[str, Call] = {
+            "constitution GetChecksum": bench.checksum,
+            "policy Evaluate": bench.evaluate,
+            "memory RetrieveContext": bench.retrieve,
+            "slm InferSync": bench.infer,
+            "StartSession": start_and_trace,
+        }
+        for call in every.values():  # the first calls of each path: connections, caches, compiled statements
+            await timed(call, 0, max(10, calls // 10))
+        shares.clear()
+        warmup = 5
+        console.print(f"measuring each hop and StartSession back to back ({calls} calls each, {rounds} rounds)…")
+        latency = await interleaved(every, calls, rounds, warmup)
+        steps = {kind: list(values) for kind, values in shares.items()}  # the back-to-back sessions' own traces
         before = mesh_cpu(root)
-        latency["StartSession"] = await timed(start_and_trace, calls, 0)
+        cpu_calls = max(calls // 2, 20)
+        await timed(bench.start, cpu_calls, 0)
         after = mesh_cpu(root)
-        cpu = {name: (after[name] - before.get(name, 0.0)) * 1000 / calls for name in after}
-        # Paced: the same calls one at a time with a pause after each, so the work a session leaves behind
-        # (outbox relays, the consumers of its events) is done before the next call starts: per-call latency on
-        # an otherwise idle mesh, for the hops and for StartSession alike.
+        cpu = {name: (after[name] - before.get(name, 0.0)) * 1000 / cpu_calls for name in after}
+        # Paced: the same calls with a pause after each, so the work a session leaves behind (outbox relays, the
+        # consumers of its events) is done before the next call starts: per-call latency on an otherwise idle
+        # mesh, for the hops and for StartSession alike.
         paced: dict[str, list[float]] = {}
         if pace:
             console.print(f"measuring every call again, {pace * 1000:.0f} ms apart…")
-            for name, call in hops.items():
-                paced[name] = await timed(call, calls, 0, pace)
-            paced["StartSession"] = await timed(bench.start, calls, 0, pace)
+            paced = await interleaved(every, calls, rounds, warmup, pace)
         rates = {}
         for level in concurrency:
             console.print(f"StartSession throughput at concurrency {level}…")
             rates[level] = await throughput(bench.start, level, max(calls, 20 * level))
-    return {"latency": latency, "paced": paced, "steps": shares, "throughput": rates, "cpu_ms": cpu}
+    return {"latency": latency, "paced": paced, "steps": steps, "throughput": rates, "cpu_ms": cpu}
 
 
 def latency_table(title: str, latency: dict[str, list[float]]) -> dict[str, Any]:
@@ -358,6 +380,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--pace-ms", type=float, default=60.0, help="pause after each call of the paced pass (0: no paced pass)"
     )
+    parser.add_argument(
+        "--rounds", type=int, default=10, help="rounds the calls are interleaved in (each measures every call in turn)"
+    )
     parser.add_argument("--json", type=Path, help="write results here (default bench/results/session-<time>.json)")
     return parser.parse_args(argv)
 
@@ -381,6 +406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     args.concurrency,
                     mesh.process.pid,
                     args.pace_ms / 1000,
+                    max(1, min(args.rounds, args.calls)),
                 )
             )
         finally:
@@ -394,6 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "time": stamp,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
         "calls": args.calls,
+        "rounds": args.rounds,
         "summary": summary,
     }
     path.write_text(json.dumps(document, indent=2) + "\n")

@@ -7,7 +7,7 @@ from opentelemetry import trace
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
 from soma.events.v1.envelope_pb2 import Event
-from somastack.platform.events import new_event, payload_of
+from somastack.platform.events import new_event, payload_of, stamp
 from somastack.runtime.context import RequestContext, bind, unbind
 
 
@@ -64,3 +64,30 @@ def test_payload_of_unpacks_the_expected_type_and_skips_others() -> None:
     assert payload_of(event, StringValue) == StringValue(value="hi")
     assert payload_of(event, Int64Value) is None
     assert payload_of(Event(), StringValue) is None
+
+
+def test_the_events_of_one_write_share_one_stamp_and_keep_their_own_ids() -> None:
+    context = RequestContext(
+        request_id="req-7",
+        method="/x.v1.S/M",
+        principal=None,
+        client_type="cli",
+        client_contract_version="1.0.0",
+        deployment_mode="dev",
+    )
+    span = NonRecordingSpan(SpanContext(0xAB, 0xCD, is_remote=False, trace_flags=TraceFlags(TraceFlags.SAMPLED)))
+    token = bind(context)
+    try:
+        with trace.use_span(span):
+            shared = stamp()
+    finally:
+        unbind(token)
+    time.sleep(0.01)  # later, and outside the call: the events still carry the stamp's time, request and trace
+    events = [
+        new_event(type="t", source="s", tenant="acme", payload=Int64Value(value=n), shared=shared) for n in range(3)
+    ]
+    assert len({e.id for e in events}) == 3
+    for n, event in enumerate(events):
+        assert (event.time, event.request_id, event.spec_version) == (shared.time, "req-7", "1.0")
+        assert event.trace_parent == f"00-{0xAB:032x}-{0xCD:016x}-01"
+        assert payload_of(event, Int64Value) == Int64Value(value=n)

@@ -52,7 +52,7 @@ from somastack.orchestrator.model import (
     ToolCall,
     ToolResult,
 )
-from somastack.platform.events import Outbox, new_event, outbox_table
+from somastack.platform.events import Outbox, new_event, outbox_table, stamp
 
 DOMAIN = "orchestrator"
 SOURCE = "//soma/orchestrator"
@@ -133,19 +133,26 @@ def _step(data: dict[str, Any]) -> Step:
 
 #: The field names of each dataclass `plain` met, in declaration order.
 _FIELDS: dict[type, tuple[str, ...]] = {}
+#: Types `plain` keeps as they are: JSON scalars, the JSON dicts of details and arguments, and (once met) enums.
+_KEPT: set[type] = {str, int, float, bool, type(None), dict}
 
 
 def plain(value: Any) -> Any:
     """`dataclasses.asdict` for the session model, without its deep copies: dataclasses become dicts and tuples
     lists; anything else (strings, numbers, enums, and the JSON dicts of details and arguments) is kept as is."""
-    names = _FIELDS.get(type(value))
-    if names is None:
-        if isinstance(value, tuple | list):
-            return [plain(item) for item in value]
-        if not is_dataclass(value) or isinstance(value, type):
-            return value
-        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
-    return {name: plain(getattr(value, name)) for name in names}
+    cls = type(value)
+    names = _FIELDS.get(cls)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if cls in _KEPT:
+        return value
+    if cls is tuple or cls is list:
+        return [plain(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        _FIELDS[cls] = tuple(f.name for f in fields(value))
+        return plain(value)
+    _KEPT.add(cls)
+    return value
 
 
 def session_json(session: Session) -> str:
@@ -232,6 +239,7 @@ class SqlSessionStore:
                     for e in batch
                 ],
             )
+        shared = stamp()
         queued: list[tuple[str, Event, str | None]] = [
             (
                 SESSIONS_TOPIC,
@@ -241,6 +249,7 @@ class SqlSessionStore:
                     tenant=session.tenant,
                     payload=event_pb(event),
                     subject=session.name,
+                    shared=shared,
                 ),
                 None,
             )
@@ -255,6 +264,7 @@ class SqlSessionStore:
                     tenant=session.tenant,
                     payload=notice_pb(notice),
                     subject=notice.subject,
+                    shared=shared,
                 ),
                 None,
             )

@@ -14,7 +14,7 @@ from somastack.platform.events.bus import (
 )
 from somastack.platform.events.consumer import EventConsumer, Handler
 from somastack.platform.events.embedded import EmbeddedLogBus
-from somastack.platform.events.envelope import new_event, payload_of
+from somastack.platform.events.envelope import new_event, payload_of, stamp
 from somastack.platform.events.kafka import KafkaBus
 from somastack.platform.events.metrics import EventMetrics
 from somastack.platform.events.outbox import Outbox, OutboxRelay
@@ -50,4 +50,5 @@ __all__ = [
     "open_bus",
     "outbox_table",
     "payload_of",
+    "stamp",
 ]

@@ -17,19 +17,28 @@ SPEC_VERSION = "1.0"
 _PROPAGATOR = TraceContextTextMapPropagator()
 
 
-def new_event(*, type: str, source: str, tenant: str, payload: Message, subject: str = "") -> Event:
-    """A new event: a fresh id, the current time, and the request id and trace of the call being served, if any."""
-    event = Event(id=uuid.uuid4().hex, source=source, type=type, subject=subject, tenant=tenant)
-    event.spec_version = SPEC_VERSION
-    event.time.GetCurrentTime()
-    event.data.Pack(payload)
+def stamp() -> Event:
+    """What the events of one write share: the current time, and the request id and trace of the call being served,
+    if any (an Event holding only those). Pass it to `new_event` to build several events without asking again."""
+    shared = Event(spec_version=SPEC_VERSION)
+    shared.time.GetCurrentTime()
     try:
-        event.request_id = current().request_id
+        shared.request_id = current().request_id
     except LookupError:
         pass
     carrier: dict[str, str] = {}
     _PROPAGATOR.inject(carrier)
-    event.trace_parent = carrier.get("traceparent", "")
+    shared.trace_parent = carrier.get("traceparent", "")
+    return shared
+
+
+def new_event(
+    *, type: str, source: str, tenant: str, payload: Message, subject: str = "", shared: Event | None = None
+) -> Event:
+    """A new event: a fresh id, and the time, request id and trace of `shared` (default: a new `stamp()`)."""
+    event = Event(id=uuid.uuid4().hex, source=source, type=type, subject=subject, tenant=tenant)
+    event.MergeFrom(shared if shared is not None else stamp())
+    event.data.Pack(payload)
     return event
 
 
