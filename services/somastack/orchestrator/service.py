@@ -332,7 +332,7 @@ class Orchestrator:
         validate_draft(draft, request_id)
         context = dict(draft.context or {})
         budget = draft.options.context_token_budget or DEFAULT_BUDGET
-        lookup = asyncio.ensure_future(self._store.by_request(tenant, request_id)) if request_id else None
+        # The hops first: each sends its request at its first step, so the lookup (a local read) overlaps them.
         check = asyncio.ensure_future(
             self._timed(StepKind.CONSTITUTION_CHECK, self._constitution.checksum(credentials))
         )
@@ -345,6 +345,7 @@ class Orchestrator:
         prefetched = asyncio.ensure_future(
             self._timed(StepKind.MEMORY, self._memory.retrieve_context(tenant, draft.prompt, budget, credentials))
         )
+        lookup = asyncio.ensure_future(self._store.by_request(tenant, request_id)) if request_id else None
         speculative: list[asyncio.Future[Any]] = [check, evaluated, prefetched]
         try:
             existing = await lookup if lookup is not None else None

@@ -37,6 +37,7 @@ from somastack.platform.worker import BackgroundWorker
 log = logging.getLogger(__name__)
 
 _IDLE_POLL = (0.05, 1.0)  # seconds: first and longest wait between fallback polls of an empty outbox
+_LINGER = 0.005  # seconds a relay woken by a commit waits before it reads the table
 #: Set on a connection whose transaction added outbox rows; its commit wakes the relay.
 _ADDED = "soma.outbox.added"
 _RETRY = (0.25, 5.0)  # seconds: first and longest wait after a failed batch
@@ -91,9 +92,12 @@ class OutboxRelay(BackgroundWorker):
         domain: str,
         batch_size: int = 2000,
         metrics: EventMetrics | None = None,
+        linger: float = _LINGER,
     ) -> None:
         super().__init__(f"outbox-relay-{domain}")
         self._engine = engine
+        #: How long a woken relay waits before it reads the table (see `_idle`).
+        self._linger = linger
         self._nudged = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread = 0
@@ -173,9 +177,15 @@ class OutboxRelay(BackgroundWorker):
         await super().stop()
 
     async def _idle(self, seconds: float) -> None:
-        """Waits for a commit that added rows, stop(), or `seconds`, whichever comes first."""
+        """Waits for a commit that added rows, stop(), or `seconds`, whichever comes first.
+
+        Woken by a commit, it lingers a moment first (like a Kafka producer's `linger.ms`): the call that committed
+        sends its answer before the relay takes the loop, and commits close together go out in one batch.
+        """
         with suppress(TimeoutError):
             await asyncio.wait_for(self._nudged.wait(), seconds)
+        if self._nudged.is_set() and self._linger and not self._stopping.is_set():
+            await self._pause(self._linger)
         self._nudged.clear()
 
     async def _run(self) -> None:
