@@ -35,16 +35,20 @@ def test_a_new_event_carries_the_cloudevents_attributes_and_its_payload() -> Non
     assert Event.FromString(event.SerializeToString()) == event
 
 
-def test_the_request_id_of_the_call_being_served_is_recorded() -> None:
-    context = RequestContext(
-        request_id="req-42",
+def _call(request_id: str) -> RequestContext:
+    """The context of a call being served, with this request id."""
+    return RequestContext(
+        request_id=request_id,
         method="/x.v1.S/M",
         principal=None,
         client_type="cli",
         client_contract_version="1.0.0",
         deployment_mode="dev",
     )
-    token = bind(context)
+
+
+def test_the_request_id_of_the_call_being_served_is_recorded() -> None:
+    token = bind(_call("req-42"))
     try:
         event = new_event(type="t", source="s", tenant="acme", payload=StringValue())
     finally:
@@ -67,16 +71,8 @@ def test_payload_of_unpacks_the_expected_type_and_skips_others() -> None:
 
 
 def test_the_events_of_one_write_share_one_stamp_and_keep_their_own_ids() -> None:
-    context = RequestContext(
-        request_id="req-7",
-        method="/x.v1.S/M",
-        principal=None,
-        client_type="cli",
-        client_contract_version="1.0.0",
-        deployment_mode="dev",
-    )
     span = NonRecordingSpan(SpanContext(0xAB, 0xCD, is_remote=False, trace_flags=TraceFlags(TraceFlags.SAMPLED)))
-    token = bind(context)
+    token = bind(_call("req-7"))
     try:
         with trace.use_span(span):
             shared = stamp()
