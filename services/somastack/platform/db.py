@@ -6,14 +6,19 @@ so services never share tables even when they share a server.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Table, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
 from somastack.config import Settings
 from somastack.platform import sqlite_inline
+
+#: The dialects a store's SQL is built for (an engine's `dialect.name`).
+DIALECTS = ("postgresql", "sqlite")
 
 
 def is_postgres(url: str) -> bool:
@@ -27,7 +32,18 @@ def database_url(settings: Settings, domain: str) -> str:
         if url.startswith("postgresql://") or url.startswith("postgres://"):
             url = "postgresql+asyncpg://" + url.split("://", 1)[1]
         return url
-    return f"sqlite+aiosqlite:///{(settings.data_dir / f'{domain}.db').resolve()}"
+    return f"sqlite+aiosqlite:///{sqlite_path(settings, domain)}"
+
+
+def sqlite_path(settings: Settings, domain: str) -> Path:
+    """The SQLite file of a domain, under the data dir."""
+    return (settings.data_dir / f"{domain}.db").resolve()
+
+
+def dialect_insert(dialect: str, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """The INSERT of `dialect` (an engine's `dialect.name`), which has ON CONFLICT: SQLite and PostgreSQL spell it
+    the same, but SQLAlchemy builds it per dialect."""
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
 
 
 def schema_name(settings: Settings, domain: str) -> str | None:
@@ -48,8 +64,8 @@ def create_engine(settings: Settings, domain: str) -> AsyncEngine:
             connect_args={"server_settings": {"search_path": f"{schema},public", "application_name": f"soma-{domain}"}},
         )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    path = str((settings.data_dir / f"{domain}.db").resolve())
-    engine = create_async_engine(url, async_creator=sqlite_inline.connector(path, timeout=30.0))
+    connect = sqlite_inline.connector(str(sqlite_path(settings, domain)), timeout=30.0)
+    engine = create_async_engine(url, async_creator=connect)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -126,9 +126,6 @@ class _CursorOpener:
 class _Immediate:
     """Stands in for aiosqlite's request queue, which SQLAlchemy uses to set the isolation level."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self._conn = connection
-
     def put_nowait(self, item: tuple[asyncio.Future[Any], Callable[[], Any]]) -> None:
         future, function = item
         try:
@@ -142,7 +139,7 @@ class InlineConnection:
 
     def __init__(self, conn: sqlite3.Connection, timeout: float) -> None:
         self._conn = conn
-        self._tx = _Immediate(conn)
+        self._tx = _Immediate()
         self.timeout = timeout
 
     @property

@@ -113,11 +113,23 @@ async def test_a_publish_wakes_only_the_consumers_of_its_topic(tmp_path: Path) -
 async def test_a_rolled_back_publish_puts_the_heads_back(tmp_path: Path) -> None:
     bus = EmbeddedLogBus(tmp_path / "e.db")
     await bus.publish([Record("t", b"a"), Record("t", b"b")])
-    # A record whose position is taken already: the INSERT fails after the heads of the batch were written.
-    await bus.run(lambda db: db.execute("UPDATE topics SET next_offset = 1 WHERE topic = 't'"))
+    write_head = bus._write_head
+    failed: list[str] = []
+
+    def failing_once_on_u(topic: str, offset: int) -> None:
+        if topic == "u" and not failed:
+            failed.append(topic)
+            raise OSError("no space left on device")
+        write_head(topic, offset)
+
+    bus._write_head = failing_once_on_u  # type: ignore[method-assign]
+    # The batch writes the head of `t` (3), then fails on the head of `u`: its records roll back.
     with pytest.raises(BusUnavailable):
-        await bus.publish([Record("t", b"c")])
-    assert bus.head("t") == 1  # the committed head, not the one the failed batch wrote
+        await bus.publish([Record("t", b"c"), Record("u", b"x")])
+    assert failed == ["u"]
+    assert bus.head("t") == 2  # the committed head, not the one the failed batch wrote
+    got = await (await bus.subscribe("g", ["t", "u"])).next(max_wait=0.5)
+    assert sorted((d.record.topic, d.offset) for d in got) == [("t", 0), ("t", 1)]
     await bus.close()
 
 

@@ -22,11 +22,11 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from somastack.identity.model import Membership, Role, SigningKey, Tenant, TrainingLock, User, UserState
+from somastack.platform.db import dialect_insert
 from somastack.platform.events import inbox_table
 
 metadata = MetaData()
@@ -134,10 +134,9 @@ class SqlIdentityStore:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self._postgres = engine.dialect.name == "postgresql"
 
     def _insert(self, table: Table) -> Any:
-        return (postgresql.insert if self._postgres else sqlite.insert)(table)
+        return dialect_insert(self._engine.dialect.name, table)
 
     # -- tenants ------------------------------------------------------------------------------
 

@@ -28,7 +28,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
@@ -51,6 +50,7 @@ from somastack.memory.model import (
     key_of,
     new_memory_id,
 )
+from somastack.platform.db import dialect_insert
 from somastack.platform.events import Outbox, new_event, outbox_table
 
 metadata = MetaData()
@@ -179,7 +179,6 @@ class SqlMemoryRecord:
 
     def __init__(self, engine: AsyncEngine, *, clock: Any = time.time) -> None:
         self._engine = engine
-        self._postgres = engine.dialect.name == "postgresql"
         self._outbox = Outbox(outbox)
         self._clock = clock
 
@@ -188,7 +187,7 @@ class SqlMemoryRecord:
         return self._engine
 
     def _insert(self, table: Table) -> Any:
-        return (postgresql.insert if self._postgres else sqlite.insert)(table)
+        return dialect_insert(self._engine.dialect.name, table)
 
     async def _commit_write(
         self, connection: AsyncConnection, tenant: str, change: Change, memory_id: str | None

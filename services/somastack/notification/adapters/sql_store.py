@@ -24,7 +24,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from somastack.notification.model import (
@@ -35,6 +34,7 @@ from somastack.notification.model import (
     Severity,
     WebhookDelivery,
 )
+from somastack.platform.db import DIALECTS, dialect_insert
 from somastack.platform.events import inbox_table
 
 DOMAIN = "notification"
@@ -110,24 +110,17 @@ inbox = inbox_table(metadata)
 PENDING, SENT, FAILED = "pending", "delivered", "failed"
 
 
-def _insert(connection: AsyncConnection, table: Table) -> postgresql.Insert | sqlite.Insert:
-    return postgresql.insert(table) if connection.dialect.name == "postgresql" else sqlite.insert(table)
-
-
 # What the event handlers run for every event, built once (per dialect where the SQL differs): building a
 # statement per call, with its values inlined, costs SQLAlchemy more than running it.
 _PREFERENCES = select(preferences).where(
     preferences.c.tenant_id == bindparam("tenant"), preferences.c.user_id == bindparam("user")
 )
-_NOTIFICATION_KEY = [notifications.c.tenant_id, notifications.c.user_id, notifications.c.id]
 _ADD = {
-    "postgresql": postgresql.insert(notifications).on_conflict_do_nothing(index_elements=_NOTIFICATION_KEY),
-    "sqlite": sqlite.insert(notifications).on_conflict_do_nothing(index_elements=_NOTIFICATION_KEY),
+    dialect: dialect_insert(dialect, notifications).on_conflict_do_nothing(
+        index_elements=[notifications.c.tenant_id, notifications.c.user_id, notifications.c.id]
+    )
+    for dialect in DIALECTS
 }
-
-
-def _statement(connection: AsyncConnection, by_dialect: dict[str, Any]) -> Any:
-    return by_dialect[connection.dialect.name]
 
 
 def _notification(row: Any) -> Notification:
@@ -194,7 +187,8 @@ class SqlNotificationStore:
             "webhook_url": value.webhook_url,
             "updated_at": value.updated_at,
         }
-        statement = _insert(connection, preferences).values(tenant_id=tenant, user_id=user, **values)
+        statement = dialect_insert(connection.dialect.name, preferences)
+        statement = statement.values(tenant_id=tenant, user_id=user, **values)
         statement = statement.on_conflict_do_update(
             index_elements=[c.tenant_id, c.user_id], set_=values, where=c.updated_at <= value.updated_at
         )
@@ -221,7 +215,7 @@ class SqlNotificationStore:
             "release_at": release_at,
             "event_id": n.event_id,
         }
-        return bool((await connection.execute(_statement(connection, _ADD), values)).rowcount)
+        return bool((await connection.execute(_ADD[connection.dialect.name], values)).rowcount)
 
     async def get(self, tenant: str, user: str, notification_id: str) -> Notification | None:
         async with self._engine.connect() as connection:
@@ -320,7 +314,7 @@ class SqlNotificationStore:
 
     async def enqueue_webhook(self, connection: AsyncConnection, delivery: WebhookDelivery, now: float) -> None:
         d = delivery
-        statement = _insert(connection, webhooks).values(
+        statement = dialect_insert(connection.dialect.name, webhooks).values(
             tenant_id=d.tenant,
             user_id=d.user,
             notification_id=d.notification_id,

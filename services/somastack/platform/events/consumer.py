@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.elements import BindParameter
 
 from soma.events.v1.envelope_pb2 import Event
+from somastack.platform.db import DIALECTS, dialect_insert
 from somastack.platform.events.bus import (
     BusClosed,
     BusError,
@@ -86,7 +87,8 @@ class EventConsumer(BackgroundWorker):
         self._accepts = accepts
         self._lag_at = 0.0
         self._pruned_at = time.monotonic()
-        self._claims: dict[str, postgresql.Insert | sqlite.Insert] = {}
+        #: The statement claiming an event for the group, by dialect: built once, since it runs for every event.
+        self._claims = {dialect: self._claim(dialect) for dialect in DIALECTS}
 
     async def _run(self) -> None:
         subscription: Subscription | None = None
@@ -243,26 +245,22 @@ class EventConsumer(BackgroundWorker):
                 return False
             delay = min(delay * 2, _RETRY[1])
 
-    def _claim(self, connection: AsyncConnection) -> postgresql.Insert | sqlite.Insert:
-        """The statement claiming an event for the group, built once per dialect (it runs for every event)."""
-        dialect = connection.dialect.name
-        claim = self._claims.get(dialect)
-        if claim is None:
-            c = self._inbox.c
-            now: BindParameter[float] = bindparam("claimed_at")
-            claim = _insert(connection, self._inbox).values(
-                consumer_group=self._group, event_id=bindparam("claimed_id"), status=HANDLED, attempts=0, updated_at=now
-            )
-            # A row that is `handled` or `dead` means the event is settled; `failing` ones are retried.
-            claim = self._claims[dialect] = claim.on_conflict_do_update(
-                index_elements=[c.consumer_group, c.event_id],
-                set_={"status": HANDLED, "updated_at": now},
-                where=c.status == FAILING,
-            )
-        return claim
+    def _claim(self, dialect: str) -> postgresql.Insert | sqlite.Insert:
+        c = self._inbox.c
+        now: BindParameter[float] = bindparam("claimed_at")
+        claim = dialect_insert(dialect, self._inbox).values(
+            consumer_group=self._group, event_id=bindparam("claimed_id"), status=HANDLED, attempts=0, updated_at=now
+        )
+        # A row that is `handled` or `dead` means the event is settled; `failing` ones are retried.
+        return claim.on_conflict_do_update(
+            index_elements=[c.consumer_group, c.event_id],
+            set_={"status": HANDLED, "updated_at": now},
+            where=c.status == FAILING,
+        )
 
     async def _claim_and_handle(self, connection: AsyncConnection, event: Event) -> bool:
-        claimed = await connection.execute(self._claim(connection), {"claimed_id": event.id, "claimed_at": time.time()})
+        claim = self._claims[connection.dialect.name]
+        claimed = await connection.execute(claim, {"claimed_id": event.id, "claimed_at": time.time()})
         if claimed.rowcount != 1:
             return False
         await self._handler(event, connection)
@@ -272,7 +270,7 @@ class EventConsumer(BackgroundWorker):
         """Counts a failed attempt; returns the attempts so far, or None if the event got settled meanwhile."""
         c = self._inbox.c
         async with self._engine.begin() as connection:
-            failed = _insert(connection, self._inbox).values(
+            failed = dialect_insert(connection.dialect.name, self._inbox).values(
                 consumer_group=self._group, event_id=event_id, status=FAILING, attempts=1, updated_at=time.time()
             )
             failed = failed.on_conflict_do_update(
@@ -291,7 +289,7 @@ class EventConsumer(BackgroundWorker):
         if event is not None:
             c = self._inbox.c
             async with self._engine.begin() as connection:
-                dead = _insert(connection, self._inbox).values(
+                dead = dialect_insert(connection.dialect.name, self._inbox).values(
                     consumer_group=self._group, event_id=event.id, status=DEAD, attempts=0, updated_at=time.time()
                 )
                 dead = dead.on_conflict_do_update(
@@ -329,8 +327,3 @@ def _decode(delivery: Delivery) -> Event | None:
     except DecodeError:
         return None
     return event if event.id else None
-
-
-def _insert(connection: AsyncConnection, table: Table) -> postgresql.Insert | sqlite.Insert:
-    """The dialect's INSERT, which has ON CONFLICT (both SQLite and PostgreSQL spell it the same)."""
-    return postgresql.insert(table) if connection.dialect.name == "postgresql" else sqlite.insert(table)

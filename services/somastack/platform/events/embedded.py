@@ -184,13 +184,16 @@ class EmbeddedLogBus:
             # polls too early finds nothing yet and looks again, while one that sees it after always finds it.
             for topic, head in heads:
                 self._write_head(topic, head)
+                written.append(topic)
 
         heads: list[tuple[str, int]] = []
+        written: list[str] = []
         try:
             write(db, append)
         except BaseException:
-            # The batch may have written heads past records that were rolled back: put the committed ones back.
-            write(db, lambda: self._restore_heads(db, list(by_topic)))
+            if written:
+                # Rolled back after writing heads past its records: put the committed heads back.
+                write(db, lambda: self._restore_heads(db, written))
             raise
 
     def _restore_heads(self, db: sqlite3.Connection, topics: list[str]) -> None:

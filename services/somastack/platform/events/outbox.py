@@ -115,11 +115,11 @@ class OutboxRelay(BackgroundWorker):
         # service and its tests) may share one PostgreSQL database in schemas of their own.
         self._lock_name = f"soma-outbox:{domain}:"
         # Built once (see relay_once): a batch's ids go in as one expanding parameter.
-        t = table
+        c = table.c
         ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
-        self._oldest = select(t.c.id, t.c.topic, t.c.key, t.c.payload).order_by(t.c.id).limit(batch_size)
-        self._delete = delete(t).where(t.c.id.in_(ids))
-        self._count_attempt = update(t).where(t.c.id.in_(ids)).values(attempts=t.c.attempts + 1)
+        self._oldest = select(c.id, c.topic, c.key, c.payload).order_by(c.id).limit(batch_size)
+        self._delete = delete(table).where(c.id.in_(ids))
+        self._count_attempt = update(table).where(c.id.in_(ids)).values(attempts=c.attempts + 1)
 
     async def relay_once(self) -> int:
         """Publishes the oldest batch of rows; returns how many the bus acknowledged (0: nothing to do).
