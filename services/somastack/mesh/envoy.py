@@ -129,7 +129,7 @@ def render(
     metrics = _metrics_targets(settings, services)
     clusters = [_cluster(settings, spec) for spec in services]
     clusters += [_web_app_cluster(settings, app, portable=portable) for app in web_apps]
-    clusters += [_http_cluster(cluster, host, port) for _, cluster, host, port, _ in metrics]
+    clusters += [_upstream_cluster(cluster, host, port) for _, cluster, host, port, _ in metrics]
     return {
         "node": {"id": "soma-mesh", "cluster": "soma"},
         "admin": {"address": _socket(_bind_address(settings.host), settings.envoy_admin_port)},
@@ -405,7 +405,8 @@ def _web_app_cluster(settings: Settings, app: WebAppSpec, *, portable: bool) -> 
     }
 
 
-def _http_cluster(name: str, host: str, port: int) -> Config:
+def _upstream_cluster(name: str, host: str, port: int) -> Config:
+    """A cluster of one upstream at `host:port` (by address, or by DNS name); the gRPC services' add HTTP/2 to it."""
     try:
         ipaddress.ip_address(host)
         discovery: Config = {"type": "STATIC"}
@@ -415,6 +416,7 @@ def _http_cluster(name: str, host: str, port: int) -> Config:
         "name": name,
         **discovery,
         "connect_timeout": "1s",
+        "lb_policy": "ROUND_ROBIN",
         "load_assignment": {
             "cluster_name": name,
             "endpoints": [{"lb_endpoints": [{"endpoint": {"address": _socket(host, port)}}]}],
@@ -434,21 +436,8 @@ def _cors_policy(settings: Settings) -> Config:
 
 
 def _cluster(settings: Settings, spec: ServiceSpec) -> Config:
-    host = _upstream_host(settings.host)
-    try:
-        ipaddress.ip_address(host)
-        discovery: Config = {"type": "STATIC"}
-    except ValueError:
-        discovery = {"type": "STRICT_DNS", "dns_lookup_family": "V4_PREFERRED"}
     return {
-        "name": spec.domain,
-        **discovery,
-        "connect_timeout": "1s",
-        "lb_policy": "ROUND_ROBIN",
-        "load_assignment": {
-            "cluster_name": spec.domain,
-            "endpoints": [{"lb_endpoints": [{"endpoint": {"address": _socket(host, spec.port(settings))}}]}],
-        },
+        **_upstream_cluster(spec.domain, _upstream_host(settings.host), spec.port(settings)),
         "typed_extension_protocol_options": {
             "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
                 "@type": _TYPE_URL + "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
