@@ -18,7 +18,7 @@ from soma_proto import DESCRIPTOR_SET_PATH
 from somastack.config import Settings
 from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
 
-__all__ = ["PORTABLE_DESCRIPTOR_PATH", "envoy_binary", "render", "render_yaml", "validate"]
+__all__ = ["PORTABLE_DESCRIPTOR_PATH", "connect_host", "envoy_binary", "render", "render_yaml", "validate"]
 
 Config = dict[str, Any]
 
@@ -193,10 +193,11 @@ def _bind_address(host: str) -> str:
         return socket.gethostbyname(host)
 
 
-def _upstream_host(host: str) -> str:
-    # A wildcard bind address is where services listen, not an address to connect to.
+def connect_host(host: str) -> str:
+    """The address to connect to a process bound to `host`: a wildcard (or empty) bind address is where processes
+    listen, not an address to connect to, so it means loopback."""
     try:
-        return "127.0.0.1" if ipaddress.ip_address(host).is_unspecified else host
+        return "127.0.0.1" if not host or ipaddress.ip_address(host).is_unspecified else host
     except ValueError:
         return host
 
@@ -366,7 +367,7 @@ def _metrics_targets(settings: Settings, services: Sequence[ServiceSpec]) -> lis
     """(name, cluster, host, port, upstream path) of each Prometheus endpoint routed at /metrics/<name>."""
     if not settings.routes_metrics:
         return []
-    host = _upstream_host(settings.host)
+    host = connect_host(settings.host)
     out = [
         (spec.domain, f"metrics_{spec.domain}", host, port, "/metrics")
         for spec in services
@@ -437,7 +438,7 @@ def _cors_policy(settings: Settings) -> Config:
 
 def _cluster(settings: Settings, spec: ServiceSpec) -> Config:
     return {
-        **_upstream_cluster(spec.domain, _upstream_host(settings.host), spec.port(settings)),
+        **_upstream_cluster(spec.domain, connect_host(settings.host), spec.port(settings)),
         "typed_extension_protocol_options": {
             "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
                 "@type": _TYPE_URL + "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",

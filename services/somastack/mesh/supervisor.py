@@ -270,7 +270,7 @@ class Supervisor:
                     probe = f"{app.prefix}/{HEALTH_PATH}"
                     status[app.name] = await _http_health(probe, socket_path=app.socket_path(self.settings))
                     status[f"envoy → {app.name}"] = await _http_health(
-                        probe, host=_connect_host(self.settings.host), port=self.settings.envoy_port
+                        probe, host=envoy.connect_host(self.settings.host), port=self.settings.envoy_port
                     )
                 for child in self.children:
                     if child.process is not None and child.process.returncode is not None and child.restarts == 0:
@@ -319,10 +319,6 @@ async def _reap(child: Child, within: float) -> None:
     except TimeoutError:
         _signal(child, signal.SIGKILL)
         await child.process.wait()
-
-
-def _connect_host(host: str) -> str:
-    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
 
 
 async def _http_health(path: str, *, socket_path: Path | None = None, host: str = "", port: int = 0) -> str:
