@@ -4,6 +4,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { type Membership, Role, type User, UserState } from "@soma/proto/soma/identity/v1/identity_pb";
 import { useState } from "preact/hooks";
 import { Empty, ErrorNotice, Loading } from "../components/states";
+import { TableHead } from "../components/table";
 import { useConsole } from "../lib/console-context";
 import { isConflict } from "../lib/errors";
 import { can } from "../lib/identity";
@@ -69,17 +70,7 @@ function Tenants() {
           <Empty>No tenants yet: create the first one below.</Empty>
         ) : (
           <table>
-            <caption class="visually-hidden">Tenants</caption>
-            <thead>
-              <tr>
-                <th scope="col">Tenant</th>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead caption="Tenants" columns={["Tenant", "Name", "Created"]} actions />
             <tbody>
               {tenants.state.value.tenants.map((t) => {
                 const tid = t.name.replace(/^tenants\//, "");
@@ -172,18 +163,7 @@ function Users({ tenant, onChanged }: { tenant: string; onChanged: () => void })
           <Empty>No users in this tenant yet.</Empty>
         ) : (
           <table>
-            <caption class="visually-hidden">Users</caption>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead caption="Users" columns={["User", "Name", "Email", "State"]} actions />
             <tbody>
               {users.state.value.users.map((u: User) => {
                 const uid = u.name.split("/").at(-1) ?? u.name;

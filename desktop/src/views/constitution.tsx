@@ -7,6 +7,7 @@ import { Code, isSomaRestError } from "@soma/proto/rest";
 import type { ValidateResponse } from "@soma/proto/soma/constitution/v1/constitution_service_pb";
 import { useEffect, useState } from "preact/hooks";
 import { Empty, ErrorNotice, Loading } from "../components/states";
+import { TableHead } from "../components/table";
 import { constitutionChecksum } from "../lib/canonical";
 import { useConsole } from "../lib/console-context";
 import { can } from "../lib/identity";
@@ -85,15 +86,7 @@ function Active({ version }: { version: ConstitutionVersion }) {
       <h2>Rules</h2>
       {doc?.rules.length ? (
         <table>
-          <caption class="visually-hidden">Rules</caption>
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">Expression (CEL)</th>
-              <th scope="col">Weight</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
+          <TableHead caption="Rules" columns={["Rule", "Expression (CEL)", "Weight", "Reason"]} />
           <tbody>
             {doc.rules.map((r) => (
               <tr key={r.id}>

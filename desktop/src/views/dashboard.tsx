@@ -3,6 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { LineChart, formatValue } from "../components/chart";
 import { Empty, ErrorNotice, Loading } from "../components/states";
+import { TableHead } from "../components/table";
 import { DOMAINS, fetchMetrics } from "../lib/api";
 import { apiBase } from "../lib/config";
 import { parsePrometheus } from "../metrics/prometheus";
@@ -107,19 +108,10 @@ export function DashboardView() {
         <>
           <h2>Health</h2>
           <table data-testid="health">
-            <caption class="visually-hidden">Health of every service</caption>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Health</th>
-                <th scope="col">Requests</th>
-                <th scope="col">Errors</th>
-                <th scope="col">p50</th>
-                <th scope="col">p95</th>
-                <th scope="col">In flight</th>
-                <th scope="col">Outbox backlog</th>
-              </tr>
-            </thead>
+            <TableHead
+              caption="Health of every service"
+              columns={["Service", "Health", "Requests", "Errors", "p50", "p95", "In flight", "Outbox backlog"]}
+            />
             <tbody>
               {DOMAINS.map((domain) => {
                 const point = latest.services[domain];

@@ -3,6 +3,7 @@
 import { type MemoryHit, LinkType, MemoryKind, type Neighbor } from "@soma/proto/soma/memory/v1/memory_pb";
 import { useState } from "preact/hooks";
 import { Empty, ErrorNotice, Loading } from "../components/states";
+import { TableHead } from "../components/table";
 import { useConsole } from "../lib/console-context";
 import { can } from "../lib/identity";
 
@@ -131,18 +132,7 @@ function Hits({ hits, onForget }: { hits: MemoryHit[]; onForget: (name: string) 
   const { identity } = useConsole();
   return (
     <table data-testid="hits">
-      <caption class="visually-hidden">Recalled memories with scores</caption>
-      <thead>
-        <tr>
-          <th scope="col">Memory</th>
-          <th scope="col">Score</th>
-          <th scope="col">Vector</th>
-          <th scope="col">Lexical</th>
-          <th scope="col">
-            <span class="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead caption="Recalled memories with scores" columns={["Memory", "Score", "Vector", "Lexical"]} actions />
       <tbody>
         {hits.map((hit) =>
           hit.memory ? (

@@ -12,6 +12,7 @@ import {
 } from "@soma/proto/soma/orchestrator/v1/session_pb";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Empty, ErrorNotice, Loading } from "../components/states";
+import { TableHead } from "../components/table";
 import { useConsole } from "../lib/console-context";
 import { can } from "../lib/identity";
 import { useAsync } from "../lib/use-async";
@@ -221,15 +222,7 @@ function SessionOutcome({ session }: { session: Session }) {
       )}
       {session.toolResults.length > 0 && (
         <table>
-          <caption>Tool calls</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tool</th>
-              <th scope="col">Policy</th>
-              <th scope="col">Ran</th>
-              <th scope="col">Output or error</th>
-            </tr>
-          </thead>
+          <TableHead caption="Tool calls" columns={["Tool", "Policy", "Ran", "Output or error"]} showCaption />
           <tbody>
             {session.toolResults.map((t, i) => (
               <tr key={i}>
@@ -347,18 +340,7 @@ function RecentSessions({ tenant, version }: { tenant: string; version: number }
           <Empty>No sessions yet.</Empty>
         ) : (
           <table>
-            <caption class="visually-hidden">Recent sessions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Session</th>
-                <th scope="col">State</th>
-                <th scope="col">Requester</th>
-                <th scope="col">Started</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead caption="Recent sessions" columns={["Session", "State", "Requester", "Started"]} actions />
             <tbody>
               {recent.state.value.sessions.map((s) => (
                 <tr key={s.name}>

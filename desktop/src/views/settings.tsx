@@ -4,6 +4,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { type ModelProfile, type Settings } from "@soma/proto/soma/settings/v1/settings_pb";
 import { useState } from "preact/hooks";
 import { Empty, ErrorNotice, Loading } from "../components/states";
+import { TableHead } from "../components/table";
 import { useConsole } from "../lib/console-context";
 import { isConflict } from "../lib/errors";
 import { can } from "../lib/identity";
@@ -188,15 +189,7 @@ function ModelProfiles({ tenant }: { tenant: string }) {
             <Empty>No model profiles: every role uses the mesh's default model.</Empty>
           ) : (
             <table>
-              <caption class="visually-hidden">Model profiles</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Role</th>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Endpoint</th>
-                </tr>
-              </thead>
+              <TableHead caption="Model profiles" columns={["Role", "Provider", "Model", "Endpoint"]} />
               <tbody>
                 {profiles.state.value.modelProfiles.map((p) => (
                   <tr key={p.name}>
