@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +25,8 @@ class Script:
     cut_stream_after: int = 0
     #: An Anthropic `error` event in the middle of the stream.
     stream_error: str = ""
+    #: Seconds to wait before answering each request (to run into a client's timeout).
+    delay: float = 0.0
     requests: list[tuple[str, dict[str, str], dict[str, Any]]] = field(default_factory=list)
 
 
@@ -66,6 +70,8 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(length) or b"{}")
         script = self.server.script
         script.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+        if script.delay:
+            time.sleep(script.delay)
         if script.failures:
             status, error, headers = script.failures.pop(0)
             self._json(status, error, headers)
@@ -82,6 +88,10 @@ class _Server(ThreadingHTTPServer):
 
     def answer(self, handler: _Handler, body: dict[str, Any]) -> None:
         raise NotImplementedError
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that gave up (its timeout) is expected
+            super().handle_error(request, client_address)
 
 
 def _words(text: str) -> list[str]:

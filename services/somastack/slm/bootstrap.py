@@ -6,6 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+import httpx
 from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -23,7 +24,9 @@ from somastack.slm.adapters.settings_profiles import SettingsProfileSource
 from somastack.slm.adapters.sql_store import DOMAIN, SqlInferenceRecord, inbox, outbox
 from somastack.slm.api import SlmServicer
 from somastack.slm.config import SlmSettings
+from somastack.slm.endpoints import Endpoints, parse_allowed
 from somastack.slm.metrics import SlmMetrics
+from somastack.slm.model import ProviderKind
 from somastack.slm.ports import ProfileSource, Provider
 from somastack.slm.profiles import ConfigProfileSource
 from somastack.slm.providers.anthropic import AnthropicProvider
@@ -71,6 +74,31 @@ def build_providers(config: SlmSettings) -> dict[str, Provider]:
     return providers
 
 
+def build_endpoints(config: SlmSettings, client: httpx.AsyncClient) -> Endpoints:
+    """Adapters for the endpoints tenants' profiles name, as `SOMA_SLM_ALLOWED_BASE_URLS` allows.
+
+    They share `client` and carry no API key: a configured key goes only to its configured base URL (a profile
+    naming that one gets the configured provider).
+    """
+    configured = {
+        name: url for name, url in (("openai", config.openai_base_url), ("anthropic", config.anthropic_base_url)) if url
+    }
+
+    def build(kind: ProviderKind, name: str, root: str) -> Provider:
+        if kind is ProviderKind.ANTHROPIC:
+            return AnthropicProvider(name, root, api_key=None, model=config.anthropic_model, client=client)
+        return OpenAIProvider(
+            name,
+            root,
+            api_key=None,
+            model=config.openai_model,
+            embedding_model=config.openai_embedding_model,
+            client=client,
+        )
+
+    return Endpoints(parse_allowed(config.allowed_base_urls), configured=configured, build=build)
+
+
 @dataclass
 class SlmGateway:
     """The SLM use cases wired to providers, record, relay and worker."""
@@ -93,7 +121,11 @@ class SlmGateway:
         await upgrade_async(settings, DOMAIN)
         engine = create_engine(settings, DOMAIN)
         providers = build_providers(config)
-        closers: list[Callable[[], Awaitable[None]]] = []
+        # One HTTP client (connection pools per host) for every tenant endpoint's adapter.
+        endpoint_client = httpx.AsyncClient(
+            timeout=httpx.Timeout(config.timeout_seconds, connect=min(config.timeout_seconds, 10.0))
+        )
+        closers: list[Callable[[], Awaitable[None]]] = [endpoint_client.aclose]
         cached: SettingsProfileSource | None = None
         if profiles is None:
             fallback = ConfigProfileSource(config)
@@ -118,6 +150,8 @@ class SlmGateway:
             watch_poll=config.watch_poll_seconds,
             watch_timeout=config.watch_timeout_seconds,
             on_meter=SlmMetrics(metrics.registry).observe,
+            endpoints=build_endpoints(config, endpoint_client),
+            max_timeout=config.max_timeout_seconds,
         )
         bus = open_bus(settings, client_id=DOMAIN)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from somastack.slm.endpoints import parse_allowed
 
 
 class SlmSettings(BaseSettings):
@@ -32,6 +34,14 @@ class SlmSettings(BaseSettings):
 
     #: Per-request timeout of remote providers.
     timeout_seconds: float = Field(60.0, gt=0)
+    #: The longest timeout a tenant's model profile may set (longer ones are cut to it); the contract's limit is 600.
+    max_timeout_seconds: float = Field(600.0, gt=0, le=600)
+
+    #: Comma-separated URL prefixes (`https://llm.internal.example/team-a,http://10.0.0.7:8000`) a tenant's model
+    #: profile may send its provider's calls to with `base_url`. Empty: only the configured base URLs. Those
+    #: endpoints get no API key: `*_API_KEY` goes only to the matching `*_BASE_URL`.
+    allowed_base_urls: str = ""
+
     #: Retries after the first attempt on 429, 5xx, timeouts and connection errors.
     max_retries: int = Field(2, ge=0, le=10)
     #: First backoff delay; doubles per retry (a `Retry-After` header wins), capped at `max_backoff_seconds`.
@@ -54,3 +64,9 @@ class SlmSettings(BaseSettings):
     watch_poll_seconds: float = Field(0.1, gt=0)
     #: Longest WatchInference waits for a job to finish before ending the stream.
     watch_timeout_seconds: float = Field(600.0, gt=0)
+
+    @field_validator("allowed_base_urls")
+    @classmethod
+    def _check_allowed_base_urls(cls, value: str) -> str:
+        parse_allowed(value)  # raises ValueError naming the entry that is not a plain http(s) URL
+        return value

@@ -52,12 +52,23 @@ class Message:
 
 @dataclass(frozen=True)
 class Params:
-    """How to answer; empty model/provider mean "the tenant's profile decides"."""
+    """How to answer; empty model/provider, 0 max_tokens and None temperature mean "the tenant's profile decides".
+
+    The service resolves them before a provider sees them (`service.resolve_params`): a provider always gets a
+    max_tokens of 1 or more, and the fields below from the tenant's model profile.
+    """
 
     model: str = ""
     provider: str = ""
-    max_tokens: int = 512
+    #: 0: unset (the profile's max_tokens, else 512).
+    max_tokens: int = 0
     temperature: float | None = None
+    #: From the profile: the endpoint that serves the call ("": the provider's configured one).
+    base_url: str = ""
+    #: From the profile: bounds each request of the call, in place of the provider's configured timeout.
+    timeout: float | None = None
+    #: From the profile: extra request-body fields, as given (typed and filtered by the provider adapter).
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,13 +134,27 @@ class ProviderInfo:
 
 @dataclass(frozen=True)
 class ModelProfile:
-    """Which provider and models a tenant uses by default."""
+    """Which provider and models a tenant uses by default, and how its calls are made.
+
+    Everything past `allowed` applies only to calls its provider serves; values are as the source gave them
+    (the service clamps or ignores what is out of range).
+    """
 
     provider: str
     model: str = ""
     embedding_model: str = ""
     #: Providers the tenant may name explicitly; empty means every configured provider.
     allowed: tuple[str, ...] = field(default_factory=tuple)
+    #: The endpoint of the provider; "": the configured one. Used only when the operator allows it.
+    base_url: str = ""
+    #: Default temperature of a request that sets none; None: the provider's default.
+    temperature: float | None = None
+    #: Default max_tokens of a request that sets none; 0: the service's default.
+    max_tokens: int = 0
+    #: Seconds one provider request may take; None: the provider's configured timeout.
+    timeout: float | None = None
+    #: Provider-specific request-body fields, sorted by key.
+    parameters: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

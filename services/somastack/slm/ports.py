@@ -9,7 +9,11 @@ from somastack.slm.model import Completion, Embeddings, Inference, Message, Mete
 
 
 class Provider(Protocol):
-    """A model provider. Raises ProviderError on failures; retries and the circuit breaker wrap it."""
+    """A model provider. Raises ProviderError on failures; retries and the circuit breaker wrap it.
+
+    `params` arrive resolved (`service.resolve_params`): `params.timeout`, when set, bounds each request in place
+    of the provider's own timeout, and `params.extra` are request-body fields for the remote adapters.
+    """
 
     name: str
     kind: ProviderKind
@@ -22,7 +26,7 @@ class Provider(Protocol):
         """Yields text deltas, then one final Completion."""
         ...
 
-    async def embed(self, texts: Sequence[str], *, model: str) -> Embeddings: ...
+    async def embed(self, texts: Sequence[str], *, model: str, request_timeout: float | None = None) -> Embeddings: ...
 
     async def close(self) -> None: ...
 

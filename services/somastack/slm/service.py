@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 import uuid
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from somastack.platform import names
 from somastack.platform.errors import DomainError, FailedPrecondition, InvalidArgument, NotFound, Unavailable, invalid
 from somastack.slm import refusal
+from somastack.slm.endpoints import Endpoints
 from somastack.slm.model import (
     Completion,
     Embeddings,
@@ -44,6 +47,8 @@ MAX_TOKENS = 32_768
 DEFAULT_MAX_TOKENS = 512
 MAX_TEXTS = 256
 MAX_TEXT = 32_768
+#: The longest timeout a model profile may set (the settings contract's limit).
+MAX_TIMEOUT_SECONDS = 600.0
 
 
 def check_messages(messages: Sequence[Message | None], *, field: str = "messages") -> tuple[Message, ...]:
@@ -69,14 +74,47 @@ def check_messages(messages: Sequence[Message | None], *, field: str = "messages
 
 
 def check_params(params: Params, *, field: str = "parameters") -> Params:
-    max_tokens = params.max_tokens or DEFAULT_MAX_TOKENS
-    if not 1 <= max_tokens <= MAX_TOKENS:
+    """Validates what a request asks for; unset values stay unset (`resolve_params` fills them)."""
+    if params.max_tokens and not 1 <= params.max_tokens <= MAX_TOKENS:
         raise invalid(f"{field}.max_tokens", f"must be 1 to {MAX_TOKENS}, got {params.max_tokens}")
     if params.temperature is not None and not 0.0 <= params.temperature <= 2.0:
         raise invalid(f"{field}.temperature", f"must be 0 to 2, got {params.temperature}")
     if len(params.model) > 200:
         raise invalid(f"{field}.model", "at most 200 characters")
-    return replace(params, max_tokens=max_tokens)
+    return params
+
+
+def profile_timeout(profile: ModelProfile | None, *, cap: float = MAX_TIMEOUT_SECONDS) -> float | None:
+    """The profile's timeout cut to `cap`; None without one (or with a zero, negative or NaN one)."""
+    if profile is None or profile.timeout is None or math.isnan(profile.timeout) or profile.timeout <= 0:
+        return None
+    return min(profile.timeout, cap)
+
+
+def resolve_params(params: Params, profile: ModelProfile | None, *, max_timeout: float = MAX_TIMEOUT_SECONDS) -> Params:
+    """Checked request `params` as the provider gets them, `profile` being the tenant's when its provider serves.
+
+    What the request sets wins; the profile gives max_tokens and temperature where it left them unset, and its
+    endpoint, timeout and extra body fields. The settings service checks a profile's ranges already; should an
+    out-of-range value get here anyway, max_tokens above the limit and temperature outside 0 to 2 are clamped,
+    a zero or negative max_tokens (0 means unset) and a NaN temperature are ignored.
+    """
+    max_tokens = params.max_tokens
+    temperature = params.temperature
+    if profile is None:
+        return replace(params, max_tokens=max_tokens or DEFAULT_MAX_TOKENS)
+    if not max_tokens and profile.max_tokens > 0:
+        max_tokens = min(profile.max_tokens, MAX_TOKENS)
+    if temperature is None and profile.temperature is not None and not math.isnan(profile.temperature):
+        temperature = min(max(profile.temperature, 0.0), 2.0)
+    return replace(
+        params,
+        max_tokens=max_tokens or DEFAULT_MAX_TOKENS,
+        temperature=temperature,
+        base_url=profile.base_url,
+        timeout=profile_timeout(profile, cap=max_timeout),
+        extra=profile.parameters,
+    )
 
 
 class Notifier:
@@ -102,6 +140,19 @@ class Notifier:
                 waiting.discard(event)
                 if not waiting:
                     del self._events[name]
+
+
+@dataclass(frozen=True)
+class Route:
+    """Who serves a call: the provider, its circuit breaker, and the tenant's profile when its provider serves it."""
+
+    provider: Provider
+    breaker: CircuitBreaker
+    #: The tenant's profile when it governs the call (its model, defaults, endpoint, timeout), else None.
+    profile: ModelProfile | None = None
+
+    def model(self, requested: str) -> str:
+        return requested or (self.profile.model if self.profile else "") or self.provider.default_model
 
 
 @dataclass(frozen=True)
@@ -131,8 +182,13 @@ class Slm:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
         on_meter: Callable[[Meter], None] | None = None,
+        endpoints: Endpoints | None = None,
+        max_timeout: float = MAX_TIMEOUT_SECONDS,
     ) -> None:
         self._providers = dict(providers)
+        # Without `endpoints` no endpoint is known or allowed: a remote provider's profile with a base_url is refused.
+        self._endpoints = endpoints or Endpoints()
+        self._max_timeout = min(max_timeout, MAX_TIMEOUT_SECONDS)
         self._on_meter = on_meter
         self._profiles = profiles
         self._record = record
@@ -141,6 +197,9 @@ class Slm:
         self._breakers = {
             name: CircuitBreaker(self._guard.breaker_threshold, self._guard.breaker_reset) for name in self._providers
         }
+        # One breaker per tenant endpoint too, so that a tenant's broken server never opens the operator's
+        # provider; it lives as long as the endpoint's adapter does.
+        self._endpoint_breakers: weakref.WeakKeyDictionary[Provider, CircuitBreaker] = weakref.WeakKeyDictionary()
         self._max_attempts = max_attempts
         self._watch_poll = watch_poll
         self._watch_timeout = watch_timeout
@@ -152,9 +211,25 @@ class Slm:
 
     # -- provider choice ------------------------------------------------------------------------------------
 
-    async def _choose(self, tenant: str, requested: str, *, field: str) -> tuple[Provider, ModelProfile]:
+    async def _choose(self, tenant: str, requested: str, *, field: str) -> Route:
+        """The route of a call: the provider the request names, else the profile's, at the profile's endpoint."""
         profile = await self._profiles.profile(tenant)
         name = requested or profile.provider
+        if requested and profile.allowed and requested not in profile.allowed:
+            raise invalid(field, f"provider {requested!r} is not in the tenant's model profile")
+        if name != profile.provider:
+            return self._route(name, "", requested=requested, field=field)
+        return replace(self._route(name, profile.base_url, requested=requested, field=field), profile=profile)
+
+    def _route(self, name: str, base_url: str, *, requested: str, field: str) -> Route:
+        """Provider `name` at `base_url` (its configured endpoint when empty, or when base_url names that one)."""
+        provider = self._endpoints.resolve(name, base_url) if base_url else None
+        if provider is not None:
+            breaker = self._endpoint_breakers.get(provider)
+            if breaker is None:
+                breaker = CircuitBreaker(self._guard.breaker_threshold, self._guard.breaker_reset)
+                self._endpoint_breakers[provider] = breaker
+            return Route(provider, breaker)
         provider = self._providers.get(name)
         if provider is None:
             known = ", ".join(sorted(self._providers))
@@ -165,8 +240,6 @@ class Slm:
                 f"the tenant's model profile names provider {name!r}, which is not configured (configured: {known})",
                 metadata={"provider": name},
             )
-        if requested and profile.allowed and requested not in profile.allowed:
-            raise invalid(field, f"provider {requested!r} is not in the tenant's model profile")
         if provider.kind is ProviderKind.LOCAL and self._prod:
             raise FailedPrecondition(
                 "PROVIDER_NOT_ALLOWED",
@@ -174,7 +247,7 @@ class Slm:
                 "not stage prod; configure an OpenAI-compatible or Anthropic provider",
                 metadata={"provider": name, "guardrail": LOCAL_GUARDRAIL},
             )
-        return provider, profile
+        return Route(provider, self._breakers[name])
 
     async def providers(self, parent: str) -> list[ProviderInfo]:
         tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
@@ -211,14 +284,16 @@ class Slm:
         tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
         checked = check_messages(messages)
         params = check_params(params)
-        provider, profile = await self._choose(tenant, params.provider, field="parameters.provider")
-        model = params.model or (profile.model if profile.provider == provider.name else "") or provider.default_model
+        route = await self._choose(tenant, params.provider, field="parameters.provider")
+        provider = route.provider
+        model = route.model(params.model)
+        params = resolve_params(params, route.profile, max_timeout=self._max_timeout)
         started = time.monotonic()
         try:
             completion = await guarded(
                 provider.name,
                 lambda: provider.complete(checked, params, model=model),
-                breaker=self._breakers[provider.name],
+                breaker=route.breaker,
                 policy=self._guard.policy,
                 sleep=self._sleep,
             )
@@ -252,16 +327,17 @@ class Slm:
                 raise invalid(f"texts[{i}]", "text is required")
             if len(text) > MAX_TEXT:
                 raise invalid(f"texts[{i}]", f"at most {MAX_TEXT} characters")
-        provider, profile = await self._choose(tenant, provider_name, field="provider")
+        route = await self._choose(tenant, provider_name, field="provider")
+        provider = route.provider
         if not provider.embedding_model and not model:
             raise invalid("provider", f"provider {provider.name!r} does not embed")
-        chosen = model or (profile.embedding_model if profile.provider == provider.name else "")
-        chosen = chosen or provider.embedding_model
+        chosen = model or (route.profile.embedding_model if route.profile else "") or provider.embedding_model
+        timeout = profile_timeout(route.profile, cap=self._max_timeout)
         started = time.monotonic()
         result = await guarded(
             provider.name,
-            lambda: provider.embed(texts, model=chosen),
-            breaker=self._breakers[provider.name],
+            lambda: provider.embed(texts, model=chosen, request_timeout=timeout),
+            breaker=route.breaker,
             policy=self._guard.policy,
             sleep=self._sleep,
         )
@@ -279,11 +355,11 @@ class Slm:
             raise invalid("request_id", "at most 128 characters")
         checked = check_messages(messages, field="inference.messages")
         params = check_params(params, field="inference.parameters")
-        # Resolve the provider and model now, as the caller (the worker has no caller's token to read the
-        # profile with), and refuse up front what the worker would refuse.
-        provider, profile = await self._choose(tenant, params.provider, field="inference.parameters.provider")
-        model = params.model or (profile.model if profile.provider == provider.name else "") or provider.default_model
-        params = replace(params, provider=provider.name, model=model)
+        # Resolve the provider, model and the profile's part now, as the caller (the worker has no caller's token
+        # to read the profile with), and refuse up front what the worker would refuse.
+        route = await self._choose(tenant, params.provider, field="inference.parameters.provider")
+        params = resolve_params(params, route.profile, max_timeout=self._max_timeout)
+        params = replace(params, provider=route.provider.name, model=route.model(params.model))
         now = self._clock()
         inference = Inference(tenant, uuid.uuid4().hex, checked, params, State.QUEUED, now, now, request_id=request_id)
         stored = await self._record.submit(inference, topic=REQUESTS_TOPIC)
@@ -396,11 +472,20 @@ class Slm:
         model = job.params.model
         provider_name = job.params.provider
         try:
-            provider, profile = await self._choose(tenant, job.params.provider, field="inference.parameters.provider")
+            # What submit resolved: the provider at the profile's endpoint (allowed again now: the operator may
+            # have withdrawn it since), the model, and the profile's defaults in the parameters.
+            route = self._route(
+                job.params.provider,
+                job.params.base_url,
+                requested=job.params.provider,
+                field="inference.parameters.provider",
+            )
+            provider = route.provider
             provider_name = provider.name
-            model = model or (profile.model if profile.provider == provider.name else "") or provider.default_model
+            model = route.model(model)
+            params = job.params if job.params.max_tokens else replace(job.params, max_tokens=DEFAULT_MAX_TOKENS)
             completion: Completion | None = None
-            async for item in self._stream(provider, job.messages, job.params, model):
+            async for item in self._stream(route, job.messages, params, model):
                 if isinstance(item, Completion):
                     completion = item
                     continue
@@ -448,10 +533,10 @@ class Slm:
         self.notifier.notify(job.name)
 
     async def _stream(
-        self, provider: Provider, messages: Sequence[Message], params: Params, model: str
+        self, route: Route, messages: Sequence[Message], params: Params, model: str
     ) -> AsyncIterator[str | Completion]:
         """The provider's stream through the breaker; retried only while no token has been yielded."""
-        breaker = self._breakers[provider.name]
+        provider, breaker = route.provider, route.breaker
         policy = self._guard.policy
         attempt = 0
         while True:

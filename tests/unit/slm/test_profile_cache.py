@@ -17,7 +17,15 @@ from somastack.platform.cache import InProcessCache, RedisCache
 from somastack.platform.errors import Unavailable
 from somastack.platform.events import new_event, open_bus
 from somastack.platform.events.bus import Record
-from somastack.slm.adapters.settings_profiles import CALLER, Caller, SettingsProfileSource, profile_key
+from somastack.slm.adapters.settings_profiles import (
+    CALLER,
+    Caller,
+    SettingsProfileSource,
+    profile_from_json,
+    profile_json,
+    profile_key,
+    profile_of,
+)
 from somastack.slm.bootstrap import SETTINGS_TOPIC, SlmGateway
 from somastack.slm.config import SlmSettings
 from somastack.slm.model import Message, ModelProfile, Params, Role
@@ -305,3 +313,70 @@ async def test_a_cache_that_is_down_costs_only_the_call_it_would_have_saved(serv
     finally:
         await cache.close()
         await source.close()
+
+
+def full_profile() -> settings_pb2.ModelProfile:
+    found = settings_pb2.ModelProfile(
+        name=CHAT,
+        provider="vllm",
+        model="m1",
+        base_url="http://llm.internal:8000",
+        temperature=0.25,
+        max_tokens=300,
+        parameters={"top_p": "0.9", "seed": "7"},
+    )
+    found.timeout.FromSeconds(45)
+    return found
+
+
+FULL = ModelProfile(
+    provider="openai",
+    model="m1",
+    base_url="http://llm.internal:8000",
+    temperature=0.25,
+    max_tokens=300,
+    timeout=45.0,
+    parameters=(("seed", "7"), ("top_p", "0.9")),
+)
+
+
+async def test_the_whole_profile_is_read_cached_and_restored(served: tuple[Profiles, str]) -> None:
+    servicer, target = served
+    servicer.profiles[CHAT] = full_profile()
+    cache = InProcessCache()
+    source = SettingsProfileSource(target, fallback(), cache=cache, ttl=60)
+    try:
+        assert await source.profile(TENANT) == FULL
+        raw = await cache.get(profile_key(TENANT))
+        assert raw is not None and profile_from_json(raw) == FULL
+        assert await source.profile(TENANT) == FULL
+        assert servicer.calls == 1
+    finally:
+        await source.close()
+
+
+async def test_an_entry_cached_before_the_profile_had_more_fields_still_loads(served: tuple[Profiles, str]) -> None:
+    servicer, target = served
+    cache = InProcessCache()
+    await cache.set(profile_key(TENANT), b'{"provider": "openai", "model": "old-model"}', ttl=60)
+    source = SettingsProfileSource(target, fallback(), cache=cache, ttl=60)
+    try:
+        assert await source.profile(TENANT) == ModelProfile(provider="openai", model="old-model")
+        assert servicer.calls == 0
+        # An entry that is not a profile is dropped: the settings service answers again.
+        servicer.profiles[CHAT] = profile("local", "fresh")
+        await cache.set(profile_key(TENANT), b'{"provider": "x", "parameters": [1]}', ttl=60)
+        assert (await source.profile(TENANT)).model == "fresh"
+        assert servicer.calls == 1
+    finally:
+        await source.close()
+
+
+def test_profile_fields_map_from_the_settings_contract() -> None:
+    assert profile_of(full_profile()) == FULL
+    # proto3 has no "unset" for a scalar: a zero temperature, max_tokens or timeout means the defaults.
+    bare = profile_of(settings_pb2.ModelProfile(provider="anthropic", model="c", temperature=0.0))
+    assert bare == ModelProfile(provider="anthropic", model="c")
+    assert profile_of(settings_pb2.ModelProfile(model="m")) == ModelProfile(provider="")
+    assert profile_json(ModelProfile(provider="")) == b"{}"
+    assert profile_from_json(profile_json(bare)) == bare

@@ -1,4 +1,8 @@
-"""ProfileSource on the settings service: GetModelProfile (`chat` role) through the mesh, as the caller, cached."""
+"""ProfileSource on the settings service: GetModelProfile (`chat` role) through the mesh, as the caller, cached.
+
+The whole profile is kept: provider and model, and the endpoint, defaults, timeout and parameters the service
+applies to the calls that provider serves (see `service.resolve_params` and `endpoints`).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,11 @@ import contextvars
 import json
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import grpc
 
-from soma.settings.v1 import settings_service_pb2, settings_service_pb2_grpc
+from soma.settings.v1 import settings_pb2, settings_service_pb2, settings_service_pb2_grpc
 from somastack.platform.cache import Cache, CacheUnavailable
 from somastack.platform.errors import Unavailable
 from somastack.slm.model import ModelProfile
@@ -45,6 +50,67 @@ def provider_name(settings_provider: str) -> str:
 def profile_key(tenant: str) -> str:
     """The cache key of a tenant's resolved `chat` profile."""
     return f"model-profile:{tenant}"
+
+
+def profile_of(found: settings_pb2.ModelProfile) -> ModelProfile:
+    """The domain profile of a settings ModelProfile (an empty provider: none).
+
+    proto3 cannot tell a temperature of 0 from an unset one: 0 counts as unset (the provider's default), as an
+    unset or zero timeout and a max_tokens of 0 do.
+    """
+    if not found.provider:
+        return ModelProfile(provider="")
+    timeout = found.timeout.seconds + found.timeout.nanos / 1e9 if found.HasField("timeout") else 0.0
+    return ModelProfile(
+        provider=provider_name(found.provider),
+        model=found.model,
+        base_url=found.base_url,
+        temperature=found.temperature or None,
+        max_tokens=found.max_tokens,
+        timeout=timeout if timeout > 0 else None,
+        parameters=tuple(sorted(found.parameters.items())),
+    )
+
+
+def profile_json(profile: ModelProfile) -> bytes:
+    """The cache entry of a resolved profile; fields at their default are left out."""
+    if not profile.provider:
+        return _NO_PROFILE
+    fields: dict[str, Any] = {"provider": profile.provider, "model": profile.model}
+    if profile.base_url:
+        fields["base_url"] = profile.base_url
+    if profile.temperature is not None:
+        fields["temperature"] = profile.temperature
+    if profile.max_tokens:
+        fields["max_tokens"] = profile.max_tokens
+    if profile.timeout is not None:
+        fields["timeout"] = profile.timeout
+    if profile.parameters:
+        fields["parameters"] = dict(profile.parameters)
+    return json.dumps(fields, sort_keys=True).encode()
+
+
+def profile_from_json(raw: bytes | str) -> ModelProfile:
+    """A cache entry read back; one written before the entries held more than provider and model loads too.
+
+    Raises ValueError (or TypeError) for an entry that is not such an object.
+    """
+    fields = json.loads(raw)
+    if not isinstance(fields, dict):
+        raise ValueError("a cached model profile is a JSON object")
+    temperature, timeout = fields.get("temperature"), fields.get("timeout")
+    parameters = fields.get("parameters") or {}
+    if not isinstance(parameters, dict):
+        raise ValueError("cached parameters are a JSON object")
+    return ModelProfile(
+        provider=str(fields.get("provider", "")),
+        model=str(fields.get("model", "")),
+        base_url=str(fields.get("base_url", "")),
+        temperature=float(temperature) if temperature is not None else None,
+        max_tokens=int(fields.get("max_tokens", 0)),
+        timeout=float(timeout) if timeout is not None else None,
+        parameters=tuple(sorted((str(k), str(v)) for k, v in parameters.items())),
+    )
 
 
 class SettingsProfileSource:
@@ -124,10 +190,7 @@ class SettingsProfileSource:
                 f"the settings service did not answer the model profile: {error.code().name} {error.details()}",
                 metadata={"service": "soma.settings.v1.SettingsService"},
             ) from error
-        found = response.model_profile
-        if not found.provider:
-            return ModelProfile(provider="")
-        return ModelProfile(provider=provider_name(found.provider), model=found.model)
+        return profile_of(response.model_profile)
 
     async def _cached(self, tenant: str) -> ModelProfile | None:
         if self._cache is None:
@@ -139,21 +202,15 @@ class SettingsProfileSource:
         if raw is None:
             return None
         try:
-            fields = json.loads(raw)
-            return ModelProfile(provider=str(fields.get("provider", "")), model=str(fields.get("model", "")))
-        except (ValueError, AttributeError):
+            return profile_from_json(raw)
+        except (ValueError, TypeError):
             _log.warning("slm: dropping an unreadable cached model profile of tenant %r", tenant)
             return None
 
     async def _store(self, tenant: str, profile: ModelProfile) -> None:
         if self._cache is None:
             return
-        raw = (
-            json.dumps({"provider": profile.provider, "model": profile.model}).encode()
-            if profile.provider
-            else _NO_PROFILE
-        )
         try:
-            await self._cache.set(profile_key(tenant), raw, ttl=self._ttl)
+            await self._cache.set(profile_key(tenant), profile_json(profile), ttl=self._ttl)
         except CacheUnavailable:
             pass  # logged by the cache; the next call asks the settings service again

@@ -69,13 +69,19 @@ def _completion(value: str | None) -> Completion | None:
     )
 
 
+def _params(value: str) -> Params:
+    """The stored parameters; a job stored before they carried the profile's part has the defaults of those."""
+    data = json.loads(value)
+    data["extra"] = tuple((str(k), str(v)) for k, v in data.get("extra") or ())
+    return Params(**data)
+
+
 def _inference(row: Any) -> Inference:
-    params = json.loads(row.params)
     return Inference(
         tenant=row.tenant_id,
         id=row.id,
         messages=tuple(Message(Role(m["role"]), m["content"]) for m in json.loads(row.messages)),
-        params=Params(**params),
+        params=_params(row.params),
         state=State(row.state),
         created_at=row.created_at,
         updated_at=row.updated_at,

@@ -9,7 +9,7 @@ import httpx
 
 from somastack.platform.errors import invalid
 from somastack.slm.model import Completion, Embeddings, Finish, Message, Params, ProviderKind, Role, Usage
-from somastack.slm.providers.http import parse, post_json, sse
+from somastack.slm.providers.http import OWNED, extra_fields, parse, post_json, sse
 from somastack.slm.resilience import ProviderError
 
 API_VERSION = "2023-06-01"
@@ -27,23 +27,37 @@ _RETRYABLE = {"overloaded_error", "api_error", "rate_limit_error"}
 
 
 class AnthropicProvider:
-    """Anthropic's Messages API; system messages become the `system` parameter."""
+    """Anthropic's Messages API; system messages become the `system` parameter.
+
+    With `client`, requests go through that shared HTTP client, which `close` leaves open (its owner closes it).
+    """
 
     kind = ProviderKind.ANTHROPIC
     embedding_model = ""
 
-    def __init__(self, name: str, base_url: str, *, api_key: str | None, model: str, timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        *,
+        api_key: str | None,
+        model: str,
+        timeout: float = 60.0,
+        client: httpx.AsyncClient | None = None,
+    ) -> None:
         self.name = name
         self.default_model = model
         self._base = base_url.rstrip("/").removesuffix("/v1")
         self._headers = {"anthropic-version": API_VERSION}
         if api_key:
             self._headers["x-api-key"] = api_key
-        self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
+        self._owns_client = client is None
+        self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
 
     def _body(self, messages: Sequence[Message], params: Params, model: str) -> dict[str, Any]:
         system = "\n\n".join(m.content for m in messages if m.role is Role.SYSTEM)
-        body: dict[str, Any] = {
+        body: dict[str, Any] = extra_fields(params.extra, OWNED)
+        body |= {
             "model": model or self.default_model,
             "max_tokens": params.max_tokens,
             "messages": [{"role": m.role.value, "content": m.content} for m in messages if m.role is not Role.SYSTEM],
@@ -56,7 +70,12 @@ class AnthropicProvider:
 
     async def complete(self, messages: Sequence[Message], params: Params, *, model: str) -> Completion:
         data = await post_json(
-            self._client, self.name, f"{self._base}/v1/messages", self._body(messages, params, model), self._headers
+            self._client,
+            self.name,
+            f"{self._base}/v1/messages",
+            self._body(messages, params, model),
+            self._headers,
+            request_timeout=params.timeout,
         )
         blocks = data.get("content")
         if not isinstance(blocks, list):
@@ -78,7 +97,9 @@ class AnthropicProvider:
         finish = Finish.STOP
         prompt = completion = 0
         answered_model = model or self.default_model
-        async for event, data in sse(self._client, self.name, f"{self._base}/v1/messages", body, self._headers):
+        async for event, data in sse(
+            self._client, self.name, f"{self._base}/v1/messages", body, self._headers, request_timeout=params.timeout
+        ):
             payload = parse(self.name, data)
             kind = event if event != "message" else str(payload.get("type", ""))
             if kind == "message_start":
@@ -106,8 +127,9 @@ class AnthropicProvider:
                 break
         yield Completion("".join(parts), finish, Usage(prompt, completion), answered_model)
 
-    async def embed(self, texts: Sequence[str], *, model: str) -> Embeddings:
+    async def embed(self, texts: Sequence[str], *, model: str, request_timeout: float | None = None) -> Embeddings:
         raise invalid("provider", f"provider {self.name!r} (anthropic) does not embed")
 
     async def close(self) -> None:
-        await self._client.aclose()
+        if self._owns_client:
+            await self._client.aclose()

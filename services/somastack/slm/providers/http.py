@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+import math
+from collections.abc import AsyncIterator, Collection, Iterable
 from typing import Any
 
 import httpx
@@ -42,11 +43,44 @@ def raise_for(provider: str, response: httpx.Response) -> None:
     )
 
 
+#: Request-body fields every chat adapter sets itself; a profile's `parameters` never replace them.
+OWNED = frozenset({"model", "messages", "stream", "max_tokens", "temperature", "system"})
+
+
+def typed(value: str) -> str | int | float | bool:
+    """A profile parameter as sent: a JSON number or boolean as such, anything else as the string given."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return value
+    if isinstance(parsed, bool | int) or (isinstance(parsed, float) and math.isfinite(parsed)):
+        return parsed
+    return value
+
+
+def extra_fields(extra: Iterable[tuple[str, str]], owned: Collection[str]) -> dict[str, Any]:
+    """The profile's parameters as request-body fields, typed, without the ones the adapter owns."""
+    return {key: typed(value) for key, value in extra if key not in owned}
+
+
+def _timeout_of(client: httpx.AsyncClient, seconds: float | None) -> httpx.Timeout:
+    """The client's timeout, or `seconds` (connect at most 10 s) when a model profile sets one."""
+    if seconds is None:
+        return client.timeout
+    return httpx.Timeout(seconds, connect=min(seconds, 10.0))
+
+
 async def post_json(
-    client: httpx.AsyncClient, provider: str, url: str, body: dict[str, Any], headers: dict[str, str]
+    client: httpx.AsyncClient,
+    provider: str,
+    url: str,
+    body: dict[str, Any],
+    headers: dict[str, str],
+    *,
+    request_timeout: float | None = None,
 ) -> dict[str, Any]:
     try:
-        response = await client.post(url, json=body, headers=headers)
+        response = await client.post(url, json=body, headers=headers, timeout=_timeout_of(client, request_timeout))
     except (httpx.TransportError, httpx.TimeoutException) as error:
         raise ProviderError(provider, f"{type(error).__name__}: {error}", retryable=True) from error
     raise_for(provider, response)
@@ -60,11 +94,19 @@ async def post_json(
 
 
 async def sse(
-    client: httpx.AsyncClient, provider: str, url: str, body: dict[str, Any], headers: dict[str, str]
+    client: httpx.AsyncClient,
+    provider: str,
+    url: str,
+    body: dict[str, Any],
+    headers: dict[str, str],
+    *,
+    request_timeout: float | None = None,
 ) -> AsyncIterator[tuple[str, str]]:
     """Posts `body` and yields the (event, data) pairs of the text/event-stream answer."""
     try:
-        async with client.stream("POST", url, json=body, headers=headers) as response:
+        async with client.stream(
+            "POST", url, json=body, headers=headers, timeout=_timeout_of(client, request_timeout)
+        ) as response:
             if response.status_code >= 300:
                 await response.aread()
                 raise_for(provider, response)

@@ -62,7 +62,7 @@ class LocalProvider:
             yield word if i == 0 else " " + word
         yield Completion(" ".join(words), finish, Usage(prompt, len(words)), model or self.default_model)
 
-    async def embed(self, texts: Sequence[str], *, model: str) -> Embeddings:
+    async def embed(self, texts: Sequence[str], *, model: str, request_timeout: float | None = None) -> Embeddings:
         vectors = [self._vector(text) for text in texts]
         tokens = sum(len(_words(t)) for t in texts)
         return Embeddings(vectors, model or self.embedding_model, Usage(tokens, 0))

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from somastack.slm.model import Completion, Embeddings, Finish, Message, Params, ProviderKind, Usage
-from somastack.slm.providers.http import parse, post_json, sse
+from somastack.slm.providers.http import OWNED, extra_fields, parse, post_json, sse
 from somastack.slm.resilience import ProviderError
 
 _FINISH = {
@@ -25,6 +25,10 @@ _FINISH = {
 }
 
 
+#: Body fields this adapter sets or relies on (one choice, usage in the stream); profile parameters never set them.
+_OWNED = OWNED | {"stream_options", "max_completion_tokens", "n"}
+
+
 def _usage(value: Any) -> Usage:
     if not isinstance(value, dict):
         return Usage()
@@ -32,7 +36,10 @@ def _usage(value: Any) -> Usage:
 
 
 class OpenAIProvider:
-    """One OpenAI-compatible endpoint; `base_url` is the server root without `/v1`."""
+    """One OpenAI-compatible endpoint; `base_url` is the server root without `/v1`.
+
+    With `client`, requests go through that shared HTTP client, which `close` leaves open (its owner closes it).
+    """
 
     kind = ProviderKind.OPENAI
 
@@ -45,16 +52,19 @@ class OpenAIProvider:
         model: str,
         embedding_model: str = "",
         timeout: float = 60.0,
+        client: httpx.AsyncClient | None = None,
     ) -> None:
         self.name = name
         self.default_model = model
         self.embedding_model = embedding_model
         self._base = base_url.rstrip("/").removesuffix("/v1")
         self._headers = {"authorization": f"Bearer {api_key}"} if api_key else {}
-        self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
+        self._owns_client = client is None
+        self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
 
     def _body(self, messages: Sequence[Message], params: Params, model: str) -> dict[str, Any]:
-        body: dict[str, Any] = {
+        body: dict[str, Any] = extra_fields(params.extra, _OWNED)
+        body |= {
             "model": model or self.default_model,
             "messages": [{"role": m.role.value, "content": m.content} for m in messages],
             "max_tokens": params.max_tokens,
@@ -70,6 +80,7 @@ class OpenAIProvider:
             f"{self._base}/v1/chat/completions",
             self._body(messages, params, model),
             self._headers,
+            request_timeout=params.timeout,
         )
         choices = data.get("choices")
         if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
@@ -93,7 +104,12 @@ class OpenAIProvider:
         usage = Usage()
         answered_model = model or self.default_model
         async for _event, data in sse(
-            self._client, self.name, f"{self._base}/v1/chat/completions", body, self._headers
+            self._client,
+            self.name,
+            f"{self._base}/v1/chat/completions",
+            body,
+            self._headers,
+            request_timeout=params.timeout,
         ):
             if data.strip() == "[DONE]":
                 break
@@ -114,7 +130,7 @@ class OpenAIProvider:
                     finish = _FINISH.get(str(choice["finish_reason"]), Finish.STOP)
         yield Completion("".join(parts), finish, usage, answered_model, refusal_reason="".join(refusal))
 
-    async def embed(self, texts: Sequence[str], *, model: str) -> Embeddings:
+    async def embed(self, texts: Sequence[str], *, model: str, request_timeout: float | None = None) -> Embeddings:
         chosen = model or self.embedding_model
         data = await post_json(
             self._client,
@@ -122,6 +138,7 @@ class OpenAIProvider:
             f"{self._base}/v1/embeddings",
             {"model": chosen, "input": list(texts)},
             self._headers,
+            request_timeout=request_timeout,
         )
         items = data.get("data")
         if not isinstance(items, list) or len(items) != len(texts):
@@ -131,4 +148,5 @@ class OpenAIProvider:
         return Embeddings(vectors, str(data.get("model") or chosen), _usage(data.get("usage")))
 
     async def close(self) -> None:
-        await self._client.aclose()
+        if self._owns_client:
+            await self._client.aclose()
