@@ -30,6 +30,7 @@ from somastack.slm.model import ProviderKind
 from somastack.slm.ports import ProfileSource, Provider
 from somastack.slm.profiles import ConfigProfileSource
 from somastack.slm.providers.anthropic import AnthropicProvider
+from somastack.slm.providers.http import request_timeout_of
 from somastack.slm.providers.local import LocalProvider
 from somastack.slm.providers.openai import OpenAIProvider
 from somastack.slm.resilience import RetryPolicy
@@ -122,9 +123,7 @@ class SlmGateway:
         engine = create_engine(settings, DOMAIN)
         providers = build_providers(config)
         # One HTTP client (connection pools per host) for every tenant endpoint's adapter.
-        endpoint_client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_seconds, connect=min(config.timeout_seconds, 10.0))
-        )
+        endpoint_client = httpx.AsyncClient(timeout=request_timeout_of(config.timeout_seconds))
         closers: list[Callable[[], Awaitable[None]]] = [endpoint_client.aclose]
         cached: SettingsProfileSource | None = None
         if profiles is None:

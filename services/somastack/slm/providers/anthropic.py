@@ -9,7 +9,7 @@ import httpx
 
 from somastack.platform.errors import invalid
 from somastack.slm.model import Completion, Embeddings, Finish, Message, Params, ProviderKind, Role, Usage
-from somastack.slm.providers.http import OWNED, extra_fields, parse, post_json, sse
+from somastack.slm.providers.http import OWNED, HttpProvider, extra_fields, parse, post_json, sse
 from somastack.slm.resilience import ProviderError
 
 API_VERSION = "2023-06-01"
@@ -26,11 +26,8 @@ _STOP = {
 _RETRYABLE = {"overloaded_error", "api_error", "rate_limit_error"}
 
 
-class AnthropicProvider:
-    """Anthropic's Messages API; system messages become the `system` parameter.
-
-    With `client`, requests go through that shared HTTP client, which `close` leaves open (its owner closes it).
-    """
+class AnthropicProvider(HttpProvider):
+    """Anthropic's Messages API; system messages become the `system` parameter."""
 
     kind = ProviderKind.ANTHROPIC
     embedding_model = ""
@@ -45,14 +42,10 @@ class AnthropicProvider:
         timeout: float = 60.0,
         client: httpx.AsyncClient | None = None,
     ) -> None:
-        self.name = name
-        self.default_model = model
-        self._base = base_url.rstrip("/").removesuffix("/v1")
+        super().__init__(name, base_url, model=model, timeout=timeout, client=client)
         self._headers = {"anthropic-version": API_VERSION}
         if api_key:
             self._headers["x-api-key"] = api_key
-        self._owns_client = client is None
-        self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
 
     def _body(self, messages: Sequence[Message], params: Params, model: str) -> dict[str, Any]:
         system = "\n\n".join(m.content for m in messages if m.role is Role.SYSTEM)
@@ -129,7 +122,3 @@ class AnthropicProvider:
 
     async def embed(self, texts: Sequence[str], *, model: str, request_timeout: float | None = None) -> Embeddings:
         raise invalid("provider", f"provider {self.name!r} (anthropic) does not embed")
-
-    async def close(self) -> None:
-        if self._owns_client:
-            await self._client.aclose()

@@ -63,11 +63,34 @@ def extra_fields(extra: Iterable[tuple[str, str]], owned: Collection[str]) -> di
     return {key: typed(value) for key, value in extra if key not in owned}
 
 
-def _timeout_of(client: httpx.AsyncClient, seconds: float | None) -> httpx.Timeout:
-    """The client's timeout, or `seconds` (connect at most 10 s) when a model profile sets one."""
-    if seconds is None:
-        return client.timeout
+def request_timeout_of(seconds: float) -> httpx.Timeout:
+    """`seconds` for a request to a provider, of which at most 10 to connect."""
     return httpx.Timeout(seconds, connect=min(seconds, 10.0))
+
+
+def _timeout_of(client: httpx.AsyncClient, seconds: float | None) -> httpx.Timeout:
+    """The client's timeout, or `seconds` when a model profile sets one."""
+    return client.timeout if seconds is None else request_timeout_of(seconds)
+
+
+class HttpProvider:
+    """What the remote providers share: a name, a default model, a server root without `/v1`, and an HTTP client.
+
+    With `client`, requests go through that shared HTTP client, which `close` leaves open (its owner closes it).
+    """
+
+    def __init__(
+        self, name: str, base_url: str, *, model: str, timeout: float, client: httpx.AsyncClient | None
+    ) -> None:
+        self.name = name
+        self.default_model = model
+        self._base = base_url.rstrip("/").removesuffix("/v1")
+        self._owns_client = client is None
+        self._client = client or httpx.AsyncClient(timeout=request_timeout_of(timeout))
+
+    async def close(self) -> None:
+        if self._owns_client:
+            await self._client.aclose()
 
 
 async def post_json(

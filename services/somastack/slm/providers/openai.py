@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from somastack.slm.model import Completion, Embeddings, Finish, Message, Params, ProviderKind, Usage
-from somastack.slm.providers.http import OWNED, extra_fields, parse, post_json, sse
+from somastack.slm.providers.http import OWNED, HttpProvider, extra_fields, parse, post_json, sse
 from somastack.slm.resilience import ProviderError
 
 _FINISH = {
@@ -35,11 +35,8 @@ def _usage(value: Any) -> Usage:
     return Usage(int(value.get("prompt_tokens") or 0), int(value.get("completion_tokens") or 0))
 
 
-class OpenAIProvider:
-    """One OpenAI-compatible endpoint; `base_url` is the server root without `/v1`.
-
-    With `client`, requests go through that shared HTTP client, which `close` leaves open (its owner closes it).
-    """
+class OpenAIProvider(HttpProvider):
+    """One OpenAI-compatible endpoint; `base_url` is the server root without `/v1`."""
 
     kind = ProviderKind.OPENAI
 
@@ -54,13 +51,9 @@ class OpenAIProvider:
         timeout: float = 60.0,
         client: httpx.AsyncClient | None = None,
     ) -> None:
-        self.name = name
-        self.default_model = model
+        super().__init__(name, base_url, model=model, timeout=timeout, client=client)
         self.embedding_model = embedding_model
-        self._base = base_url.rstrip("/").removesuffix("/v1")
         self._headers = {"authorization": f"Bearer {api_key}"} if api_key else {}
-        self._owns_client = client is None
-        self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
 
     def _body(self, messages: Sequence[Message], params: Params, model: str) -> dict[str, Any]:
         body: dict[str, Any] = extra_fields(params.extra, _OWNED)
@@ -146,7 +139,3 @@ class OpenAIProvider:
         ordered = sorted(items, key=lambda item: int(item.get("index", 0)))
         vectors = [[float(v) for v in item["embedding"]] for item in ordered]
         return Embeddings(vectors, str(data.get("model") or chosen), _usage(data.get("usage")))
-
-    async def close(self) -> None:
-        if self._owns_client:
-            await self._client.aclose()
