@@ -393,7 +393,7 @@ def served(released: Path) -> Iterator[str]:
     """The release folder over real HTTP; yields the manifest's URL."""
     handler = functools.partial(QuietHandler, directory=str(released.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/{released.name}"
     server.shutdown()

@@ -242,7 +242,7 @@ class FakeServer:
     def __init__(self, kind: str, script: Script | None = None) -> None:
         self.script = script or Script()
         self._server: _Server = _OpenAI(self.script) if kind == "openai" else _Anthropic(self.script)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def url(self) -> str:

@@ -309,7 +309,7 @@ class Receiver(http.server.BaseHTTPRequestHandler):
 def receiver() -> Iterator[str]:
     Receiver.failures, Receiver.received, Receiver.attempts = 2, [], 0
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/hook"
     server.shutdown()
