@@ -22,7 +22,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from somastack.mesh.supervisor import die_with_parent
-from somastack.registry import SERVICES, mesh_services
+from somastack.registry import SERVICES
 
 
 def _bindable(port: int) -> bool:
@@ -160,17 +160,18 @@ def launch_mesh(
 
 
 def await_mesh(mesh: MeshProcess, within: float = 90) -> None:
-    """Returns once every service answers SERVING through Envoy and `soma up` has printed its table.
+    """Returns once `soma up` reports the mesh healthy: it does so when every service answers SERVING, on its own
+    port and through Envoy, after it wrote the admin token. Polling health here as well would only take CPU from
+    the services still starting.
 
     Raises RuntimeError with the log of `soma up` (after stopping it) when that does not happen in time.
     """
     deadline = time.monotonic() + within
-    healthy = wait_serving(mesh.target, mesh_services(), within)
-    # `soma up` writes the admin token before it reports healthy, so wait for its table too.
-    while healthy and "healthy in" not in mesh.log():
-        if time.monotonic() > deadline or mesh.process.poll() is not None:
-            healthy = False
-        time.sleep(0.05)
+    healthy = False
+    while not healthy and time.monotonic() < deadline and mesh.process.poll() is None:
+        healthy = "healthy in" in mesh.log()
+        if not healthy:
+            time.sleep(0.05)
     if not healthy or mesh.process.poll() is not None:
         mesh.stop()
         raise RuntimeError(f"soma up did not become healthy:\n{mesh.log()}")

@@ -264,17 +264,23 @@ class Supervisor:
         channels = {target: grpc.aio.insecure_channel(target) for _, target, _ in targets}
         try:
             while True:
+                # A probe that answered SERVING is not asked again: while the rest start, every probe costs the
+                # starting processes CPU (through Envoy, meta asks the service in turn).
                 for name, target, service in targets:
-                    status[name] = await _health(channels[target], service)
+                    if status.get(name) != "SERVING":
+                        status[name] = await _health(channels[target], service)
                 for app in self.web_apps:
                     probe = f"{app.prefix}/{HEALTH_PATH}"
-                    status[app.name] = await _http_health(probe, socket_path=app.socket_path(self.settings))
-                    status[f"envoy → {app.name}"] = await _http_health(
-                        probe, host=envoy.connect_host(self.settings.host), port=self.settings.envoy_port
-                    )
+                    if status.get(app.name) != "SERVING":
+                        status[app.name] = await _http_health(probe, socket_path=app.socket_path(self.settings))
+                    if status.get(f"envoy → {app.name}") != "SERVING":
+                        status[f"envoy → {app.name}"] = await _http_health(
+                            probe, host=envoy.connect_host(self.settings.host), port=self.settings.envoy_port
+                        )
                 for child in self.children:
                     if child.process is not None and child.process.returncode is not None and child.restarts == 0:
-                        status.setdefault(child.name, "EXITED")
+                        if status.get(child.name, "SERVING") == "SERVING":  # asked again once it is back
+                            status[child.name] = "EXITED"
                 if all(v == "SERVING" for v in status.values()) or time.monotonic() > deadline:
                     return status
                 await asyncio.sleep(0.1)
