@@ -117,9 +117,11 @@ class MeshProcess:
 
 def mesh_env(home: Path, **extra: str) -> tuple[dict[str, str], dict[str, int]]:
     """The environment of a dev-stage `soma up` on free ports with its state under `home`, and those ports."""
-    envoy_port, admin_port = free_ports(2)
-    port_base = free_ports(len(SERVICES))[0]
-    metrics_base = free_ports(len(SERVICES))[0]
+    # One block for all of them: blocks probed one after another may overlap, since none is bound in between.
+    block = free_ports(2 + 2 * len(SERVICES))
+    envoy_port, admin_port = block[0], block[1]
+    port_base = block[2]
+    metrics_base = block[2 + len(SERVICES)]
     env = {
         **os.environ,
         "SOMA_HOME": str(home),
