@@ -11,6 +11,7 @@ from google.protobuf import field_mask_pb2
 from google.protobuf.message import Message
 
 from soma.settings.v1 import settings_pb2
+from somastack.platform import protoconv
 from somastack.platform.errors import FieldViolation, InvalidArgument
 from somastack.settings.model import PROVIDERS
 
@@ -140,7 +141,7 @@ def profile_problems(profile: settings_pb2.ModelProfile, prefix: str = "model_pr
     if profile.max_tokens < 0:
         out.append(FieldViolation(f"{prefix}.max_tokens", "must not be negative"))
     if profile.HasField("timeout"):
-        seconds = profile.timeout.seconds + profile.timeout.nanos / 1e9
+        seconds = protoconv.seconds(profile.timeout)
         if not 0 < seconds <= MAX_TIMEOUT_SECONDS or not 0 <= profile.timeout.nanos < 1_000_000_000:
             out.append(FieldViolation(f"{prefix}.timeout", f"must be positive and at most {MAX_TIMEOUT_SECONDS}s"))
     out += _map_problems(profile.parameters, f"{prefix}.parameters")

@@ -17,6 +17,7 @@ import grpc
 from soma.settings.v1 import settings_pb2, settings_service_pb2, settings_service_pb2_grpc
 from somastack.platform.cache import Cache, CacheUnavailable
 from somastack.platform.errors import Unavailable
+from somastack.platform.protoconv import seconds
 from somastack.slm.model import ModelProfile
 from somastack.slm.ports import ProfileSource
 
@@ -60,7 +61,7 @@ def profile_of(found: settings_pb2.ModelProfile) -> ModelProfile:
     """
     if not found.provider:
         return ModelProfile(provider="")
-    timeout = found.timeout.seconds + found.timeout.nanos / 1e9 if found.HasField("timeout") else 0.0
+    timeout = seconds(found.timeout) if found.HasField("timeout") else 0.0
     return ModelProfile(
         provider=provider_name(found.provider),
         model=found.model,
