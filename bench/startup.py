@@ -1,0 +1,203 @@
+"""How long `soma up` takes to serve: Envoy and identity (the quick start's 5 s target), then the whole mesh.
+
+Run from the repo root with the project's venv:
+
+    .venv/bin/python bench/startup.py              # 5 starts
+    .venv/bin/python bench/startup.py --runs 10
+
+Each run starts `soma up` on SQLite in a fresh home (so every start migrates its databases and bootstraps the dev
+admin, as a first `soma up` does) and measures, from the moment the process is spawned:
+
+- "envoy + identity": IdentityService and ContractService answer SERVING through Envoy (what a client needs first);
+- "whole mesh": `soma up` prints "healthy in" (every service SERVING on its own port and through Envoy);
+- "stop": Ctrl-C until `soma up` has exited with every child gone.
+
+The baseline, measured in the same run between the starts, is bench/bare_server.py: one bare grpc.aio process from
+spawn to its first answer. It is what any Python gRPC service costs to start on this machine at that moment, so the
+ratios hold across machines and loads where the seconds do not. Start time is a target, not a test: a loaded CI
+machine stretches every start alike, and a timed assertion there would fail on the machine, not on the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from rich.console import Console
+from rich.table import Table
+
+from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
+from somastack.mesh.supervisor import die_with_parent
+from somastack.testing import mesh_env
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+FIRST_SERVICES = ("soma.identity.v1.IdentityService", "soma.meta.v1.ContractService")
+FIRST_TARGET_S = 5.0
+POLL_S = 0.02
+
+console = Console(width=None if sys.stdout.isatty() else 150)
+
+
+def _serving(stub: health_pb2_grpc.HealthStub) -> bool:
+    try:
+        return all(
+            stub.Check(health_pb2.HealthCheckRequest(service=s), timeout=0.5).status
+            == health_pb2.HealthCheckResponse.SERVING
+            for s in FIRST_SERVICES
+        )
+    except grpc.RpcError:
+        return False
+
+
+def _stop(process: subprocess.Popen[bytes], sig: int, within: float) -> None:
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(within)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def bare_start() -> float:
+    """Seconds from spawning bench/bare_server.py to its first GetContractInfo answer."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOMA_")}
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, str(BENCH / "bare_server.py"), "--port", "0"],
+        env=env,
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=die_with_parent,
+    )
+    try:
+        assert process.stdout is not None
+        port = process.stdout.readline().decode().strip()
+        if not port.isdigit():
+            raise RuntimeError(f"bare server did not start (said {port!r})")
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            contract_service_pb2_grpc.ContractServiceStub(channel).GetContractInfo(
+                contract_service_pb2.GetContractInfoRequest(), timeout=10, wait_for_ready=True
+            )
+        return time.monotonic() - started
+    finally:
+        _stop(process, signal.SIGTERM, 5)
+
+
+def mesh_start(home: Path, within: float) -> dict[str, float]:
+    """One `soma up` in `home`: seconds to Envoy + identity serving, to the whole mesh healthy, and to stop."""
+    env, ports = mesh_env(home, SOMA_LOG_LEVEL="warning")
+    log_path = home / "soma-up.log"
+    home.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        started = time.monotonic()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "somastack", "up", "--timeout", str(within)],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent,
+        )
+    times: dict[str, float] = {}
+    try:
+        deadline = started + within
+        with grpc.insecure_channel(f"127.0.0.1:{ports['envoy']}") as channel:
+            stub = health_pb2_grpc.HealthStub(channel)
+            while "first" not in times:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"envoy and identity did not serve:\n{log_path.read_text(errors='replace')}")
+                if _serving(stub):
+                    times["first"] = time.monotonic() - started
+                else:
+                    time.sleep(POLL_S)
+        while "healthy in" not in log_path.read_text(errors="replace"):
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"the mesh did not become healthy:\n{log_path.read_text(errors='replace')}")
+            time.sleep(POLL_S)
+        times["all"] = time.monotonic() - started
+    finally:
+        stopping = time.monotonic()
+        _stop(process, signal.SIGINT, 30)
+        times["stop"] = time.monotonic() - stopping
+    if process.returncode != 0:
+        raise RuntimeError(f"soma up exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
+    return times
+
+
+def report(bare: list[float], starts: list[dict[str, float]]) -> dict[str, Any]:
+    base = statistics.median(bare)
+    table = Table(title=f"soma up, {len(starts)} starts from a fresh home (s)", title_justify="left")
+    for column in ("measure", "p50", "min", "max", "p50 / bare process"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    summary: dict[str, Any] = {"bare_process_s": {"p50": base, "min": min(bare), "max": max(bare)}}
+    table.add_row("bare grpc.aio process (baseline)", f"{base:.2f}", f"{min(bare):.2f}", f"{max(bare):.2f}", "1.0x")
+    for key, label in (
+        ("first", "envoy + identity serving"),
+        ("all", "whole mesh healthy"),
+        ("stop", "Ctrl-C → all gone"),
+    ):
+        values = [run[key] for run in starts]
+        p50 = statistics.median(values)
+        summary[f"{key}_s"] = {"p50": p50, "min": min(values), "max": max(values), "ratio": p50 / base}
+        table.add_row(label, f"{p50:.2f}", f"{min(values):.2f}", f"{max(values):.2f}", f"{p50 / base:.1f}x")
+    console.print(table)
+    first = summary["first_s"]["p50"]
+    verdict = "[green]within[/green]" if first <= FIRST_TARGET_S else "[red]over[/red]"
+    console.print(
+        f"envoy + identity serve {first:.2f} s after `soma up` starts ({verdict} the {FIRST_TARGET_S:.0f} s target)"
+    )
+    summary["first_target_s"] = FIRST_TARGET_S
+    return summary
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="starts of soma up (each with a bare-process start before)")
+    parser.add_argument("--within", type=float, default=90.0, help="seconds a start may take before it is a failure")
+    parser.add_argument("--json", type=Path, help="write results here (default bench/results/startup-<time>.json)")
+    args = parser.parse_args(argv)
+    bare: list[float] = []
+    starts: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="soma-bench-startup-") as root:
+        for run in range(args.runs):
+            # Interleaved, so that a change in the machine's load shows in both columns.
+            bare.append(bare_start())
+            starts.append(mesh_start(Path(root) / f"run{run}", args.within))
+            console.print(
+                f"run {run + 1}/{args.runs}: bare {bare[-1]:.2f} s, envoy + identity {starts[-1]['first']:.2f} s, "
+                f"whole mesh {starts[-1]['all']:.2f} s, stop {starts[-1]['stop']:.2f} s"
+            )
+    summary = report(bare, starts)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path: Path = args.json or BENCH / "results" / f"startup-{stamp}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "bench": "startup",
+        "time": stamp,
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "runs": args.runs,
+        "summary": summary,
+    }
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    console.print(f"results: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
