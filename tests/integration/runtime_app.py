@@ -47,3 +47,12 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         ],
         key_source=StaticKeys(),
     )
+
+
+async def assemble_settings(settings: Settings, spec: ServiceSpec) -> Assembly:
+    """The real settings domain, with tokens verified against the test key instead of identity's JWKS."""
+    from somastack.settings import bootstrap
+
+    assembly = await bootstrap.assemble(settings, spec)
+    assembly.key_source = StaticKeys()
+    return assembly

@@ -26,7 +26,7 @@ from typing import Any
 _BACKOFF = (0.0005, 0.05)
 
 
-def _locked(error: sqlite3.OperationalError) -> bool:
+def locked(error: sqlite3.OperationalError) -> bool:
     return getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or (
         "database is locked" in str(error)
     )
@@ -37,7 +37,7 @@ async def _patiently(call: Callable[[], Any], patience: float) -> Any:
     try:
         return call()
     except sqlite3.OperationalError as error:
-        if not _locked(error):
+        if not locked(error):
             raise
     deadline = time.monotonic() + patience
     pause = _BACKOFF[0]
@@ -46,7 +46,7 @@ async def _patiently(call: Callable[[], Any], patience: float) -> Any:
         try:
             return call()
         except sqlite3.OperationalError as error:
-            if not _locked(error) or time.monotonic() >= deadline:
+            if not locked(error) or time.monotonic() >= deadline:
                 raise
         pause = min(pause * 2, _BACKOFF[1])
 

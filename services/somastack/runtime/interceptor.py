@@ -74,8 +74,12 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         deployment_mode: str,
         min_supported_version: str,
         recommended_version: str,
+        transient: Callable[[Exception], DomainError | None] | None = None,
     ) -> None:
+        """`transient` turns an infrastructure failure a retry can cure (a database that went away) into its
+        DomainError (UNAVAILABLE with RetryInfo); anything else a handler raises unexpectedly is INTERNAL."""
         self._domain = domain
+        self._transient = transient
         self._error_domain = f"{domain}.somastack.dev"
         self._contracts = contracts
         self._verifier = verifier
@@ -233,6 +237,16 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
 
     # -- wrappers -----------------------------------------------------------------------------
 
+    def _classify(self, error: BaseException, contract: MethodContract, ctx: RequestContext) -> BaseException:
+        """A transient infrastructure failure as the DomainError it maps to; any other error as it is."""
+        if self._transient is None or isinstance(error, DomainError) or not isinstance(error, Exception):
+            return error
+        mapped = self._transient(error)
+        if mapped is None:
+            return error
+        _log.warning("%s in %s (request %s): %r", mapped.message, contract.full_method, ctx.request_id, error)
+        return mapped
+
     async def _settle(
         self, error: BaseException, contract: MethodContract, context: ServicerContext, ctx: RequestContext
     ) -> NoReturn:
@@ -256,7 +270,8 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             try:
                 await self._admit(contract, request, context, ctx, authorization)
                 return await behavior(request, context)
-            except BaseException as error:
+            except BaseException as raised:
+                error = self._classify(raised, contract, ctx)
                 code = _code_of(error, context)
                 await self._settle(error, contract, context, ctx)
             finally:
@@ -279,7 +294,8 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
                 await self._admit(contract, request, context, ctx, authorization)
                 async for item in behavior(request, context):
                     yield item
-            except BaseException as error:
+            except BaseException as raised:
+                error = self._classify(raised, contract, ctx)
                 code = _code_of(error, context)
                 await self._settle(error, contract, context, ctx)
             finally:

@@ -24,6 +24,7 @@ from prometheus_client import CollectorRegistry
 from soma.identity.v1 import identity_service_pb2, identity_service_pb2_grpc
 from soma.meta.v1 import contract_service_pb2_grpc
 from somastack.config import Settings
+from somastack.platform.errors import DomainError
 from somastack.registry import ServiceSpec
 from somastack.runtime import reflection, tracing
 from somastack.runtime.auth import JwksKeySource, KeySource, TokenVerifier
@@ -125,6 +126,13 @@ class ServiceHost:
         self._closers: list[Callable[[], Awaitable[None]]] = []
         self._stopped = asyncio.Event()
 
+    def _database_transient(self) -> Callable[[Exception], DomainError | None]:
+        """A stateful domain's database failures that a retry can cure become UNAVAILABLE, not INTERNAL."""
+        from somastack.platform import db
+
+        domain = self.spec.domain
+        return lambda error: db.unavailable(error, domain)
+
     async def start(self) -> None:
         """Assembles the domain, binds the port and starts serving."""
         if self.port:
@@ -160,6 +168,7 @@ class ServiceHost:
             deployment_mode=self.settings.stage.value,
             min_supported_version=self.settings.contract_min_supported_version,
             recommended_version=self.settings.contract_recommended_version,
+            transient=self._database_transient() if self.spec.stateful else None,
         )
         server = grpc.aio.server(
             interceptors=[tracing.setup(self.spec.domain, self.settings.otel_exporter), interceptor],
