@@ -293,6 +293,125 @@ def test_the_session_story_through_envoy(stack: Stack) -> None:
         assert len(after.sessions) == len(before.sessions)
 
 
+def test_people_and_profiles_change_around_sessions_through_envoy(stack: Stack) -> None:
+    """A requester cancels a session waiting for approval; an admin demoted to member can no longer approve; a
+    disabled user gets no new token; a deleted chat profile sends sessions back to the default provider."""
+    mesh = stack.mesh
+    tenant = f"e2e-{uuid.uuid4().hex[:8]}"
+    parent = f"tenants/{tenant}"
+    with grpc.insecure_channel(mesh.target) as channel:
+        tokens = people(channel, mesh.admin_token, tenant)
+        active = load(mesh, channel, risky_constitution()).constitution_version.checksum
+        ada, grace, linus = (Client(channel, tokens[user], active) for user in ("ada", "grace", "linus"))
+        directory = identity(channel)
+
+        # 1. Cancelled while it waits: its approval step is skipped, and nobody can approve it afterwards.
+        pending = ada.start(parent, "Delete last year's audit logs.", risk=0.6)
+        assert pending.state == session_pb2.SESSION_STATE_PENDING_APPROVAL
+        with pytest.raises(grpc.RpcError) as not_yours:
+            ada.sessions.CancelSession(
+                opb.CancelSessionRequest(name=pending.name.replace(tenant, "someone-else")), metadata=ada.metadata()
+            )
+        assert failure(not_yours.value).code == grpc.StatusCode.PERMISSION_DENIED
+        cancelled = ada.sessions.CancelSession(
+            opb.CancelSessionRequest(name=pending.name, reason="asked by mistake"), metadata=ada.metadata()
+        ).session
+        assert cancelled.state == session_pb2.SESSION_STATE_CANCELLED
+        approval = next(step for step in cancelled.steps if step.kind == session_pb2.STEP_KIND_APPROVAL)
+        assert approval.status == session_pb2.STEP_STATUS_SKIPPED
+        with pytest.raises(grpc.RpcError) as too_late:
+            linus.sessions.ApproveSession(
+                opb.ApproveSessionRequest(name=pending.name, approve=True), metadata=linus.metadata()
+            )
+        late = failure(too_late.value)
+        assert (late.code, late.reason) == (grpc.StatusCode.FAILED_PRECONDITION, "SESSION_STATE_CONFLICT")
+        assert late.metadata["state"] == "SESSION_STATE_CANCELLED"
+        stored = ada.sessions.GetSession(opb.GetSessionRequest(name=pending.name), metadata=ada.metadata()).session
+        assert stored.state == session_pb2.SESSION_STATE_CANCELLED and stored.update_time == cancelled.update_time
+
+        # 2. Linus is demoted to member (etag-checked): a token issued after that cannot approve; grace still can.
+        membership_name = f"{parent}/memberships/linus"
+        current = directory.GetMembership(
+            ipb.GetMembershipRequest(name=membership_name), metadata=bearer(tokens["grace"])
+        ).membership
+        demoted = directory.UpdateMembership(
+            ipb.UpdateMembershipRequest(
+                membership=identity_pb2.Membership(name=membership_name, role=identity_pb2.ROLE_MEMBER),
+                etag=current.etag,
+            ),
+            metadata=bearer(tokens["grace"]),
+        ).membership
+        assert "sessions.approve" not in demoted.capabilities
+        with pytest.raises(grpc.RpcError) as stale_edit:
+            directory.UpdateMembership(
+                ipb.UpdateMembershipRequest(
+                    membership=identity_pb2.Membership(name=membership_name, role=identity_pb2.ROLE_ADMIN),
+                    etag=current.etag,
+                ),
+                metadata=bearer(tokens["grace"]),
+            )
+        assert (failure(stale_edit.value).code, failure(stale_edit.value).reason) == (
+            grpc.StatusCode.ABORTED,
+            "ETAG_MISMATCH",
+        )
+        reissued = directory.IssueToken(
+            ipb.IssueTokenRequest(user=f"{parent}/users/linus"), metadata=bearer(mesh.admin_token)
+        ).access_token
+        member_linus = Client(channel, reissued, active)
+        waiting = ada.start(parent, "Rotate the production keys.", risk=0.6)
+        assert waiting.state == session_pb2.SESSION_STATE_PENDING_APPROVAL
+        with pytest.raises(grpc.RpcError) as demoted_approval:
+            member_linus.sessions.ApproveSession(
+                opb.ApproveSessionRequest(name=waiting.name, approve=True), metadata=member_linus.metadata()
+            )
+        assert (failure(demoted_approval.value).code, failure(demoted_approval.value).reason) == (
+            grpc.StatusCode.PERMISSION_DENIED,
+            "CAPABILITY_MISSING",
+        )
+        approved = grace.sessions.ApproveSession(
+            opb.ApproveSessionRequest(name=waiting.name, approve=True), metadata=grace.metadata()
+        ).session
+        assert approved.state == session_pb2.SESSION_STATE_SUCCEEDED, approved.error
+        assert approved.approval.approver == f"{parent}/users/grace"
+
+        # 3. Ada is disabled: she gets no new token (her issued one lives until it expires, as documented).
+        disabled = directory.DisableUser(
+            ipb.DisableUserRequest(name=f"{parent}/users/ada"), metadata=bearer(tokens["grace"])
+        ).user
+        assert disabled.state == identity_pb2.USER_STATE_DISABLED
+        with pytest.raises(grpc.RpcError) as no_token:
+            directory.IssueToken(ipb.IssueTokenRequest(user=f"{parent}/users/ada"), metadata=bearer(mesh.admin_token))
+        assert (failure(no_token.value).code, failure(no_token.value).reason) == (
+            grpc.StatusCode.FAILED_PRECONDITION,
+            "USER_DISABLED",
+        )
+
+        # 4. A chat profile sends grace's sessions to the OpenAI-compatible server; deleting it sends them back.
+        profile = f"{parent}/modelProfiles/chat"
+        grace.settings.UpdateModelProfile(
+            spb.UpdateModelProfileRequest(
+                model_profile=settings_pb2.ModelProfile(name=profile, provider="openai", model="gpt-e2e"),
+                allow_missing=True,
+            ),
+            metadata=bearer(tokens["grace"]),
+        )
+
+        def answered_by(provider: str) -> Callable[[], session_pb2.Session | None]:
+            def check() -> session_pb2.Session | None:
+                session = grace.start(parent, QUESTION)
+                return session if session.answer.provider == provider else None
+
+            return check
+
+        assert eventually(answered_by("openai"), "a session on the openai profile").answer.model == "gpt-e2e"
+        grace.settings.DeleteModelProfile(spb.DeleteModelProfileRequest(name=profile), metadata=bearer(tokens["grace"]))
+        with pytest.raises(grpc.RpcError) as gone:
+            grace.settings.GetModelProfile(spb.GetModelProfileRequest(name=profile), metadata=bearer(tokens["grace"]))
+        assert failure(gone.value).code == grpc.StatusCode.NOT_FOUND
+        back = eventually(answered_by("local"), "a session back on the default provider")
+        assert back.state == session_pb2.SESSION_STATE_SUCCEEDED
+
+
 def test_soma_demo_tells_the_story_against_the_running_mesh(stack: Stack) -> None:
     mesh = stack.mesh
     env = {**mesh.env, "COLUMNS": "200"}
