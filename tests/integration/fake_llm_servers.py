@@ -27,6 +27,8 @@ class Script:
     stream_error: str = ""
     #: Seconds to wait before answering each request (to run into a client's timeout).
     delay: float = 0.0
+    #: Seconds between two streamed events: a server that drips its answer, never idle for long.
+    stream_pause: float = 0.0
     requests: list[tuple[str, dict[str, str], dict[str, Any]]] = field(default_factory=list)
 
 
@@ -58,7 +60,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("cache-control", "no-cache")
         self.send_header("connection", "close")
         self.end_headers()
-        for event, data in events:
+        for i, (event, data) in enumerate(events):
+            if i and self.server.script.stream_pause:
+                time.sleep(self.server.script.stream_pause)
             text = data if isinstance(data, str) else json.dumps(data)
             chunk = (f"event: {event}\n" if event else "") + f"data: {text}\n\n"
             self.wfile.write(chunk.encode())

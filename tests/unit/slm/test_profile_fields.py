@@ -244,6 +244,26 @@ async def test_the_profiles_timeout_bounds_each_provider_call(rig: Rig, operator
     assert (await rig.slm.infer(PARENT, HELLO, Params())).text == "Hello from the model"
 
 
+async def test_the_profiles_timeout_bounds_a_streamed_answer_as_a_whole(rig: Rig, operator_server: FakeServer) -> None:
+    # Nine events 0.25 s apart: never idle as long as the 0.6 s timeout, but 2 s in all.
+    operator_server.script.text = "one two three four five six"
+    operator_server.script.stream_pause = 0.25
+    rig.profiles.current = ModelProfile(provider="openai", timeout=0.6)
+    started = time.monotonic()
+    job = await rig.slm.submit(PARENT, HELLO, Params())
+    # A retryable failure: the worker's consumer redelivers the job for its next attempt.
+    with pytest.raises(Unavailable, match="streamed answer took longer than its 0.6 s timeout"):
+        await rig.slm.run(job.name)
+    assert time.monotonic() - started < 1.5
+    # Given the time, the same drip is a whole answer.
+    rig.profiles.current = ModelProfile(provider="openai", timeout=5.0)
+    job = await rig.slm.submit(PARENT, HELLO, Params())
+    await rig.slm.run(job.name)
+    done = await rig.slm.get(job.name)
+    assert done.state is State.SUCCEEDED and done.completion is not None
+    assert done.completion.text == "one two three four five six"
+
+
 async def test_a_profile_timeout_is_cut_to_the_services_maximum(operator_server: FakeServer, tmp_path: Path) -> None:
     operator_server.script.delay = 1.5
     settings = Settings(home=tmp_path)

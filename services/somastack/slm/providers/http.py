@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
+import time
 from collections.abc import AsyncIterator, Collection, Iterable
 from typing import Any
 
@@ -125,7 +127,13 @@ async def sse(
     *,
     request_timeout: float | None = None,
 ) -> AsyncIterator[tuple[str, str]]:
-    """Posts `body` and yields the (event, data) pairs of the text/event-stream answer."""
+    """Posts `body` and yields the (event, data) pairs of the text/event-stream answer.
+
+    Without `request_timeout` the client's timeout bounds each wait for data. With one (a model profile's), it
+    bounds the whole answer as well, as it does an answer that is not streamed: a server that drips a token now and
+    then, never idle for long, is cut at the deadline instead of holding the call open.
+    """
+    deadline = None if request_timeout is None else time.monotonic() + request_timeout
     try:
         async with client.stream(
             "POST", url, json=body, headers=headers, timeout=_timeout_of(client, request_timeout)
@@ -134,7 +142,7 @@ async def sse(
                 await response.aread()
                 raise_for(provider, response)
             event, data = "", list[str]()
-            async for line in response.aiter_lines():
+            async for line in _lines_until(response, deadline, provider, request_timeout):
                 if not line:
                     if data:
                         yield event or "message", "\n".join(data)
@@ -149,6 +157,27 @@ async def sse(
                 yield event or "message", "\n".join(data)
     except (httpx.TransportError, httpx.TimeoutException) as error:
         raise ProviderError(provider, f"{type(error).__name__}: {error}", retryable=True) from error
+
+
+async def _lines_until(
+    response: httpx.Response, deadline: float | None, provider: str, seconds: float | None
+) -> AsyncIterator[str]:
+    """The response's lines; past `deadline` (monotonic), a retryable ProviderError."""
+    lines = response.aiter_lines()
+    if deadline is None:
+        async for line in lines:
+            yield line
+        return
+    while True:
+        try:
+            line = await asyncio.wait_for(anext(lines), max(deadline - time.monotonic(), 0.0))
+        except StopAsyncIteration:
+            return
+        except TimeoutError:
+            raise ProviderError(
+                provider, f"ReadTimeout: the streamed answer took longer than its {seconds:g} s timeout", retryable=True
+            ) from None
+        yield line
 
 
 def parse(provider: str, data: str) -> dict[str, Any]:
