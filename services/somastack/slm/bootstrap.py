@@ -24,7 +24,7 @@ from somastack.slm.adapters.settings_profiles import SettingsProfileSource
 from somastack.slm.adapters.sql_store import DOMAIN, SqlInferenceRecord, inbox, outbox
 from somastack.slm.api import SlmServicer
 from somastack.slm.config import SlmSettings
-from somastack.slm.endpoints import Endpoints, parse_allowed
+from somastack.slm.endpoints import Endpoint, Endpoints, parse_allowed
 from somastack.slm.metrics import SlmMetrics
 from somastack.slm.model import ProviderKind
 from somastack.slm.ports import ProfileSource, Provider
@@ -78,26 +78,27 @@ def build_providers(config: SlmSettings) -> dict[str, Provider]:
 def build_endpoints(config: SlmSettings, client: httpx.AsyncClient) -> Endpoints:
     """Adapters for the endpoints tenants' profiles name, as `SOMA_SLM_ALLOWED_BASE_URLS` allows.
 
-    They share `client` and carry no API key: a configured key goes only to its configured base URL (a profile
-    naming that one gets the configured provider).
+    They share `client`. A configured provider's key goes only to its configured base URL (a profile naming that
+    one gets the configured provider); another endpoint gets the key `SOMA_SLM_ENDPOINT_KEYS` gives its prefix.
     """
     configured = {
         name: url for name, url in (("openai", config.openai_base_url), ("anthropic", config.anthropic_base_url)) if url
     }
+    keys = {Endpoint.parse(url): key.get_secret_value() for url, key in config.endpoint_keys.items()}
 
-    def build(kind: ProviderKind, name: str, root: str) -> Provider:
+    def build(kind: ProviderKind, name: str, root: str, api_key: str | None) -> Provider:
         if kind is ProviderKind.ANTHROPIC:
-            return AnthropicProvider(name, root, api_key=None, model=config.anthropic_model, client=client)
+            return AnthropicProvider(name, root, api_key=api_key, model=config.anthropic_model, client=client)
         return OpenAIProvider(
             name,
             root,
-            api_key=None,
+            api_key=api_key,
             model=config.openai_model,
             embedding_model=config.openai_embedding_model,
             client=client,
         )
 
-    return Endpoints(parse_allowed(config.allowed_base_urls), configured=configured, build=build)
+    return Endpoints(parse_allowed(config.allowed_base_urls), configured=configured, keys=keys, build=build)
 
 
 @dataclass

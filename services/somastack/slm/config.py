@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from somastack.slm.endpoints import parse_allowed
+from somastack.slm.endpoints import Endpoint, parse_allowed
 
 
 class SlmSettings(BaseSettings):
@@ -39,8 +39,11 @@ class SlmSettings(BaseSettings):
 
     #: Comma-separated URL prefixes (`https://llm.internal.example/team-a,http://10.0.0.7:8000`) a tenant's model
     #: profile may send its provider's calls to with `base_url`. Empty: only the configured base URLs. Those
-    #: endpoints get no API key: `*_API_KEY` goes only to the matching `*_BASE_URL`.
+    #: endpoints get no API key of the configured providers: `*_API_KEY` goes only to the matching `*_BASE_URL`.
     allowed_base_urls: str = ""
+    #: API keys for allowed endpoints, as JSON: `{"https://llm.internal.example/team-a": "sk-..."}`. A key goes to
+    #: the endpoints under its URL prefix (the longest matching prefix wins), which an allowed prefix must cover.
+    endpoint_keys: dict[str, SecretStr] = Field(default_factory=dict)
 
     #: Retries after the first attempt on 429, 5xx, timeouts and connection errors.
     max_retries: int = Field(2, ge=0, le=10)
@@ -70,3 +73,12 @@ class SlmSettings(BaseSettings):
     def _check_allowed_base_urls(cls, value: str) -> str:
         parse_allowed(value)  # raises ValueError naming the entry that is not a plain http(s) URL
         return value
+
+    @model_validator(mode="after")
+    def _check_endpoint_keys(self) -> SlmSettings:
+        allowed = parse_allowed(self.allowed_base_urls)
+        for url in self.endpoint_keys:
+            prefix = Endpoint.parse(url)  # a ValueError names the URL
+            if not any(prefix.under(entry) for entry in allowed):
+                raise ValueError(f"endpoint_keys names {url!r}, which no prefix of allowed_base_urls covers")
+        return self

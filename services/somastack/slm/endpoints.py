@@ -3,7 +3,7 @@
 A tenant admin writes the profile, but the SLM service holds the operator's API keys and can reach internal
 hosts, so a `base_url` is followed only when `SOMA_SLM_ALLOWED_BASE_URLS` allows it (server-side request forgery
 and key leakage otherwise). The configured key of a provider goes only to that provider's configured base URL:
-an adapter built here for another endpoint carries no key.
+an adapter built here for another endpoint carries the key `SOMA_SLM_ENDPOINT_KEYS` gives its URL prefix, if any.
 """
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ def parse_allowed(value: str | Iterable[str]) -> tuple[Endpoint, ...]:
     return tuple(Endpoint.parse(item) for item in items if item.strip())
 
 
-#: Builds the adapter of a kind at a server root: `build(kind, name, root_url)`, without an API key.
-Build = Callable[[ProviderKind, str, str], Provider]
+#: Builds the adapter of a kind at a server root with an API key, or none: `build(kind, name, root_url, key)`.
+Build = Callable[[ProviderKind, str, str, str | None], Provider]
 
 
 class Endpoints:
@@ -97,8 +97,9 @@ class Endpoints:
 
     `configured` maps a configured provider's name to its base URL: a profile naming that same endpoint gets the
     configured provider (with its key). Any other endpoint must lie under an `allowed` prefix: every URL the
-    adapter calls (`<root>/v1/...`) is then under it. Adapters for those endpoints are built by `build`, without
-    a key, and cached per (provider, root).
+    adapter calls (`<root>/v1/...`) is then under it. Adapters for those endpoints are built by `build`, with the
+    key of the longest prefix in `keys` they lie under (none when no prefix matches), and cached per
+    (provider, root).
     """
 
     def __init__(
@@ -106,10 +107,13 @@ class Endpoints:
         allowed: Iterable[Endpoint] = (),
         *,
         configured: Mapping[str, str] | None = None,
+        keys: Mapping[Endpoint, str] | None = None,
         build: Build | None = None,
         size: int = CACHE_SIZE,
     ) -> None:
         self._allowed = tuple(allowed)
+        # Longest prefix first: the most specific key wins.
+        self._keys = sorted((keys or {}).items(), key=lambda item: -len(item[0].url))
         self._configured: dict[str, Endpoint] = {}
         for name, url in (configured or {}).items():
             try:
@@ -143,7 +147,8 @@ class Endpoints:
         if found is not None:
             self._cache.move_to_end(key)
             return found
-        built = self._build(kind, name, root.url)
+        api_key = next((key for prefix, key in self._keys if called.under(prefix)), None)
+        built = self._build(kind, name, root.url, api_key)
         self._cache[key] = built
         while len(self._cache) > self._size:
             self._cache.popitem(last=False)

@@ -252,7 +252,7 @@ async def test_the_profiles_timeout_bounds_a_streamed_answer_as_a_whole(rig: Rig
     started = time.monotonic()
     job = await rig.slm.submit(PARENT, HELLO, Params())
     # A retryable failure: the worker's consumer redelivers the job for its next attempt.
-    with pytest.raises(Unavailable, match="streamed answer took longer than its 0.6 s timeout"):
+    with pytest.raises(Unavailable, match=r"streamed answer took longer than its 0\.6 s timeout"):
         await rig.slm.run(job.name)
     assert time.monotonic() - started < 1.5
     # Given the time, the same drip is a whole answer.
@@ -326,6 +326,42 @@ async def test_the_configured_base_url_keeps_the_configured_provider_and_its_key
     assert operator_server.script.requests[0][1]["authorization"] == "Bearer sk-operator"
 
 
+async def test_an_allowed_endpoint_gets_the_key_its_prefix_is_given_and_no_other(
+    operator_server: FakeServer, tenant_server: FakeServer
+) -> None:
+    with FakeServer("openai") as other:
+        config = SlmSettings(
+            default_provider="openai",
+            openai_base_url=operator_server.url,
+            openai_api_key="sk-operator",
+            allowed_base_urls=f"{tenant_server.url},{other.url}",
+            # The longer prefix wins for the tenant's endpoint; `other` is allowed without a key.
+            endpoint_keys={tenant_server.url: "sk-broad", f"{tenant_server.url}/v1": "sk-team"},
+            max_retries=0,
+        )
+        async with httpx.AsyncClient() as client:
+            endpoints = build_endpoints(config, client)
+            keyed = endpoints.resolve("openai", tenant_server.url)
+            plain = endpoints.resolve("openai", other.url)
+            assert keyed is not None and plain is not None
+            await keyed.complete(HELLO, Params(), model="m")
+            await plain.complete(HELLO, Params(), model="m")
+    assert tenant_server.script.requests[0][1]["authorization"] == "Bearer sk-team"
+    assert "authorization" not in other.script.requests[0][1]
+    assert operator_server.script.requests == []
+
+
+def test_an_endpoint_key_must_be_for_an_allowed_prefix() -> None:
+    with pytest.raises(ValidationError, match="no prefix of allowed_base_urls covers"):
+        SlmSettings(allowed_base_urls="http://llm.internal/team-a", endpoint_keys={"http://llm.internal": "sk"})
+    with pytest.raises(ValidationError, match="not an http"):
+        SlmSettings(allowed_base_urls="http://llm.internal", endpoint_keys={"ftp://llm.internal": "sk"})
+    keyed = SlmSettings(
+        allowed_base_urls="http://llm.internal", endpoint_keys={"http://llm.internal/team-a": "sk-secret"}
+    )
+    assert "sk-secret" not in repr(keyed)
+
+
 @pytest.mark.parametrize(
     "base_url",
     [
@@ -387,7 +423,7 @@ async def test_a_base_url_for_an_unconfigured_provider_kind_is_served_when_allow
 
 
 def allowed(prefixes: str, name: str, base_url: str) -> bool:
-    endpoints = Endpoints(parse_allowed(prefixes), build=lambda kind, name, root: LocalProvider(name))
+    endpoints = Endpoints(parse_allowed(prefixes), build=lambda kind, name, root, key: LocalProvider(name))
     try:
         endpoints.resolve(name, base_url)
     except FailedPrecondition:
