@@ -25,20 +25,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import grpc
+from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 from rich.console import Console
 from rich.table import Table
 
@@ -412,18 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             mesh.stop()
     summary = report(results)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path: Path = args.json or BENCH / "results" / f"session-{stamp}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document = {
-        "bench": "session",
-        "time": stamp,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-        "calls": args.calls,
-        "rounds": args.rounds,
-        "summary": summary,
-    }
-    path.write_text(json.dumps(document, indent=2) + "\n")
+    path = write_results("session", {"calls": args.calls, "rounds": args.rounds, "summary": summary}, args.json)
     console.print(f"results: {path}")
     return 0
 

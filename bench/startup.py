@@ -21,9 +21,7 @@ machine stretches every start alike, and a timed assertion there would fail on t
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import signal
 import statistics
 import subprocess
@@ -31,18 +29,18 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 from rich.console import Console
 from rich.table import Table
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.mesh.supervisor import die_with_parent
-from somastack.testing import mesh_env
+from somastack.testing import launch_mesh
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -101,42 +99,31 @@ def bare_start() -> float:
 
 def mesh_start(home: Path, within: float) -> dict[str, float]:
     """One `soma up` in `home`: seconds to Envoy + identity serving, to the whole mesh healthy, and to stop."""
-    env, ports = mesh_env(home, SOMA_LOG_LEVEL="warning")
-    log_path = home / "soma-up.log"
-    home.mkdir(parents=True, exist_ok=True)
-    with log_path.open("wb") as log:
-        started = time.monotonic()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "somastack", "up", "--timeout", str(within)],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            preexec_fn=die_with_parent,
-        )
+    started = time.monotonic()
+    mesh = launch_mesh(home, cwd=REPO, within=within, SOMA_LOG_LEVEL="warning")
     times: dict[str, float] = {}
     try:
         deadline = started + within
-        with grpc.insecure_channel(f"127.0.0.1:{ports['envoy']}") as channel:
+        with grpc.insecure_channel(mesh.target) as channel:
             stub = health_pb2_grpc.HealthStub(channel)
             while "first" not in times:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"envoy and identity did not serve:\n{log_path.read_text(errors='replace')}")
+                if time.monotonic() > deadline or mesh.process.poll() is not None:
+                    raise RuntimeError(f"envoy and identity did not serve:\n{mesh.log()}")
                 if _serving(stub):
                     times["first"] = time.monotonic() - started
                 else:
                     time.sleep(POLL_S)
-        while "healthy in" not in log_path.read_text(errors="replace"):
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"the mesh did not become healthy:\n{log_path.read_text(errors='replace')}")
+        while "healthy in" not in mesh.log():
+            if time.monotonic() > deadline or mesh.process.poll() is not None:
+                raise RuntimeError(f"the mesh did not become healthy:\n{mesh.log()}")
             time.sleep(POLL_S)
         times["all"] = time.monotonic() - started
     finally:
         stopping = time.monotonic()
-        _stop(process, signal.SIGINT, 30)
+        code = mesh.stop()
         times["stop"] = time.monotonic() - stopping
-    if process.returncode != 0:
-        raise RuntimeError(f"soma up exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
+    if code != 0:
+        raise RuntimeError(f"soma up exited with {code}:\n{mesh.log()}")
     return times
 
 
@@ -184,17 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"whole mesh {starts[-1]['all']:.2f} s, stop {starts[-1]['stop']:.2f} s"
             )
     summary = report(bare, starts)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path: Path = args.json or BENCH / "results" / f"startup-{stamp}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document = {
-        "bench": "startup",
-        "time": stamp,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-        "runs": args.runs,
-        "summary": summary,
-    }
-    path.write_text(json.dumps(document, indent=2) + "\n")
+    path = write_results("startup", {"runs": args.runs, "summary": summary}, args.json)
     console.print(f"results: {path}")
     return 0
 
