@@ -1,10 +1,15 @@
-"""A bare grpc.aio server, no interceptors, serving ContractService: the baseline (a) of bench/runtime.py."""
+"""A bare grpc.aio server, no interceptors, serving ContractService: the baseline of bench/runtime.py and
+bench/startup.py, which start and stop it with `launch_bare` and `stop_process`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import grpc
 
@@ -29,6 +34,40 @@ async def serve(host: str, port: int) -> None:
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     await server.stop(0)
+
+
+def stop_process(process: subprocess.Popen[bytes], sig: int, timeout: float) -> None:
+    """Sends `sig`; kills the process if it has not exited `timeout` seconds later."""
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def launch_bare(workdir: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """Starts bench/bare_server.py on a free port; returns the process and the port it printed."""
+    # Imported here, not at the top: the server this file runs must not pay for the supervisor's imports.
+    from somastack.mesh.supervisor import die_with_parent
+
+    # No SOMA_* variables and no soma.toml: the servicer answers with default Settings, as meta does.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOMA_")}
+    process = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--port", "0"],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=die_with_parent,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline().decode().strip()
+    if not line.isdigit():
+        stop_process(process, signal.SIGTERM, 5)
+        raise RuntimeError(f"bare server did not start (said {line!r})")
+    return process, int(line)
 
 
 def main() -> None:

@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+from bare_server import launch_bare, stop_process  # bench/bare_server.py: scripts here run with bench/ on sys.path
 from rich.console import Console
 from rich.table import Table
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
-from somastack.mesh.supervisor import die_with_parent
 from somastack.testing import MeshProcess, await_mesh, launch_mesh
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,16 +94,6 @@ def cmdline(pid: int) -> list[str]:
     return (Path(f"/proc/{pid}/cmdline").read_bytes().rstrip(b"\0").decode(errors="replace")).split("\0")
 
 
-def stop_process(process: subprocess.Popen[bytes], sig: int, timeout: float) -> None:
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 # -- the servers under test --------------------------------------------------------------------------------------
 
 
@@ -137,26 +127,6 @@ def find_pids(mesh: MeshProcess) -> tuple[int, int]:
     if not meta_pid or not envoy_pid:
         raise RuntimeError(f"cannot find the meta and envoy processes under soma up (pid {mesh.process.pid})")
     return meta_pid, envoy_pid
-
-
-def launch_bare(workdir: Path) -> tuple[subprocess.Popen[bytes], int]:
-    """Starts bench/bare_server.py on a free port; returns the process and the port it printed."""
-    # No SOMA_* variables and no soma.toml: the servicer answers with default Settings, as meta does.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SOMA_")}
-    process = subprocess.Popen(
-        [sys.executable, str(BENCH / "bare_server.py"), "--port", "0"],
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.PIPE,
-        start_new_session=True,
-        preexec_fn=die_with_parent,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline().decode().strip()
-    if not line.isdigit():
-        stop_process(process, signal.SIGTERM, 5)
-        raise RuntimeError(f"bare server did not start (said {line!r})")
-    return process, int(line)
 
 
 # -- targets and results -----------------------------------------------------------------------------------------

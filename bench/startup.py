@@ -21,10 +21,8 @@ machine stretches every start alike, and a timed assertion there would fail on t
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,17 +31,16 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+from bare_server import launch_bare, stop_process  # bench/bare_server.py
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 from rich.console import Console
 from rich.table import Table
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
-from somastack.mesh.supervisor import die_with_parent
 from somastack.testing import launch_mesh
 
 REPO = Path(__file__).resolve().parent.parent
-BENCH = Path(__file__).resolve().parent
 FIRST_SERVICES = ("soma.identity.v1.IdentityService", "soma.meta.v1.ContractService")
 FIRST_TARGET_S = 5.0
 POLL_S = 0.02
@@ -62,39 +59,18 @@ def _serving(stub: health_pb2_grpc.HealthStub) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen[bytes], sig: int, within: float) -> None:
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(within)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def bare_start() -> float:
+def bare_start(workdir: Path) -> float:
     """Seconds from spawning bench/bare_server.py to its first GetContractInfo answer."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SOMA_")}
     started = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, str(BENCH / "bare_server.py"), "--port", "0"],
-        env=env,
-        stdout=subprocess.PIPE,
-        start_new_session=True,
-        preexec_fn=die_with_parent,
-    )
+    process, port = launch_bare(workdir)
     try:
-        assert process.stdout is not None
-        port = process.stdout.readline().decode().strip()
-        if not port.isdigit():
-            raise RuntimeError(f"bare server did not start (said {port!r})")
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
             contract_service_pb2_grpc.ContractServiceStub(channel).GetContractInfo(
                 contract_service_pb2.GetContractInfoRequest(), timeout=10, wait_for_ready=True
             )
         return time.monotonic() - started
     finally:
-        _stop(process, signal.SIGTERM, 5)
+        stop_process(process, signal.SIGTERM, 5)
 
 
 def mesh_start(home: Path, within: float) -> dict[str, float]:
@@ -164,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="soma-bench-startup-") as root:
         for run in range(args.runs):
             # Interleaved, so that a change in the machine's load shows in both columns.
-            bare.append(bare_start())
+            bare.append(bare_start(Path(root)))
             starts.append(mesh_start(Path(root) / f"run{run}", args.within))
             console.print(
                 f"run {run + 1}/{args.runs}: bare {bare[-1]:.2f} s, envoy + identity {starts[-1]['first']:.2f} s, "

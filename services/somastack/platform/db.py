@@ -131,17 +131,12 @@ class Checkpointer:
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=5)
 
-    def checkpoint(self, connection: sqlite3.Connection) -> tuple[int, int, int]:
-        """One PASSIVE checkpoint: (busy, frames in the log, frames copied)."""
-        row = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-        return int(row[0]), int(row[1]), int(row[2])
-
     def _run(self) -> None:
         connection = sqlite3.connect(self._path, timeout=1.0, check_same_thread=False)
         try:
             while not self._stopping.wait(self._interval):
                 try:
-                    self.checkpoint(connection)
+                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 except sqlite3.Error as error:  # the next round tries again; the log only grows meanwhile
                     _log.warning("checkpoint of %s failed: %s", self._path, error)
         finally:
@@ -201,8 +196,7 @@ def _sqlite_locked(orig: BaseException | None) -> bool:
 
 def _driver_cause(orig: BaseException | None) -> bool:
     """SQLAlchemy's asyncpg adapter keeps asyncpg's own error as the cause of the DBAPI error it raises."""
-    cause = getattr(orig, "__cause__", None)
-    return isinstance(cause, _SERVER_GONE) or isinstance(cause, OSError)
+    return isinstance(getattr(orig, "__cause__", None), (*_SERVER_GONE, OSError))
 
 
 def _raised_by_pool(tb: TracebackType | None) -> bool:
