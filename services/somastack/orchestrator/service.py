@@ -530,7 +530,8 @@ class Orchestrator:
             ]
         except HopError as error:
             approvers = []
-            detail["directoryError"] = str(error)
+            # Marked unresolved: the notification service resolves and notifies them from this step's event.
+            detail.update(directoryError=str(error), approversUnresolved=True, promptPreview=decided.preview)
         detail["approvers"] = approvers
         step = Step(
             decided.next_index(),
