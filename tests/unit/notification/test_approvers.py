@@ -13,6 +13,7 @@ from typing import Any
 import grpc
 import pytest
 from google.protobuf import struct_pb2
+from sqlalchemy import select
 
 from soma.events.v1.envelope_pb2 import Event
 from soma.identity.v1 import identity_pb2, identity_service_pb2, identity_service_pb2_grpc
@@ -23,9 +24,12 @@ from somastack.notification.adapters.sql_store import DOMAIN, SqlNotificationSto
 from somastack.notification.metrics import NotificationMetrics
 from somastack.notification.model import DeliveryState, Notification, Severity
 from somastack.notification.service import Notifier
+from somastack.orchestrator.adapters.sql_store import SqlSessionStore, outbox
+from somastack.orchestrator.model import Credentials, Decision, Evaluation, HopError, Retrieved, State
+from somastack.orchestrator.service import Draft, Orchestrator
 from somastack.platform.db import create_engine
 from somastack.platform.errors import NotFound, Unavailable
-from somastack.platform.events import EmbeddedLogBus, EventConsumer, EventMetrics, Record, new_event
+from somastack.platform.events import EmbeddedLogBus, EventConsumer, EventMetrics, Record, new_event, payload_of
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.principal import Principal
 from somastack.platform.service_token import ServiceToken
@@ -211,6 +215,53 @@ async def test_the_consumer_retries_until_identity_answers(world: World) -> None
         await bus.close()
     assert len(world.directory.calls) == 5
     assert [n.subject for n in await world.inbox_of(ADA)] == [SESSION]
+
+
+class IdentityDown:
+    """The orchestrator's path with policy asking for approval and identity not answering."""
+
+    async def checksum(self, credentials: Credentials) -> str:
+        return "c" * 64
+
+    async def evaluate(self, *args: Any, **kwargs: Any) -> Evaluation:
+        return Evaluation(Decision.REQUIRE_APPROVAL, 0.5, ("HIGH_RISK",), ("risky",), (), "c" * 64)
+
+    async def retrieve_context(self, *args: Any, **kwargs: Any) -> Retrieved:
+        return Retrieved("", (), 0)
+
+    async def approvers(self, tenant: str, credentials: Credentials) -> list[str]:
+        raise HopError("/soma.identity.v1.IdentityService/ListMemberships", "UNAVAILABLE", "no healthy upstream")
+
+
+async def test_the_orchestrators_unresolved_step_reaches_the_approvers(world: World, tmp_path: Path) -> None:
+    """Both sides of the marker: the session waits with its approvers unresolved, and the step's event (as the
+    orchestrator's outbox holds it) becomes an approval request for each approver."""
+    settings = Settings(home=tmp_path / "orchestrator")
+    await upgrade_async(settings, "orchestrator")
+    engine = create_engine(settings, "orchestrator")
+    mesh: Any = IdentityDown()
+    orchestrator = Orchestrator(SqlSessionStore(engine), mesh, mesh, mesh, mesh, mesh)
+    try:
+        olga = Credentials("Bearer olga", "r1", "cli", OLGA)
+        pending = await orchestrator.start("tenants/acme", Draft("Drop the db"), olga)
+        async with engine.connect() as connection:
+            rows = await connection.execute(select(outbox.c.topic, outbox.c.payload).order_by(outbox.c.id))
+            published = [Event.FromString(row.payload) for row in rows if row.topic == "sessions.events"]
+    finally:
+        await orchestrator.close()
+        await engine.dispose()
+    assert pending.state is State.PENDING_APPROVAL
+    waiting = pending.steps[-1]
+    assert waiting.detail["approvers"] == [] and waiting.detail["approversUnresolved"] is True
+    assert "UNAVAILABLE" in waiting.detail["directoryError"]
+    (step,) = [e for e in published if Notifier.wants_session(e)]
+    change = payload_of(step, opb.SessionEvent)
+    assert change is not None and change.kind == opb.SESSION_EVENT_KIND_STEP
+    await world.handle(step)
+    for user in (ADA, BOB):
+        (notice,) = await world.inbox_of(user)
+        assert notice.title == "Approval needed: Drop the db" and notice.subject == pending.name
+    assert await world.inbox_of(OLGA) == []
 
 
 # -- the mesh adapter -----------------------------------------------------------------------------------------------
