@@ -14,9 +14,11 @@ from typing import Any
 import grpc
 from google.protobuf import struct_pb2
 
+from soma.common.v1 import auth_pb2
 from soma.constitution.v1 import constitution_service_pb2, constitution_service_pb2_grpc
 from soma.identity.v1 import identity_service_pb2, identity_service_pb2_grpc
 from soma.memory.v1 import memory_pb2, memory_service_pb2, memory_service_pb2_grpc
+from soma.orchestrator.v1 import session_service_pb2
 from soma.policy.v1 import policy_pb2, policy_service_pb2, policy_service_pb2_grpc
 from soma.slm.v1 import slm_pb2, slm_service_pb2, slm_service_pb2_grpc
 from somastack.orchestrator.model import (
@@ -37,7 +39,15 @@ from somastack.platform.outbound import (
     outgoing_metadata,
 )
 
-APPROVE_CAPABILITY = "sessions.approve"
+_AUTH: Any = auth_pb2.auth
+#: Who may approve a session: the capability the contract puts on SessionService.ApproveSession.
+APPROVE_CAPABILITY: str = (
+    session_service_pb2.DESCRIPTOR.services_by_name["SessionService"]
+    .methods_by_name["ApproveSession"]
+    .GetOptions()
+    .Extensions[_AUTH]
+    .capability
+)
 _DECISIONS = {
     policy_pb2.DECISION_ALLOW: Decision.ALLOW,
     policy_pb2.DECISION_DENY: Decision.DENY,
