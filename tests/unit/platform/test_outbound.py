@@ -241,3 +241,50 @@ async def test_no_active_constitution_is_a_failed_precondition(echo: Served) -> 
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await FAST.unary(call, request(), metadata=(), within=5.0)
     assert isinstance(constitution_error(caught.value), Unavailable)
+
+
+async def test_a_stream_that_fails_before_its_first_update_is_opened_again() -> None:
+    failures = [grpc.StatusCode.UNAVAILABLE] * 2
+    opened = 0
+
+    async def updates(
+        message: struct_pb2.Struct, context: grpc.aio.ServicerContext[object, object]
+    ) -> AsyncIterator[struct_pb2.Struct]:
+        nonlocal opened
+        opened += 1
+        if failures:
+            await context.abort(failures.pop(0), "scripted failure")
+        for value in ("a", "b"):
+            yield request(value)
+
+    server = grpc.aio.server()
+    handler = grpc.unary_stream_rpc_method_handler(
+        updates,
+        request_deserializer=struct_pb2.Struct.FromString,
+        response_serializer=struct_pb2.Struct.SerializeToString,
+    )
+    server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler(SERVICE, {"Watch": handler})])
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            watch = channel.unary_stream(
+                f"/{SERVICE}/Watch",
+                request_serializer=struct_pb2.Struct.SerializeToString,
+                response_deserializer=struct_pb2.Struct.FromString,
+            )
+
+            def open_stream(timeout: float | None) -> AsyncIterator[struct_pb2.Struct]:
+                return watch(request(), timeout=timeout).__aiter__()
+
+            got = [update["value"] async for update in FAST.stream(open_stream, within=5.0)]
+        assert got == ["a", "b"] and opened == 3
+    finally:
+        await server.stop(None)
+
+
+def test_the_domains_share_the_one_credentials_type() -> None:
+    from somastack.orchestrator import model as orchestrator
+    from somastack.policy import model as policy
+
+    assert orchestrator.Credentials is policy.Credentials is Credentials
