@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The metadata keys credentials travel in, read by the runtime on the way in and written by the outbound seam.
+REQUEST_ID_HEADER = "x-request-id"
+CLIENT_TYPE_HEADER = "x-soma-client-type"
+#: The checksum of the constitution the caller acts under; services that enforce it compare it with the active one.
+CONSTITUTION_HEADER = "x-soma-constitution"
+#: The tenant a call is made for, when the credentials name one.
+TENANT_HEADER = "x-soma-tenant"
+
 
 @dataclass(frozen=True)
 class Credentials:

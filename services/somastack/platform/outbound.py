@@ -19,7 +19,13 @@ from google.rpc import error_details_pb2, status_pb2
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 from soma_proto import CONTRACT_VERSION, CONTRACT_VERSION_HEADER
-from somastack.platform.credentials import Credentials
+from somastack.platform.credentials import (
+    CLIENT_TYPE_HEADER,
+    CONSTITUTION_HEADER,
+    REQUEST_ID_HEADER,
+    TENANT_HEADER,
+    Credentials,
+)
 from somastack.platform.errors import (
     Aborted,
     AlreadyExists,
@@ -51,13 +57,6 @@ __all__ = [
 
 if TYPE_CHECKING:
     from somastack.config import Settings
-
-REQUEST_ID_HEADER = "x-request-id"
-CLIENT_TYPE_HEADER = "x-soma-client-type"
-#: The checksum of the constitution the caller acts under; services that enforce it compare it with the active one.
-CONSTITUTION_HEADER = "x-soma-constitution"
-#: The tenant a call is made for, when the credentials name one.
-TENANT_HEADER = "x-soma-tenant"
 
 _VERSION = (CONTRACT_VERSION_HEADER, CONTRACT_VERSION)
 _PROPAGATOR = TraceContextTextMapPropagator()
