@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     mesh_target: str | None = None
     #: Service-to-service calls that fail with UNAVAILABLE are sent again (reads, and writes carrying a request
     #: id) up to this many attempts in all, inside the call's deadline; 1 turns retries off.
-    mesh_retry_attempts: int = 10
+    mesh_retry_attempts: int = 20
     #: The first pause before a retry, doubled at each further one up to the maximum (each +/- 20 % jitter).
     mesh_retry_backoff_seconds: float = 0.05
     mesh_retry_max_backoff_seconds: float = 1.0

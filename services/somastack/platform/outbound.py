@@ -109,7 +109,7 @@ class RetryPolicy:
     """
 
     #: Attempts in all, the first included; 1 turns retries off.
-    max_attempts: int = 10
+    max_attempts: int = 20
     #: The pause before the first retry; each further pause is `multiplier` times longer, up to `max_backoff`.
     initial_backoff: float = 0.05
     max_backoff: float = 1.0
