@@ -8,15 +8,15 @@ from typing import Any, TypeAlias
 
 import grpc
 
+# The header names are the platform's, shared with the outbound seam; re-exported for the runtime.
+from somastack.platform.credentials import CLIENT_TYPE_HEADER as CLIENT_TYPE_HEADER
+from somastack.platform.credentials import CONSTITUTION_HEADER as CONSTITUTION_HEADER
+from somastack.platform.credentials import REQUEST_ID_HEADER as REQUEST_ID_HEADER
 from somastack.platform.principal import Principal
 
 #: The servicer context every Soma servicer method receives.
 ServicerContext: TypeAlias = grpc.aio.ServicerContext[Any, Any]
 
-REQUEST_ID_HEADER = "x-request-id"
-CLIENT_TYPE_HEADER = "x-soma-client-type"
-#: The checksum of the constitution the caller acts under; services that enforce it compare it with the active one.
-CONSTITUTION_HEADER = "x-soma-constitution"
 CLIENT_TYPES = frozenset({"ui", "cli", "ide", "sdk", "service", "desktop", "unknown"})
 
 
