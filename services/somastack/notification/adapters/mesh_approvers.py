@@ -5,7 +5,9 @@ from __future__ import annotations
 import grpc
 
 from soma.identity.v1 import identity_service_pb2, identity_service_pb2_grpc
-from somastack.platform.errors import NotFound, Unavailable
+from somastack.platform.credentials import Credentials
+from somastack.platform.errors import NotFound
+from somastack.platform.outbound import domain_error, outgoing_metadata
 from somastack.platform.service_token import ServiceToken
 
 #: The capability whose holders may approve a session waiting for a second person.
@@ -36,19 +38,16 @@ class MeshApprovers:
             request = identity_service_pb2.ListMembershipsRequest(
                 parent=f"tenants/{tenant}", page_size=500, page_token=token
             )
-            metadata = (("authorization", self._token.authorization()), ("x-soma-client-type", "service"))
+            credentials = Credentials(self._token.authorization(), client_type="service", tenant=tenant)
             try:
-                response = await self._identity.ListMemberships(request, metadata=metadata, timeout=self._timeout)
+                response = await self._identity.ListMemberships(
+                    request, metadata=outgoing_metadata(credentials), timeout=self._timeout
+                )
             except grpc.aio.AioRpcError as error:
                 if error.code() == grpc.StatusCode.NOT_FOUND:
                     raise NotFound("TENANT_NOT_FOUND", "tenant", f"tenants/{tenant}") from None
-                raise Unavailable(
-                    "SERVICE_UNAVAILABLE",
-                    f"the identity service did not list the approvers of tenants/{tenant} "
-                    f"({error.code().name}: {error.details()})",
-                    metadata={"service": _SERVICE},
-                    retry_after=1.0,
-                ) from None
+                # Away, timed out or failing: Unavailable; either way the consumer retries the event.
+                raise domain_error(error, _SERVICE) from None
             users.extend(m.user for m in response.memberships if APPROVE_CAPABILITY in m.capabilities)
             token = response.next_page_token
             if not token:
