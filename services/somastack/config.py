@@ -226,7 +226,7 @@ class Settings(SomaSettings):
     home: Path = Path(".soma")
     host: str = "127.0.0.1"
     #: Service i of the registry listens on `port_base + i`.
-    port_base: int = 50050
+    port_base: int = 20050
     #: Service i exposes Prometheus metrics on `metrics_port_base + i`; 0 turns metrics endpoints off.
     metrics_port_base: int = 9460
     envoy_port: int = 8080

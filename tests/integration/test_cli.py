@@ -103,6 +103,8 @@ def test_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"127.0.0.1:{ports['envoy']}" in result.stderr
     assert "already in use" in result.stderr
+    # ... and what holds it: this very process.
+    assert f"envoy listener cannot listen on 127.0.0.1:{ports['envoy']}: held by pid {os.getpid()}" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
