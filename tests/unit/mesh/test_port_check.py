@@ -39,11 +39,12 @@ def squatter() -> Iterator[socket.socket]:
         yield held
 
 
-def test_default_ports_lie_below_the_ephemeral_range(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_ports_lie_below_the_ephemeral_range(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("SOMA_"):
             monkeypatch.delenv(name)
-    ports = Supervisor(Settings(home=Path("/nonexistent"))).ports()
+    monkeypatch.chdir(tmp_path)  # no soma.toml
+    ports = Supervisor(Settings(home=tmp_path)).ports()
     assert len(ports) == 2 + 2 * len(SERVICES)
     assert all(1024 < port < EPHEMERAL_LOW for port, _ in ports), ports
 
