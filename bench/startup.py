@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import signal
-import statistics
 import sys
 import tempfile
 import time
@@ -36,6 +35,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 from rich.console import Console
 from rich.table import Table
+from stats import percentile  # bench/stats.py
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.testing import launch_mesh
@@ -104,7 +104,7 @@ def mesh_start(home: Path, within: float) -> dict[str, float]:
 
 
 def report(bare: list[float], starts: list[dict[str, float]]) -> dict[str, Any]:
-    base = statistics.median(bare)
+    base = percentile(bare, 50)
     table = Table(title=f"soma up, {len(starts)} starts from a fresh home (s)", title_justify="left")
     for column in ("measure", "p50", "min", "max", "p50 / bare process"):
         table.add_column(column, justify="left" if column == "measure" else "right")
@@ -116,7 +116,7 @@ def report(bare: list[float], starts: list[dict[str, float]]) -> dict[str, Any]:
         ("stop", "Ctrl-C → all gone"),
     ):
         values = [run[key] for run in starts]
-        p50 = statistics.median(values)
+        p50 = percentile(values, 50)
         summary[f"{key}_s"] = {"p50": p50, "min": min(values), "max": max(values), "ratio": p50 / base}
         table.add_row(label, f"{p50:.2f}", f"{min(values):.2f}", f"{max(values):.2f}", f"{p50 / base:.1f}x")
     console.print(table)

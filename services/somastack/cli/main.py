@@ -1,4 +1,4 @@
-"""The `soma` command: run the mesh, one service, migrations, Envoy's config, tokens, status and the demo."""
+"""The `soma` command: run the mesh, one service, migrations, Envoy's config, tokens, status, config, the demo."""
 
 from __future__ import annotations
 
@@ -189,6 +189,16 @@ def envoy_render(
     else:
         output.write_text(text)
         console.print(f"wrote {output}")
+
+
+@app.command("config")
+def config_(
+    changed: Annotated[bool, typer.Option("--changed", help="Only the settings not at their default.")] = False,
+) -> None:
+    """Print the effective configuration of every service: each setting's value and source, secrets masked."""
+    from somastack.cli.show_config import show
+
+    raise typer.Exit(show(console, errors, changed_only=changed))
 
 
 @app.command()
