@@ -35,11 +35,11 @@ from somastack.notification.model import (
     notification_not_found,
 )
 from somastack.notification.ports import NotificationStore
+from somastack.platform.context import current
 from somastack.platform.errors import InvalidArgument, PermissionDenied, invalid
-from somastack.platform.events import payload_of
+from somastack.platform.events.envelope import payload_of
 from somastack.platform.names import parse
 from somastack.platform.paging import decode_token, encode_token, page_size
-from somastack.runtime.context import current
 
 log = logging.getLogger(__name__)
 
