@@ -5,7 +5,7 @@ from __future__ import annotations
 from soma.constitution.v1 import constitution_pb2
 from soma.events.v1 import envelope_pb2
 from somastack.constitution.model import PLATFORM_TENANT, ActivationKind, Active
-from somastack.platform.events import new_event
+from somastack.platform.events.envelope import new_event
 from somastack.platform.protoconv import timestamp
 
 TOPIC = "constitution.updated"

@@ -12,8 +12,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import suppress
 from dataclasses import replace
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from soma.events.v1.envelope_pb2 import Event
 from soma.notification.v1 import notification_pb2
 from soma.orchestrator.v1 import session_pb2
@@ -35,11 +33,12 @@ from somastack.notification.model import (
     notification_not_found,
 )
 from somastack.notification.ports import NotificationStore
+from somastack.platform.context import current
 from somastack.platform.errors import InvalidArgument, PermissionDenied, invalid
-from somastack.platform.events import payload_of
+from somastack.platform.events.envelope import payload_of
 from somastack.platform.names import parse
 from somastack.platform.paging import decode_token, encode_token, page_size
-from somastack.runtime.context import current
+from somastack.platform.uow import Transaction
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +210,7 @@ class Notifier:
 
     # Event handlers (each runs inside the consumer's transaction) ---------------------------------------------
 
-    async def on_requested(self, event: Event, connection: AsyncConnection) -> None:
+    async def on_requested(self, event: Event, tx: Transaction) -> None:
         """`notifications.events`: NotificationRequested → a notification for its recipient, in the event's tenant."""
         request = payload_of(event, notification_pb2.NotificationRequested)
         if request is None:
@@ -225,7 +224,7 @@ class Notifier:
             return
         tenant, user = recipient
         await self.notify(
-            connection,
+            tx,
             Notification(
                 tenant=tenant,
                 user=user,
@@ -251,7 +250,7 @@ class Notifier:
             and change.state in SESSION_OUTCOMES
         )
 
-    async def on_session(self, event: Event, connection: AsyncConnection) -> None:
+    async def on_session(self, event: Event, tx: Transaction) -> None:
         """`sessions.events`: a session that reached a terminal state tells its requester; the rest is ignored."""
         change = payload_of(event, session_pb2.SessionEvent)
         if change is None or change.kind != session_pb2.SESSION_EVENT_KIND_STATE:
@@ -267,7 +266,7 @@ class Notifier:
         body = f"{change.session}: {change.prompt_preview}" if change.prompt_preview else change.session
         tenant, user = recipient
         await self.notify(
-            connection,
+            tx,
             Notification(
                 tenant=tenant,
                 user=user,
@@ -283,7 +282,7 @@ class Notifier:
             ),
         )
 
-    async def on_settings(self, event: Event, connection: AsyncConnection) -> None:
+    async def on_settings(self, event: Event, tx: Transaction) -> None:
         """`settings.changed`: keeps the projection of each user's notification preferences."""
         changed = payload_of(event, settings_pb2.SettingsChanged)
         if changed is None or changed.kind != settings_pb2.CHANGE_KIND_NOTIFICATION_PREFERENCES:
@@ -300,9 +299,9 @@ class Notifier:
         value: Preferences | None = None
         if not changed.deleted and changed.HasField("notification_preferences"):
             value = preferences_of(changed.notification_preferences)
-        if await self._store.save_preferences(connection, tenant, user, value):
+        if await self._store.save_preferences(tx, tenant, user, value):
             # Held ones are decided again under the new preferences by the release worker, now.
-            await self._store.recheck_held(connection, tenant, user, self._clock())
+            await self._store.recheck_held(tx, tenant, user, self._clock())
 
     def _recipient(self, event: Event, recipient: str, what: str) -> tuple[str, str] | None:
         """(tenant, user) of a recipient in the event's tenant; None (dropped, logged, counted) otherwise."""
@@ -321,25 +320,25 @@ class Notifier:
         self._metrics.dropped.labels(reason).inc()
         log.warning("notification: dropped event %s (%s) of tenant %r: %s", event.id, event.type, event.tenant, detail)
 
-    async def notify(self, connection: AsyncConnection, draft: Notification) -> Notification | None:
+    async def notify(self, tx: Transaction, draft: Notification) -> Notification | None:
         """Stores a notification with the state the user's preferences give it; queues its webhook if delivered.
 
         None when it exists already (the event was handled before)."""
         now = self._clock()
-        preferences = await self._store.preferences(connection, draft.tenant, draft.user)
+        preferences = await self._store.preferences(tx, draft.tenant, draft.user)
         decision = decide(preferences, draft.severity, now)
         delivered = decision.state is DeliveryState.DELIVERED
         notification = replace(draft, state=decision.state, delivered_at=now if delivered else None)
-        if not await self._store.add(connection, notification, decision.release_at):
+        if not await self._store.add(tx, notification, decision.release_at):
             return None
         self._metrics.stored.labels(decision.state.value).inc()
         if delivered:
-            webhook = await self._queue_webhook(connection, notification, preferences, now)
+            webhook = await self._queue_webhook(tx, notification, preferences, now)
             self.hub.delivered(notification.tenant, notification.user, webhook=webhook)
         return notification
 
     async def _queue_webhook(
-        self, connection: AsyncConnection, notification: Notification, preferences: Preferences, now: float
+        self, tx: Transaction, notification: Notification, preferences: Preferences, now: float
     ) -> bool:
         url = preferences.webhook_url
         if not url:
@@ -357,7 +356,7 @@ class Notifier:
             0,
             now,
         )
-        await self._store.enqueue_webhook(connection, delivery, now)
+        await self._store.enqueue_webhook(tx, delivery, now)
         return True
 
     # Background work ----------------------------------------------------------------------------------------
@@ -368,12 +367,12 @@ class Notifier:
         now = self._clock()
         settled = 0
         for held in await self._store.due_held(now, limit):
-            async with self._store.transaction() as connection:
-                preferences = await self._store.preferences(connection, held.tenant, held.user)
+            async with self._store.begin() as tx:
+                preferences = await self._store.preferences(tx, held.tenant, held.user)
                 decision = decide(preferences, held.severity, now)
                 delivered = decision.state is DeliveryState.DELIVERED
                 if not await self._store.settle_held(
-                    connection,
+                    tx,
                     held,
                     decision.state,
                     delivered_at=now if delivered else None,
@@ -383,7 +382,7 @@ class Notifier:
                 webhook = False
                 if delivered:
                     released = replace(held, state=DeliveryState.DELIVERED, delivered_at=now)
-                    webhook = await self._queue_webhook(connection, released, preferences, now)
+                    webhook = await self._queue_webhook(tx, released, preferences, now)
             if decision.state is not DeliveryState.HELD:
                 settled += 1
                 self._metrics.released.labels(decision.state.value).inc()

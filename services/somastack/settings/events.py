@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from soma.events.v1 import envelope_pb2
 from soma.settings.v1 import settings_pb2
-from somastack.platform.events import new_event
+from somastack.platform.events.envelope import new_event
 from somastack.settings.model import Kind
 
 TOPIC = "settings.changed"

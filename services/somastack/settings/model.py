@@ -1,16 +1,19 @@
-"""The settings domain: resource kinds, model roles, deployment modes and their guardrails, etags, errors."""
+"""The settings domain: resource kinds, model roles, deployment modes and their guardrails, etags, errors.
+
+Modes and roles are the domain's own enums; their numbers are the contract's (`soma.settings.v1`), so a value
+crosses the wire unchanged (a unit test holds them equal).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
-from soma.settings.v1 import settings_pb2
 from somastack.config import Stage
 from somastack.platform.errors import Aborted, FailedPrecondition, NotFound
 
@@ -34,13 +37,30 @@ class Kind(StrEnum):
     NOTIFICATION_PREFERENCES = "notification_preferences"
 
 
+class DeploymentMode(IntEnum):
+    """How strictly a tenant runs; UNSPECIFIED follows the mesh's stage."""
+
+    UNSPECIFIED = 0
+    DEV = 1
+    STAGING = 2
+    PROD = 3
+
+
+class ModelRole(IntEnum):
+    """What a model profile is used for."""
+
+    UNSPECIFIED = 0
+    CHAT = 1
+    PLANNING = 2
+    CODE = 3
+    EMBEDDING = 4
+    SPEECH_RECOGNITION = 5
+    SPEECH_SYNTHESIS = 6
+
+
 #: Model roles by their id in resource names (`speech-recognition`), and back.
-ROLE_IDS: dict[str, settings_pb2.ModelRole] = {
-    value.name.removeprefix("MODEL_ROLE_").lower().replace("_", "-"): value.number  # type: ignore[misc]
-    for value in settings_pb2.ModelRole.DESCRIPTOR.values
-    if value.number
-}
-ROLE_NAMES = {number: role_id for role_id, number in ROLE_IDS.items()}
+ROLE_IDS: dict[str, ModelRole] = {role.name.lower().replace("_", "-"): role for role in ModelRole if role}
+ROLE_NAMES = {role: role_id for role_id, role in ROLE_IDS.items()}
 
 
 @dataclass(frozen=True)
@@ -67,30 +87,39 @@ PROD_STAGE_LOCKS_MODE = Guardrail(
     enforced=True,
 )
 
-_MODE_OF_STAGE = {
-    Stage.DEV: settings_pb2.DEPLOYMENT_MODE_DEV,
-    Stage.STAGING: settings_pb2.DEPLOYMENT_MODE_STAGING,
-    Stage.PROD: settings_pb2.DEPLOYMENT_MODE_PROD,
-}
+_MODE_OF_STAGE = {Stage.DEV: DeploymentMode.DEV, Stage.STAGING: DeploymentMode.STAGING, Stage.PROD: DeploymentMode.PROD}
 
 
-def mode_of_stage(stage: Stage) -> settings_pb2.DeploymentMode:
+def mode_of_stage(stage: Stage) -> DeploymentMode:
     return _MODE_OF_STAGE[stage]
 
 
-def effective_mode(configured: settings_pb2.DeploymentMode, stage: Stage) -> settings_pb2.DeploymentMode:
+def effective_mode(configured: int, stage: Stage) -> DeploymentMode:
     """The tenant's mode, or the mesh's stage when the tenant set none."""
-    return configured or mode_of_stage(stage)
+    return DeploymentMode(configured) if configured else mode_of_stage(stage)
 
 
-def guardrails(mode: settings_pb2.DeploymentMode, stage: Stage) -> tuple[Guardrail, ...]:
+def guardrails(mode: int, stage: Stage) -> tuple[Guardrail, ...]:
     """The guardrails in force for a tenant in `mode` on a mesh in `stage`."""
     out: list[Guardrail] = []
     if stage is Stage.PROD:
         out.append(PROD_STAGE_LOCKS_MODE)
-    if mode == settings_pb2.DEPLOYMENT_MODE_PROD:
+    if mode == DeploymentMode.PROD:
         out += [PROD_NO_LOCAL_PROVIDER, PROD_SIGNED_CONSTITUTION]
     return tuple(out)
+
+
+def check_mode_change(mode: int, stage: Stage) -> None:
+    """Raises GuardrailViolated when a mesh in stage prod is asked to run a tenant in another mode."""
+    if stage is Stage.PROD and mode not in (DeploymentMode.UNSPECIFIED, DeploymentMode.PROD):
+        name = f"DEPLOYMENT_MODE_{DeploymentMode(mode).name}"
+        raise GuardrailViolated(PROD_STAGE_LOCKS_MODE, f"cannot switch to {name}", mode=name)
+
+
+def check_provider(provider: str, mode: int, stage: Stage, *, resource: str, detail: str) -> None:
+    """Raises GuardrailViolated when `resource` would use the built-in provider where prod forbids it."""
+    if provider == LOCAL_PROVIDER and PROD_NO_LOCAL_PROVIDER in guardrails(mode, stage):
+        raise GuardrailViolated(PROD_NO_LOCAL_PROVIDER, detail, resource=resource, provider=LOCAL_PROVIDER)
 
 
 def etag(message: Message) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from enum import IntEnum
+from typing import Any, TypeVar
 
 from google.protobuf import field_mask_pb2
 from google.protobuf.message import Message
@@ -16,14 +17,15 @@ from somastack.platform.names import parse
 from somastack.settings import validation
 from somastack.settings.events import changed_event
 from somastack.settings.model import (
-    LOCAL_PROVIDER,
     PROD_NO_LOCAL_PROVIDER,
-    PROD_STAGE_LOCKS_MODE,
     ROLE_IDS,
     ROLE_NAMES,
+    DeploymentMode,
     EtagMismatch,
-    GuardrailViolated,
     Kind,
+    ModelRole,
+    check_mode_change,
+    check_provider,
     effective_mode,
     etag,
     guardrails,
@@ -42,11 +44,11 @@ def settings_name(tenant: str) -> str:
     return f"tenants/{tenant}/settings"
 
 
-def profile_name(tenant: str, role: settings_pb2.ModelRole) -> str:
+def profile_name(tenant: str, role: ModelRole) -> str:
     return f"tenants/{tenant}/modelProfiles/{ROLE_NAMES[role]}"
 
 
-def parse_profile_name(name: str, *, field: str) -> tuple[str, settings_pb2.ModelRole]:
+def parse_profile_name(name: str, *, field: str) -> tuple[str, ModelRole]:
     """The tenant and role of `tenants/{tenant}/modelProfiles/{role}`; INVALID_ARGUMENT for an unknown role."""
     parts = name.split("/")
     role_id = parts[3] if len(parts) == 4 else ""
@@ -87,27 +89,20 @@ class SettingsBook:
         await self._check_mode(tenant, merged.deployment_mode)
         return self._settings_view(tenant, *await self._write(tenant, Kind.SETTINGS, "", name, merged, stored))
 
-    async def _check_mode(self, tenant: str, mode: settings_pb2.DeploymentMode) -> None:
-        if self._stage is Stage.PROD and mode not in (
-            settings_pb2.DEPLOYMENT_MODE_UNSPECIFIED,
-            settings_pb2.DEPLOYMENT_MODE_PROD,
-        ):
-            raise GuardrailViolated(
-                PROD_STAGE_LOCKS_MODE,
-                f"cannot switch to {settings_pb2.DeploymentMode.Name(mode)}",
-                mode=settings_pb2.DeploymentMode.Name(mode),
+    async def _check_mode(self, tenant: str, mode: int) -> None:
+        check_mode_change(mode, self._stage)
+        effective = effective_mode(mode, self._stage)
+        if PROD_NO_LOCAL_PROVIDER not in guardrails(effective, self._stage):
+            return
+        for stored in await self._store.list(tenant, Kind.MODEL_PROFILE):
+            name = f"tenants/{tenant}/modelProfiles/{stored.key}"
+            check_provider(
+                settings_pb2.ModelProfile.FromString(stored.body).provider,
+                effective,
+                self._stage,
+                resource=name,
+                detail=f"model profile {name!r} uses it; change its provider before switching to prod",
             )
-        if PROD_NO_LOCAL_PROVIDER in guardrails(effective_mode(mode, self._stage), self._stage):
-            for stored in await self._store.list(tenant, Kind.MODEL_PROFILE):
-                profile = settings_pb2.ModelProfile.FromString(stored.body)
-                if profile.provider == LOCAL_PROVIDER:
-                    name = f"tenants/{tenant}/modelProfiles/{stored.key}"
-                    raise GuardrailViolated(
-                        PROD_NO_LOCAL_PROVIDER,
-                        f"model profile {name!r} uses it; change its provider before switching to prod",
-                        resource=name,
-                        provider=LOCAL_PROVIDER,
-                    )
 
     def _settings_view(
         self, tenant: str, settings: settings_pb2.Settings, stored: Stored | None
@@ -115,7 +110,7 @@ class SettingsBook:
         view = settings_pb2.Settings()
         view.CopyFrom(settings)
         view.name = settings_name(tenant)
-        view.effective_mode = effective_mode(settings.deployment_mode, self._stage)
+        view.effective_mode = _wire(effective_mode(settings.deployment_mode, self._stage))
         view.guardrails.extend(
             settings_pb2.Guardrail(id=g.id, description=g.description, enforced=g.enforced)
             for g in guardrails(view.effective_mode, self._stage)
@@ -125,7 +120,7 @@ class SettingsBook:
             view.update_time.FromNanoseconds(round(stored.updated_at * 1e9))
         return view
 
-    async def _mode(self, tenant: str) -> settings_pb2.DeploymentMode:
+    async def _mode(self, tenant: str) -> DeploymentMode:
         settings = _decode(await self._store.get(tenant, Kind.SETTINGS, ""), settings_pb2.Settings)
         return effective_mode(settings.deployment_mode, self._stage)
 
@@ -162,10 +157,7 @@ class SettingsBook:
         merged = validation.apply_mask(current, update, mask, prefix="model_profile")
         validation.check(validation.profile_problems(merged))
         mode = await self._mode(tenant)
-        if merged.provider == LOCAL_PROVIDER and PROD_NO_LOCAL_PROVIDER in guardrails(mode, self._stage):
-            raise GuardrailViolated(
-                PROD_NO_LOCAL_PROVIDER, f"{name!r} cannot use it in prod", resource=name, provider=LOCAL_PROVIDER
-            )
+        check_provider(merged.provider, mode, self._stage, resource=name, detail=f"{name!r} cannot use it in prod")
         written, at = await self._write(tenant, Kind.MODEL_PROFILE, ROLE_NAMES[role], name, merged, stored)
         return _profile_view(tenant, role, at, written)
 
@@ -238,6 +230,11 @@ class SettingsBook:
         return message, record
 
 
+def _wire(value: IntEnum) -> Any:
+    """A domain enum as the contract's enum value: the same number."""
+    return int(value)
+
+
 def _decode(stored: Stored | None, cls: type[M]) -> M:
     return cls.FromString(stored.body) if stored is not None else cls()
 
@@ -251,14 +248,14 @@ def _decode_preferences(stored: Stored | None) -> settings_pb2.NotificationPrefe
 
 def _profile_view(
     tenant: str,
-    role: settings_pb2.ModelRole,
+    role: ModelRole,
     stored: Stored | None,
     message: settings_pb2.ModelProfile | None = None,
 ) -> settings_pb2.ModelProfile:
     view = settings_pb2.ModelProfile()
     view.CopyFrom(message if message is not None else _decode(stored, settings_pb2.ModelProfile))
     view.name = profile_name(tenant, role)
-    view.role = role
+    view.role = _wire(role)
     view.etag = etag(view)
     if stored is not None:
         view.update_time.FromNanoseconds(round(stored.updated_at * 1e9))
