@@ -103,7 +103,7 @@ async def test_drain_finishes_in_flight_calls_and_refuses_new_ones(host: Service
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await call(host, deadline=2)
     assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
-    assert (await slow).current_version == "1.0.0"
+    assert (await slow).current_version == CONTRACT_VERSION
     await stopping
 
 
