@@ -13,6 +13,7 @@ from contextlib import suppress
 from dataclasses import replace
 
 from soma.events.v1.envelope_pb2 import Event
+from soma.events.v1.topics import NOTIFICATIONS_EVENTS, SESSIONS_EVENTS, SETTINGS_CHANGED
 from soma.notification.v1 import notification_pb2
 from soma.orchestrator.v1 import session_pb2
 from soma.settings.v1 import settings_pb2
@@ -42,9 +43,9 @@ from somastack.platform.uow import Transaction
 
 log = logging.getLogger(__name__)
 
-REQUESTS_TOPIC = "notifications.events"
-SESSIONS_TOPIC = "sessions.events"
-SETTINGS_TOPIC = "settings.changed"
+REQUESTS_TOPIC = NOTIFICATIONS_EVENTS
+SESSIONS_TOPIC = SESSIONS_EVENTS
+SETTINGS_TOPIC = SETTINGS_CHANGED
 
 USER_NAME = "tenants/{tenant}/users/{user}"
 NOTIFICATION_NAME = "tenants/{tenant}/users/{user}/notifications/{notification}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from soma.events.v1 import envelope_pb2
+from soma.events.v1.topics import SETTINGS_CHANGED
 from soma.settings.v1 import settings_pb2
 from somastack.platform.events.envelope import new_event
 from somastack.settings.model import Kind
 
-TOPIC = "settings.changed"
+TOPIC = SETTINGS_CHANGED
 EVENT_TYPE = "soma.settings.v1.SettingsChanged"
 SOURCE = "//settings.soma"
 

@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from soma.events.v1.envelope_pb2 import Event
+from soma.events.v1.topics import NOTIFICATIONS_EVENTS, SESSIONS_EVENTS
 from somastack.orchestrator.codec import event_pb, notice_pb
 from somastack.orchestrator.model import (
     Action,
@@ -56,8 +57,8 @@ from somastack.platform.events import Outbox, new_event, outbox_table, stamp
 
 DOMAIN = "orchestrator"
 SOURCE = "//soma/orchestrator"
-SESSIONS_TOPIC = "sessions.events"
-NOTIFICATIONS_TOPIC = "notifications.events"
+SESSIONS_TOPIC = SESSIONS_EVENTS
+NOTIFICATIONS_TOPIC = NOTIFICATIONS_EVENTS
 SESSION_EVENT_TYPE = "soma.orchestrator.v1.SessionEvent"
 NOTIFICATION_TYPE = "soma.notification.v1.NotificationRequested"
 
