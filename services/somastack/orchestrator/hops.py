@@ -23,6 +23,21 @@ SUBMIT = "/soma.slm.v1.SlmService/SubmitInference"
 TOOL_RPCS = {"memory.remember": REMEMBER, "memory.recall": RECALL}
 
 
+def stored_step(data: dict[str, Any]) -> Step:
+    """A step as the store keeps it (a JSON object of its fields), back as a Step."""
+    return Step(
+        index=data["index"],
+        kind=StepKind(data["kind"]),
+        status=StepStatus(data["status"]),
+        rpc=data["rpc"],
+        started_at=data["started_at"],
+        duration=data["duration"],
+        summary=data["summary"],
+        detail=data["detail"],
+        error=data["error"],
+    )
+
+
 class Hop:
     """One hop of a session being timed: when it started, and (once stopped) how long it took."""
 

@@ -90,11 +90,7 @@ class Journal:
         *,
         write: bool = True,
     ) -> Session:
-        """Records `changes` (steps and states, each an event) on the session; writes them unless `write=False`.
-
-        Raises Superseded if someone else changed the stored session first, Duplicate if another run created
-        a session with the same request id first.
-        """
+        """Records `changes` (steps and states, each an event) on the session; writes them unless `write=False`."""
         now = self._clock()
         events = events_of(after, before.state, changes, start=before.sequence, now=now)
         after = replace(after, sequence=before.sequence + len(events), updated_at=now)
@@ -102,17 +98,25 @@ class Journal:
         self._notices.extend(notices)
         if not write:
             return after
+        return await self.write(after)
+
+    async def write(self, session: Session) -> Session:
+        """Writes the changes recorded so far, in one transaction, and wakes the session's streams.
+
+        Raises Superseded if someone else changed the stored session first, Duplicate if another run created
+        a session with the same request id first.
+        """
         pending, self._events = self._events, []
         noticed, self._notices = self._notices, []
         if self._stored == NOT_CREATED:
-            stored, created = await self._store.create(after, pending, noticed)
+            stored, created = await self._store.create(session, pending, noticed)
             if not created:
                 raise Duplicate(stored)
-        elif not await self._store.save(after, expected_sequence=self._stored, events=pending, notices=noticed):
-            raise Superseded(after.name)
-        self._stored = after.sequence
-        self._wake(after.name)
-        return after
+        elif not await self._store.save(session, expected_sequence=self._stored, events=pending, notices=noticed):
+            raise Superseded(session.name)
+        self._stored = session.sequence
+        self._wake(session.name)
+        return session
 
     async def fail(self, session: Session, step: Step, base: Session | None = None) -> Session:
         """Ends the run with the failed `step` (on `base`, the session with what the step changed, if given)."""

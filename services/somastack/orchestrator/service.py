@@ -17,25 +17,20 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from somastack.orchestrator.answer import DEFAULT_BUDGET, Answerer
 from somastack.orchestrator.hops import (
     EVALUATE,
     GET_CHECKSUM,
-    INFER_SYNC,
     LIST_MEMBERSHIPS,
     RETRIEVE_CONTEXT,
-    SUBMIT,
-    TOOL_RPCS,
     Hops,
     Timed,
 )
 from somastack.orchestrator.journal import NOT_CREATED, Duplicate, Journal, Superseded
 from somastack.orchestrator.model import (
     DEFAULT_ACTION,
-    TOOL_ACTION,
     Action,
-    Answer,
     Approval,
-    Completion,
     Credentials,
     Decision,
     Evaluation,
@@ -50,10 +45,9 @@ from somastack.orchestrator.model import (
     Step,
     StepKind,
     StepStatus,
-    ToolCall,
-    ToolResult,
 )
 from somastack.orchestrator.ports import Constitution, Directory, Memory, Models, Policy, SessionStore
+from somastack.orchestrator.tools import Tools
 from somastack.orchestrator.validation import Draft, check_text, validate_draft
 from somastack.orchestrator.watcher import Wakeups, Watcher
 from somastack.platform.errors import Aborted, AlreadyExists, FailedPrecondition, NotFound, PermissionDenied, invalid
@@ -62,16 +56,11 @@ from somastack.platform.paging import decode_token, encode_token, page_size
 
 SESSION = "tenants/{tenant}/sessions/{session}"
 USER = "tenants/{tenant}/users/{user}"
-DEFAULT_BUDGET = 1_024
 #: The notification topic (what a notification is about, not a bus topic) of an approval request.
 APPROVAL_NOTICE = "session.pending_approval"
 APPROVE_CAPABILITY = "sessions.approve"
 #: How often a stream (or a reader of a queued session nobody here watches) looks again without a wake-up.
 POLL_SECONDS = 0.5
-SYSTEM_PROMPT = (
-    "Answer the question from the context below. Cite the context by its bracketed numbers; "
-    "say so when the context does not hold the answer."
-)
 
 
 async def _drop(futures: Sequence[asyncio.Future[Any]]) -> None:
@@ -98,28 +87,6 @@ def _conflict(session: Session, doing: str) -> FailedPrecondition:
         f"session {session.name} is {session.state.value}: cannot {doing}",
         metadata={"state": f"SESSION_STATE_{session.state.value}", "resource": session.name},
     )
-
-
-def _answer_of(completion: Completion, citations: tuple[str, ...], inference: str = "") -> Answer:
-    return Answer(
-        text=completion.text,
-        citations=citations,
-        provider=completion.provider,
-        model=completion.model,
-        prompt_tokens=completion.prompt_tokens,
-        completion_tokens=completion.completion_tokens,
-        finish_reason=completion.finish_reason,
-        refused=completion.refused,
-        inference=inference,
-    )
-
-
-def _answered(completion: Completion) -> tuple[str, dict[str, Any]]:
-    """The summary and detail of an inference step that answered."""
-    summary = (
-        f"{completion.provider}/{completion.model}: {completion.completion_tokens} tokens, {completion.finish_reason}"
-    )
-    return summary, {"provider": completion.provider, "model": completion.model, "refused": completion.refused}
 
 
 class Orchestrator:
@@ -149,6 +116,7 @@ class Orchestrator:
         self._hops = Hops(clock, observe or (lambda kind, seconds: None))
         self._wakeups = Wakeups()
         self._watcher = Watcher(store, models, self._wakeups, self._finish)
+        self._answerer = Answerer(memory, models, self._hops, Tools(policy, memory, self._hops), self._watcher.watch)
         #: Queued sessions this process watches, by name.
         self._watchers = self._watcher.tasks
 
@@ -235,26 +203,8 @@ class Orchestrator:
         tenant = parse(parent, "tenants/{tenant}", field="parent")["tenant"]
         validate_draft(draft, request_id)
         context = dict(draft.context or {})
-        budget = draft.options.context_token_budget or DEFAULT_BUDGET
-        hops = self._hops
         # The hops first: each sends its request at its first step, so the lookup (a local read) overlaps them.
-        check = asyncio.ensure_future(
-            hops.run(StepKind.CONSTITUTION_CHECK, GET_CHECKSUM, self._constitution.checksum(credentials))
-        )
-        evaluated = asyncio.ensure_future(
-            hops.run(
-                StepKind.POLICY,
-                EVALUATE,
-                self._policy.evaluate(tenant, draft.action, context, credentials, constitution=requested_constitution),
-            )
-        )
-        prefetched = asyncio.ensure_future(
-            hops.run(
-                StepKind.MEMORY,
-                RETRIEVE_CONTEXT,
-                self._memory.retrieve_context(tenant, draft.prompt, budget, credentials),
-            )
-        )
+        check, evaluated, prefetched = self._first_hops(tenant, draft, context, credentials, requested_constitution)
         lookup = asyncio.ensure_future(self._store.by_request(tenant, request_id)) if request_id else None
         speculative: list[asyncio.Future[Any]] = [check, evaluated, prefetched]
         try:
@@ -275,11 +225,27 @@ class Orchestrator:
         journal = self._journal(existing.sequence if existing is not None else NOT_CREATED)
         session = journal.begin(session, [State.RUNNING, step])
         try:
-            return await self._guarded(session, self._decide(journal, session, credentials, evaluated, prefetched))
+            run = self._decide(journal, session, credentials, evaluated, prefetched, claim=existing is not None)
+            return await self._guarded(session, run)
         except Duplicate as duplicate:
             return await self._same(duplicate.existing, draft, credentials)
         finally:
             await _drop([prefetched])
+
+    def _first_hops(
+        self, tenant: str, draft: Draft, context: dict[str, Any], credentials: Credentials, requested: str
+    ) -> tuple[asyncio.Future[Timed[str]], asyncio.Future[Timed[Evaluation]], asyncio.Future[Timed[Retrieved]]]:
+        """The reads a session begins with, started at once: constitution check, policy, memory context."""
+        hops = self._hops
+        budget = draft.options.context_token_budget or DEFAULT_BUDGET
+        check = asyncio.ensure_future(
+            hops.run(StepKind.CONSTITUTION_CHECK, GET_CHECKSUM, self._constitution.checksum(credentials))
+        )
+        call = self._policy.evaluate(tenant, draft.action, context, credentials, constitution=requested)
+        evaluated = asyncio.ensure_future(hops.run(StepKind.POLICY, EVALUATE, call))
+        retrieve = self._memory.retrieve_context(tenant, draft.prompt, budget, credentials)
+        prefetched = asyncio.ensure_future(hops.run(StepKind.MEMORY, RETRIEVE_CONTEXT, retrieve))
+        return check, evaluated, prefetched
 
     @staticmethod
     def _checked(checked: Timed[str], requested: str, token: str, rerun: Session | None) -> Step:
@@ -364,7 +330,16 @@ class Orchestrator:
         credentials: Credentials,
         evaluated: Awaitable[Timed[Evaluation]],
         prefetched: asyncio.Future[Timed[Retrieved]],
+        *,
+        claim: bool = False,
     ) -> Session:
+        """Policy's decision: deny, ask for an approval, or go on to answer.
+
+        A run of a stored session (`claim`, a retry running a failed session again) first writes that it runs,
+        so that of concurrent retries only one goes on.
+        """
+        if claim:
+            session = await journal.write(session)
         timed = await evaluated
         index = session.next_index()
         evaluation = timed.value
@@ -403,7 +378,7 @@ class Orchestrator:
         if evaluation.decision is Decision.REQUIRE_APPROVAL:
             return await self._ask_approval(journal, session, decided, step, credentials)
         session = await journal.commit(session, decided, [step], write=False)
-        return await self._answer(journal, session, credentials, {}, prefetched=await prefetched)
+        return await self._answerer.answer(journal, session, credentials, {}, prefetched=await prefetched)
 
     def _evaluate(
         self, session: Session, action: Action, credentials: Credentials, kind: StepKind
@@ -472,7 +447,7 @@ class Orchestrator:
         if not approve:
             return session
         note = {"credentials": f"approver {credentials.subject}"}
-        return await self._guarded(session, self._answer(journal, session, credentials, note))
+        return await self._guarded(session, self._answerer.answer(journal, session, credentials, note))
 
     def _approved(
         self, session: Session, approve: bool, comment: str, approver: str
@@ -500,208 +475,14 @@ class Orchestrator:
         changes.append(after.state)
         return after, changes
 
-    # -- answering: context -> inference ----------------------------------------------------------------------
-
-    async def _answer(
-        self,
-        journal: Journal,
-        session: Session,
-        credentials: Credentials,
-        note: dict[str, Any],
-        *,
-        prefetched: Timed[Retrieved] | None = None,
-    ) -> Session:
-        """Memory context (fetched now unless `prefetched`), then inference (sync, or queued), then the tools."""
-        budget = session.options.context_token_budget or DEFAULT_BUDGET
-        index = session.next_index()
-        timed = prefetched or await self._hops.run(
-            StepKind.MEMORY,
-            RETRIEVE_CONTEXT,
-            self._memory.retrieve_context(session.tenant, session.prompt, budget, credentials),
-        )
-        retrieved = timed.value
-        if retrieved is None:
-            step = timed.hop.failed(index, "context could not be retrieved", timed.error, dict(note))
-            return await journal.fail(session, step)
-        step = timed.hop.step(
-            index,
-            StepStatus.OK,
-            f"{len(retrieved.citations)} memories cited, {retrieved.total_tokens} of {budget} tokens",
-            {**note, "citations": list(retrieved.citations), "totalTokens": retrieved.total_tokens},
-        )
-        cited = replace(session.with_step(step), answer=Answer(citations=retrieved.citations))
-        # Queuing is a durable effect: only a stored session queues its inference. A synchronous answer is only a
-        # read, and nobody can watch a synchronous session before StartSession returns its name: it is written
-        # once it ends (or reaches its first tool), in one transaction.
-        queued = session.options.queued
-        session = await journal.commit(session, cited, [step], write=queued)
-        messages = [("system", SYSTEM_PROMPT), ("user", f"Context:\n{retrieved.context}\n\nQuestion: {session.prompt}")]
-        if queued:
-            return await self._queue(journal, session, messages, credentials, note)
-        return await self._infer(journal, session, messages, credentials, note)
-
-    async def _infer(
-        self,
-        journal: Journal,
-        session: Session,
-        messages: list[tuple[str, str]],
-        credentials: Credentials,
-        note: dict[str, Any],
-    ) -> Session:
-        options, index = session.options, session.next_index()
-        call = self._models.infer(
-            session.tenant, messages, provider=options.provider, max_tokens=options.max_tokens, credentials=credentials
-        )
-        timed = await self._hops.run(StepKind.INFERENCE, INFER_SYNC, call)
-        completion = timed.value
-        if completion is None:
-            step = timed.hop.failed(index, "the model could not be asked", timed.error, dict(note))
-            return await journal.fail(session, step)
-        summary, detail = _answered(completion)
-        step = timed.hop.step(index, StepStatus.OK, summary, {**note, **detail})
-        assert session.answer is not None
-        answered = replace(session.with_step(step), answer=_answer_of(completion, session.answer.citations))
-        session = await journal.commit(session, answered, [step], write=False)
-        return await self._tools(journal, session, credentials, note)
-
-    async def _queue(
-        self,
-        journal: Journal,
-        session: Session,
-        messages: list[tuple[str, str]],
-        credentials: Credentials,
-        note: dict[str, Any],
-    ) -> Session:
-        """Queues the inference; the watcher (or a reader) finishes the session once it is done."""
-        options, index = session.options, session.next_index()
-        call = self._models.submit(
-            session.tenant,
-            messages,
-            provider=options.provider,
-            max_tokens=options.max_tokens,
-            credentials=credentials,
-            request_id=f"session-{session.id}",
-        )
-        hop = self._hops.start(StepKind.INFERENCE, SUBMIT)
-        try:
-            inference = await call
-        except HopError as error:
-            step = hop.stop().failed(index, "the model could not be asked", error, dict(note))
-            return await journal.fail(session, step)
-        step = hop.step(index, StepStatus.WAITING, f"queued as {inference}", {**note, "inference": inference})
-        assert session.answer is not None
-        queued = replace(session.with_step(step), answer=replace(session.answer, inference=inference))
-        session = await journal.commit(session, queued, [step])
-        self._watcher.watch(session, credentials, note)
-        return session
-
     async def _finish(
         self, session: Session, status: InferenceStatus, credentials: Credentials, note: dict[str, Any]
     ) -> Session:
         """The watcher's callback: completes a queued session whose inference is done."""
         journal = self._journal(session.sequence)
-        return await self._guarded(session, self._complete(journal, session, status, credentials, note))
-
-    async def _complete(
-        self,
-        journal: Journal,
-        session: Session,
-        status: InferenceStatus,
-        credentials: Credentials,
-        note: dict[str, Any],
-    ) -> Session:
-        waiting = session.waiting_step(StepKind.INFERENCE)
-        if session.state is not State.RUNNING or waiting is None:
-            return session
-        completion = status.completion
-        if completion is None:
-            step = self._hops.finish(
-                waiting, StepStatus.FAILED, f"{status.name} failed", error=status.error or "the inference failed"
-            )
-            return await journal.fail(session, step)
-        summary, detail = _answered(completion)
-        step = self._hops.finish(waiting, StepStatus.OK, summary, {**waiting.detail, **note, **detail})
-        previous = session.answer or Answer()
-        answer = _answer_of(completion, previous.citations, previous.inference or status.name)
-        session = await journal.commit(session, replace(session.with_step(step), answer=answer), [step])
-        return await self._tools(journal, session, credentials, note)
+        return await self._guarded(session, self._answerer.complete(journal, session, status, credentials, note))
 
     # -- tools ------------------------------------------------------------------------------------------------
-
-    async def _tools(
-        self, journal: Journal, session: Session, credentials: Credentials, note: dict[str, Any]
-    ) -> Session:
-        """Each tool call: policy first, then the tool if allowed; then SUCCEEDED."""
-        done = len(session.tool_results)
-        for position, call in enumerate(session.tool_calls[done:], start=done):
-            session = await self._tool(journal, session, call, position, credentials, note)
-            if session.state is State.FAILED:
-                return session
-        return await journal.commit(session, replace(session, state=State.SUCCEEDED), [State.SUCCEEDED])
-
-    async def _tool(
-        self,
-        journal: Journal,
-        session: Session,
-        call: ToolCall,
-        position: int,
-        credentials: Credentials,
-        note: dict[str, Any],
-    ) -> Session:
-        """One tool call's step (committed), or the failed session."""
-        index = session.next_index()
-        action = Action(TOOL_ACTION, call.tool, dict(call.arguments))
-        hop = self._hops.start(StepKind.TOOL, EVALUATE)
-        try:
-            evaluation = await self._policy.evaluate(
-                session.tenant, action, session.context, credentials, constitution=session.constitution_checksum
-            )
-        except HopError as error:
-            step = hop.stop().failed(
-                index, f"{call.tool}: policy could not be asked", error, {**note, "tool": call.tool}
-            )
-            result = ToolResult(call.tool, Decision.UNSPECIFIED, False, {}, str(error))
-            return await journal.fail(session, step, replace(session, tool_results=(*session.tool_results, result)))
-        decision = evaluation.decision
-        detail = {
-            **note,
-            "tool": call.tool,
-            "decision": decision.value,
-            "score": evaluation.score,
-            "reasonCodes": list(evaluation.reason_codes),
-        }
-        if decision is not Decision.ALLOW:
-            why = f"policy decided {decision.value}: {', '.join(evaluation.reason_codes) or 'no reason code'}"
-            result = ToolResult(call.tool, decision, False, {}, why)
-            step = hop.stop().step(index, StepStatus.SKIPPED, f"{call.tool}: skipped, {why}", detail)
-        else:
-            hop.rpc = TOOL_RPCS[call.tool]
-            try:
-                output = await self._run_tool(session, call, position, credentials)
-            except HopError as error:
-                step = hop.stop().failed(index, f"{call.tool}: failed", error, detail)
-                result = ToolResult(call.tool, decision, False, {}, str(error))
-                return await journal.fail(session, step, replace(session, tool_results=(*session.tool_results, result)))
-            result = ToolResult(call.tool, decision, True, output)
-            step = hop.stop().step(index, StepStatus.OK, f"{call.tool}: ran", {**detail, "output": output})
-        ran = replace(session.with_step(step), tool_results=(*session.tool_results, result))
-        return await journal.commit(session, ran, [step])
-
-    async def _run_tool(
-        self, session: Session, call: ToolCall, position: int, credentials: Credentials
-    ) -> dict[str, Any]:
-        if call.tool == "memory.remember":
-            content = call.arguments.get("content")
-            text = content if isinstance(content, str) and content else (session.answer.text if session.answer else "")
-            if not text:
-                raise HopError(
-                    TOOL_RPCS[call.tool], "FAILED_PRECONDITION", "nothing to remember: no content and no answer"
-                )
-            # Keyed by session and position: a session completed twice (after a restart) remembers once.
-            return await self._memory.remember(
-                session.tenant, text, credentials, request_id=f"session-{session.id}-tool-{position}"
-            )
-        return await self._memory.recall(session.tenant, str(call.arguments.get("query", "")), credentials)
 
     # -- cancelling -------------------------------------------------------------------------------------------
 
