@@ -105,7 +105,7 @@ class Hops:
 
     async def run(self, kind: StepKind, rpc: str, call: Awaitable[T]) -> Timed[T]:
         """Awaits a hop, catching its HopError; other errors (a refusal of the whole call) propagate."""
-        hop = self.start(kind, rpc)
+        hop = Hop(kind, rpc, self._clock(), self._observe)
         try:
             value = await call
         except HopError as error:

@@ -209,7 +209,7 @@ class Orchestrator:
         speculative: list[asyncio.Future[Any]] = [check, evaluated, prefetched]
         try:
             existing = await lookup if lookup is not None else None
-            if existing is not None and not (existing.failed_transiently and self._same_request(existing, draft)):
+            if existing is not None and not self._reruns(existing, draft, credentials):
                 await _drop(speculative)
                 return await self._same(existing, draft, credentials)
             checked = await check
@@ -303,6 +303,15 @@ class Orchestrator:
     @staticmethod
     def _same_request(existing: Session, draft: Draft) -> bool:
         return existing.fingerprint() == draft.fingerprint()
+
+    def _reruns(self, existing: Session, draft: Draft, credentials: Credentials) -> bool:
+        """Whether a retry runs the session its request id started again: its requester retried the same
+        request, and the session failed on a transient error."""
+        return (
+            existing.failed_transiently
+            and existing.requester == credentials.subject
+            and self._same_request(existing, draft)
+        )
 
     async def _same(self, existing: Session, draft: Draft, credentials: Credentials) -> Session:
         """The session a request id already started, if this is the same request."""

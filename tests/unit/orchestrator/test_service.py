@@ -458,6 +458,8 @@ async def test_a_retry_runs_a_session_that_failed_on_a_transient_error_again(par
     assert failed.state is State.FAILED and failed.failed_transiently
 
     del mesh.failing["retrieve"]
+    # Only its requester's retry runs it again; anyone else's gets it as it is.
+    assert await orchestrator.start(parent, Draft("same"), ADA, request_id="t1") == failed
     rerun = await orchestrator.start(parent, Draft("same"), OLGA, request_id="t1")
     # The same session, run again from its first step; its events go on after the failed run's.
     assert rerun.name == failed.name and rerun.created_at == failed.created_at
