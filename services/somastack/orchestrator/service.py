@@ -12,12 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from somastack.orchestrator.answer import DEFAULT_BUDGET, Answerer
+from somastack.orchestrator.check import checked_step, new_run
 from somastack.orchestrator.hops import (
     EVALUATE,
     GET_CHECKSUM,
@@ -70,10 +70,6 @@ async def _drop(futures: Sequence[asyncio.Future[Any]]) -> None:
     for future in futures:
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await future
-
-
-def new_session_id() -> str:
-    return uuid.uuid4().hex[:20]
 
 
 def sort_key(session: Session) -> tuple[int, str]:
@@ -217,11 +213,11 @@ class Orchestrator:
             await _drop(speculative)
             raise
         try:
-            step = self._checked(checked, requested_constitution, token_constitution, existing)
+            step = checked_step(checked, requested_constitution, token_constitution, existing)
         except FailedPrecondition:
             await _drop(speculative)
             raise
-        session = self._session(tenant, draft, context, credentials, request_id, step, existing)
+        session = new_run(tenant, draft, context, credentials, request_id, step, existing, now=self._clock())
         journal = self._journal(existing.sequence if existing is not None else NOT_CREATED)
         session = journal.begin(session, [State.RUNNING, step])
         try:
@@ -246,59 +242,6 @@ class Orchestrator:
         retrieve = self._memory.retrieve_context(tenant, draft.prompt, budget, credentials)
         prefetched = asyncio.ensure_future(hops.run(StepKind.MEMORY, RETRIEVE_CONTEXT, retrieve))
         return check, evaluated, prefetched
-
-    @staticmethod
-    def _checked(checked: Timed[str], requested: str, token: str, rerun: Session | None) -> Step:
-        """The constitution check's step; FAILED_PRECONDITION when the request acts under another constitution."""
-        active = checked.value or ""
-        if requested and requested != active:
-            raise FailedPrecondition(
-                "CONSTITUTION_CHECKSUM_MISMATCH",
-                f"the request acts under constitution {requested!r}, but {active!r} is active: "
-                "fetch the active constitution and retry",
-                metadata={"activeChecksum": active, "requestedChecksum": requested},
-            )
-        detail: dict[str, Any] = {
-            "activeChecksum": active,
-            "requestedChecksum": requested,
-            # The token's claim is informational: a token outlives constitution changes.
-            "tokenConstitution": token,
-            "tokenConstitutionActive": token == active,
-        }
-        if rerun is not None:
-            detail["rerunAfter"] = rerun.error
-        return checked.hop.step(1, StepStatus.OK, f"active constitution {active[:12]}", detail)
-
-    def _session(
-        self,
-        tenant: str,
-        draft: Draft,
-        context: dict[str, Any],
-        credentials: Credentials,
-        request_id: str,
-        step: Step,
-        rerun: Session | None,
-    ) -> Session:
-        """A new run: a new session, or (`rerun`) the same session again from its first step."""
-        now = self._clock()
-        return Session(
-            tenant=tenant,
-            id=rerun.id if rerun is not None else new_session_id(),
-            prompt=draft.prompt,
-            requester=credentials.subject,
-            client_type=credentials.client_type,
-            state=State.RUNNING,
-            created_at=rerun.created_at if rerun is not None else now,
-            updated_at=now,
-            action=draft.action,
-            context=context,
-            tool_calls=draft.tool_calls,
-            options=draft.options,
-            constitution_checksum=str(step.detail["activeChecksum"]),
-            steps=(step,),
-            request_id=request_id,
-            sequence=rerun.sequence if rerun is not None else 0,
-        )
 
     @staticmethod
     def _same_request(existing: Session, draft: Draft) -> bool:
