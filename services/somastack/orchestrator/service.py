@@ -290,9 +290,9 @@ class Orchestrator:
         A run of a stored session (`claim`, a retry running a failed session again) first writes that it runs,
         so that of concurrent retries only one goes on.
         """
+        timed = await evaluated
         if claim:
             session = await journal.write(session)
-        timed = await evaluated
         index = session.next_index()
         evaluation = timed.value
         if evaluation is not None and evaluation.checksum not in ("", session.constitution_checksum):
