@@ -516,3 +516,18 @@ async def test_concurrent_retries_of_a_transient_failure_run_it_once(parts: Any)
     assert len([c for c in mesh.calls if c[0] == "infer"]) == infers + 1
     done = await orchestrator.get(failed.name, OLGA)
     assert done.state is State.SUCCEEDED and mesh.memories == ["note"]
+
+
+async def test_a_rerun_of_an_approved_session_asks_for_approval_again(parts: Any) -> None:
+    orchestrator, mesh, _, _ = parts
+    parent = f"tenants/{TENANT}"
+    mesh.decisions["session.start"] = Decision.REQUIRE_APPROVAL
+    pending = await orchestrator.start(parent, Draft("risky"), OLGA, request_id="a1")
+    mesh.failing["infer"] = HopError("/soma.slm.v1.SlmService/InferSync", "UNAVAILABLE", "restarting")
+    failed = await orchestrator.approve(pending.name, True, "", ADA)
+    assert failed.state is State.FAILED and failed.failed_transiently
+    del mesh.failing["infer"]
+    rerun = await orchestrator.start(parent, Draft("risky"), OLGA, request_id="a1")
+    assert rerun.name == pending.name and rerun.state is State.PENDING_APPROVAL and rerun.approval is None
+    done = await orchestrator.approve(rerun.name, True, "", ADA)
+    assert done.state is State.SUCCEEDED
