@@ -113,7 +113,11 @@ class TenantSettings:
 
 @dataclass(frozen=True)
 class Span:
-    """A length of time as whole seconds and nanoseconds; well-formed when 0 <= nanos < 1e9."""
+    """A length of time as whole seconds and nanoseconds; well-formed when 0 <= nanos < 1e9.
+
+    Kept as the two numbers a client sent, not a timedelta: nanoseconds survive, and a malformed span is refused
+    by validation rather than silently normalized.
+    """
 
     seconds: int = 0
     nanos: int = 0
