@@ -55,3 +55,10 @@ def test_the_platform_and_the_request_context_stay_below_grpc() -> None:
     context = by_name["The request context lives below grpc"]
     assert set(context["forbidden_modules"]) == {"grpc", "somastack.runtime"}
     assert context["source_modules"] == ["somastack.platform.context"]
+
+
+def test_the_settings_domain_imports_no_generated_messages() -> None:
+    contract = contracts()["The settings domain has its own model, not the generated messages"]
+    assert contract["type"] == "forbidden" and contract["forbidden_modules"] == ["soma"]
+    assert not contract.get("allow_indirect_imports", False) and not contract.get("ignore_imports")
+    assert set(contract["source_modules"]) == domain_modules("settings"), "every settings domain module, no other"

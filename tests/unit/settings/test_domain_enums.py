@@ -14,7 +14,11 @@ from somastack.settings import model
 
 @pytest.mark.parametrize(
     ("domain", "contract", "prefix"),
-    [(model.DeploymentMode, spb.DeploymentMode, "DEPLOYMENT_MODE_"), (model.ModelRole, spb.ModelRole, "MODEL_ROLE_")],
+    [
+        (model.DeploymentMode, spb.DeploymentMode, "DEPLOYMENT_MODE_"),
+        (model.ModelRole, spb.ModelRole, "MODEL_ROLE_"),
+        (model.Severity, spb.Severity, "SEVERITY_"),
+    ],
 )
 def test_domain_enums_match_the_contract(domain: type[enum.IntEnum], contract: object, prefix: str) -> None:
     values = getattr(contract, "DESCRIPTOR").values  # noqa: B009 - the generated enum wrappers expose it untyped
