@@ -237,6 +237,12 @@ class Settings(SomaSettings):
     db_schema_prefix: str = "soma_"
     #: gRPC target of the mesh (Envoy) for service-to-service calls; default `host:envoy_port`.
     mesh_target: str | None = None
+    #: Service-to-service calls that fail with UNAVAILABLE are sent again (reads, and writes carrying a request
+    #: id) up to this many attempts in all, inside the call's deadline; 1 turns retries off.
+    mesh_retry_attempts: int = 20
+    #: The first pause before a retry, doubled at each further one up to the maximum (each +/- 20 % jitter).
+    mesh_retry_backoff_seconds: float = 0.05
+    mesh_retry_max_backoff_seconds: float = 1.0
     #: Kafka bootstrap servers (`host:port,...`). Unset: the embedded event log under the data dir.
     kafka_bootstrap: str | None = None
     #: Redis URL (`redis://host:port/db`). Unset: in-process caches.

@@ -16,6 +16,7 @@ from somastack.orchestrator.service import Orchestrator
 from somastack.platform.db import create_engine
 from somastack.platform.events import EventMetrics, OutboxRelay, open_bus
 from somastack.platform.migrations import upgrade_async
+from somastack.platform.outbound import RetryPolicy
 from somastack.registry import ServiceSpec
 from somastack.runtime.server import Assembly, Registration, run_closers
 
@@ -52,7 +53,7 @@ class Sessions:
         metrics = metrics or EventMetrics(CollectorRegistry())
         await upgrade_async(settings, DOMAIN)
         engine = create_engine(settings, DOMAIN)
-        mesh = MeshClients(settings.mesh)
+        mesh = MeshClients(settings.mesh, retry=RetryPolicy.of(settings))
         histogram = step_histogram(metrics.registry)
         orchestrator = Orchestrator(
             SqlSessionStore(engine),

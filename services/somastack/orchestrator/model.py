@@ -9,6 +9,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+# Whose authority a hop runs with: the platform's one type, passed explicitly (re-exported for domain code).
+from somastack.platform.credentials import Credentials as Credentials
+
 #: Tools a session may call after the model answers.
 TOOLS = frozenset({"memory.remember", "memory.recall"})
 #: The action policy scores when the session names none.
@@ -59,17 +62,6 @@ class Decision(StrEnum):
 class EventKind(StrEnum):
     STEP = "STEP"
     STATE = "STATE"
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """Whose authority a hop runs with: the caller's bearer header, request id and client type."""
-
-    authorization: str
-    request_id: str = ""
-    client_type: str = "unknown"
-    #: The principal the credentials speak for, `tenants/{t}/users/{u}`.
-    subject: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import contextvars
 from dataclasses import dataclass
 
+# The header names are defined once, beside the credentials the outbound seam writes them from.
+from somastack.platform.credentials import CLIENT_TYPE_HEADER as CLIENT_TYPE_HEADER
+from somastack.platform.credentials import CONSTITUTION_HEADER as CONSTITUTION_HEADER
+from somastack.platform.credentials import REQUEST_ID_HEADER as REQUEST_ID_HEADER
 from somastack.platform.principal import Principal
 
-REQUEST_ID_HEADER = "x-request-id"
-CLIENT_TYPE_HEADER = "x-soma-client-type"
-#: The checksum of the constitution the caller acts under; services that enforce it compare it with the active one.
-CONSTITUTION_HEADER = "x-soma-constitution"
 CLIENT_TYPES = frozenset({"ui", "cli", "ide", "sdk", "service", "desktop", "unknown"})
 
 

@@ -17,6 +17,7 @@ from somastack.platform.cache import open_cache
 from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
+from somastack.platform.outbound import RetryPolicy
 from somastack.policy.adapters.mesh_constitution import MeshConstitutionSource
 from somastack.policy.adapters.sql_store import SqlOverrideStore, inbox
 from somastack.policy.api import PolicyServicer
@@ -44,7 +45,8 @@ class Policy:
         db = create_engine(settings, DOMAIN)
         cache = open_cache(settings, namespace=DOMAIN)
         channel = grpc.aio.insecure_channel(settings.mesh)
-        engine = PolicyEngine(MeshConstitutionSource(channel), SqlOverrideStore(db), cache)
+        constitutions = MeshConstitutionSource(channel, retry=RetryPolicy.of(settings))
+        engine = PolicyEngine(constitutions, SqlOverrideStore(db), cache)
         bus = open_bus(settings, client_id=DOMAIN)
 
         async def on_updated(event: envelope_pb2.Event, connection: AsyncConnection) -> None:

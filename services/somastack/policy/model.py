@@ -9,6 +9,9 @@ from typing import Any
 
 from somastack.constitution.rules import CompiledRule
 
+# What a call to another service carries on behalf of the caller: the platform's one type (re-exported).
+from somastack.platform.credentials import Credentials as Credentials
+
 #: Reason codes are reported as the constitution states them; overrides are bounded so one tenant cannot
 #: make a single rule outweigh every threshold by orders of magnitude by mistake.
 MAX_OVERRIDE_WEIGHT = 1000.0
@@ -155,11 +158,3 @@ class WeightOverrides:
     weights: Mapping[str, float]
     updated_at: float | None = None
     updated_by: str = ""
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """What a call to another service carries on behalf of the caller: its authorization header and request id."""
-
-    authorization: str = ""
-    request_id: str = ""

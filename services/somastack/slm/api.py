@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from soma.slm.v1 import slm_pb2, slm_service_pb2, slm_service_pb2_grpc
+from somastack.platform.credentials import Credentials
 from somastack.runtime.context import ServicerContext, current
-from somastack.slm.adapters.settings_profiles import CALLER, Caller
 from somastack.slm.codec import (
     KIND_TO_PROTO,
     STATE_TO_PROTO,
@@ -28,22 +28,31 @@ class SlmServicer(slm_service_pb2_grpc.SlmServiceServicer):
         self._slm = slm
 
     @staticmethod
-    def _caller(context: ServicerContext) -> None:
-        """Keeps the caller's token and request id for the settings lookup made on its behalf."""
-        metadata = {key: value for key, value in (context.invocation_metadata() or ()) if isinstance(value, str)}
-        CALLER.set(Caller(metadata.get("authorization", ""), current().request_id))
+    def _caller(context: ServicerContext) -> Credentials:
+        """The caller's credentials, for the settings lookup made on its behalf."""
+        authorization = ""
+        for key, value in context.invocation_metadata() or ():
+            if key == "authorization" and isinstance(value, str):
+                authorization = value
+        call = current()
+        return Credentials(authorization, call.request_id, call.client_type, call.subject)
 
     async def InferSync(self, request: pb.InferSyncRequest, context: ServicerContext) -> pb.InferSyncResponse:
-        self._caller(context)
         completion = await self._slm.infer(
-            request.parent, [message_of(m) for m in request.messages], params_of(request.parameters)
+            request.parent,
+            [message_of(m) for m in request.messages],
+            params_of(request.parameters),
+            credentials=self._caller(context),
         )
         return pb.InferSyncResponse(completion=completion_pb(completion))
 
     async def Embed(self, request: pb.EmbedRequest, context: ServicerContext) -> pb.EmbedResponse:
-        self._caller(context)
         result = await self._slm.embed(
-            request.parent, list(request.texts), model=request.model, provider_name=request.provider
+            request.parent,
+            list(request.texts),
+            model=request.model,
+            provider_name=request.provider,
+            credentials=self._caller(context),
         )
         return pb.EmbedResponse(
             embeddings=[pb.Embedding(values=v) for v in result.vectors],
@@ -55,12 +64,12 @@ class SlmServicer(slm_service_pb2_grpc.SlmServiceServicer):
     async def SubmitInference(
         self, request: pb.SubmitInferenceRequest, context: ServicerContext
     ) -> pb.SubmitInferenceResponse:
-        self._caller(context)
         inference = await self._slm.submit(
             request.parent,
             [message_of(m) for m in request.inference.messages],
             params_of(request.inference.parameters),
             request_id=request.request_id,
+            credentials=self._caller(context),
         )
         return pb.SubmitInferenceResponse(inference=inference_pb(inference))
 
@@ -79,7 +88,7 @@ class SlmServicer(slm_service_pb2_grpc.SlmServiceServicer):
     async def ListProviders(
         self, request: pb.ListProvidersRequest, context: ServicerContext
     ) -> pb.ListProvidersResponse:
-        self._caller(context)
+        credentials = self._caller(context)
         return pb.ListProvidersResponse(
             providers=[
                 slm_pb2.Provider(
@@ -90,6 +99,6 @@ class SlmServicer(slm_service_pb2_grpc.SlmServiceServicer):
                     default=p.default,
                     available=p.available,
                 )
-                for p in await self._slm.providers(request.parent)
+                for p in await self._slm.providers(request.parent, credentials=credentials)
             ]
         )

@@ -15,6 +15,7 @@ from soma.events.v1.topics import SETTINGS_CHANGED
 from soma.settings.v1 import settings_pb2
 from soma.slm.v1 import slm_pb2, slm_service_pb2_grpc
 from somastack.config import Settings, Stage
+from somastack.platform import outbound
 from somastack.platform.cache import open_cache
 from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
@@ -138,7 +139,13 @@ class SlmGateway:
             fallback = ConfigProfileSource(config)
             if config.profile_source == "settings":
                 cache = open_cache(settings, namespace=DOMAIN)
-                cached = SettingsProfileSource(settings.mesh, fallback, cache=cache, ttl=config.profile_cache_seconds)
+                cached = SettingsProfileSource(
+                    settings.mesh,
+                    fallback,
+                    cache=cache,
+                    ttl=config.profile_cache_seconds,
+                    retry=outbound.RetryPolicy.of(settings),
+                )
                 profiles = cached
                 closers += [cached.close, cache.close]
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Protocol
 
+from somastack.platform.credentials import Credentials
 from somastack.slm.model import Completion, Embeddings, Inference, Message, Meter, ModelProfile, Params, ProviderKind
 
 
@@ -34,7 +35,9 @@ class Provider(Protocol):
 class ProfileSource(Protocol):
     """Where a tenant's model profile comes from (the settings service, or configuration)."""
 
-    async def profile(self, tenant: str) -> ModelProfile: ...
+    async def profile(self, tenant: str, credentials: Credentials | None = None) -> ModelProfile:
+        """The tenant's profile, read as the caller of `credentials` (None: no caller, as in the worker)."""
+        ...
 
 
 #: Called with each token a running inference generates.

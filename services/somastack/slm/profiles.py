@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from somastack.platform.credentials import Credentials
 from somastack.slm.config import SlmSettings
 from somastack.slm.model import ModelProfile
 
@@ -12,5 +13,5 @@ class ConfigProfileSource:
     def __init__(self, settings: SlmSettings) -> None:
         self._profile = ModelProfile(provider=settings.default_provider)
 
-    async def profile(self, tenant: str) -> ModelProfile:
+    async def profile(self, tenant: str, credentials: Credentials | None = None) -> ModelProfile:
         return self._profile

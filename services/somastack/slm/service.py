@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from soma.events.v1.topics import SLM_METRICS, SLM_REQUESTS
 from somastack.platform import names
+from somastack.platform.credentials import Credentials
 from somastack.platform.errors import DomainError, FailedPrecondition, InvalidArgument, NotFound, Unavailable, invalid
 from somastack.slm import refusal
 from somastack.slm.endpoints import Endpoints
@@ -212,9 +213,12 @@ class Slm:
 
     # -- provider choice ------------------------------------------------------------------------------------
 
-    async def _choose(self, tenant: str, requested: str, *, field: str) -> Route:
-        """The route of a call: the provider the request names, else the profile's, at the profile's endpoint."""
-        profile = await self._profiles.profile(tenant)
+    async def _choose(self, tenant: str, requested: str, *, field: str, credentials: Credentials | None) -> Route:
+        """The route of a call: the provider the request names, else the profile's, at the profile's endpoint.
+
+        The profile is read as the caller (`credentials`); without them, the fallback's profile applies.
+        """
+        profile = await self._profiles.profile(tenant, credentials)
         name = requested or profile.provider
         if requested and profile.allowed and requested not in profile.allowed:
             raise invalid(field, f"provider {requested!r} is not in the tenant's model profile")
@@ -250,9 +254,9 @@ class Slm:
             )
         return Route(provider, self._breakers[name])
 
-    async def providers(self, parent: str) -> list[ProviderInfo]:
+    async def providers(self, parent: str, *, credentials: Credentials | None = None) -> list[ProviderInfo]:
         tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
-        profile = await self._profiles.profile(tenant)
+        profile = await self._profiles.profile(tenant, credentials)
         infos = [
             ProviderInfo(
                 name=name,
@@ -281,11 +285,18 @@ class Slm:
         except Exception:  # metering must never fail the call it measures
             _log.exception("could not queue the slm.metrics event")
 
-    async def infer(self, parent: str, messages: Sequence[Message | None], params: Params) -> Completion:
+    async def infer(
+        self,
+        parent: str,
+        messages: Sequence[Message | None],
+        params: Params,
+        *,
+        credentials: Credentials | None = None,
+    ) -> Completion:
         tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
         checked = check_messages(messages)
         params = check_params(params)
-        route = await self._choose(tenant, params.provider, field="parameters.provider")
+        route = await self._choose(tenant, params.provider, field="parameters.provider", credentials=credentials)
         provider = route.provider
         model = route.model(params.model)
         params = resolve_params(params, route.profile, max_timeout=self._max_timeout)
@@ -317,7 +328,15 @@ class Slm:
         )
         return completion
 
-    async def embed(self, parent: str, texts: Sequence[str], *, model: str, provider_name: str) -> Embeddings:
+    async def embed(
+        self,
+        parent: str,
+        texts: Sequence[str],
+        *,
+        model: str,
+        provider_name: str,
+        credentials: Credentials | None = None,
+    ) -> Embeddings:
         tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
         if not texts:
             raise invalid("texts", "at least one text is required")
@@ -328,7 +347,7 @@ class Slm:
                 raise invalid(f"texts[{i}]", "text is required")
             if len(text) > MAX_TEXT:
                 raise invalid(f"texts[{i}]", f"at most {MAX_TEXT} characters")
-        route = await self._choose(tenant, provider_name, field="provider")
+        route = await self._choose(tenant, provider_name, field="provider", credentials=credentials)
         provider = route.provider
         if not provider.embedding_model and not model:
             raise invalid("provider", f"provider {provider.name!r} does not embed")
@@ -349,7 +368,13 @@ class Slm:
     # -- queued inferences ---------------------------------------------------------------------------------
 
     async def submit(
-        self, parent: str, messages: Sequence[Message | None], params: Params, *, request_id: str = ""
+        self,
+        parent: str,
+        messages: Sequence[Message | None],
+        params: Params,
+        *,
+        request_id: str = "",
+        credentials: Credentials | None = None,
     ) -> Inference:
         tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
         if len(request_id) > 128:
@@ -358,7 +383,9 @@ class Slm:
         params = check_params(params, field="inference.parameters")
         # Resolve the provider, model and the profile's part now, as the caller (the worker has no caller's token
         # to read the profile with), and refuse up front what the worker would refuse.
-        route = await self._choose(tenant, params.provider, field="inference.parameters.provider")
+        route = await self._choose(
+            tenant, params.provider, field="inference.parameters.provider", credentials=credentials
+        )
         params = resolve_params(params, route.profile, max_timeout=self._max_timeout)
         params = replace(params, provider=route.provider.name, model=route.model(params.model))
         now = self._clock()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import grpc
@@ -14,12 +14,11 @@ import pytest
 from soma.settings.v1 import settings_pb2, settings_service_pb2
 from somastack.config import Settings
 from somastack.platform.cache import InProcessCache, RedisCache
+from somastack.platform.credentials import Credentials
 from somastack.platform.errors import Unavailable
 from somastack.platform.events import new_event, open_bus
 from somastack.platform.events.bus import Record
 from somastack.slm.adapters.settings_profiles import (
-    CALLER,
-    Caller,
     SettingsProfileSource,
     profile_from_json,
     profile_json,
@@ -35,6 +34,8 @@ from tests.conftest import require_env
 
 TENANT = "acme"
 CHAT = f"tenants/{TENANT}/modelProfiles/chat"
+#: The caller every lookup is made for.
+CALLER = Credentials("Bearer t0k", "req-1")
 
 
 class Profiles:
@@ -94,13 +95,6 @@ async def served() -> AsyncIterator[tuple[Profiles, str]]:
     await server.stop(None)
 
 
-@pytest.fixture(autouse=True)
-def caller() -> Iterator[None]:
-    token = CALLER.set(Caller("Bearer t0k", "req-1"))
-    yield
-    CALLER.reset(token)
-
-
 def fallback() -> ConfigProfileSource:
     return ConfigProfileSource(SlmSettings(default_provider="local"))
 
@@ -115,13 +109,15 @@ async def test_a_cached_profile_answers_without_a_call_until_its_ttl_ends(served
     clock = Clock()
     source = SettingsProfileSource(target, fallback(), cache=InProcessCache(clock=clock), ttl=60)
     try:
-        assert await source.profile(TENANT) == ModelProfile(provider="openai", model="m1")
+        assert await source.profile(TENANT, CALLER) == ModelProfile(provider="openai", model="m1")
         servicer.profiles[CHAT] = profile("anthropic", "m2")  # changed without an event: the TTL is the safety net
         clock.now += 59
-        assert [await source.profile(TENANT) for _ in range(5)] == [ModelProfile(provider="openai", model="m1")] * 5
+        assert [await source.profile(TENANT, CALLER) for _ in range(5)] == [
+            ModelProfile(provider="openai", model="m1")
+        ] * 5
         assert servicer.calls == 1
         clock.now += 1
-        assert await source.profile(TENANT) == ModelProfile(provider="anthropic", model="m2")
+        assert await source.profile(TENANT, CALLER) == ModelProfile(provider="anthropic", model="m2")
         assert servicer.calls == 2
     finally:
         await source.close()
@@ -131,13 +127,13 @@ async def test_no_profile_is_cached_too_and_answers_the_fallback(served: tuple[P
     servicer, target = served
     source = SettingsProfileSource(target, fallback(), cache=InProcessCache(), ttl=60)
     try:
-        assert await source.profile(TENANT) == ModelProfile(provider="local")
-        assert await source.profile(TENANT) == ModelProfile(provider="local")
+        assert await source.profile(TENANT, CALLER) == ModelProfile(provider="local")
+        assert await source.profile(TENANT, CALLER) == ModelProfile(provider="local")
         assert servicer.calls == 1
         # A profile that names no provider is "none" as well.
         servicer.profiles[f"tenants/{TENANT}-2/modelProfiles/chat"] = profile("", "m")
-        assert await source.profile(f"{TENANT}-2") == ModelProfile(provider="local")
-        assert await source.profile(f"{TENANT}-2") == ModelProfile(provider="local")
+        assert await source.profile(f"{TENANT}-2", CALLER) == ModelProfile(provider="local")
+        assert await source.profile(f"{TENANT}-2", CALLER) == ModelProfile(provider="local")
         assert servicer.calls == 2
     finally:
         await source.close()
@@ -150,13 +146,13 @@ async def test_forget_drops_only_that_tenants_entry(served: tuple[Profiles, str]
     cache = InProcessCache()
     source = SettingsProfileSource(target, fallback(), cache=cache, ttl=60)
     try:
-        assert (await source.profile(TENANT)).model == "m1"
-        assert (await source.profile("other")).model == "o1"
+        assert (await source.profile(TENANT, CALLER)).model == "m1"
+        assert (await source.profile("other", CALLER)).model == "o1"
         servicer.profiles[CHAT] = profile("local", "m2")
         await source.forget(TENANT)
         assert await cache.get(profile_key(TENANT)) is None
-        assert (await source.profile(TENANT)).model == "m2"
-        assert (await source.profile("other")).model == "o1"
+        assert (await source.profile(TENANT, CALLER)).model == "m2"
+        assert (await source.profile("other", CALLER)).model == "o1"
         assert servicer.calls == 3
     finally:
         await source.close()
@@ -170,7 +166,7 @@ async def test_a_lookup_racing_an_invalidation_does_not_store_what_it_read(serve
     try:
         # The event arrives while the lookup is in flight: what it read may predate the change.
         servicer.release = asyncio.Event()
-        lookup = asyncio.create_task(source.profile(TENANT), context=contextvars.copy_context())
+        lookup = asyncio.create_task(source.profile(TENANT, CALLER), context=contextvars.copy_context())
         await servicer.entered.wait()
         await source.forget(TENANT)
         servicer.release.set()
@@ -189,11 +185,11 @@ async def test_failures_are_not_cached(served: tuple[Profiles, str], code: grpc.
     source = SettingsProfileSource(target, fallback(), cache=cache, ttl=60)
     try:
         with pytest.raises(Unavailable) as caught:
-            await source.profile(TENANT)
+            await source.profile(TENANT, CALLER)
         assert caught.value.reason == "SERVICE_UNAVAILABLE"
         assert len(cache) == 0
         servicer.failing = None
-        assert (await source.profile(TENANT)).model == "m1"
+        assert (await source.profile(TENANT, CALLER)).model == "m1"
         assert servicer.calls == 2
     finally:
         await source.close()
@@ -204,7 +200,7 @@ async def test_an_unreachable_settings_service_is_unavailable_and_not_cached() -
     source = SettingsProfileSource(f"127.0.0.1:{free_ports(1)[0]}", fallback(), cache=cache, ttl=60, timeout=0.5)
     try:
         with pytest.raises(Unavailable):
-            await source.profile(TENANT)
+            await source.profile(TENANT, CALLER)
         assert len(cache) == 0
     finally:
         await source.close()
@@ -218,10 +214,10 @@ async def test_a_denied_caller_gets_the_fallback_and_nothing_is_cached(served: t
     source = SettingsProfileSource(target, fallback(), cache=cache, ttl=60)
     try:
         # An answer about this caller, not about the tenant: the next caller may read the profile.
-        assert await source.profile(TENANT) == ModelProfile(provider="local")
+        assert await source.profile(TENANT, CALLER) == ModelProfile(provider="local")
         assert len(cache) == 0
         servicer.failing = None
-        assert (await source.profile(TENANT)).model == "m1"
+        assert (await source.profile(TENANT, CALLER)).model == "m1"
     finally:
         await source.close()
 
@@ -232,7 +228,7 @@ async def test_a_zero_ttl_asks_every_time(served: tuple[Profiles, str]) -> None:
     source = SettingsProfileSource(target, fallback(), cache=InProcessCache(), ttl=0)
     try:
         for _ in range(3):
-            assert (await source.profile(TENANT)).model == "m1"
+            assert (await source.profile(TENANT, CALLER)).model == "m1"
         assert servicer.calls == 3
     finally:
         await source.close()
@@ -248,7 +244,9 @@ async def test_the_gateway_drops_a_tenants_profile_on_settings_changed(
     bus = open_bus(settings, client_id="settings")
 
     async def model() -> str:
-        return (await gateway.slm.infer(f"tenants/{TENANT}", [Message(Role.USER, "hi")], Params())).model
+        return (
+            await gateway.slm.infer(f"tenants/{TENANT}", [Message(Role.USER, "hi")], Params(), credentials=CALLER)
+        ).model
 
     def changed(kind: int, tenant: str = TENANT) -> Record:
         payload = settings_pb2.SettingsChanged(tenant=tenant, kind=kind, name=CHAT, etag="e")  # type: ignore[arg-type]
@@ -288,12 +286,12 @@ async def test_the_cache_can_live_in_redis(served: tuple[Profiles, str]) -> None
     cache = RedisCache(require_env("SOMA_TEST_REDIS_URL"), f"test-{uuid.uuid4().hex}")
     source = SettingsProfileSource(target, fallback(), cache=cache, ttl=60)
     try:
-        assert (await source.profile(TENANT)).model == "m1"
-        assert (await source.profile(TENANT)).model == "m1"
+        assert (await source.profile(TENANT, CALLER)).model == "m1"
+        assert (await source.profile(TENANT, CALLER)).model == "m1"
         assert servicer.calls == 1
         servicer.profiles[CHAT] = profile("local", "m2")
         await source.forget(TENANT)
-        assert (await source.profile(TENANT)).model == "m2"
+        assert (await source.profile(TENANT, CALLER)).model == "m2"
         assert servicer.calls == 2
     finally:
         await cache.delete(profile_key(TENANT))
@@ -307,8 +305,8 @@ async def test_a_cache_that_is_down_costs_only_the_call_it_would_have_saved(serv
     cache = RedisCache(f"redis://127.0.0.1:{free_ports(1)[0]}/0", "down", timeout=0.2, retries=0)
     source = SettingsProfileSource(target, fallback(), cache=cache, ttl=60)
     try:
-        assert (await source.profile(TENANT)).model == "m1"
-        assert (await source.profile(TENANT)).model == "m1"
+        assert (await source.profile(TENANT, CALLER)).model == "m1"
+        assert (await source.profile(TENANT, CALLER)).model == "m1"
         assert servicer.calls == 2
     finally:
         await cache.close()
@@ -346,10 +344,10 @@ async def test_the_whole_profile_is_read_cached_and_restored(served: tuple[Profi
     cache = InProcessCache()
     source = SettingsProfileSource(target, fallback(), cache=cache, ttl=60)
     try:
-        assert await source.profile(TENANT) == FULL
+        assert await source.profile(TENANT, CALLER) == FULL
         raw = await cache.get(profile_key(TENANT))
         assert raw is not None and profile_from_json(raw) == FULL
-        assert await source.profile(TENANT) == FULL
+        assert await source.profile(TENANT, CALLER) == FULL
         assert servicer.calls == 1
     finally:
         await source.close()
@@ -361,12 +359,12 @@ async def test_an_entry_cached_before_the_profile_had_more_fields_still_loads(se
     await cache.set(profile_key(TENANT), b'{"provider": "openai", "model": "old-model"}', ttl=60)
     source = SettingsProfileSource(target, fallback(), cache=cache, ttl=60)
     try:
-        assert await source.profile(TENANT) == ModelProfile(provider="openai", model="old-model")
+        assert await source.profile(TENANT, CALLER) == ModelProfile(provider="openai", model="old-model")
         assert servicer.calls == 0
         # An entry that is not a profile is dropped: the settings service answers again.
         servicer.profiles[CHAT] = profile("local", "fresh")
         await cache.set(profile_key(TENANT), b'{"provider": "x", "parameters": [1]}', ttl=60)
-        assert (await source.profile(TENANT)).model == "fresh"
+        assert (await source.profile(TENANT, CALLER)).model == "fresh"
         assert servicer.calls == 1
     finally:
         await source.close()

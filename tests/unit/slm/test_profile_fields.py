@@ -14,6 +14,7 @@ import pytest
 from pydantic import ValidationError
 
 from somastack.config import Settings
+from somastack.platform.credentials import Credentials
 from somastack.platform.db import create_engine
 from somastack.platform.errors import FailedPrecondition, Unavailable
 from somastack.platform.migrations import upgrade_async
@@ -40,7 +41,7 @@ class StaticProfiles:
 
     current: ModelProfile
 
-    async def profile(self, tenant: str) -> ModelProfile:
+    async def profile(self, tenant: str, credentials: Credentials | None = None) -> ModelProfile:
         return self.current
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import random
 from collections.abc import Sequence
 
 import grpc
@@ -11,13 +9,16 @@ import numpy as np
 
 from soma.slm.v1 import slm_service_pb2, slm_service_pb2_grpc
 from somastack.memory.embedder import Vectors, normalised, vector_problem
+from somastack.platform.credentials import Credentials
 from somastack.platform.errors import Unavailable, invalid
+from somastack.platform.outbound import RetryPolicy, outgoing_metadata
 from somastack.platform.service_token import ServiceToken
 
 #: SlmService.Embed takes at most this many texts per call (see its contract).
 MAX_TEXTS = 256
 
-#: Answers worth another attempt: the SLM service or its provider is briefly away or overloaded.
+#: Answers worth another attempt: the SLM service or its provider is briefly away or overloaded. Wider than the
+#: mesh's default (UNAVAILABLE): embedding runs in the background write applier, with no caller waiting.
 _TRANSIENT = frozenset(
     {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED}
 )
@@ -53,8 +54,12 @@ class SlmEmbedder:
         self._provider = provider
         self._model = model
         self._timeout = timeout
-        self._max_retries = max_retries
-        self._backoff = backoff
+        self._retry = RetryPolicy(
+            max_attempts=max_retries + 1,
+            initial_backoff=backoff,
+            max_backoff=backoff * 2**max_retries,
+            codes=_TRANSIENT,
+        )
         self._batch_size = min(batch_size, MAX_TEXTS)
 
     async def aclose(self) -> None:
@@ -73,24 +78,25 @@ class SlmEmbedder:
         request = slm_service_pb2.EmbedRequest(
             parent=f"tenants/{tenant}", texts=texts, model=self._model, provider=self._provider
         )
-        attempt = 0
-        while True:
-            metadata = (("authorization", self._token.authorization()), ("x-soma-client-type", "service"))
-            try:
-                response = await self._stub.Embed(request, metadata=metadata, timeout=self._timeout)
-            except grpc.aio.AioRpcError as error:
-                if error.code() == grpc.StatusCode.INVALID_ARGUMENT:
-                    raise invalid("text", f"the SLM service refused the input: {error.details()}") from error
-                if error.code() not in _TRANSIENT or attempt >= self._max_retries:
-                    raise self._unavailable(f"answered {error.code().name}: {error.details()}") from error
-                await asyncio.sleep(self._backoff * (2**attempt) * random.uniform(0.8, 1.2))
-                attempt += 1
-                continue
-            matrix = np.asarray([e.values for e in response.embeddings], dtype=np.float32)
-            problem = vector_problem(matrix, len(texts), self.dimensions)
-            if problem:
-                raise self._unavailable(problem)
-            return normalised(matrix)
+        credentials = Credentials(self._token.authorization(), client_type="service", tenant=tenant)
+        try:
+            # Each attempt gets the whole timeout: no caller's deadline bounds the background applier.
+            response = await self._retry.unary(
+                self._stub.Embed,
+                request,
+                metadata=outgoing_metadata(credentials),
+                within=None,
+                attempt_timeout=self._timeout,
+            )
+        except grpc.aio.AioRpcError as error:
+            if error.code() == grpc.StatusCode.INVALID_ARGUMENT:
+                raise invalid("text", f"the SLM service refused the input: {error.details()}") from error
+            raise self._unavailable(f"answered {error.code().name}: {error.details()}") from error
+        matrix = np.asarray([e.values for e in response.embeddings], dtype=np.float32)
+        problem = vector_problem(matrix, len(texts), self.dimensions)
+        if problem:
+            raise self._unavailable(problem)
+        return normalised(matrix)
 
     def _unavailable(self, cause: str) -> Unavailable:
         return Unavailable(

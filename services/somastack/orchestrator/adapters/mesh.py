@@ -1,22 +1,24 @@
 """The services on a session's path, called through the mesh (Envoy) as the session's caller.
 
-Every call forwards the caller's `authorization`, `x-request-id` and `x-soma-client-type`. A failed call
-becomes a HopError with its status code and ErrorInfo reason; the constitution check raises the domain
-errors StartSession refuses with instead.
+Every call leaves through the platform's outbound seam: it carries the caller's credentials, the trace context
+and the contract version, and a transient failure of a read (or of a write carrying a request id) is retried
+inside the call's timeout. A failed call becomes a HopError with its status code and ErrorInfo reason; the
+constitution check raises the domain errors StartSession refuses with instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterable, Sequence
 from typing import Any
 
 import grpc
 from google.protobuf import struct_pb2
-from google.rpc import status_pb2
 
+from soma.common.v1 import auth_pb2
 from soma.constitution.v1 import constitution_service_pb2, constitution_service_pb2_grpc
 from soma.identity.v1 import identity_service_pb2, identity_service_pb2_grpc
 from soma.memory.v1 import memory_pb2, memory_service_pb2, memory_service_pb2_grpc
+from soma.orchestrator.v1 import session_service_pb2
 from soma.policy.v1 import policy_pb2, policy_service_pb2, policy_service_pb2_grpc
 from soma.slm.v1 import slm_pb2, slm_service_pb2, slm_service_pb2_grpc
 from somastack.orchestrator.model import (
@@ -29,11 +31,23 @@ from somastack.orchestrator.model import (
     InferenceStatus,
     Retrieved,
 )
-from somastack.platform.errors import FailedPrecondition, Unavailable
-from somastack.runtime.context import CLIENT_TYPE_HEADER, CONSTITUTION_HEADER, REQUEST_ID_HEADER
-from somastack.runtime.status import error_reason
+from somastack.platform.outbound import (
+    CONSTITUTION_HEADER,
+    RetryPolicy,
+    constitution_error,
+    failure_of,
+    outgoing_metadata,
+)
 
-APPROVE_CAPABILITY = "sessions.approve"
+_AUTH: Any = auth_pb2.auth
+#: Who may approve a session: the capability the contract puts on SessionService.ApproveSession.
+APPROVE_CAPABILITY: str = (
+    session_service_pb2.DESCRIPTOR.services_by_name["SessionService"]
+    .methods_by_name["ApproveSession"]
+    .GetOptions()
+    .Extensions[_AUTH]
+    .capability
+)
 _DECISIONS = {
     policy_pb2.DECISION_ALLOW: Decision.ALLOW,
     policy_pb2.DECISION_DENY: Decision.DENY,
@@ -43,23 +57,10 @@ _ROLES = {"system": slm_pb2.CHAT_ROLE_SYSTEM, "user": slm_pb2.CHAT_ROLE_USER}
 _DONE = (slm_pb2.INFERENCE_STATE_SUCCEEDED, slm_pb2.INFERENCE_STATE_FAILED)
 
 
-def metadata_of(credentials: Credentials, *extra: tuple[str, str]) -> list[tuple[str, str]]:
-    metadata = [(CLIENT_TYPE_HEADER, credentials.client_type or "unknown")]
-    if credentials.authorization:
-        metadata.append(("authorization", credentials.authorization))
-    if credentials.request_id:
-        metadata.append((REQUEST_ID_HEADER, credentials.request_id))
-    metadata.extend(extra)
-    return metadata
-
-
 def hop_error(rpc: str, error: grpc.aio.AioRpcError) -> HopError:
     """The failure of a call: code, the ErrorInfo reason when the callee sent one, and its message."""
-    reason = ""
-    for key, value in error.trailing_metadata() or ():
-        if key == "grpc-status-details-bin" and isinstance(value, bytes):
-            reason = error_reason(status_pb2.Status.FromString(value)) or ""
-    return HopError(rpc, error.code().name, error.details() or "", reason)
+    failure = failure_of(error)
+    return HopError(rpc, failure.code.name, error.details() or "", failure.reason)
 
 
 def _struct(values: dict[str, Any]) -> struct_pb2.Struct:
@@ -72,8 +73,15 @@ class MeshClients:
     """One channel to Envoy; each port of the orchestrator as a method group."""
 
     def __init__(
-        self, target: str, *, timeout: float = 10.0, inference_timeout: float = 120.0, watch_timeout: float = 900.0
+        self,
+        target: str,
+        *,
+        timeout: float = 10.0,
+        inference_timeout: float = 120.0,
+        watch_timeout: float = 900.0,
+        retry: RetryPolicy | None = None,
     ) -> None:
+        self._retry = retry or RetryPolicy()
         self._channel = grpc.aio.insecure_channel(target)
         self._constitution = constitution_service_pb2_grpc.ConstitutionServiceStub(self._channel)
         self._policy = policy_service_pb2_grpc.PolicyServiceStub(self._channel)
@@ -91,20 +99,14 @@ class MeshClients:
 
     async def checksum(self, credentials: Credentials) -> str:
         try:
-            response = await self._constitution.GetChecksum(
-                constitution_service_pb2.GetChecksumRequest(), metadata=metadata_of(credentials), timeout=self._timeout
+            response = await self._retry.unary(
+                self._constitution.GetChecksum,
+                constitution_service_pb2.GetChecksumRequest(),
+                metadata=outgoing_metadata(credentials),
+                within=self._timeout,
             )
         except grpc.aio.AioRpcError as error:
-            if error.code() == grpc.StatusCode.NOT_FOUND:
-                raise FailedPrecondition(
-                    "CONSTITUTION_NOT_FOUND", "no constitution is active: a session cannot start without one"
-                ) from None
-            raise Unavailable(
-                "SERVICE_UNAVAILABLE",
-                f"the constitution service did not answer ({error.code().name})",
-                metadata={"service": "soma.constitution.v1.ConstitutionService"},
-                retry_after=1.0,
-            ) from None
+            raise constitution_error(error) from None
         return str(response.checksum)
 
     # -- Policy ---------------------------------------------------------------------------------------------------
@@ -119,8 +121,11 @@ class MeshClients:
         )
         rpc = "/soma.policy.v1.PolicyService/Evaluate"
         try:
-            response = await self._policy.Evaluate(
-                request, metadata=metadata_of(credentials, (CONSTITUTION_HEADER, constitution)), timeout=self._timeout
+            response = await self._retry.unary(
+                self._policy.Evaluate,
+                request,
+                metadata=outgoing_metadata(credentials, (CONSTITUTION_HEADER, constitution)),
+                within=self._timeout,
             )
         except grpc.aio.AioRpcError as error:
             raise hop_error(rpc, error) from None
@@ -138,10 +143,11 @@ class MeshClients:
 
     async def retrieve_context(self, tenant: str, query: str, budget: int, credentials: Credentials) -> Retrieved:
         try:
-            response = await self._memory.RetrieveContext(
+            response = await self._retry.unary(
+                self._memory.RetrieveContext,
                 memory_service_pb2.RetrieveContextRequest(parent=f"tenants/{tenant}", query=query, token_budget=budget),
-                metadata=metadata_of(credentials),
-                timeout=self._timeout,
+                metadata=outgoing_metadata(credentials),
+                within=self._timeout,
             )
         except grpc.aio.AioRpcError as error:
             raise hop_error("/soma.memory.v1.MemoryService/RetrieveContext", error) from None
@@ -154,10 +160,12 @@ class MeshClients:
     async def remember(self, tenant: str, content: str, credentials: Credentials, *, request_id: str) -> dict[str, Any]:
         memory = memory_pb2.Memory(kind=memory_pb2.MEMORY_KIND_EPISODIC, text=content, metadata={"source": "session"})
         try:
-            response = await self._memory.Remember(
+            response = await self._retry.unary(
+                self._memory.Remember,
                 memory_service_pb2.RememberRequest(parent=f"tenants/{tenant}", memory=memory, request_id=request_id),
-                metadata=metadata_of(credentials),
-                timeout=self._timeout,
+                metadata=outgoing_metadata(credentials),
+                within=self._timeout,
+                idempotent=bool(request_id),
             )
         except grpc.aio.AioRpcError as error:
             raise hop_error("/soma.memory.v1.MemoryService/Remember", error) from None
@@ -165,10 +173,11 @@ class MeshClients:
 
     async def recall(self, tenant: str, query: str, credentials: Credentials) -> dict[str, Any]:
         try:
-            response = await self._memory.Recall(
+            response = await self._retry.unary(
+                self._memory.Recall,
                 memory_service_pb2.RecallRequest(parent=f"tenants/{tenant}", query=query, top_k=5),
-                metadata=metadata_of(credentials),
-                timeout=self._timeout,
+                metadata=outgoing_metadata(credentials),
+                within=self._timeout,
             )
         except grpc.aio.AioRpcError as error:
             raise hop_error("/soma.memory.v1.MemoryService/Recall", error) from None
@@ -213,8 +222,9 @@ class MeshClients:
             parameters=slm_pb2.InferenceParameters(provider=provider, max_tokens=max_tokens),
         )
         try:
-            response = await self._slm.InferSync(
-                request, metadata=metadata_of(credentials), timeout=self._inference_timeout
+            # Answering creates nothing a second answer would duplicate: retried as a read.
+            response = await self._retry.unary(
+                self._slm.InferSync, request, metadata=outgoing_metadata(credentials), within=self._inference_timeout
             )
         except grpc.aio.AioRpcError as error:
             raise hop_error("/soma.slm.v1.SlmService/InferSync", error) from None
@@ -239,8 +249,12 @@ class MeshClients:
             request_id=request_id,
         )
         try:
-            response = await self._slm.SubmitInference(
-                request, metadata=metadata_of(credentials), timeout=self._timeout
+            response = await self._retry.unary(
+                self._slm.SubmitInference,
+                request,
+                metadata=outgoing_metadata(credentials),
+                within=self._timeout,
+                idempotent=bool(request_id),
             )
         except grpc.aio.AioRpcError as error:
             raise hop_error("/soma.slm.v1.SlmService/SubmitInference", error) from None
@@ -258,13 +272,14 @@ class MeshClients:
 
     async def wait(self, name: str, credentials: Credentials) -> InferenceStatus:
         rpc = "/soma.slm.v1.SlmService/WatchInference"
+        request = slm_service_pb2.WatchInferenceRequest(name=name)
+        metadata = outgoing_metadata(credentials)
+
+        def watch(timeout: float | None) -> AsyncIterable[slm_service_pb2.WatchInferenceResponse]:
+            return self._slm.WatchInference(request, metadata=metadata, timeout=timeout)
+
         try:
-            call = self._slm.WatchInference(
-                slm_service_pb2.WatchInferenceRequest(name=name),
-                metadata=metadata_of(credentials),
-                timeout=self._watch_timeout,
-            )
-            async for update in call:
+            async for update in self._retry.stream(watch, within=self._watch_timeout):
                 if update.HasField("inference") and update.inference.state in _DONE:
                     return self._status(update.inference)
         except grpc.aio.AioRpcError as error:
@@ -274,8 +289,11 @@ class MeshClients:
 
     async def get(self, name: str, credentials: Credentials) -> InferenceStatus:
         try:
-            response = await self._slm.GetInference(
-                slm_service_pb2.GetInferenceRequest(name=name), metadata=metadata_of(credentials), timeout=self._timeout
+            response = await self._retry.unary(
+                self._slm.GetInference,
+                slm_service_pb2.GetInferenceRequest(name=name),
+                metadata=outgoing_metadata(credentials),
+                within=self._timeout,
             )
         except grpc.aio.AioRpcError as error:
             raise hop_error("/soma.slm.v1.SlmService/GetInference", error) from None
@@ -286,14 +304,16 @@ class MeshClients:
     async def approvers(self, tenant: str, credentials: Credentials) -> list[str]:
         users: list[str] = []
         token = ""
+        metadata = outgoing_metadata(credentials)
         while True:
             try:
-                response = await self._identity.ListMemberships(
+                response = await self._retry.unary(
+                    self._identity.ListMemberships,
                     identity_service_pb2.ListMembershipsRequest(
                         parent=f"tenants/{tenant}", page_size=500, page_token=token
                     ),
-                    metadata=metadata_of(credentials),
-                    timeout=self._timeout,
+                    metadata=metadata,
+                    within=self._timeout,
                 )
             except grpc.aio.AioRpcError as error:
                 raise hop_error("/soma.identity.v1.IdentityService/ListMemberships", error) from None

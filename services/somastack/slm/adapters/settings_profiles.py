@@ -1,22 +1,24 @@
 """ProfileSource on the settings service: GetModelProfile (`chat` role) through the mesh, as the caller, cached.
 
+The caller's credentials come with each lookup (the servicer passes them down through the use case); the call
+leaves through the platform's outbound seam.
+
 The whole profile is kept: provider and model, and the endpoint, defaults, timeout and parameters the service
 applies to the calls that provider serves (see `service.resolve_params` and `endpoints`).
 """
 
 from __future__ import annotations
 
-import contextvars
 import json
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 import grpc
 
 from soma.settings.v1 import settings_pb2, settings_service_pb2, settings_service_pb2_grpc
 from somastack.platform.cache import Cache, CacheUnavailable
-from somastack.platform.errors import Unavailable
+from somastack.platform.credentials import Credentials
+from somastack.platform.outbound import NO_RETRY, RetryPolicy, domain_error, outgoing_metadata
 from somastack.platform.protoconv import seconds
 from somastack.slm.model import ModelProfile
 from somastack.slm.ports import ProfileSource
@@ -29,17 +31,7 @@ _OPENAI_COMPATIBLE = {"openai", "ollama", "vllm", "openai-compatible", "llama.cp
 #: What the cache holds for a tenant without a `chat` profile (or whose profile names no provider).
 _NO_PROFILE = b"{}"
 
-
-@dataclass(frozen=True)
-class Caller:
-    """The credentials of the call being served, forwarded on service-to-service calls."""
-
-    authorization: str
-    request_id: str
-
-
-#: Set by the servicer for the duration of a call; unset in the background worker.
-CALLER: contextvars.ContextVar[Caller] = contextvars.ContextVar("slm_caller")
+_SERVICE = "soma.settings.v1.SettingsService"
 
 
 def provider_name(settings_provider: str) -> str:
@@ -135,8 +127,10 @@ class SettingsProfileSource:
         timeout: float = 5.0,
         cache: Cache | None = None,
         ttl: float = 60.0,
+        retry: RetryPolicy = NO_RETRY,
     ) -> None:
         self._channel = grpc.aio.insecure_channel(mesh)
+        self._retry = retry
         self._stub = settings_service_pb2_grpc.SettingsServiceStub(self._channel)
         self._fallback = fallback
         self._timeout = timeout
@@ -146,15 +140,14 @@ class SettingsProfileSource:
         # may predate the change that `forget` announced.
         self._generation = 0
 
-    async def profile(self, tenant: str) -> ModelProfile:
-        caller = CALLER.get(None)
-        if caller is None or not caller.authorization:
+    async def profile(self, tenant: str, credentials: Credentials | None = None) -> ModelProfile:
+        if credentials is None or not credentials.authorization:
             return await self._fallback.profile(tenant)
         cached = await self._cached(tenant)
         if cached is not None:
             return cached if cached.provider else await self._fallback.profile(tenant)
         generation = self._generation
-        found = await self._fetch(tenant, caller)
+        found = await self._fetch(tenant, credentials)
         if found is None:
             return await self._fallback.profile(tenant)
         if generation == self._generation:
@@ -170,27 +163,21 @@ class SettingsProfileSource:
     async def close(self) -> None:
         await self._channel.close()
 
-    async def _fetch(self, tenant: str, caller: Caller) -> ModelProfile | None:
+    async def _fetch(self, tenant: str, credentials: Credentials) -> ModelProfile | None:
         """The tenant's profile (an empty provider: none), or None for an answer that must not be cached."""
-        metadata = [("authorization", caller.authorization)]
-        if caller.request_id:
-            metadata.append(("x-request-id", caller.request_id))
         try:
-            response = await self._stub.GetModelProfile(
+            response = await self._retry.unary(
+                self._stub.GetModelProfile,
                 settings_service_pb2.GetModelProfileRequest(name=f"tenants/{tenant}/modelProfiles/chat"),
-                metadata=metadata,
-                timeout=self._timeout,
+                metadata=outgoing_metadata(credentials),
+                within=self._timeout,
             )
         except grpc.aio.AioRpcError as error:
             if error.code() == grpc.StatusCode.NOT_FOUND:
                 return ModelProfile(provider="")
             if error.code() == grpc.StatusCode.PERMISSION_DENIED:
                 return None
-            raise Unavailable(
-                "SERVICE_UNAVAILABLE",
-                f"the settings service did not answer the model profile: {error.code().name} {error.details()}",
-                metadata={"service": "soma.settings.v1.SettingsService"},
-            ) from error
+            raise domain_error(error, _SERVICE) from error
         return profile_of(response.model_profile)
 
     async def _cached(self, tenant: str) -> ModelProfile | None:
