@@ -10,14 +10,12 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import grpc
 import typer
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from pydantic import ValidationError
-from rich.console import Console
-from rich.table import Table
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.config import Settings, Stage
@@ -31,9 +29,29 @@ app = typer.Typer(
 envoy_app = typer.Typer(help="Envoy configuration.", no_args_is_help=True)
 app.add_typer(envoy_app, name="envoy")
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class _LazyConsole:
+    """A rich Console made at first use: `soma serve`, what every service process runs, never prints with rich, and
+    importing rich (with pygments) cost each of them tens of milliseconds and megabytes."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
 # Piped into a file or a CI log, rich would wrap tables at 80 columns; give them room there.
-console = Console(width=None if sys.stdout.isatty() else 160)
-errors = Console(stderr=True, soft_wrap=True)
+console = cast("Console", _LazyConsole(width=None if sys.stdout.isatty() else 160))
+errors = cast("Console", _LazyConsole(stderr=True, soft_wrap=True))
 
 
 def _settings() -> Settings:
@@ -84,6 +102,8 @@ def up(
         with console.status(f"starting {len(supervisor.children)} processes ({settings.stage.value} stage)…"):
             status = await supervisor.wait_healthy(timeout)
         elapsed = time.monotonic() - started
+        from rich.table import Table
+
         table = Table(title=f"SomaStack mesh ({settings.stage.value})", title_justify="left")
         table.add_column("component", style="bold", no_wrap=True)
         table.add_column("address", no_wrap=True)
@@ -159,6 +179,8 @@ def migrate(
 
     settings = _settings()
     specs = [by_domain(domain)] if domain else [s for s in SERVICES if s.stateful]
+    from rich.table import Table
+
     table = Table(title="migrations", title_justify="left")
     for column in ("domain", "database", "before", "after"):
         table.add_column(column)
@@ -231,6 +253,8 @@ def status(
         return rows, version
 
     rows, version = asyncio.run(ask())
+    from rich.table import Table
+
     table = Table(title=f"mesh at {settings.mesh} (contract {version})", title_justify="left")
     for column in ("domain", "service", "health"):
         table.add_column(column)

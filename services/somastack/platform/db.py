@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 import threading
 import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import asyncpg
 from sqlalchemy import Table, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql, sqlite
@@ -225,15 +225,26 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 #: How long a client should wait before it retries a call the database could not serve.
 RETRY_AFTER_SECONDS = 1.0
 
-#: asyncpg's errors for a server that is unreachable, starting, stopping or out of connections (SQLSTATE classes 08,
-#: 53 and 57P), raised while connecting or in place of a statement's result.
-_SERVER_GONE = (
-    asyncpg.PostgresConnectionError,
-    asyncpg.CannotConnectNowError,
-    asyncpg.TooManyConnectionsError,
-    asyncpg.InsufficientResourcesError,
-    asyncpg.OperatorInterventionError,
-)
+
+def _server_gone() -> tuple[type[BaseException], ...]:
+    """asyncpg's errors for a server that is unreachable, starting, stopping or out of connections (SQLSTATE classes
+    08, 53 and 57P), raised while connecting or in place of a statement's result. None before asyncpg was imported:
+    on SQLite it never is, and no error can be one of its own then."""
+    asyncpg = sys.modules.get("asyncpg")
+    if asyncpg is None:
+        return ()
+    return (
+        asyncpg.PostgresConnectionError,
+        asyncpg.CannotConnectNowError,
+        asyncpg.TooManyConnectionsError,
+        asyncpg.InsufficientResourcesError,
+        asyncpg.OperatorInterventionError,
+    )
+
+
+def _postgres_error() -> tuple[type[BaseException], ...]:
+    asyncpg = sys.modules.get("asyncpg")
+    return () if asyncpg is None else (asyncpg.PostgresError,)
 
 
 def unavailable(error: BaseException, domain: str) -> Unavailable | None:
@@ -249,10 +260,10 @@ def unavailable(error: BaseException, domain: str) -> Unavailable | None:
     ):
         busy = True
     elif isinstance(error, sa_exc.DBAPIError) and (
-        error.connection_invalidated or isinstance(error.orig, _SERVER_GONE) or _driver_cause(error.orig)
+        error.connection_invalidated or isinstance(error.orig, _server_gone()) or _driver_cause(error.orig)
     ):
         busy = False
-    elif isinstance(error, (OSError, asyncpg.PostgresError)) and _raised_by_pool(error.__traceback__):
+    elif isinstance(error, (OSError, *_postgres_error())) and _raised_by_pool(error.__traceback__):
         busy = False  # refused, reset or timed out while the pool opened a connection
     else:
         return None
@@ -271,7 +282,7 @@ def _sqlite_locked(orig: BaseException | None) -> bool:
 
 def _driver_cause(orig: BaseException | None) -> bool:
     """SQLAlchemy's asyncpg adapter keeps asyncpg's own error as the cause of the DBAPI error it raises."""
-    return isinstance(getattr(orig, "__cause__", None), (*_SERVER_GONE, OSError))
+    return isinstance(getattr(orig, "__cause__", None), (*_server_gone(), OSError))
 
 
 def _raised_by_pool(tb: TracebackType | None) -> bool:
