@@ -6,9 +6,10 @@ Run from the repo root with the project's venv:
     .venv/bin/python bench/idle.py --seconds 60 --quiet 20
 
 It starts `soma up` on the embedded defaults (SQLite, embedded event log) in a fresh home through
-`somastack.testing.launch_mesh`, waits until it is healthy and then `--quiet` seconds more (start-up work such as the
-first lease grabs and checkpoints settles), and then reads, at the start and the end of a `--seconds` window, from
-/proc for every process of the mesh (`soma up`, each service, Envoy, Temporal):
+`somastack.testing.launch_mesh` (with `--restart`: a second start in the same home, every database at head, as a
+restarted mesh runs most of its life), waits until it is healthy and then `--quiet` seconds more (start-up work
+such as the first lease grabs and checkpoints settles), and then reads, at the start and the end of a `--seconds`
+window, from /proc for every process of the mesh (`soma up`, each service, Envoy, Temporal when it runs):
 
 - wake-ups: voluntary + involuntary context switches of all its threads (`/proc/<pid>/task/*/status`), per second;
 - CPU: user + system ticks of the process (`/proc/<pid>/stat`), as a percentage of one core;
@@ -166,8 +167,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quiet", type=float, default=10.0, help="seconds to wait after healthy before measuring")
     parser.add_argument("--within", type=float, default=120.0, help="seconds the mesh may take to become healthy")
     parser.add_argument("--json", type=Path, help="write results here (default bench/results/idle-<time>.json)")
+    parser.add_argument(
+        "--restart",
+        action="store_true",
+        help="measure a restarted mesh: start it once (migrations run), stop it, start it again in the same home",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="soma-bench-idle-") as root:
+        if args.restart:
+            first = launch_mesh(Path(root) / "mesh", cwd=REPO, within=args.within, SOMA_LOG_LEVEL="warning")
+            await_mesh(first, args.within)
+            first.stop()
         mesh = launch_mesh(Path(root) / "mesh", cwd=REPO, within=args.within, SOMA_LOG_LEVEL="warning")
         bare_process, _port = launch_bare(Path(root))
         try:
@@ -185,7 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = labels[pid]
         names[name if name not in names else f"{name} ({pid})"] = f
     summary = report(bare, names)
-    path = write_results("idle", {"seconds": args.seconds, "quiet": args.quiet, **summary}, args.json)
+    fields = {"seconds": args.seconds, "quiet": args.quiet, "restart": args.restart, **summary}
+    path = write_results("idle", fields, args.json)
     print(f"results: {path}")
     return 0
 

@@ -6,7 +6,8 @@ Run from the repo root with the project's venv:
     .venv/bin/python bench/startup.py --runs 10
 
 Each run starts `soma up` on SQLite in a fresh home (so every start migrates its databases and bootstraps the dev
-admin, as a first `soma up` does) and measures, from the moment the process is spawned:
+admin, as a first `soma up` does), or with `--restart` in one home for all runs (after the first, every database is
+at head: the daily restart), and measures, from the moment the process is spawned:
 
 - "envoy + identity": IdentityService and ContractService answer SERVING through Envoy (what a client needs first);
 - "whole mesh": `soma up` prints "healthy in" (every service SERVING on its own port and through Envoy);
@@ -134,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="starts of soma up (each with a bare-process start before)")
     parser.add_argument("--within", type=float, default=90.0, help="seconds a start may take before it is a failure")
     parser.add_argument("--json", type=Path, help="write results here (default bench/results/startup-<time>.json)")
+    parser.add_argument(
+        "--restart", action="store_true", help="start every run in the same home (databases already at head)"
+    )
     args = parser.parse_args(argv)
     bare: list[float] = []
     starts: list[dict[str, float]] = []
@@ -141,13 +145,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for run in range(args.runs):
             # Interleaved, so that a change in the machine's load shows in both columns.
             bare.append(bare_start(Path(root)))
-            starts.append(mesh_start(Path(root) / f"run{run}", args.within))
+            starts.append(mesh_start(Path(root) / ("home" if args.restart else f"run{run}"), args.within))
             console.print(
                 f"run {run + 1}/{args.runs}: bare {bare[-1]:.2f} s, envoy + identity {starts[-1]['first']:.2f} s, "
                 f"whole mesh {starts[-1]['all']:.2f} s, stop {starts[-1]['stop']:.2f} s"
             )
     summary = report(bare, starts)
-    path = write_results("startup", {"runs": args.runs, "summary": summary}, args.json)
+    path = write_results("startup", {"runs": args.runs, "restart": args.restart, "summary": summary}, args.json)
     console.print(f"results: {path}")
     return 0
 
