@@ -12,12 +12,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
-import grpc
 import typer
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 from pydantic import ValidationError
 
-from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.config import Settings, Stage
 from somastack.registry import SERVICES, by_domain, web_app
 
@@ -81,7 +78,7 @@ def up(
 ) -> None:
     """Start Envoy and every service, wait until healthy, keep them running; Ctrl-C stops everything."""
     from somastack.mesh.supervisor import Supervisor
-    from somastack.runtime.server import PortInUseError
+    from somastack.runtime.ports import PortInUseError
 
     settings = _settings()
     supervisor = Supervisor(settings, on_event=lambda m: console.print(f"[yellow]•[/yellow] {m}"))
@@ -230,6 +227,12 @@ def status(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 2.0,
 ) -> None:
     """Show the health of each service, asked through Envoy."""
+    # Here, not at the top: `soma serve console` (a static file server) needs no gRPC.
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
+
     settings = _settings()
 
     async def ask() -> tuple[list[tuple[str, str, str]], str]:

@@ -25,7 +25,7 @@ from somastack.config import Settings
 from somastack.console.files import HEALTH_PATH
 from somastack.mesh import envoy
 from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
-from somastack.runtime.server import ensure_port_free
+from somastack.runtime.ports import ensure_port_free
 
 _PR_SET_PDEATHSIG = 1
 

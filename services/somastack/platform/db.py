@@ -127,7 +127,8 @@ class Checkpointer:
       So once it is past `limit` bytes, the thread runs a RESTART checkpoint, which waits up to `patience` seconds
       for those readers and makes the next writer start the log from its beginning; that writer then cuts the
       file to the connections' `journal_size_limit`.
-    - After `interval` seconds without a commit, a TRUNCATE checkpoint gives the log's space back to the disk.
+    - After `interval` seconds without a commit (or when a round's commits wrote nothing), a TRUNCATE checkpoint
+      gives the log's space back to the disk.
 
     Started by the engine's first connection, stopped when the engine is disposed; the last connection to close
     checkpoints whatever is left, as SQLite always does.
@@ -174,6 +175,7 @@ class Checkpointer:
         try:
             page = int(connection.execute("PRAGMA page_size").fetchone()[0]) + 24  # a frame: header and page
             truncated = False
+            last = -1  # the log's frames at the last PASSIVE checkpoint
             while not self._stopping.is_set():
                 # Idle: sleep until a commit; after writes, an interval without one means the burst is over.
                 if not self._dirty.wait(None if truncated else self._interval):
@@ -185,8 +187,12 @@ class Checkpointer:
                 self._dirty.clear()
                 truncated = False
                 frames = self._checkpoint(connection, "PASSIVE")
-                if frames * page > self._limit:  # readers kept the log from starting over: make them let go
+                if frames > 0 and frames == last:
+                    # Commits that wrote nothing (an empty poll of the outbox): the service is idle all the same.
+                    truncated = self._checkpoint(connection, "TRUNCATE") == 0
+                elif frames * page > self._limit:  # readers kept the log from starting over: make them let go
                     self._checkpoint(connection, "RESTART")
+                last = frames
                 self._size_after = self._log_size()
         finally:
             connection.close()

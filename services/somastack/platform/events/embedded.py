@@ -235,6 +235,8 @@ class EmbeddedLogBus:
             db.execute("PRAGMA journal_mode=WAL")
             # FULL: an acknowledged record survives a power cut, not only a process crash.
             db.execute("PRAGMA synchronous=FULL")
+            # A writer that starts the log over cuts the file back to 1 MB (SQLite otherwise keeps its largest size).
+            db.execute("PRAGMA journal_size_limit=1048576")
             write(db, lambda: [db.execute(statement) for statement in _SCHEMA])
             self._db = db
         return self._db
