@@ -23,7 +23,6 @@ read the heads on a timer that backs off while nothing arrives.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import logging
 import os
 import sqlite3
@@ -291,6 +290,8 @@ def _inotify(directory: Path) -> int | None:
     """A non-blocking inotify descriptor reporting writes and new files in `directory`; None where there is none."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # here: only a bus with consumers needs it
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         fd = int(libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC))
