@@ -136,7 +136,9 @@ class EventConsumer(BackgroundWorker):
 
         An idle consumer thus wakes once per `_WAIT` (or when records arrive), yet stops at once.
         """
-        fetch = asyncio.ensure_future(subscription.next(self._batch_size, max_wait=_WAIT))
+        # After a batch whose lag is not measured yet, come back within a second to measure it.
+        wait = _LAG_EVERY if self._lag_stale else _WAIT
+        fetch = asyncio.ensure_future(subscription.next(self._batch_size, max_wait=wait))
         await asyncio.wait((fetch, stopped), return_when=asyncio.FIRST_COMPLETED)
         if fetch.done():
             return fetch.result()
