@@ -26,7 +26,7 @@ from somastack.console.files import HEALTH_PATH
 from somastack.mesh import envoy
 from somastack.mesh.ports import PortsTakenError, TakenPort, ephemeral_range, port_holders
 from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
-from somastack.runtime.server import PortInUseError, ensure_port_free
+from somastack.runtime.ports import PortInUseError, ensure_port_free
 
 _PR_SET_PDEATHSIG = 1
 
