@@ -20,7 +20,6 @@ import contextlib
 import json
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -38,6 +37,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from stats import percentile  # bench/stats.py: scripts here run with bench/ on sys.path
 
 from soma.events.v1.envelope_pb2 import Event
 from somastack.config import Settings
@@ -193,8 +193,8 @@ async def latency(bus: EventBus, consumer_bus: EventBus, home: Path, rate: int, 
     if len(samples) < len(committed):
         raise RuntimeError(f"only {len(samples)} of {len(committed)} events arrived")
     return {
-        "p50": statistics.median(samples),
-        "p99": samples[min(len(samples) - 1, int(len(samples) * 0.99))],
+        "p50": percentile(samples, 50),
+        "p99": percentile(samples, 99),
         "max": samples[-1],
         "events": float(len(samples)),
     }

@@ -6,7 +6,7 @@ Run from the repo root with the project's venv:
     .venv/bin/python bench/memory.py --quick          # 2k and 10k, fewer queries: a smoke run
     .venv/bin/python bench/memory.py --compare        # also usearch vs hnswlib vs faiss on the same vectors
 
-Data: capsule-like memories (somastack.memory.capsule.synthetic_corpus: one tenant, 16 topics, template texts)
+Data: capsule-like memories (tests/capsule.py, synthetic_corpus: one tenant, 16 topics, template texts)
 embedded with the built-in HashingEmbedder (384 dims); queries are the corpus's labelled paraphrase queries,
 embedded up front. `--data random` swaps the vectors for uniform random unit vectors (the texts stay, for BM25):
 the worst case for any graph index, with no neighbourhoods to find.
@@ -38,12 +38,16 @@ import numpy.typing as npt
 import usearch
 from rich.console import Console
 from rich.table import Table
+from stats import percentile  # bench/stats.py: scripts here run with bench/ on sys.path
 
-from somastack.memory.capsule import synthetic_corpus
 from somastack.memory.config import MemorySettings
 from somastack.memory.embedder import HashingEmbedder
 from somastack.memory.index import VectorIndex
 from somastack.memory.ranking import LexicalIndex, exact_search, hybrid_search
+
+# The capsule is test data and lives with the tests (tests/capsule.py), outside the shipped package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.capsule import synthetic_corpus
 
 BENCH = Path(__file__).resolve().parent
 RECALL_P99_TARGET_MS = 5.0
@@ -125,10 +129,6 @@ class Corpus:
     query_texts: list[str]
     query_vectors: npt.NDArray[np.float32]
     embed_per_s: float
-
-
-def percentile(samples: Sequence[float], q: float) -> float:
-    return float(np.percentile(np.asarray(samples), q))
 
 
 def timed(calls: int, call: Callable[[int], object]) -> Latency:

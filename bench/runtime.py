@@ -38,6 +38,7 @@ import grpc
 from bare_server import launch_bare, stop_process  # bench/bare_server.py: scripts here run with bench/ on sys.path
 from rich.console import Console
 from rich.table import Table
+from stats import percentile  # bench/stats.py
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.testing import MeshProcess, await_mesh, launch_mesh
@@ -183,11 +184,9 @@ class Run:
         )
 
 
-def percentile(ordered: Sequence[float], q: float) -> float | None:
-    """Nearest-rank percentile of an ascending sequence."""
-    if not ordered:
-        return None
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]
+def percentile_or_none(samples: Sequence[float], q: float) -> float | None:
+    """`percentile` (bench/stats.py), or None when a cell got no answer at all."""
+    return percentile(samples, q) if samples else None
 
 
 def cpu_pids(target: Target, envoy_pid: int) -> dict[str, int]:
@@ -241,8 +240,8 @@ async def python_cell(target: Target, envoy_pid: int, concurrency: int, seconds:
         errors=tally.errors,
         seconds=elapsed,
         rps=len(ordered) / elapsed,
-        p50_ms=_ms(percentile(ordered, 50)),
-        p99_ms=_ms(percentile(ordered, 99)),
+        p50_ms=_ms(percentile_or_none(ordered, 50)),
+        p99_ms=_ms(percentile_or_none(ordered, 99)),
         server_cpu_us=per_call_us(before, after, "server", done),
         envoy_cpu_us=per_call_us(before, after, "envoy", done) if target.via_envoy else None,
     )
@@ -354,8 +353,8 @@ def h2load_cell(target: Target, envoy_pid: int, concurrency: int, seconds: float
         errors=failed + bad,
         seconds=elapsed,
         rps=rps,
-        p50_ms=_ms(percentile(ordered, 50)),
-        p99_ms=_ms(percentile(ordered, 99)),
+        p50_ms=_ms(percentile_or_none(ordered, 50)),
+        p99_ms=_ms(percentile_or_none(ordered, 99)),
         server_cpu_us=per_call_us(before, after, "server", completed),
         envoy_cpu_us=per_call_us(before, after, "envoy", completed) if target.via_envoy else None,
         note=f"{connections} conn x {streams} streams",

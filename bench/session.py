@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -39,6 +38,7 @@ import grpc
 from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 from rich.console import Console
 from rich.table import Table
+from stats import percentile  # bench/stats.py
 
 from soma.constitution.v1 import constitution_service_pb2 as cspb
 from soma.constitution.v1 import constitution_service_pb2_grpc
@@ -97,11 +97,6 @@ def mesh_cpu(root: int) -> dict[str, float]:
         if stat is not None:
             usage[name] = usage.get(name, 0.0) + stat[1]
     return usage
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 async def timed(call: Call, calls: int, warmup: int, pause: float = 0.0) -> list[float]:
@@ -313,7 +308,7 @@ def latency_table(title: str, latency: dict[str, list[float]]) -> dict[str, Any]
         table.add_column(column, justify="right" if column != "call" else "left")
     summary: dict[str, Any] = {"p50_ms": {}, "p99_ms": {}}
     for name, samples in latency.items():
-        p50, p99 = statistics.median(samples), percentile(samples, 0.99)
+        p50, p99 = percentile(samples, 50), percentile(samples, 99)
         summary["p50_ms"][name], summary["p99_ms"][name] = p50, p99
         table.add_row(name, f"{p50:.2f}", f"{p99:.2f}")
     hop_sum = sum(v for k, v in summary["p50_ms"].items() if k != "StartSession")
@@ -336,7 +331,7 @@ def report(results: dict[str, Any]) -> dict[str, Any]:
         summary["paced"] = latency_table("the same calls paced: each on an idle mesh (ms)", results["paced"])
     session_p50 = summary["p50_ms"]["StartSession"]
     # The first three steps run at once (the orchestrator starts its reads together); the model comes after.
-    step_p50 = {kind: statistics.median(values) for kind, values in results["steps"].items()}
+    step_p50 = {kind: percentile(values, 50) for kind, values in results["steps"].items()}
     reads = max(step_p50.get(k, 0.0) for k in ("constitution_check", "policy", "memory"))
     critical = reads + step_p50.get("inference", 0.0)
     steps = Table(title="inside a session (its own trace, p50 ms)", title_justify="left")

@@ -66,6 +66,13 @@ fi
   --include_imports --include_source_info \
   "${protos[@]}" google/rpc/status.proto google/rpc/error_details.proto)
 
+# Event topics: one constant per `(soma.common.v1.event)` declaration, for Python (soma.events.v1.topics, which
+# imports nothing) and TypeScript (topics.ts, compiled with the rest of gen/ts below).
+ts_src=$work/ts-src
+mkdir -p "$ts_src"
+"$python" "$repo/scripts/gen_topics.py" --descriptor-set "$out/soma_proto/soma.binpb" \
+  --python-out "$out/soma/events/v1/topics.py" --ts-out "$ts_src/topics.ts"
+
 # Every generated folder is a regular package so type checkers and setuptools see it.
 while IFS= read -r dir; do
   : > "$dir/__init__.py"
@@ -86,7 +93,6 @@ fi
 # Google's types the TypeScript needs and @bufbuild/protobuf does not ship (it ships google/protobuf/*).
 ts_google=(google/api/annotations.proto google/api/http.proto google/api/field_behavior.proto
   google/rpc/status.proto google/rpc/error_details.proto google/rpc/code.proto)
-ts_src=$work/ts-src
 ts_out=$work/ts
 mkdir -p "$ts_src/rest"
 if ! (cd "$proto_root" && "${protoc[@]}" --plugin=protoc-gen-es="$es_plugin" --es_out="$ts_src" \

@@ -7,7 +7,8 @@ with the element it concerns:
 
 - `buf lint` of the tree and `buf breaking` against the baseline (the rules in buf.yaml);
 - what buf does not check: changed `google.api.http` rules, fields, `oneof` variants and enum
-  values removed without `reserved` (number and name), numbers renumbered or reused;
+  values removed without `reserved` (number and name), numbers renumbered or reused, event topics
+  (`(soma.common.v1.event)`) renamed, removed or given another payload type;
 - semver: contracts/VERSION against the baseline's version and the kind of change;
 - the changelog: contracts/CHANGELOG.md has an entry for VERSION that names what it must.
 
@@ -31,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gen_topics import TopicError, declared_topics
 from google.api import annotations_pb2, http_pb2
 from google.protobuf import descriptor_pb2
 
@@ -365,6 +367,56 @@ def check_http_rules(old: Contracts, new: Contracts, retired: set[str]) -> list[
     return problems
 
 
+# -- event topics ---------------------------------------------------------------------------------------------------
+
+
+def check_topics(
+    old_set: descriptor_pb2.FileDescriptorSet,
+    new_set: descriptor_pb2.FileDescriptorSet,
+    old: Contracts,
+    retired: set[str],
+    old_version: str,
+) -> list[Problem]:
+    """Every released `(soma.common.v1.event)` topic keeps its name and its payload type.
+
+    Consumers subscribe by the name and decode by the type, so a rename, a removed declaration or
+    another payload message breaks them as a renamed field would. Topics of retired packages are
+    not looked at (check_retired judges those packages).
+    """
+    try:
+        before = {t.name: t for t in declared_topics(old_set)}
+    except TopicError as error:
+        raise CheckError(f"the baseline's topics: {error}") from None
+    try:
+        after = {t.name: t for t in declared_topics(new_set)}
+    except TopicError as error:
+        return [Problem("topic", str(error))]
+    by_payload = {t.payload: t for t in after.values()}
+    problems: list[Problem] = []
+    for name, topic in sorted(before.items()):
+        package = old.package_of.get(topic.payload, "")
+        if package in retired:
+            continue
+        now = after.get(name)
+        if now is not None and now.payload == topic.payload:
+            continue
+        if now is not None:
+            change = f'topic "{name}" payload type changed: {topic.payload} -> {now.payload}'
+        elif topic.payload in by_payload:
+            change = f'topic "{name}" of {topic.payload} renamed to "{by_payload[topic.payload].name}"'
+        else:
+            change = f'topic "{name}" of {topic.payload} removed'
+        problems.append(
+            Problem(
+                "topic",
+                f"{change}: a topic released in {old_version} keeps its name and payload type; "
+                "declare a new topic on a new payload message instead",
+                package,
+            )
+        )
+    return problems
+
+
 # -- packages, deprecation, the kind of change ----------------------------------------------------------------------
 
 
@@ -661,10 +713,11 @@ def run(root: Path, baseline: Baseline, *, buf_config: Path, shown_root: str) ->
     with tempfile.TemporaryDirectory(prefix="contracts-check-") as work:
         current = Path(work) / "current.binpb"
         try:
-            new = Contracts.of(read_descriptor_set(build_descriptor_set(root, current), str(current)))
+            new_set = read_descriptor_set(build_descriptor_set(root, current), str(current))
         except ContractsDoNotCompile as error:
             report.problems.append(Problem("protoc", str(error)))
             return report
+        new = Contracts.of(new_set)
         retired = old.packages - new.packages
         against = Path(work) / "baseline.binpb"
         against.write_bytes(_filtered(old_set, retired).SerializeToString())
@@ -672,6 +725,7 @@ def run(root: Path, baseline: Baseline, *, buf_config: Path, shown_root: str) ->
         report.problems += check_removals(old, new, retired, baseline.version)
         report.problems += check_http_rules(old, new, retired)
         report.problems += check_retired(old, new, retired, baseline.version)
+        report.problems += check_topics(old_set, new_set, old, retired, baseline.version)
         files = {name: f.package for name, f in (*old.files.items(), *new.files.items())}
         report.problems += buf_breaking(buf, current, against, buf_config, files)
     report.level, report.changes = classify(old, new, retired)

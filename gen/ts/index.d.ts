@@ -2,6 +2,7 @@ export { CONTRACT_VERSION } from "./version.js";
 export { registry } from "./registry.js";
 export * from "./rest/index.js";
 export { MESH_SERVICES, type SomaClient, createSomaClient } from "./services.js";
+export * from "./topics.js";
 export { ConstitutionServiceClient, ConstitutionServiceRest } from "./soma/constitution/v1/constitution_service_rest.js";
 export { IdentityServiceClient, IdentityServiceRest } from "./soma/identity/v1/identity_service_rest.js";
 export { MemoryServiceClient, MemoryServiceRest } from "./soma/memory/v1/memory_service_rest.js";

@@ -1,2 +1,2 @@
 /** The contract version this package was generated from; sent as `x-soma-contract-version`. */
-export declare const CONTRACT_VERSION = "1.0.0";
+export declare const CONTRACT_VERSION = "1.1.0";

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import tarfile
 import zipfile
@@ -101,8 +102,10 @@ def test_the_source_date_epoch_is_what_fixes_the_times(
 def test_a_stale_generated_version_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     root = _checkout_copy(tmp_path / "checkout", 0o644)
-    (root / "contracts" / "VERSION").write_text("1.1.0\n")
-    with pytest.raises(BuildError, match=r"_version\.py: does not say CONTRACT_VERSION = '1\.1\.0'"):
+    major, minor, _ = (root / "contracts" / "VERSION").read_text().strip().split(".")
+    bumped = f"{major}.{int(minor) + 1}.0"
+    (root / "contracts" / "VERSION").write_text(f"{bumped}\n")
+    with pytest.raises(BuildError, match=rf"_version\.py: does not say CONTRACT_VERSION = '{re.escape(bumped)}'"):
         build_contracts(BuildInputs(root=root, out=tmp_path / "out", repo="acme/contracts", signing_key=None))
 
 

@@ -5,7 +5,8 @@ Run by scripts/codegen.sh after protoc-gen-es; the output is compiled with the r
 - `soma/<domain>/v1/<file>_rest.ts` per contract file with services: the REST binding of each RPC (verb, parsed
   path template, body) and a client class per service;
 - `services.ts` (MESH_SERVICES, createSomaClient), `registry.ts` (every type, for Any and error details),
-  `version.ts` (CONTRACT_VERSION), `index.ts`, and the package's `package.json` and `README.md`.
+  `version.ts` (CONTRACT_VERSION), `index.ts` (which also re-exports `topics.ts`, written by
+  scripts/gen_topics.py), and the package's `package.json` and `README.md`.
 
 Output depends only on the descriptor set, the version and the file list: the same inputs give the same bytes.
 """
@@ -456,6 +457,8 @@ def _index_file(services: list[tuple[str, str, str, str]]) -> str:
     lines.append('export { registry } from "./registry.js";\n')
     lines.append('export * from "./rest/index.js";\n')
     lines.append('export { MESH_SERVICES, type SomaClient, createSomaClient } from "./services.js";\n')
+    # topics.ts comes from scripts/gen_topics.py, which codegen.sh runs before this generator.
+    lines.append('export * from "./topics.js";\n')
     for _, _, client, module in services:
         rest = client.removesuffix("Client") + "Rest"
         lines.append(f'export {{ {client}, {rest} }} from "./{module}.js";\n')
@@ -491,6 +494,7 @@ def _readme(version: str) -> str:
         '(section "TypeScript: @soma/proto") for how it is made and how to consume it.\n\n'
         "- `@soma/proto`: `createSomaClient`, one `<Service>Client` per service, `SomaRestError`, `CONTRACT_VERSION`.\n"
         "- `@soma/proto/rest`: the REST runtime alone (transport, errors).\n"
+        "- `@soma/proto/topics`: the event topics declared in the contracts and `TOPIC_PAYLOAD_TYPES`.\n"
         "- `@soma/proto/soma/<domain>/v1/<file>_pb`: messages and enums (protobuf-es v2).\n"
         "- `@soma/proto/google/rpc/error_details_pb`, `.../google/rpc/code_pb`, `.../google/api/...`: Google's types.\n"
     )

@@ -1,19 +1,211 @@
-"""Settings of every Soma process, read from `SOMA_*` environment variables and an optional `soma.toml`."""
+"""Settings of every Soma process, read from `SOMA_*` environment variables and an optional `soma.toml`.
+
+Every settings class of the backend derives from `SomaSettings`, so all of them read the same sources in the same
+order (docs/operations.md, Configuration): values passed to the constructor, then `SOMA_*` environment variables,
+then `soma.toml`, then the field's default. In `soma.toml` the root settings (`SOMA_<NAME>`) are top-level keys
+and a class whose variables start with `SOMA_<TABLE>_` reads the `[<table>]` table, e.g. `SOMA_MEMORY_EMBEDDER`
+is `embedder` under `[memory]`.
+"""
 
 from __future__ import annotations
 
+import importlib
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import (
     BaseSettings,
+    EnvSettingsSource,
+    InitSettingsSource,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
 
 from soma_proto import CONTRACT_VERSION
+
+#: The settings file every process reads, relative to its working directory (`soma up`'s children inherit it).
+CONFIG_FILE = Path("soma.toml")
+
+#: Every settings class of the backend (`module:class`), imported when asked for: their modules import this one.
+SETTINGS_CLASSES = (
+    "somastack.config:Settings",
+    "somastack.constitution.config:ConstitutionSettings",
+    "somastack.memory.config:MemorySettings",
+    "somastack.memory.store_config:StoreSettings",
+    "somastack.notification.config:NotificationSettings",
+    "somastack.slm.config:SlmSettings",
+)
+
+
+def toml_table(settings_cls: type[BaseSettings]) -> str | None:
+    """The `soma.toml` table a settings class reads: `memory` for `SOMA_MEMORY_*`, None (top level) for `SOMA_*`."""
+    prefix = str(settings_cls.model_config.get("env_prefix", ""))
+    return prefix.removeprefix("SOMA_").rstrip("_").lower() or None
+
+
+class SomaTomlSource(TomlConfigSettingsSource):
+    """`soma.toml`: the top-level keys for the root settings, the class's own table for a domain's settings."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path | None = None) -> None:
+        self.table = toml_table(settings_cls)
+        super().__init__(settings_cls, toml_file=path or CONFIG_FILE)
+
+    def _read_files(self, files: Any, deep_merge: bool = False) -> dict[str, Any]:
+        document = super()._read_files(files, deep_merge)
+        if self.table is None:
+            return document
+        table = document.get(self.table, {})
+        if not isinstance(table, dict):
+            raise ValueError(f"{CONFIG_FILE}: `{self.table}` must be a table (`[{self.table}]`), not a value")
+        return table
+
+
+class SomaSettings(BaseSettings):
+    """The base of every settings class: one source order for all (init > env > soma.toml > default).
+
+    A subclass sets only its `env_prefix` (`SOMA_<TABLE>_`), which also names its `soma.toml` table.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="SOMA_", toml_file=CONFIG_FILE, extra="ignore", frozen=True)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, SomaTomlSource(settings_cls))
+
+
+def settings_classes(names: Sequence[str] = SETTINGS_CLASSES) -> list[type[SomaSettings]]:
+    """The settings classes named `module:class`, imported."""
+    classes = []
+    for name in names:
+        module, _, attribute = name.partition(":")
+        found = getattr(importlib.import_module(module), attribute)
+        if not (isinstance(found, type) and issubclass(found, SomaSettings)):
+            raise TypeError(f"{name} is not a SomaSettings class")
+        classes.append(found)
+    return classes
+
+
+#: Where a setting's value came from, strongest first (the order of `SomaSettings.settings_customise_sources`).
+SOURCES = ("init", "env", "soma.toml", "default")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One setting of a settings object: its names, its value and the source that gave it."""
+
+    field: str
+    #: The environment variable (`SOMA_MEMORY_EMBEDDER`).
+    env: str
+    #: The key in soma.toml (`memory.embedder`, or `port_base` at top level).
+    toml_key: str
+    value: object
+    #: One of SOURCES.
+    source: str
+    #: A SecretStr (never printed in clear).
+    secret: bool
+
+
+def env_name(settings_cls: type[BaseSettings], field: str) -> str:
+    """The environment variable of `field`: its first alias when it has aliases, else prefix + NAME."""
+    alias = settings_cls.model_fields[field].validation_alias
+    if isinstance(alias, AliasChoices) and isinstance(alias.choices[0], str):
+        return alias.choices[0]
+    if isinstance(alias, str):
+        return alias
+    return f"{settings_cls.model_config.get('env_prefix', '')}{field}".upper()
+
+
+def toml_key(settings_cls: type[BaseSettings], field: str) -> str:
+    """The key of `field` in soma.toml, with its table: `memory.embedder`, `port_base`."""
+    table = toml_table(settings_cls)
+    return f"{table}.{field}" if table else field
+
+
+def _keys(settings_cls: type[BaseSettings], field: str) -> set[str]:
+    """Every key under which a source may hand in `field`: its name and its aliases."""
+    keys = {field}
+    alias = settings_cls.model_fields[field].validation_alias
+    if isinstance(alias, AliasChoices):
+        keys.update(choice for choice in alias.choices if isinstance(choice, str))
+    elif isinstance(alias, str):
+        keys.add(alias)
+    return keys
+
+
+def _is_secret(annotation: Any) -> bool:
+    if annotation is SecretStr:
+        return True
+    return any(_is_secret(argument) for argument in getattr(annotation, "__args__", ()))
+
+
+def explain(settings_cls: type[SomaSettings], **init: Any) -> tuple[SomaSettings, list[Resolved]]:
+    """Builds `settings_cls(**init)` and says, for each field, which source gave its value.
+
+    Raises:
+        pydantic.ValidationError: the configuration is not valid.
+    """
+    settings = settings_cls(**init)
+    sources = settings_cls.settings_customise_sources(
+        settings_cls,
+        init_settings=InitSettingsSource(settings_cls, init),
+        env_settings=EnvSettingsSource(settings_cls),
+        dotenv_settings=InitSettingsSource(settings_cls, {}),
+        file_secret_settings=InitSettingsSource(settings_cls, {}),
+    )
+    given: list[tuple[str, dict[str, Any]]] = []
+    for source in sources:
+        # SomaTomlSource is also an InitSettingsSource: ask about it first.
+        label = "soma.toml" if isinstance(source, TomlConfigSettingsSource) else None
+        label = label or ("env" if isinstance(source, EnvSettingsSource) else "init")
+        given.append((label, source()))
+    resolved = []
+    for field, info in settings_cls.model_fields.items():
+        keys = _keys(settings_cls, field)
+        origin = next((label for label, values in given if keys & values.keys()), "default")
+        resolved.append(
+            Resolved(
+                field,
+                env_name(settings_cls, field),
+                toml_key(settings_cls, field),
+                getattr(settings, field),
+                origin,
+                _is_secret(info.annotation),
+            )
+        )
+    return settings, resolved
+
+
+def unknown_toml_keys(classes: Sequence[type[SomaSettings]], path: Path | None = None) -> list[str]:
+    """Keys of soma.toml that no settings class reads (a typo, or a setting in the wrong table), dotted."""
+    path = path or CONFIG_FILE
+    if not path.is_file():
+        return []
+    document = tomllib.loads(path.read_text())
+    known: dict[str | None, set[str]] = {}
+    for settings_cls in classes:
+        fields = known.setdefault(toml_table(settings_cls), set())
+        for field in settings_cls.model_fields:
+            fields.update(_keys(settings_cls, field))
+    unknown = []
+    for key, value in document.items():
+        if key in known and key is not None and isinstance(value, dict):
+            unknown += [f"{key}.{inner}" for inner in value if inner not in known[key]]
+        elif key not in known.get(None, set()):
+            unknown.append(key)
+    return unknown
 
 
 class Stage(StrEnum):
@@ -24,17 +216,17 @@ class Stage(StrEnum):
     PROD = "prod"
 
 
-class Settings(BaseSettings):
+class Settings(SomaSettings):
     """One process's configuration. Defaults serve a laptop."""
 
-    model_config = SettingsConfigDict(env_prefix="SOMA_", toml_file="soma.toml", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="SOMA_")
 
     stage: Stage = Field(Stage.DEV, validation_alias=AliasChoices("SOMA_STAGE", "SOMA_CHANNEL", "stage"))
     #: Root of local state. Non-prod stages keep their data under `<home>/<stage>/`.
     home: Path = Path(".soma")
     host: str = "127.0.0.1"
     #: Service i of the registry listens on `port_base + i`.
-    port_base: int = 50050
+    port_base: int = 20050
     #: Service i exposes Prometheus metrics on `metrics_port_base + i`; 0 turns metrics endpoints off.
     metrics_port_base: int = 9460
     envoy_port: int = 8080
@@ -76,17 +268,6 @@ class Settings(BaseSettings):
     console_dir: Path | None = None
     #: Route `/metrics/<domain>` and `/metrics/envoy` through Envoy's listener. Unset: on, except in prod.
     metrics_through_envoy: bool | None = None
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
 
     @model_validator(mode="after")
     def _guardrails(self) -> Settings:

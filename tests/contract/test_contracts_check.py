@@ -299,6 +299,81 @@ def test_a_removed_enum_value_fails(tmp_path: Path, released: Path, signer: Sign
     assert 'reserved: soma.memory.v1.LinkType value 5 "LINK_TYPE_FOLLOWS" removed without reserved' in out
 
 
+# -- event topics ---------------------------------------------------------------------------------------------------
+
+CONSTITUTION = "soma/constitution/v1/constitution.proto"
+SLM = "soma/slm/v1/slm.proto"
+
+
+def minor(root: Path, entry: str) -> None:
+    """A minor bump with its changelog entry: what an additive change needs, so only real breaks fail."""
+    major, minor, _ = (int(p) for p in VERSION.split("."))
+    bump(root, f"{major}.{minor + 1}.0", f"### Added\n\n- {entry}")
+
+
+def test_a_renamed_topic_fails(tmp_path: Path, released: Path, signer: Signer) -> None:
+    root = tree(tmp_path)
+    edit(root, CONSTITUTION, '{topic: "constitution.updated"}', '{topic: "constitution.changed"}')
+    minor(root, "The topic `constitution.changed`.")
+    out = problems(check(root, released, signer))
+    assert (
+        'topic: topic "constitution.updated" of soma.constitution.v1.ConstitutionUpdated renamed to '
+        f'"constitution.changed": a topic released in {VERSION} keeps its name and payload type'
+    ) in out
+    assert "semver: soma.constitution.v1 has breaking changes" in out and "soma.constitution.v2" in out
+
+
+def test_a_topic_given_another_payload_type_fails(tmp_path: Path, released: Path, signer: Signer) -> None:
+    root = tree(tmp_path)
+    edit(root, SLM, '{topic: "slm.requests"}', '{topic: "slm.swapped"}')
+    edit(root, SLM, '{topic: "slm.metrics"}', '{topic: "slm.requests"}')
+    minor(root, "Swapped topics.")
+    out = problems(check(root, released, signer))
+    assert (
+        'topic: topic "slm.metrics" of soma.slm.v1.InferenceMetered renamed to "slm.requests": a topic released in '
+        f"{VERSION} keeps its name and payload type"
+    ) in out
+    assert (
+        'topic: topic "slm.requests" payload type changed: soma.slm.v1.InferenceRequested -> '
+        "soma.slm.v1.InferenceMetered"
+    ) in out
+    assert "semver: soma.slm.v1 has breaking changes" in out
+
+
+def test_a_removed_topic_declaration_fails(tmp_path: Path, released: Path, signer: Signer) -> None:
+    root = tree(tmp_path)
+    edit(root, CONSTITUTION, '  option (soma.common.v1.event) = {topic: "constitution.updated"};\n\n', "")
+    out = problems(check(root, released, signer))
+    assert 'topic: topic "constitution.updated" of soma.constitution.v1.ConstitutionUpdated removed' in out
+
+
+def test_a_new_topic_on_a_new_payload_is_additive(tmp_path: Path, released: Path, signer: Signer) -> None:
+    root = tree(tmp_path)
+    edit(
+        root,
+        CONSTITUTION,
+        "message ConstitutionUpdated {\n",
+        "// ConstitutionValidated is the payload of the events on topic\n// `constitution.validated`.\n"
+        "message ConstitutionValidated {\n"
+        '  option (soma.common.v1.event) = {topic: "constitution.validated"};\n\n'
+        "  // Required. The checksum of the validated constitution.\n"
+        "  string checksum = 1 [(google.api.field_behavior) = REQUIRED];\n}\n\n"
+        "message ConstitutionUpdated {\n",
+    )
+    out = problems(check(root, released, signer))
+    assert "additive (minor): it needs at least" in out and "topic:" not in out
+    minor(root, "`soma.constitution.v1.ConstitutionValidated` on topic `constitution.validated`.")
+    assert f"changed: {CONSTITUTION} changed" in passes(check(root, released, signer))
+
+
+def test_a_topic_declared_twice_fails(tmp_path: Path, released: Path, signer: Signer) -> None:
+    root = tree(tmp_path)
+    edit(root, SLM, '{topic: "slm.metrics"}', '{topic: "slm.requests"}')
+    minor(root, "Twice.")
+    out = problems(check(root, released, signer))
+    assert "topic 'slm.requests' is already the topic of soma.slm.v1.InferenceRequested; one payload per topic" in out
+
+
 # -- package versions, deprecation, the changelog ------------------------------------------------------------------
 
 

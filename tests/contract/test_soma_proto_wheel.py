@@ -12,6 +12,9 @@ import pytest
 
 from tests.conftest import REPO, Mesh
 
+#: The contract version the wheel must carry.
+VERSION = (REPO / "contracts" / "VERSION").read_text().strip()
+
 
 @pytest.fixture(scope="module")
 def client_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -57,7 +60,7 @@ def test_the_wheel_installs_typed_stubs_and_only_its_own_dependencies(client_ven
     import json
 
     facts = json.loads(out.splitlines()[0])
-    assert facts["version"] == "1.0.0"
+    assert facts["version"] == VERSION
     assert facts["requires"] == ["googleapis-common-protos", "grpcio", "protobuf"]
     assert facts["pyi"] >= 6 and facts["typed"] and facts["descriptor"] > 10_000 and facts["has_stub"]
 
@@ -81,5 +84,5 @@ def test_the_installed_client_talks_to_the_mesh(client_venv: Path, mesh: Mesh) -
     result = subprocess.run([str(client_venv), "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     first, refused = result.stdout.splitlines()[:2]
-    assert first.startswith("1.0.0 ") and int(first.split()[1]) >= 1
+    assert first.startswith(f"{VERSION} ") and int(first.split()[1]) >= 1
     assert refused.startswith("REFUSED soma-proto 0.9.0 is too old")

@@ -42,7 +42,8 @@ def checkout(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(REPO / "contracts", root / "contracts")
     (root / "scripts" / "ts").mkdir(parents=True)
-    shutil.copy2(REPO / "scripts" / "codegen.sh", root / "scripts" / "codegen.sh")
+    for script in ("codegen.sh", "gen_topics.py"):
+        shutil.copy2(REPO / "scripts" / script, root / "scripts" / script)
     for name in ("gen_rest.py", "tsconfig.gen.json", "package.json"):
         shutil.copy2(TOOLS / name, root / "scripts" / "ts" / name)
     shutil.copytree(TOOLS / "runtime", root / "scripts" / "ts" / "runtime")

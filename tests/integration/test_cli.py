@@ -1,4 +1,6 @@
-"""The `soma` CLI as a user runs it: `up` (serving, restarts, clean stop, taken ports), token, status, migrate."""
+"""The `soma` CLI as a user runs it: `up` (serving, restarts, clean stop, taken ports), token, status, migrate,
+config.
+"""
 
 from __future__ import annotations
 
@@ -103,6 +105,8 @@ def test_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"127.0.0.1:{ports['envoy']}" in result.stderr
     assert "already in use" in result.stderr
+    # ... and what holds it: this very process.
+    assert f"envoy listener cannot listen on 127.0.0.1:{ports['envoy']}: held by pid {os.getpid()}" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
@@ -143,3 +147,27 @@ def test_token_is_dev_only_and_prod_needs_postgres(tmp_path: Path, stage: str) -
         assert "SOMA_DATABASE_URL" in result.stderr
     else:
         assert "no bootstrap admin token" in result.stderr
+
+
+def test_config_reads_soma_toml_of_the_working_directory(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOMA_")}
+    env["SOMA_SLM_OPENAI_API_KEY"] = "sk-test-only"
+    (tmp_path / "soma.toml").write_text("port_base = 21050\n[memory]\nrecall_candidates = 70\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "somastack", "config", "--changed"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = {
+        cells[0]: cells[1:]
+        for cells in ([c.strip() for c in line.split("│")[1:-1]] for line in result.stdout.splitlines())
+        if len(cells) == 4
+    }
+    assert rows["SOMA_PORT_BASE"] == ["port_base", "21050", "soma.toml"]
+    assert rows["SOMA_MEMORY_RECALL_CANDIDATES"] == ["memory.recall_candidates", "70", "soma.toml"]
+    assert rows["SOMA_SLM_OPENAI_API_KEY"] == ["slm.openai_api_key", "********", "env"]
+    assert "sk-test-only" not in result.stdout + result.stderr

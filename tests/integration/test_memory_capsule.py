@@ -21,12 +21,12 @@ from soma.memory.v1 import memory_pb2, memory_service_pb2_grpc
 from soma.memory.v1 import memory_service_pb2 as pb
 from somastack.config import Settings
 from somastack.memory.bootstrap import MemoryGateway
-from somastack.memory.capsule import Capsule, build_capsule, mrr, recall_at_k
 from somastack.memory.config import MemorySettings
 from somastack.memory.embedder import HashingEmbedder
 from somastack.memory.index import VectorIndex
 from somastack.memory.model import MemoryFilter, MemoryKind
 from somastack.memory.ranking import LexicalIndex, hybrid_search
+from tests.capsule import Capsule, build_capsule, mrr, recall_at_k
 from tests.conftest import Mesh
 from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure
 

@@ -12,6 +12,7 @@ from google.protobuf import json_format
 
 from soma.identity.v1 import identity_service_pb2 as pb
 from soma.meta.v1 import contract_service_pb2
+from soma_proto import CONTRACT_VERSION
 from somastack.registry import SERVICES
 from tests.conftest import Mesh
 from tests.integration.helpers import bearer, ensure_tenant_with_owner, identity
@@ -62,7 +63,7 @@ def test_rest_returns_the_same_data_as_grpc(any_mesh: Mesh, channel: grpc.Channe
 def test_public_rest_endpoints(http: httpx.Client) -> None:
     contract = http.get("/v1/contract")
     assert contract.status_code == 200
-    assert contract.json()["currentVersion"] == "1.0.0"
+    assert contract.json()["currentVersion"] == CONTRACT_VERSION
     jwks = http.get("/v1/jwks").json()
     assert jwks["keys"] and {"kty", "crv", "x", "kid", "alg", "use"} <= set(jwks["keys"][0])
     assert jwks["keys"][0]["kty"] == "OKP" and jwks["keys"][0]["alg"] == "EdDSA"
@@ -121,7 +122,7 @@ def test_grpc_web_calls_reach_the_services(any_mesh: Mesh, http: httpx.Client) -
     data = [payload for flag, payload in frames if flag == 0]
     trailers = b"".join(payload for flag, payload in frames if flag == 0x80).decode()
     info = contract_service_pb2.GetContractInfoResponse.FromString(data[0])
-    assert info.current_version == "1.0.0"
+    assert info.current_version == CONTRACT_VERSION
     assert "grpc-status:0" in trailers.replace(" ", "")
 
     request = pb.GetTenantRequest(name="tenants/whatever").SerializeToString()

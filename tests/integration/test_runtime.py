@@ -14,7 +14,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from soma.meta.v1 import contract_service_pb2 as cpb
 from soma.meta.v1 import contract_service_pb2_grpc as cg
-from soma_proto import CONTRACT_VERSION_HEADER
+from soma_proto import CONTRACT_VERSION, CONTRACT_VERSION_HEADER
 from somastack.config import Settings
 from somastack.registry import ServiceSpec
 from somastack.runtime.server import ServiceHost
@@ -67,8 +67,8 @@ async def call(
 
 
 async def test_public_rpcs_need_no_token_but_a_sent_token_must_be_valid(host: ServiceHost) -> None:
-    assert (await call(host)).current_version == "1.0.0"
-    assert (await call(host, (("authorization", f"Bearer {token()}"),))).current_version == "1.0.0"
+    assert (await call(host)).current_version == CONTRACT_VERSION
+    assert (await call(host, (("authorization", f"Bearer {token()}"),))).current_version == CONTRACT_VERSION
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await call(host, (("authorization", f"Bearer {token(exp=int(time.time()) - 60)}"),))
     assert failure(caught.value).reason == "TOKEN_EXPIRED"  # type: ignore[arg-type]
@@ -103,7 +103,7 @@ async def test_drain_finishes_in_flight_calls_and_refuses_new_ones(host: Service
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await call(host, deadline=2)
     assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
-    assert (await slow).current_version == "1.0.0"
+    assert (await slow).current_version == CONTRACT_VERSION
     await stopping
 
 

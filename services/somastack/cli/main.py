@@ -1,4 +1,4 @@
-"""The `soma` command: run the mesh, one service, migrations, Envoy's config, tokens, status and the demo."""
+"""The `soma` command: run the mesh, one service, migrations, Envoy's config, tokens, status, config, the demo."""
 
 from __future__ import annotations
 
@@ -10,16 +10,11 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
-import grpc
 import typer
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 from pydantic import ValidationError
-from rich.console import Console
-from rich.table import Table
 
-from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.config import Settings, Stage
 from somastack.registry import SERVICES, by_domain, web_app
 
@@ -31,9 +26,29 @@ app = typer.Typer(
 envoy_app = typer.Typer(help="Envoy configuration.", no_args_is_help=True)
 app.add_typer(envoy_app, name="envoy")
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class _LazyConsole:
+    """A rich Console made at first use: `soma serve`, what every service process runs, never prints with rich, and
+    importing rich (with pygments) cost each of them tens of milliseconds and megabytes."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
 # Piped into a file or a CI log, rich would wrap tables at 80 columns; give them room there.
-console = Console(width=None if sys.stdout.isatty() else 160)
-errors = Console(stderr=True, soft_wrap=True)
+console = cast("Console", _LazyConsole(width=None if sys.stdout.isatty() else 160))
+errors = cast("Console", _LazyConsole(stderr=True, soft_wrap=True))
 
 
 def _settings() -> Settings:
@@ -63,7 +78,7 @@ def up(
 ) -> None:
     """Start Envoy and every service, wait until healthy, keep them running; Ctrl-C stops everything."""
     from somastack.mesh.supervisor import Supervisor
-    from somastack.runtime.server import PortInUseError
+    from somastack.runtime.ports import PortInUseError
 
     settings = _settings()
     supervisor = Supervisor(settings, on_event=lambda m: console.print(f"[yellow]•[/yellow] {m}"))
@@ -84,6 +99,8 @@ def up(
         with console.status(f"starting {len(supervisor.children)} processes ({settings.stage.value} stage)…"):
             status = await supervisor.wait_healthy(timeout)
         elapsed = time.monotonic() - started
+        from rich.table import Table
+
         table = Table(title=f"SomaStack mesh ({settings.stage.value})", title_justify="left")
         table.add_column("component", style="bold", no_wrap=True)
         table.add_column("address", no_wrap=True)
@@ -159,6 +176,8 @@ def migrate(
 
     settings = _settings()
     specs = [by_domain(domain)] if domain else [s for s in SERVICES if s.stateful]
+    from rich.table import Table
+
     table = Table(title="migrations", title_justify="left")
     for column in ("domain", "database", "before", "after"):
         table.add_column(column)
@@ -191,6 +210,16 @@ def envoy_render(
         console.print(f"wrote {output}")
 
 
+@app.command("config")
+def config_(
+    changed: Annotated[bool, typer.Option("--changed", help="Only the settings not at their default.")] = False,
+) -> None:
+    """Print the effective configuration of every service: each setting's value and source, secrets masked."""
+    from somastack.cli.show_config import show
+
+    raise typer.Exit(show(console, errors, changed_only=changed))
+
+
 @app.command()
 def token() -> None:
     """Print the dev admin token that `soma up` bootstraps (dev stage only)."""
@@ -208,6 +237,12 @@ def status(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 2.0,
 ) -> None:
     """Show the health of each service, asked through Envoy."""
+    # Here, not at the top: `soma serve console` (a static file server) needs no gRPC.
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
+
     settings = _settings()
 
     async def ask() -> tuple[list[tuple[str, str, str]], str]:
@@ -231,6 +266,8 @@ def status(
         return rows, version
 
     rows, version = asyncio.run(ask())
+    from rich.table import Table
+
     table = Table(title=f"mesh at {settings.mesh} (contract {version})", title_justify="left")
     for column in ("domain", "service", "health"):
         table.add_column(column)

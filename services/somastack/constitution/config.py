@@ -1,4 +1,4 @@
-"""Settings of the constitution service (`SOMA_CONSTITUTION_*`): trusted signers, quorum, the dev signer, caching.
+"""Constitution settings (`SOMA_CONSTITUTION_*`, `[constitution]` in soma.toml): signers, quorum, dev signer, cache.
 
 Trust decides who may change the rules of the whole platform, so the stages differ:
 
@@ -17,9 +17,9 @@ import logging
 from pathlib import Path
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
-from somastack.config import Settings, Stage
+from somastack.config import Settings, SomaSettings, Stage
 from somastack.constitution import signing
 from somastack.constitution.signatures import TrustedSigners, decode_public_key
 
@@ -30,10 +30,10 @@ class ConfigError(ValueError):
     """The constitution settings cannot be used as given."""
 
 
-class ConstitutionSettings(BaseSettings):
-    """The constitution service's own settings, read from `SOMA_CONSTITUTION_*`."""
+class ConstitutionSettings(SomaSettings):
+    """The constitution service's own settings, read from `SOMA_CONSTITUTION_*` or `[constitution]` in soma.toml."""
 
-    model_config = SettingsConfigDict(env_prefix="SOMA_CONSTITUTION_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="SOMA_CONSTITUTION_")
 
     #: Signer id -> base64url Ed25519 public key (JSON in the environment).
     trusted_signers: dict[str, str] = Field(default_factory=dict)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from soma.constitution.v1 import constitution_pb2
 from soma.events.v1 import envelope_pb2
+from soma.events.v1.topics import CONSTITUTION_UPDATED
 from somastack.constitution.model import PLATFORM_TENANT, ActivationKind, Active
-from somastack.platform.events import new_event
+from somastack.platform.events.envelope import new_event
 from somastack.platform.protoconv import timestamp
 
-TOPIC = "constitution.updated"
+TOPIC = CONSTITUTION_UPDATED
 EVENT_TYPE = "soma.constitution.v1.ConstitutionUpdated"
 SOURCE = "//constitution.soma"
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from soma.constitution.v1.constitution_pb2 import ConstitutionUpdated
 from soma.events.v1.envelope_pb2 import Event
+from soma.events.v1.topics import CONSTITUTION_UPDATED
 from soma.identity.v1 import identity_service_pb2_grpc
 from somastack.config import Settings, Stage
 from somastack.identity.adapters.sql_store import SqlIdentityStore, inbox
@@ -31,7 +32,7 @@ _log = logging.getLogger(__name__)
 
 
 #: Identity learns the active constitution from its events, to stamp it into the tokens it issues.
-CONSTITUTION_TOPIC = "constitution.updated"
+CONSTITUTION_TOPIC = CONSTITUTION_UPDATED
 
 
 @dataclass

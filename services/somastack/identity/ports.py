@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from somastack.identity.model import Membership, Role, SigningKey, Tenant, TrainingLock, User, UserState
+from somastack.platform.uow import Transaction
 
 
 class IdentityStore(Protocol):
@@ -68,6 +67,6 @@ class IdentityStore(Protocol):
         """The checksum of the active constitution, or None before the first `constitution.updated`."""
         ...
 
-    async def record_constitution(
-        self, connection: AsyncConnection, checksum: str, version: str, now: float
-    ) -> None: ...
+    async def record_constitution(self, tx: Transaction, checksum: str, version: str, now: float) -> None:
+        """Stores the active checksum inside `tx` (the event consumer's transaction, with its inbox row)."""
+        ...

@@ -16,9 +16,9 @@ from somastack.identity.directory import Directory
 from somastack.identity.model import SigningKey, UserState
 from somastack.identity.ports import IdentityStore
 from somastack.platform import names
+from somastack.platform.claims import CAPABILITIES_CLAIM, CONSTITUTION_CLAIM, TENANT_CLAIM, public_key_from_jwk
 from somastack.platform.errors import FailedPrecondition, PermissionDenied, invalid
 from somastack.platform.principal import Principal
-from somastack.runtime.auth import CAPABILITIES_CLAIM, CONSTITUTION_CLAIM, TENANT_CLAIM, public_key_from_jwk
 
 #: The subject of the bootstrap platform token that `soma up` writes in dev.
 ADMIN_SUBJECT = "platform/admin"

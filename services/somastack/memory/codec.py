@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from soma.events.v1.topics import MEMORY_WRITES
 from soma.memory.v1 import memory_pb2
 from somastack.memory.model import (
     Change,
@@ -32,7 +33,7 @@ LINK_TO_PROTO = {
 LINK_FROM_PROTO: dict[int, LinkType] = {int(v): k for k, v in LINK_TO_PROTO.items()}
 
 EVENT_TYPE = "soma.memory.v1.MemoryWritten"
-TOPIC = "memory.writes"
+TOPIC = MEMORY_WRITES
 
 _MEMORY = "tenants/{tenant}/memories/{memory}"
 

@@ -1,4 +1,4 @@
-"""Settings of the memory service's recall engine and working memory, read from `SOMA_MEMORY_*` variables."""
+"""Settings of the memory service's recall engine and working memory (`SOMA_MEMORY_*`, `[memory]` in soma.toml)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from somastack.config import SomaSettings
 
 
 class EmbedderKind(StrEnum):
@@ -29,10 +31,10 @@ class Fusion(StrEnum):
     RRF = "rrf"
 
 
-class MemorySettings(BaseSettings):
+class MemorySettings(SomaSettings):
     """Configuration of recall: embedder, ANN index, hybrid ranking, working memory. Defaults serve a laptop."""
 
-    model_config = SettingsConfigDict(env_prefix="SOMA_MEMORY_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="SOMA_MEMORY_")
 
     embedder: EmbedderKind = EmbedderKind.HASHING
     #: Base URL of an OpenAI-compatible server, without `/v1` (e.g. `http://127.0.0.1:8000`); needed for `openai`.

@@ -1,11 +1,13 @@
-"""Settings of the memory gateway's store and write replay, read from `SOMA_MEMORY_*` variables."""
+"""Settings of the memory gateway's store and write replay (`SOMA_MEMORY_*`, `[memory]` in soma.toml)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from somastack.config import SomaSettings
 
 
 class StoreKind(StrEnum):
@@ -17,10 +19,10 @@ class StoreKind(StrEnum):
     SOMABRAIN = "somabrain"
 
 
-class StoreSettings(BaseSettings):
+class StoreSettings(SomaSettings):
     """Which memory store the gateway uses and how it replays writes to it. Defaults serve a laptop."""
 
-    model_config = SettingsConfigDict(env_prefix="SOMA_MEMORY_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="SOMA_MEMORY_")
 
     store: StoreKind = StoreKind.BUILTIN
     #: Base URL of the SomaBrain server (e.g. `http://127.0.0.1:9696`); needed for `somabrain`.

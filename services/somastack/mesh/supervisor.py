@@ -24,8 +24,9 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from somastack.config import Settings
 from somastack.console.files import HEALTH_PATH
 from somastack.mesh import envoy
+from somastack.mesh.ports import PortsTakenError, TakenPort, ephemeral_range, port_holders
 from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
-from somastack.runtime.server import ensure_port_free
+from somastack.runtime.ports import PortInUseError, ensure_port_free
 
 _PR_SET_PDEATHSIG = 1
 #: Wait before restarting a child that died after running a while: short, since every session whose hop it serves
@@ -101,9 +102,25 @@ class Supervisor:
         return out
 
     def check_ports(self) -> None:
-        """Raises PortInUseError naming the first taken port."""
+        """Raises PortsTakenError naming every taken port, who wanted it and what holds it; warns of ports a
+        client connection may take (inside the kernel's ephemeral range)."""
+        host = self.settings.host
+        taken = []
         for port, what in self.ports():
-            ensure_port_free(self.settings.host, port, what)
+            try:
+                ensure_port_free(host, port, what)
+            except PortInUseError:
+                taken.append(TakenPort(host, port, what, tuple(port_holders(port))))
+        if taken:
+            raise PortsTakenError(taken)
+        ephemeral = ephemeral_range()
+        if ephemeral is not None:
+            inside = [f"{port} ({what})" for port, what in self.ports() if ephemeral[0] <= port <= ephemeral[1]]
+            if inside:
+                self._on_event(
+                    f"ports inside the kernel's ephemeral range {ephemeral[0]}-{ephemeral[1]}, where any outgoing "
+                    f"connection may take them: {', '.join(inside)}; choose ports below {ephemeral[0]}"
+                )
 
     def endpoints(self) -> list[Endpoint]:
         host = self.settings.host

@@ -1,20 +1,20 @@
-"""Settings of the notification service, read from `SOMA_NOTIFICATION_*` variables: webhooks, retries, polling."""
+"""Settings of the notification service (`SOMA_NOTIFICATION_*`, `[notification]` in soma.toml): webhooks, retries."""
 
 from __future__ import annotations
 
 from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
-from somastack.config import Stage
+from somastack.config import SomaSettings, Stage
 
 #: The webhook signing secret outside prod when none is configured; receivers in dev verify with it.
 DEV_WEBHOOK_SECRET = "soma-dev-webhook-secret"
 
 
-class NotificationSettings(BaseSettings):
+class NotificationSettings(SomaSettings):
     """How webhooks are signed and retried, and how often the background loops look for work."""
 
-    model_config = SettingsConfigDict(env_prefix="SOMA_NOTIFICATION_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="SOMA_NOTIFICATION_")
 
     #: The HMAC-SHA256 key of `X-Soma-Signature`. Required in stage prod; a fixed dev secret elsewhere.
     webhook_secret: SecretStr | None = None

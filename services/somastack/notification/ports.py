@@ -4,27 +4,21 @@ webhook transport; the directory of approvers."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from somastack.notification.model import DeliveryState, Notification, Preferences, Severity, WebhookDelivery
+from somastack.platform.uow import Transaction, UnitOfWork
 
 
-class NotificationStore(Protocol):
-    """Durable state. Methods taking a connection run in the caller's transaction (the event consumer's, so a
-    notification and the inbox row of its event commit together)."""
+class NotificationStore(UnitOfWork, Protocol):
+    """Durable state. Methods taking a `tx` run in the caller's transaction (the event consumer's, so a
+    notification and the inbox row of its event commit together; or one the caller opened with `begin()`)."""
 
-    def transaction(self) -> AbstractAsyncContextManager[AsyncConnection]: ...
+    async def preferences(self, tx: Transaction, tenant: str, user: str) -> Preferences: ...
 
-    async def preferences(self, connection: AsyncConnection, tenant: str, user: str) -> Preferences: ...
+    async def save_preferences(self, tx: Transaction, tenant: str, user: str, value: Preferences | None) -> bool: ...
 
-    async def save_preferences(
-        self, connection: AsyncConnection, tenant: str, user: str, value: Preferences | None
-    ) -> bool: ...
-
-    async def add(self, connection: AsyncConnection, notification: Notification, release_at: float | None) -> bool: ...
+    async def add(self, tx: Transaction, notification: Notification, release_at: float | None) -> bool: ...
 
     async def get(self, tenant: str, user: str, notification_id: str) -> Notification | None: ...
 
@@ -45,11 +39,11 @@ class NotificationStore(Protocol):
 
     async def due_held(self, now: float, limit: int) -> list[Notification]: ...
 
-    async def recheck_held(self, connection: AsyncConnection, tenant: str, user: str, at: float) -> int: ...
+    async def recheck_held(self, tx: Transaction, tenant: str, user: str, at: float) -> int: ...
 
     async def settle_held(
         self,
-        connection: AsyncConnection,
+        tx: Transaction,
         notification: Notification,
         state: DeliveryState,
         *,
@@ -57,7 +51,7 @@ class NotificationStore(Protocol):
         release_at: float | None,
     ) -> bool: ...
 
-    async def enqueue_webhook(self, connection: AsyncConnection, delivery: WebhookDelivery, now: float) -> None: ...
+    async def enqueue_webhook(self, tx: Transaction, delivery: WebhookDelivery, now: float) -> None: ...
 
     async def due_webhooks(self, now: float, limit: int) -> list[WebhookDelivery]: ...
 

@@ -12,9 +12,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import suppress
 from dataclasses import replace
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from soma.events.v1.envelope_pb2 import Event
+from soma.events.v1.topics import NOTIFICATIONS_EVENTS, SESSIONS_EVENTS, SETTINGS_CHANGED
 from soma.notification.v1 import notification_pb2
 from soma.orchestrator.v1 import session_pb2
 from soma.settings.v1 import settings_pb2
@@ -35,17 +34,18 @@ from somastack.notification.model import (
     notification_not_found,
 )
 from somastack.notification.ports import Approvers, NotificationStore
+from somastack.platform.context import current
 from somastack.platform.errors import InvalidArgument, NotFound, PermissionDenied, invalid
-from somastack.platform.events import payload_of
+from somastack.platform.events.envelope import payload_of
 from somastack.platform.names import parse
 from somastack.platform.paging import decode_token, encode_token, page_size
-from somastack.runtime.context import current
+from somastack.platform.uow import Transaction
 
 log = logging.getLogger(__name__)
 
-REQUESTS_TOPIC = "notifications.events"
-SESSIONS_TOPIC = "sessions.events"
-SETTINGS_TOPIC = "settings.changed"
+REQUESTS_TOPIC = NOTIFICATIONS_EVENTS
+SESSIONS_TOPIC = SESSIONS_EVENTS
+SETTINGS_TOPIC = SETTINGS_CHANGED
 
 USER_NAME = "tenants/{tenant}/users/{user}"
 NOTIFICATION_NAME = "tenants/{tenant}/users/{user}/notifications/{notification}"
@@ -219,7 +219,7 @@ class Notifier:
 
     # Event handlers (each runs inside the consumer's transaction) ---------------------------------------------
 
-    async def on_requested(self, event: Event, connection: AsyncConnection) -> None:
+    async def on_requested(self, event: Event, tx: Transaction) -> None:
         """`notifications.events`: NotificationRequested → a notification for its recipient, in the event's tenant."""
         request = payload_of(event, notification_pb2.NotificationRequested)
         if request is None:
@@ -233,7 +233,7 @@ class Notifier:
             return
         tenant, user = recipient
         await self.notify(
-            connection,
+            tx,
             Notification(
                 tenant=tenant,
                 user=user,
@@ -260,7 +260,7 @@ class Notifier:
             return _unresolved_approval(change.step)
         return change.kind == session_pb2.SESSION_EVENT_KIND_STATE and change.state in SESSION_OUTCOMES
 
-    async def on_session(self, event: Event, connection: AsyncConnection) -> None:
+    async def on_session(self, event: Event, tx: Transaction) -> None:
         """`sessions.events`: a session that reached a terminal state tells its requester; a session waiting for
         approvers the orchestrator could not resolve tells them (see `on_unresolved_approval`); the rest is
         ignored."""
@@ -268,7 +268,7 @@ class Notifier:
         if change is None:
             return
         if change.kind == session_pb2.SESSION_EVENT_KIND_STEP and _unresolved_approval(change.step):
-            await self.on_unresolved_approval(event, change, connection)
+            await self.on_unresolved_approval(event, change, tx)
             return
         if change.kind != session_pb2.SESSION_EVENT_KIND_STATE:
             return
@@ -283,7 +283,7 @@ class Notifier:
         body = f"{change.session}: {change.prompt_preview}" if change.prompt_preview else change.session
         tenant, user = recipient
         await self.notify(
-            connection,
+            tx,
             Notification(
                 tenant=tenant,
                 user=user,
@@ -299,9 +299,7 @@ class Notifier:
             ),
         )
 
-    async def on_unresolved_approval(
-        self, event: Event, change: session_pb2.SessionEvent, connection: AsyncConnection
-    ) -> None:
+    async def on_unresolved_approval(self, event: Event, change: session_pb2.SessionEvent, tx: Transaction) -> None:
         """The approval request the orchestrator could not send: its approvers (the tenant's users holding
         `sessions.approve`, but the requester) are asked of the identity service now, and each gets the
         notification the orchestrator would have sent.
@@ -341,7 +339,7 @@ class Notifier:
                 continue
             tenant, user = recipient
             await self.notify(
-                connection,
+                tx,
                 Notification(
                     tenant=tenant,
                     user=user,
@@ -357,7 +355,7 @@ class Notifier:
                 ),
             )
 
-    async def on_settings(self, event: Event, connection: AsyncConnection) -> None:
+    async def on_settings(self, event: Event, tx: Transaction) -> None:
         """`settings.changed`: keeps the projection of each user's notification preferences."""
         changed = payload_of(event, settings_pb2.SettingsChanged)
         if changed is None or changed.kind != settings_pb2.CHANGE_KIND_NOTIFICATION_PREFERENCES:
@@ -374,9 +372,9 @@ class Notifier:
         value: Preferences | None = None
         if not changed.deleted and changed.HasField("notification_preferences"):
             value = preferences_of(changed.notification_preferences)
-        if await self._store.save_preferences(connection, tenant, user, value):
+        if await self._store.save_preferences(tx, tenant, user, value):
             # Held ones are decided again under the new preferences by the release worker, now.
-            await self._store.recheck_held(connection, tenant, user, self._clock())
+            await self._store.recheck_held(tx, tenant, user, self._clock())
 
     def _recipient(self, event: Event, recipient: str, what: str) -> tuple[str, str] | None:
         """(tenant, user) of a recipient in the event's tenant; None (dropped, logged, counted) otherwise."""
@@ -395,25 +393,25 @@ class Notifier:
         self._metrics.dropped.labels(reason).inc()
         log.warning("notification: dropped event %s (%s) of tenant %r: %s", event.id, event.type, event.tenant, detail)
 
-    async def notify(self, connection: AsyncConnection, draft: Notification) -> Notification | None:
+    async def notify(self, tx: Transaction, draft: Notification) -> Notification | None:
         """Stores a notification with the state the user's preferences give it; queues its webhook if delivered.
 
         None when it exists already (the event was handled before)."""
         now = self._clock()
-        preferences = await self._store.preferences(connection, draft.tenant, draft.user)
+        preferences = await self._store.preferences(tx, draft.tenant, draft.user)
         decision = decide(preferences, draft.severity, now)
         delivered = decision.state is DeliveryState.DELIVERED
         notification = replace(draft, state=decision.state, delivered_at=now if delivered else None)
-        if not await self._store.add(connection, notification, decision.release_at):
+        if not await self._store.add(tx, notification, decision.release_at):
             return None
         self._metrics.stored.labels(decision.state.value).inc()
         if delivered:
-            webhook = await self._queue_webhook(connection, notification, preferences, now)
+            webhook = await self._queue_webhook(tx, notification, preferences, now)
             self.hub.delivered(notification.tenant, notification.user, webhook=webhook)
         return notification
 
     async def _queue_webhook(
-        self, connection: AsyncConnection, notification: Notification, preferences: Preferences, now: float
+        self, tx: Transaction, notification: Notification, preferences: Preferences, now: float
     ) -> bool:
         url = preferences.webhook_url
         if not url:
@@ -431,7 +429,7 @@ class Notifier:
             0,
             now,
         )
-        await self._store.enqueue_webhook(connection, delivery, now)
+        await self._store.enqueue_webhook(tx, delivery, now)
         return True
 
     # Background work ----------------------------------------------------------------------------------------
@@ -442,12 +440,12 @@ class Notifier:
         now = self._clock()
         settled = 0
         for held in await self._store.due_held(now, limit):
-            async with self._store.transaction() as connection:
-                preferences = await self._store.preferences(connection, held.tenant, held.user)
+            async with self._store.begin() as tx:
+                preferences = await self._store.preferences(tx, held.tenant, held.user)
                 decision = decide(preferences, held.severity, now)
                 delivered = decision.state is DeliveryState.DELIVERED
                 if not await self._store.settle_held(
-                    connection,
+                    tx,
                     held,
                     decision.state,
                     delivered_at=now if delivered else None,
@@ -457,7 +455,7 @@ class Notifier:
                 webhook = False
                 if delivered:
                     released = replace(held, state=DeliveryState.DELIVERED, delivered_at=now)
-                    webhook = await self._queue_webhook(connection, released, preferences, now)
+                    webhook = await self._queue_webhook(tx, released, preferences, now)
             if decision.state is not DeliveryState.HELD:
                 settled += 1
                 self._metrics.released.labels(decision.state.value).inc()

@@ -13,6 +13,7 @@ from soma.settings.v1 import settings_pb2
 from soma.slm.v1 import slm_pb2
 from somastack.orchestrator.model import (
     Action,
+    Answer,
     Decision,
     EventKind,
     Notice,
@@ -96,6 +97,23 @@ def step_pb(step: Step) -> session_pb2.Step:
     )
 
 
+def answer_pb(a: Answer) -> session_pb2.Answer:
+    return session_pb2.Answer(
+        text=a.text,
+        citations=a.citations,
+        provider=a.provider,
+        model=a.model,
+        usage=slm_pb2.TokenUsage(
+            prompt_tokens=a.prompt_tokens,
+            completion_tokens=a.completion_tokens,
+            total_tokens=a.prompt_tokens + a.completion_tokens,
+        ),
+        finish_reason=cast(slm_pb2.FinishReason, slm_pb2.FinishReason.Value(a.finish_reason or _NO_FINISH)),
+        refused=a.refused,
+        inference=a.inference,
+    )
+
+
 def session_pb(session: Session, *, steps: bool = True) -> session_pb2.Session:
     message = session_pb2.Session(
         name=session.name,
@@ -135,23 +153,7 @@ def session_pb(session: Session, *, steps: bool = True) -> session_pb2.Session:
         update_time=timestamp(session.updated_at),
     )
     if session.answer is not None:
-        a = session.answer
-        message.answer.CopyFrom(
-            session_pb2.Answer(
-                text=a.text,
-                citations=a.citations,
-                provider=a.provider,
-                model=a.model,
-                usage=slm_pb2.TokenUsage(
-                    prompt_tokens=a.prompt_tokens,
-                    completion_tokens=a.completion_tokens,
-                    total_tokens=a.prompt_tokens + a.completion_tokens,
-                ),
-                finish_reason=cast(slm_pb2.FinishReason, slm_pb2.FinishReason.Value(a.finish_reason or _NO_FINISH)),
-                refused=a.refused,
-                inference=a.inference,
-            )
-        )
+        message.answer.CopyFrom(answer_pb(session.answer))
     if session.approval is not None:
         message.approval.CopyFrom(
             session_pb2.Approval(

@@ -18,6 +18,8 @@ TOOLS = frozenset({"memory.remember", "memory.recall"})
 DEFAULT_ACTION = "session.start"
 TOOL_ACTION = "tool.invoke"
 PREVIEW_CHARS = 200
+#: Status codes of a hop that fail for a while only (a service restarting): a retried session runs again.
+TRANSIENT_CODES = frozenset({"UNAVAILABLE"})
 
 
 class State(StrEnum):
@@ -166,6 +168,14 @@ class Session:
         """What a retry with the same request id must repeat to get this session back."""
         return (self.prompt, self.action, self.context, self.tool_calls, self.options)
 
+    @property
+    def failed_transiently(self) -> bool:
+        """Whether the session failed because a hop was unavailable for a while: a retry runs it again."""
+        if self.state is not State.FAILED:
+            return False
+        failed = next((s for s in reversed(self.steps) if s.status is StepStatus.FAILED), None)
+        return failed is not None and HopError.code_in(failed.error) in TRANSIENT_CODES
+
     def waiting_step(self, kind: StepKind) -> Step | None:
         return next((s for s in self.steps if s.kind is kind and s.status is StepStatus.WAITING), None)
 
@@ -262,3 +272,9 @@ class HopError(Exception):
         self.code = code
         self.reason = reason
         self.message = message
+
+    @staticmethod
+    def code_in(text: str) -> str:
+        """The status code name in the text of a HopError (`{rpc}: {code} ...`, as a failed step keeps it)."""
+        rpc, colon, rest = text.partition(": ")
+        return rest.partition(" ")[0] if colon and rpc.startswith("/") else ""

@@ -10,15 +10,13 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Protocol, cast
-
-from redis import exceptions as redis_errors
-from redis.asyncio import BlockingConnectionPool, Redis
-from redis.asyncio.retry import Retry
-from redis.backoff import ExponentialWithJitterBackoff
+from typing import TYPE_CHECKING, Protocol, cast
 
 from somastack.config import Settings
 from somastack.platform.errors import Unavailable
+
+if TYPE_CHECKING:  # redis-py is imported by the first RedisCache: a mesh on in-process caches never loads it
+    from redis.asyncio import Redis
 
 _log = logging.getLogger(__name__)
 
@@ -225,6 +223,10 @@ class RedisCache:
             timeout: Seconds allowed to connect, to answer one command, and to wait for a pooled connection.
             retries: Extra attempts after a connection error or timeout, with a short jittered backoff.
         """
+        from redis.asyncio import BlockingConnectionPool, Redis
+        from redis.asyncio.retry import Retry
+        from redis.backoff import ExponentialWithJitterBackoff
+
         if not namespace:
             raise ValueError("a Redis cache needs a non-empty namespace")
         self._namespace = namespace
@@ -285,6 +287,8 @@ class RedisCache:
     @contextmanager
     def _translated(self, operation: str, key: str) -> Iterator[None]:
         """Turns redis-py's exceptions into the cache's: CacheUnavailable for an outage, TypeError for a kind clash."""
+        from redis import exceptions as redis_errors
+
         try:
             yield
         except (redis_errors.ConnectionError, redis_errors.TimeoutError) as exc:

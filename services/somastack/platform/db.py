@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 import threading
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import asyncpg
 from sqlalchemy import Table, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql, sqlite
@@ -25,6 +26,12 @@ from somastack.platform import sqlite_inline
 from somastack.platform.errors import Unavailable
 
 _log = logging.getLogger(__name__)
+
+#: The size a SQLite write-ahead log is cut back to when a writer starts it over (`journal_size_limit`).
+WAL_SIZE_LIMIT = 4 * 1024 * 1024
+
+#: A write-ahead log past this size gets a RESTART checkpoint (see Checkpointer).
+CHECKPOINT_LIMIT = 16 * 1024 * 1024
 
 #: The dialects a store's SQL is built for (an engine's `dialect.name`).
 DIALECTS = ("postgresql", "sqlite")
@@ -88,8 +95,14 @@ def create_engine(settings: Settings, domain: str) -> AsyncEngine:
         cursor.execute("PRAGMA busy_timeout=0")
         # No checkpoint inside a commit: it would run on the event loop (see Checkpointer).
         cursor.execute("PRAGMA wal_autocheckpoint=0")
+        # A writer that starts the log over cuts the file back to this (SQLite otherwise keeps its largest size).
+        cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         cursor.close()
         checkpointer.start()
+
+    @event.listens_for(engine.sync_engine, "commit")
+    def _committed(_connection: Any) -> None:
+        checkpointer.written()
 
     @event.listens_for(engine.sync_engine, "engine_disposed")
     def _stop_checkpoints(_engine: Any) -> None:
@@ -99,48 +112,116 @@ def create_engine(settings: Settings, domain: str) -> AsyncEngine:
 
 
 class Checkpointer:
-    """Copies a SQLite file's write-ahead log back into the database on a thread of its own, every `interval` s.
+    """Copies a SQLite file's write-ahead log back into the database on a thread of its own, and keeps the log small.
 
     SQLite's automatic checkpoint runs inside the commit that crosses the log's threshold (1000 pages): with the
     engine's statements inline on the event loop, that commit, every hundred or so, blocked the service for the
     checkpoint's writes and its fsync (10-20 ms against a median commit of 0.09 ms). Here the engine's connections
-    turn it off, and this thread runs PASSIVE checkpoints with a connection of its own: they wait for no reader or
-    writer, and sqlite3 releases the GIL while they work. Started by the engine's first connection, stopped when
-    the engine is disposed; the last connection to close checkpoints whatever is left, as SQLite always does.
+    turn it off, and this thread checkpoints with a connection of its own, which sqlite3 runs without the GIL:
+
+    - a commit wakes it (`written`); it waits `interval` seconds (less if the log passes `limit` meanwhile), so one
+      checkpoint covers many commits, and runs a PASSIVE checkpoint, which waits for no reader or writer. An idle
+      service's thread sleeps: no timer.
+    - A PASSIVE checkpoint copies frames but never starts the log over while a reader still reads an older
+      snapshot, and a busy service always has one: the log then only grows (450 MB after a minute of sessions).
+      So once it is past `limit` bytes, the thread runs a RESTART checkpoint, which waits up to `patience` seconds
+      for those readers and makes the next writer start the log from its beginning; that writer then cuts the
+      file to the connections' `journal_size_limit`.
+    - After `interval` seconds without a commit (or when a round's commits wrote nothing), a TRUNCATE checkpoint
+      gives the log's space back to the disk.
+
+    Started by the engine's first connection, stopped when the engine is disposed; the last connection to close
+    checkpoints whatever is left, as SQLite always does.
     """
 
-    def __init__(self, path: Path, interval: float = 1.0) -> None:
+    def __init__(self, path: Path, interval: float = 1.0, *, limit: int | None = None, patience: float = 0.25) -> None:
         self._path = path
+        self._wal = path.with_name(path.name + "-wal")
         self._interval = interval
+        self._limit = CHECKPOINT_LIMIT if limit is None else limit
+        self._patience = patience
         self._stopping = threading.Event()
+        #: Set by a commit, cleared by the checkpoint that will copy it.
+        self._dirty = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        #: The log file's size after the last checkpoint (SQLite reuses the file, it does not shrink it).
+        self._size_after = 0
 
     def start(self) -> None:
         with self._lock:
             if self._thread is not None and self._thread.is_alive():
                 return
             self._stopping.clear()
+            self._dirty.set()  # whatever an earlier run left in the log
             self._thread = threading.Thread(target=self._run, name=f"checkpoint {self._path.name}", daemon=True)
             self._thread.start()
+
+    def written(self) -> None:
+        """A transaction committed: checkpoint within `interval` (cheap enough for every commit)."""
+        if not self._dirty.is_set():
+            self._dirty.set()
 
     def stop(self) -> None:
         with self._lock:
             thread, self._thread = self._thread, None
         self._stopping.set()
+        self._dirty.set()
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=5)
 
     def _run(self) -> None:
-        connection = sqlite3.connect(self._path, timeout=1.0, check_same_thread=False)
+        connection = sqlite3.connect(self._path, timeout=self._patience, check_same_thread=False)
         try:
-            while not self._stopping.wait(self._interval):
-                try:
-                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-                except sqlite3.Error as error:  # the next round tries again; the log only grows meanwhile
-                    _log.warning("checkpoint of %s failed: %s", self._path, error)
+            page = int(connection.execute("PRAGMA page_size").fetchone()[0]) + 24  # a frame: header and page
+            truncated = False
+            last = -1  # the log's frames at the last PASSIVE checkpoint
+            while not self._stopping.is_set():
+                # Idle: sleep until a commit; after writes, an interval without one means the burst is over.
+                if not self._dirty.wait(None if truncated else self._interval):
+                    truncated = self._checkpoint(connection, "TRUNCATE") == 0
+                    self._size_after = self._log_size()
+                    continue
+                if self._wait_interval():
+                    break
+                self._dirty.clear()
+                truncated = False
+                frames = self._checkpoint(connection, "PASSIVE")
+                if frames > 0 and frames == last:
+                    # Commits that wrote nothing (an empty poll of the outbox): the service is idle all the same.
+                    truncated = self._checkpoint(connection, "TRUNCATE") == 0
+                elif frames * page > self._limit:  # readers kept the log from starting over: make them let go
+                    self._checkpoint(connection, "RESTART")
+                last = frames
+                self._size_after = self._log_size()
         finally:
             connection.close()
+
+    def _wait_interval(self) -> bool:
+        """Waits `interval` seconds, or less if the log outgrows `limit` meanwhile; True if stopped."""
+        deadline = time.monotonic() + self._interval
+        while (remaining := deadline - time.monotonic()) > 0:
+            # A tenth of the interval at a time: a burst of writes is checkpointed before it swells the log.
+            if self._stopping.wait(min(remaining, self._interval / 10)):
+                return True
+            if self._log_size() > max(self._limit, self._size_after):  # grown past the limit since
+                break
+        return False
+
+    def _checkpoint(self, connection: sqlite3.Connection, mode: str) -> int:
+        """Runs one checkpoint; returns the frames in the log (0: empty), -1 if it did not complete."""
+        try:
+            busy, frames, _copied = connection.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+        except sqlite3.Error as error:  # the next round tries again; the log only grows meanwhile
+            _log.warning("checkpoint of %s failed: %s", self._path, error)
+            return -1
+        return -1 if busy else int(frames)
+
+    def _log_size(self) -> int:
+        try:
+            return self._wal.stat().st_size
+        except FileNotFoundError:
+            return 0
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -150,15 +231,26 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 #: How long a client should wait before it retries a call the database could not serve.
 RETRY_AFTER_SECONDS = 1.0
 
-#: asyncpg's errors for a server that is unreachable, starting, stopping or out of connections (SQLSTATE classes 08,
-#: 53 and 57P), raised while connecting or in place of a statement's result.
-_SERVER_GONE = (
-    asyncpg.PostgresConnectionError,
-    asyncpg.CannotConnectNowError,
-    asyncpg.TooManyConnectionsError,
-    asyncpg.InsufficientResourcesError,
-    asyncpg.OperatorInterventionError,
-)
+
+def _server_gone() -> tuple[type[BaseException], ...]:
+    """asyncpg's errors for a server that is unreachable, starting, stopping or out of connections (SQLSTATE classes
+    08, 53 and 57P), raised while connecting or in place of a statement's result. None before asyncpg was imported:
+    on SQLite it never is, and no error can be one of its own then."""
+    asyncpg = sys.modules.get("asyncpg")
+    if asyncpg is None:
+        return ()
+    return (
+        asyncpg.PostgresConnectionError,
+        asyncpg.CannotConnectNowError,
+        asyncpg.TooManyConnectionsError,
+        asyncpg.InsufficientResourcesError,
+        asyncpg.OperatorInterventionError,
+    )
+
+
+def _postgres_error() -> tuple[type[BaseException], ...]:
+    asyncpg = sys.modules.get("asyncpg")
+    return () if asyncpg is None else (asyncpg.PostgresError,)
 
 
 def unavailable(error: BaseException, domain: str) -> Unavailable | None:
@@ -174,10 +266,10 @@ def unavailable(error: BaseException, domain: str) -> Unavailable | None:
     ):
         busy = True
     elif isinstance(error, sa_exc.DBAPIError) and (
-        error.connection_invalidated or isinstance(error.orig, _SERVER_GONE) or _driver_cause(error.orig)
+        error.connection_invalidated or isinstance(error.orig, _server_gone()) or _driver_cause(error.orig)
     ):
         busy = False
-    elif isinstance(error, (OSError, asyncpg.PostgresError)) and _raised_by_pool(error.__traceback__):
+    elif isinstance(error, (OSError, *_postgres_error())) and _raised_by_pool(error.__traceback__):
         busy = False  # refused, reset or timed out while the pool opened a connection
     else:
         return None
@@ -196,7 +288,7 @@ def _sqlite_locked(orig: BaseException | None) -> bool:
 
 def _driver_cause(orig: BaseException | None) -> bool:
     """SQLAlchemy's asyncpg adapter keeps asyncpg's own error as the cause of the DBAPI error it raises."""
-    return isinstance(getattr(orig, "__cause__", None), (*_SERVER_GONE, OSError))
+    return isinstance(getattr(orig, "__cause__", None), (*_server_gone(), OSError))
 
 
 def _raised_by_pool(tb: TracebackType | None) -> bool:

@@ -1,27 +1,43 @@
-"""Alembic migrations, one history per service, applied by `soma migrate` and at service start."""
+"""Alembic migrations, one history per service, applied by `soma migrate` and at service start.
+
+A service starts far more often than its schema changes, and importing Alembic and running its environment costs a
+few hundred milliseconds of CPU. So on SQLite a start first compares the revision the file records with the heads of
+the migration scripts (read as text, no import) and imports Alembic only when they differ.
+"""
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import re
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from somastack.config import Settings
-from somastack.platform.db import database_url, is_postgres, schema_name
+from somastack.platform.db import database_url, is_postgres, schema_name, sqlite_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+#: The module-level assignments Alembic reads from a revision script (`revision: str = "0001"`).
+_ASSIGNMENT = re.compile(r"^(revision|down_revision|branch_labels|depends_on)\b[^=\n]*=\s*(.+?)\s*$", re.MULTILINE)
+
+
+def migrations_folder(domain: str) -> Path:
+    return Path(__file__).resolve().parent.parent / domain / "migrations"
 
 
 def alembic_config(settings: Settings, domain: str) -> Config:
     """The Alembic config of a domain: its `migrations/` folder and its database."""
+    from alembic.config import Config
+
     config = Config()
-    folder = Path(__file__).resolve().parent.parent / domain / "migrations"
-    config.set_main_option("script_location", str(folder))
+    config.set_main_option("script_location", str(migrations_folder(domain)))
     config.set_main_option("sqlalchemy.url", database_url(settings, domain).replace("%", "%%"))
     config.attributes["schema"] = schema_name(settings, domain)
     _ensure_data_dir(settings)
@@ -35,7 +51,59 @@ def _ensure_data_dir(settings: Settings) -> None:
 
 def upgrade(settings: Settings, domain: str, revision: str = "head") -> None:
     """Brings a domain's database to `revision`. Blocking: call it from a thread inside an event loop."""
+    if revision == "head" and at_head(settings, domain):
+        return
+    from alembic import command
+
     command.upgrade(alembic_config(settings, domain), revision)
+
+
+def at_head(settings: Settings, domain: str) -> bool:
+    """Whether a domain's SQLite file is known, without Alembic, to be at the head of its migrations.
+
+    False whenever that is not certain (PostgreSQL, no file yet, a history this reader does not follow): the caller
+    then asks Alembic.
+    """
+    if settings.database_url:
+        return False
+    heads = script_heads(migrations_folder(domain))
+    path = sqlite_path(settings, domain)
+    if heads is None or not path.exists():
+        return False
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            current = {row[0] for row in connection.execute("SELECT version_num FROM alembic_version")}
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False  # no version table yet, or the file is not a database: Alembic says what to do
+    return current == heads
+
+
+def script_heads(folder: Path) -> set[str] | None:
+    """The head revisions of the scripts in `folder`/versions, read as text; None if a script is beyond this reader
+    (branch labels, dependencies, a value that is not a literal)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (folder / "versions").glob("*.py"):
+        fields: dict[str, object] = {}
+        for name, value in _ASSIGNMENT.findall(script.read_text()):
+            try:
+                fields[name] = ast.literal_eval(value)
+            except (ValueError, SyntaxError):
+                return None
+        revision, down = fields.get("revision"), fields.get("down_revision")
+        if not isinstance(revision, str) or fields.get("branch_labels") or fields.get("depends_on"):
+            return None
+        revisions.add(revision)
+        if isinstance(down, str):
+            parents.add(down)
+        elif isinstance(down, tuple | list) and all(isinstance(d, str) for d in down):
+            parents.update(down)
+        elif down is not None:
+            return None
+    return (revisions - parents) or None
 
 
 async def upgrade_async(settings: Settings, domain: str) -> None:
@@ -47,6 +115,8 @@ def current(settings: Settings, domain: str) -> str | None:
     url = database_url(settings, domain)
     schema = schema_name(settings, domain)
     _ensure_data_dir(settings)
+
+    from alembic.runtime.migration import MigrationContext
 
     def read(connection: Connection) -> str | None:
         options = {"version_table_schema": schema} if schema else {}
@@ -65,6 +135,8 @@ def current(settings: Settings, domain: str) -> str | None:
 
 def head(settings: Settings, domain: str) -> str | None:
     """The newest revision a domain's migrations define."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(settings, domain)).get_current_head()
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from soma.constitution.v1 import constitution_pb2
 from soma.events.v1 import envelope_pb2
+from soma.events.v1.topics import CONSTITUTION_UPDATED
 from soma.policy.v1 import policy_service_pb2_grpc
 from somastack.config import Settings
 from somastack.platform.cache import open_cache
@@ -26,7 +27,7 @@ from somastack.runtime.server import Assembly, Registration, run_closers
 
 DOMAIN = "policy"
 #: The topic the constitution service announces a new active constitution on.
-CONSTITUTION_TOPIC = "constitution.updated"
+CONSTITUTION_TOPIC = CONSTITUTION_UPDATED
 #: The consumer group that drops the policy service's active pointer on `constitution.updated`.
 CACHE_GROUP = "policy-constitution-cache"
 

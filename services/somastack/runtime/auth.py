@@ -6,7 +6,6 @@ A verified token is cached until it expires, so a caller pays the signature chec
 from __future__ import annotations
 
 import asyncio
-import base64
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
@@ -15,13 +14,13 @@ from typing import Protocol
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+# The claims are shared with their issuer (identity); re-exported for the runtime's callers.
+from somastack.platform.claims import CAPABILITIES_CLAIM as CAPABILITIES_CLAIM
+from somastack.platform.claims import CONSTITUTION_CLAIM as CONSTITUTION_CLAIM
+from somastack.platform.claims import TENANT_CLAIM as TENANT_CLAIM
+from somastack.platform.claims import public_key_from_jwk as public_key_from_jwk
 from somastack.platform.errors import Unauthenticated
 from somastack.platform.principal import Principal
-
-CAPABILITIES_CLAIM = "caps"
-TENANT_CLAIM = "tenant"
-#: The checksum of the constitution active at issue time: a request made under a stale one is recognisable.
-CONSTITUTION_CLAIM = "constitution"
 
 
 class KeySource(Protocol):
@@ -30,11 +29,6 @@ class KeySource(Protocol):
     async def public_key(self, kid: str) -> Ed25519PublicKey | None:
         """The key, or None when no such key is known (after a refresh where that makes sense)."""
         ...
-
-
-def public_key_from_jwk(x: str) -> Ed25519PublicKey:
-    """Decodes the base64url `x` of an OKP/Ed25519 JWK."""
-    return Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(x + "=" * (-len(x) % 4)))
 
 
 class JwksKeySource:

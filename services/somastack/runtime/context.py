@@ -1,54 +1,34 @@
-"""The request context: who calls, for which tenant, from what client, under which request id."""
+"""The request context as servicers see it: the grpc servicer context type, and the transport-free request
+context of `somastack.platform.context` (re-exported here for the runtime and the servicers)."""
 
 from __future__ import annotations
 
-import contextvars
-from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import grpc
 
-# The header names are the platform's, shared with the outbound seam; re-exported for the runtime.
-from somastack.platform.credentials import CLIENT_TYPE_HEADER as CLIENT_TYPE_HEADER
-from somastack.platform.credentials import CONSTITUTION_HEADER as CONSTITUTION_HEADER
-from somastack.platform.credentials import REQUEST_ID_HEADER as REQUEST_ID_HEADER
-from somastack.platform.principal import Principal
+from somastack.platform.context import (
+    CLIENT_TYPE_HEADER,
+    CLIENT_TYPES,
+    CONSTITUTION_HEADER,
+    REQUEST_ID_HEADER,
+    RequestContext,
+    bind,
+    current,
+    unbind,
+)
 
 #: The servicer context every Soma servicer method receives.
 ServicerContext: TypeAlias = grpc.aio.ServicerContext[Any, Any]
 
-CLIENT_TYPES = frozenset({"ui", "cli", "ide", "sdk", "service", "desktop", "unknown"})
-
-
-@dataclass(frozen=True)
-class RequestContext:
-    """Set by the runtime for the duration of one call; read by servicers."""
-
-    request_id: str
-    method: str
-    principal: Principal | None
-    client_type: str
-    client_contract_version: str
-    deployment_mode: str
-    #: The constitution checksum the request claims to act under ('' when not sent).
-    constitution_checksum: str = ""
-
-    @property
-    def subject(self) -> str:
-        return self.principal.subject if self.principal else "anonymous"
-
-
-_current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("soma_request_context")
-
-
-def current() -> RequestContext:
-    """The context of the call being served. Raises LookupError outside a call."""
-    return _current.get()
-
-
-def bind(ctx: RequestContext) -> contextvars.Token[RequestContext]:
-    return _current.set(ctx)
-
-
-def unbind(token: contextvars.Token[RequestContext]) -> None:
-    _current.reset(token)
+__all__ = [
+    "CLIENT_TYPES",
+    "CLIENT_TYPE_HEADER",
+    "CONSTITUTION_HEADER",
+    "REQUEST_ID_HEADER",
+    "RequestContext",
+    "ServicerContext",
+    "bind",
+    "current",
+    "unbind",
+]

@@ -8,11 +8,9 @@ bootstrap only supplies its servicers (an Assembly).
 from __future__ import annotations
 
 import asyncio
-import errno
 import importlib
 import logging
 import signal
-import socket
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +30,8 @@ from somastack.runtime.contract import method_contracts
 from somastack.runtime.contract_service import ContractServicer
 from somastack.runtime.interceptor import SomaInterceptor
 from somastack.runtime.metrics import RpcMetrics
+from somastack.runtime.ports import PortInUseError as PortInUseError  # where callers have long imported them from
+from somastack.runtime.ports import ensure_port_free as ensure_port_free
 
 _log = logging.getLogger(__name__)
 
@@ -71,26 +71,6 @@ async def run_closers(closers: Iterable[Closer]) -> None:
     """Awaits each closer in order: a service's components are listed in the order they must stop."""
     for close in closers:
         await close()
-
-
-class PortInUseError(RuntimeError):
-    """The service's port is taken by another process."""
-
-    def __init__(self, host: str, port: int, what: str) -> None:
-        super().__init__(f"{what} cannot listen on {host}:{port}: the port is already in use")
-        self.port = port
-
-
-def ensure_port_free(host: str, port: int, what: str) -> None:
-    """Raises PortInUseError when (host, port) cannot be bound."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
-                raise PortInUseError(host, port, what) from None
-            raise
 
 
 def mesh_key_source(settings: Settings) -> tuple[JwksKeySource, Callable[[], Awaitable[None]]]:

@@ -14,6 +14,7 @@ from somastack.platform.events import EventMetrics, OutboxRelay, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
 from somastack.runtime.server import Assembly, Registration, run_closers
+from somastack.settings import codec
 from somastack.settings.adapters.sql_store import SqlSettingsStore, outbox
 from somastack.settings.api import SettingsServicer
 from somastack.settings.service import SettingsBook
@@ -34,7 +35,7 @@ class SettingsDomain:
         """Migrates, then starts relaying `settings.changed` from the outbox to the bus."""
         await upgrade_async(settings, DOMAIN)
         engine = create_engine(settings, DOMAIN)
-        book = SettingsBook(SqlSettingsStore(engine), settings.stage)
+        book = SettingsBook(SqlSettingsStore(engine), settings.stage, etags=codec.etag)
         bus = open_bus(settings, client_id=DOMAIN)
         relay = OutboxRelay(engine, outbox, bus, domain=DOMAIN, metrics=metrics or EventMetrics())
         await relay.start()

@@ -1,38 +1,23 @@
-"""The `settings.changed` event: its topic, type and how it is built."""
+"""The change a settings write announces on `settings.changed` (`codec.changed_event` makes its envelope)."""
 
 from __future__ import annotations
 
-from soma.events.v1 import envelope_pb2
-from soma.settings.v1 import settings_pb2
-from somastack.platform.events import new_event
-from somastack.settings.model import Kind
+from dataclasses import dataclass
 
-TOPIC = "settings.changed"
-EVENT_TYPE = "soma.settings.v1.SettingsChanged"
-SOURCE = "//settings.soma"
-
-_KIND = {
-    Kind.SETTINGS: settings_pb2.CHANGE_KIND_SETTINGS,
-    Kind.MODEL_PROFILE: settings_pb2.CHANGE_KIND_MODEL_PROFILE,
-    Kind.NOTIFICATION_PREFERENCES: settings_pb2.CHANGE_KIND_NOTIFICATION_PREFERENCES,
-}
+from somastack.settings.model import Kind, PreferencesView
 
 
-def changed_event(
-    tenant: str,
-    kind: Kind,
-    name: str,
-    etag: str,
-    *,
-    deleted: bool = False,
-    preferences: settings_pb2.NotificationPreferences | None = None,
-) -> envelope_pb2.Event:
-    """The event announcing that resource `name` of `tenant` now has `etag` (or was deleted).
+@dataclass(frozen=True)
+class Change:
+    """Resource `name` of `tenant` now has `etag` (or was deleted: etag '').
 
-    Notification preferences travel with their event (`preferences`, as stored after the change), so the
-    notification service keeps its copy without calling back.
+    Notification preferences travel with their change (`preferences`, as stored after it), so the notification
+    service keeps its copy without calling back.
     """
-    payload = settings_pb2.SettingsChanged(
-        tenant=tenant, kind=_KIND[kind], name=name, etag=etag, deleted=deleted, notification_preferences=preferences
-    )
-    return new_event(type=EVENT_TYPE, source=SOURCE, tenant=tenant, payload=payload, subject=name)
+
+    tenant: str
+    kind: Kind
+    name: str
+    etag: str
+    deleted: bool = False
+    preferences: PreferencesView | None = None

@@ -1,16 +1,16 @@
-"""The settings domain: resource kinds, model roles, deployment modes and their guardrails, etags, errors."""
+"""The settings domain: its resources, model roles, deployment modes and their guardrails, errors.
+
+Modes, roles and severities are the domain's own enums; their numbers are the contract's (`soma.settings.v1`),
+so a value crosses the wire unchanged (a unit test holds them equal). `codec.py` maps the resources to and from
+their messages; the etag, a hash of the wire form, is computed there too.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
 
-from google.protobuf import json_format
-from google.protobuf.message import Message
-
-from soma.settings.v1 import settings_pb2
 from somastack.config import Stage
 from somastack.platform.errors import Aborted, FailedPrecondition, NotFound
 
@@ -34,13 +34,40 @@ class Kind(StrEnum):
     NOTIFICATION_PREFERENCES = "notification_preferences"
 
 
+class DeploymentMode(IntEnum):
+    """How strictly a tenant runs; UNSPECIFIED follows the mesh's stage."""
+
+    UNSPECIFIED = 0
+    DEV = 1
+    STAGING = 2
+    PROD = 3
+
+
+class ModelRole(IntEnum):
+    """What a model profile is used for."""
+
+    UNSPECIFIED = 0
+    CHAT = 1
+    PLANNING = 2
+    CODE = 3
+    EMBEDDING = 4
+    SPEECH_RECOGNITION = 5
+    SPEECH_SYNTHESIS = 6
+
+
+class Severity(IntEnum):
+    """How serious a notification is; a user hears of those at or above their minimum."""
+
+    UNSPECIFIED = 0
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+    CRITICAL = 4
+
+
 #: Model roles by their id in resource names (`speech-recognition`), and back.
-ROLE_IDS: dict[str, settings_pb2.ModelRole] = {
-    value.name.removeprefix("MODEL_ROLE_").lower().replace("_", "-"): value.number  # type: ignore[misc]
-    for value in settings_pb2.ModelRole.DESCRIPTOR.values
-    if value.number
-}
-ROLE_NAMES = {number: role_id for role_id, number in ROLE_IDS.items()}
+ROLE_IDS: dict[str, ModelRole] = {role.name.lower().replace("_", "-"): role for role in ModelRole if role}
+ROLE_NAMES = {role: role_id for role_id, role in ROLE_IDS.items()}
 
 
 @dataclass(frozen=True)
@@ -67,50 +94,152 @@ PROD_STAGE_LOCKS_MODE = Guardrail(
     enforced=True,
 )
 
-_MODE_OF_STAGE = {
-    Stage.DEV: settings_pb2.DEPLOYMENT_MODE_DEV,
-    Stage.STAGING: settings_pb2.DEPLOYMENT_MODE_STAGING,
-    Stage.PROD: settings_pb2.DEPLOYMENT_MODE_PROD,
-}
+# Resources --------------------------------------------------------------------------------------------------------
+# The writable content of each resource. Enum-valued fields hold plain numbers: a client may send a number the
+# contract does not define, and validation refuses it by name. Optional parts are None when unset.
 
 
-def mode_of_stage(stage: Stage) -> settings_pb2.DeploymentMode:
+@dataclass(frozen=True)
+class TenantSettings:
+    """A tenant's settings, `tenants/{tenant}/settings`."""
+
+    display_time_zone: str = ""
+    data_retention_days: int = 0
+    #: A DeploymentMode number; UNSPECIFIED follows the mesh's stage.
+    deployment_mode: int = DeploymentMode.UNSPECIFIED
+    default_language: str = ""
+    attributes: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A length of time as whole seconds and nanoseconds; well-formed when 0 <= nanos < 1e9.
+
+    Kept as the two numbers a client sent, not a timedelta: nanoseconds survive, and a malformed span is refused
+    by validation rather than silently normalized.
+    """
+
+    seconds: int = 0
+    nanos: int = 0
+
+    @property
+    def total_seconds(self) -> float:
+        return self.seconds + self.nanos / 1e9
+
+
+@dataclass(frozen=True)
+class ModelProfile:
+    """The model a tenant uses for one role, `tenants/{tenant}/modelProfiles/{role}`."""
+
+    provider: str = ""
+    model: str = ""
+    base_url: str = ""
+    temperature: float = 0.0
+    max_tokens: int = 0
+    timeout: Span | None = None
+    parameters: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QuietHours:
+    """A daily window without notifications, in a time zone; HH:MM clock times."""
+
+    time_zone: str = ""
+    start: str = ""
+    end: str = ""
+
+
+@dataclass(frozen=True)
+class NotificationChannels:
+    """Where a user's notifications go."""
+
+    in_app: bool = False
+    webhook_url: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class NotificationPreferences:
+    """A user's notification preferences, `tenants/{tenant}/users/{user}/notificationPreferences`."""
+
+    quiet_hours: QuietHours | None = None
+    #: A Severity number.
+    minimum_severity: int = Severity.UNSPECIFIED
+    channels: NotificationChannels | None = None
+
+
+#: What a user who never set preferences gets: every severity, in the console only, no quiet hours.
+DEFAULT_PREFERENCES = NotificationPreferences(channels=NotificationChannels(in_app=True))
+
+Resource = TenantSettings | ModelProfile | NotificationPreferences
+
+
+# What the use cases return: a resource with its name, etag, change time (None until first written) and, for
+# settings and profiles, what follows from them.
+
+
+@dataclass(frozen=True)
+class SettingsView:
+    name: str
+    settings: TenantSettings
+    etag: str
+    updated_at: float | None
+    effective_mode: DeploymentMode
+    guardrails: tuple[Guardrail, ...]
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    name: str
+    role: ModelRole
+    profile: ModelProfile
+    etag: str
+    updated_at: float | None
+
+
+@dataclass(frozen=True)
+class PreferencesView:
+    name: str
+    preferences: NotificationPreferences
+    etag: str
+    updated_at: float | None
+
+
+# Guardrails -------------------------------------------------------------------------------------------------------
+
+_MODE_OF_STAGE = {Stage.DEV: DeploymentMode.DEV, Stage.STAGING: DeploymentMode.STAGING, Stage.PROD: DeploymentMode.PROD}
+
+
+def mode_of_stage(stage: Stage) -> DeploymentMode:
     return _MODE_OF_STAGE[stage]
 
 
-def effective_mode(configured: settings_pb2.DeploymentMode, stage: Stage) -> settings_pb2.DeploymentMode:
+def effective_mode(configured: int, stage: Stage) -> DeploymentMode:
     """The tenant's mode, or the mesh's stage when the tenant set none."""
-    return configured or mode_of_stage(stage)
+    return DeploymentMode(configured) if configured else mode_of_stage(stage)
 
 
-def guardrails(mode: settings_pb2.DeploymentMode, stage: Stage) -> tuple[Guardrail, ...]:
+def guardrails(mode: int, stage: Stage) -> tuple[Guardrail, ...]:
     """The guardrails in force for a tenant in `mode` on a mesh in `stage`."""
     out: list[Guardrail] = []
     if stage is Stage.PROD:
         out.append(PROD_STAGE_LOCKS_MODE)
-    if mode == settings_pb2.DEPLOYMENT_MODE_PROD:
+    if mode == DeploymentMode.PROD:
         out += [PROD_NO_LOCAL_PROVIDER, PROD_SIGNED_CONSTITUTION]
     return tuple(out)
 
 
-def etag(message: Message) -> str:
-    """The hash of a resource's content: canonical JSON of its writable fields, so equal content, equal etag.
+def check_mode_change(mode: int, stage: Stage) -> None:
+    """Raises GuardrailViolated when a mesh in stage prod is asked to run a tenant in another mode."""
+    if stage is Stage.PROD and mode not in (DeploymentMode.UNSPECIFIED, DeploymentMode.PROD):
+        name = f"DEPLOYMENT_MODE_{DeploymentMode(mode).name}"
+        raise GuardrailViolated(PROD_STAGE_LOCKS_MODE, f"cannot switch to {name}", mode=name)
 
-    Output-only fields (name, etag, update time, derived fields) are left out; default values are left out too,
-    so an unset field and a field set to its default hash the same, as they mean the same on the wire.
-    """
-    content = type(message)()
-    content.CopyFrom(message)
-    for name in ("name", "etag", "update_time", "role", "effective_mode", "guardrails"):
-        if name in content.DESCRIPTOR.fields_by_name:
-            content.ClearField(name)
-    canonical = json.dumps(
-        json_format.MessageToDict(content, preserving_proto_field_name=True),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+def check_provider(provider: str, mode: int, stage: Stage, *, resource: str, detail: str) -> None:
+    """Raises GuardrailViolated when `resource` would use the built-in provider where prod forbids it."""
+    if provider == LOCAL_PROVIDER and PROD_NO_LOCAL_PROVIDER in guardrails(mode, stage):
+        raise GuardrailViolated(PROD_NO_LOCAL_PROVIDER, detail, resource=resource, provider=LOCAL_PROVIDER)
 
 
 class EtagMismatch(Aborted):

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from typing import TypeVar
+from collections.abc import Mapping
+from enum import IntEnum
 from urllib.parse import urlsplit
 
-from google.protobuf import field_mask_pb2
-from google.protobuf.message import Message
-
-from soma.settings.v1 import settings_pb2
-from somastack.platform import protoconv
 from somastack.platform.errors import FieldViolation, InvalidArgument
-from somastack.settings.model import PROVIDERS
+from somastack.settings.model import (
+    PROVIDERS,
+    DeploymentMode,
+    ModelProfile,
+    NotificationChannels,
+    NotificationPreferences,
+    Severity,
+    TenantSettings,
+)
 
 MAX_RETENTION_DAYS = 36500
 MAX_ATTRIBUTES = 100
@@ -22,29 +26,7 @@ MAX_TIMEOUT_SECONDS = 600
 ATTRIBUTE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-M = TypeVar("M", bound=Message)
 EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-
-#: The fields a client may write, per resource; an empty update mask means all of them.
-WRITABLE = {
-    settings_pb2.Settings.DESCRIPTOR.full_name: (
-        "display_time_zone",
-        "data_retention_days",
-        "deployment_mode",
-        "default_language",
-        "attributes",
-    ),
-    settings_pb2.ModelProfile.DESCRIPTOR.full_name: (
-        "provider",
-        "model",
-        "base_url",
-        "temperature",
-        "max_tokens",
-        "timeout",
-        "parameters",
-    ),
-    settings_pb2.NotificationPreferences.DESCRIPTOR.full_name: ("quiet_hours", "minimum_severity", "channels"),
-}
 
 
 def time_zone_problem(value: str) -> str | None:
@@ -63,43 +45,19 @@ def _http_url_problem(value: str) -> str | None:
     return None
 
 
-def _enum_problem(value: int, enum: type[Message] | object, name: str) -> str | None:
-    descriptor = getattr(enum, "DESCRIPTOR")  # noqa: B009 - the generated enum wrappers expose it untyped
-    if descriptor.values_by_number.get(value) is None:
+def _enum_problem(value: int, enum: type[IntEnum], name: str) -> str | None:
+    if value not in {member.value for member in enum}:
         return f"{value} is not a {name} value"
     return None
 
 
-def apply_mask(current: M, update: M, mask: field_mask_pb2.FieldMask, *, prefix: str) -> M:
-    """`current` with the fields `mask` names taken from `update` (every writable field when the mask is empty).
-
-    A named field that `update` leaves unset is cleared. Raises InvalidArgument for unknown or read-only paths.
-    """
-    writable = WRITABLE[current.DESCRIPTOR.full_name]
-    paths = list(mask.paths) or list(writable)
-    bad = [
-        FieldViolation(f"update_mask.paths[{i}]", f"{path!r} is not a writable field of {prefix}")
-        for i, path in enumerate(paths)
-        if path.split(".", 1)[0] not in writable
-        or not field_mask_pb2.FieldMask(paths=[path]).IsValidForDescriptor(current.DESCRIPTOR)  # type: ignore[arg-type]
-    ]
-    if bad:
-        raise InvalidArgument(*bad)
-    merged = type(current)()
-    merged.CopyFrom(current)
-    field_mask_pb2.FieldMask(paths=paths).MergeMessage(
-        update, merged, replace_message_field=True, replace_repeated_field=True
-    )
-    return merged
-
-
-def settings_problems(settings: settings_pb2.Settings, prefix: str = "settings") -> list[FieldViolation]:
+def settings_problems(settings: TenantSettings, prefix: str = "settings") -> list[FieldViolation]:
     out: list[FieldViolation] = []
     if settings.display_time_zone and (problem := time_zone_problem(settings.display_time_zone)):
         out.append(FieldViolation(f"{prefix}.display_time_zone", problem))
     if not 0 <= settings.data_retention_days <= MAX_RETENTION_DAYS:
         out.append(FieldViolation(f"{prefix}.data_retention_days", f"must be between 0 and {MAX_RETENTION_DAYS} days"))
-    if problem := _enum_problem(settings.deployment_mode, settings_pb2.DeploymentMode, "DeploymentMode"):
+    if problem := _enum_problem(settings.deployment_mode, DeploymentMode, "DeploymentMode"):
         out.append(FieldViolation(f"{prefix}.deployment_mode", problem))
     if settings.default_language and not LANGUAGE.match(settings.default_language):
         out.append(FieldViolation(f"{prefix}.default_language", f"{settings.default_language!r} is not a BCP 47 tag"))
@@ -107,8 +65,7 @@ def settings_problems(settings: settings_pb2.Settings, prefix: str = "settings")
     return out
 
 
-def _map_problems(values: object, field: str) -> list[FieldViolation]:
-    items = dict(values)  # type: ignore[call-overload]
+def _map_problems(items: Mapping[str, str], field: str) -> list[FieldViolation]:
     out: list[FieldViolation] = []
     if len(items) > MAX_ATTRIBUTES:
         out.append(FieldViolation(field, f"at most {MAX_ATTRIBUTES} keys, got {len(items)}"))
@@ -122,7 +79,7 @@ def _map_problems(values: object, field: str) -> list[FieldViolation]:
     return out
 
 
-def profile_problems(profile: settings_pb2.ModelProfile, prefix: str = "model_profile") -> list[FieldViolation]:
+def profile_problems(profile: ModelProfile, prefix: str = "model_profile") -> list[FieldViolation]:
     out: list[FieldViolation] = []
     if not profile.provider:
         out.append(FieldViolation(f"{prefix}.provider", "required field is missing"))
@@ -140,8 +97,8 @@ def profile_problems(profile: settings_pb2.ModelProfile, prefix: str = "model_pr
         out.append(FieldViolation(f"{prefix}.temperature", "must be between 0 and 2"))
     if profile.max_tokens < 0:
         out.append(FieldViolation(f"{prefix}.max_tokens", "must not be negative"))
-    if profile.HasField("timeout"):
-        seconds = protoconv.seconds(profile.timeout)
+    if profile.timeout is not None:
+        seconds = profile.timeout.total_seconds
         if not 0 < seconds <= MAX_TIMEOUT_SECONDS or not 0 <= profile.timeout.nanos < 1_000_000_000:
             out.append(FieldViolation(f"{prefix}.timeout", f"must be positive and at most {MAX_TIMEOUT_SECONDS}s"))
     out += _map_problems(profile.parameters, f"{prefix}.parameters")
@@ -149,25 +106,23 @@ def profile_problems(profile: settings_pb2.ModelProfile, prefix: str = "model_pr
 
 
 def preferences_problems(
-    preferences: settings_pb2.NotificationPreferences, prefix: str = "notification_preferences"
+    preferences: NotificationPreferences, prefix: str = "notification_preferences"
 ) -> list[FieldViolation]:
     out: list[FieldViolation] = []
-    if preferences.HasField("quiet_hours"):
-        quiet = preferences.quiet_hours
+    if (quiet := preferences.quiet_hours) is not None:
         field = f"{prefix}.quiet_hours"
         if not quiet.time_zone:
             out.append(FieldViolation(f"{field}.time_zone", "required field is missing"))
         elif problem := time_zone_problem(quiet.time_zone):
             out.append(FieldViolation(f"{field}.time_zone", problem))
-        for name in ("start", "end"):
-            value = getattr(quiet, name)
+        for name, value in (("start", quiet.start), ("end", quiet.end)):
             if not CLOCK.match(value):
                 out.append(FieldViolation(f"{field}.{name}", f"{value!r} is not a time of day HH:MM (00:00-23:59)"))
         if CLOCK.match(quiet.start) and quiet.start == quiet.end:
             out.append(FieldViolation(f"{field}.end", "must differ from start: an empty window is no window"))
-    if problem := _enum_problem(preferences.minimum_severity, settings_pb2.Severity, "Severity"):
+    if problem := _enum_problem(preferences.minimum_severity, Severity, "Severity"):
         out.append(FieldViolation(f"{prefix}.minimum_severity", problem))
-    channels = preferences.channels
+    channels = preferences.channels or NotificationChannels()
     if channels.webhook_url and (problem := _http_url_problem(channels.webhook_url)):
         out.append(FieldViolation(f"{prefix}.channels.webhook_url", problem))
     if channels.email and not EMAIL.match(channels.email):

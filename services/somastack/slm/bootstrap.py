@@ -11,6 +11,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from soma.events.v1 import envelope_pb2
+from soma.events.v1.topics import SETTINGS_CHANGED
 from soma.settings.v1 import settings_pb2
 from soma.slm.v1 import slm_pb2, slm_service_pb2_grpc
 from somastack.config import Settings, Stage
@@ -42,7 +43,7 @@ _log = logging.getLogger(__name__)
 #: The consumer group of the workers that run queued inferences.
 WORKER_GROUP = "slm-workers"
 #: The topic the settings service announces changed settings and model profiles on.
-SETTINGS_TOPIC = "settings.changed"
+SETTINGS_TOPIC = SETTINGS_CHANGED
 #: The consumer group that drops a tenant's cached model profile on `settings.changed`.
 PROFILE_CACHE_GROUP = "slm-profile-cache"
 #: How long the outbox relay waits after a commit before it publishes (the platform's default is 5 ms). It carries

@@ -1,17 +1,18 @@
-"""Settings of the SLM service, read from `SOMA_SLM_*` variables: providers, models, keys, timeouts, retries."""
+"""Settings of the SLM service (`SOMA_SLM_*`, `[slm]` in soma.toml): providers, models, keys, timeouts, retries."""
 
 from __future__ import annotations
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
+from somastack.config import SomaSettings
 from somastack.slm.endpoints import Endpoint, parse_allowed
 
 
-class SlmSettings(BaseSettings):
+class SlmSettings(SomaSettings):
     """Which providers exist and how they are called. Defaults: only the built-in local provider."""
 
-    model_config = SettingsConfigDict(env_prefix="SOMA_SLM_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="SOMA_SLM_")
 
     #: The provider a tenant gets when its model profile names none: `local`, `openai` or `anthropic`.
     default_provider: str = "local"

@@ -11,6 +11,7 @@ import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from soma.events.v1.topics import SLM_METRICS, SLM_REQUESTS
 from somastack.platform import names
 from somastack.platform.credentials import Credentials
 from somastack.platform.errors import DomainError, FailedPrecondition, InvalidArgument, NotFound, Unavailable, invalid
@@ -36,9 +37,9 @@ from somastack.slm.resilience import CircuitBreaker, ProviderError, RetryPolicy,
 _log = logging.getLogger(__name__)
 
 #: Topic of queued inference requests, consumed by the worker group.
-REQUESTS_TOPIC = "slm.requests"
+REQUESTS_TOPIC = SLM_REQUESTS
 #: Topic of one metering event per provider call.
-METRICS_TOPIC = "slm.metrics"
+METRICS_TOPIC = SLM_METRICS
 #: The guardrail that keeps the deterministic local model out of production.
 LOCAL_GUARDRAIL = "local-provider-not-in-prod"
 

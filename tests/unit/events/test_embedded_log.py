@@ -146,3 +146,41 @@ def test_open_bus_picks_kafka_only_when_a_bootstrap_is_configured(tmp_path: Path
     assert isinstance(embedded, EmbeddedLogBus)
     assert embedded.path == tmp_path / "dev" / "events.db"
     assert isinstance(open_bus(Settings(home=tmp_path, kafka_bootstrap="127.0.0.1:1"), client_id="test"), KafkaBus)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+async def test_an_idle_consumer_sleeps_until_another_process_publishes(tmp_path: Path) -> None:
+    """Watched heads: no poll of SQLite (nor of the heads) while nothing arrives, and a record is delivered at once."""
+    writer, reader = EmbeddedLogBus(tmp_path / "e.db"), EmbeddedLogBus(tmp_path / "e.db")  # as two processes
+    subscription = await reader.subscribe("g", ["t"])
+    assert await subscription.next(max_wait=0.05) == []  # lease taken
+    assert reader.watching()
+    polls: list[float] = []
+    original = subscription._poll
+
+    def counted(db: Any, limit: int) -> list[Delivery]:
+        polls.append(time.monotonic())
+        return original(db, limit)
+
+    subscription._poll = counted  # type: ignore[method-assign,assignment]
+    heads = reader.head
+    reads: list[str] = []
+
+    def read(topic: str) -> int:
+        reads.append(topic)
+        return heads(topic)
+
+    reader.head = read  # type: ignore[method-assign]
+    assert await subscription.next(max_wait=1.0) == []
+    # Asleep for the whole second: the heads read once going to sleep and once at the end, the lease (10 s) needs
+    # no renewal yet.
+    assert polls == [] and len(reads) <= 2
+    waiting = asyncio.ensure_future(subscription.next(max_wait=5.0))
+    await asyncio.sleep(0.1)
+    published = time.monotonic()
+    await writer.publish([Record("t", b"x")])
+    got = await waiting
+    assert [d.record.value for d in got] == [b"x"]
+    assert time.monotonic() - published < 0.5
+    await writer.close()
+    await reader.close()

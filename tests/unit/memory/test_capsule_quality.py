@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from somastack.memory.capsule import TOPICS, Capsule, build_capsule, mrr, recall_at_k
 from somastack.memory.config import MemorySettings
 from somastack.memory.embedder import HashingEmbedder
 from somastack.memory.index import VectorIndex
 from somastack.memory.ranking import LexicalIndex, hybrid_search
+from tests.capsule import TOPICS, Capsule, build_capsule, mrr, recall_at_k
 
 # Measured with seed 7 (docs/memory.md): hybrid recall@10 0.720, MRR 0.783 (lexical only 0.710 / 0.773, vector only
 # 0.568 / 0.704). The thresholds sit a little below, so a regression fails and noise does not.

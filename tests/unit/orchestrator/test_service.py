@@ -448,3 +448,86 @@ async def test_a_broken_watch_leaves_the_session_to_its_next_reader(parts: Any) 
     failed = await orchestrator.get(failing.name, ADA)
     assert failed.state is State.FAILED and failed.error == "provider exploded"
     assert failed.steps[-1].kind is StepKind.INFERENCE and failed.steps[-1].status is StepStatus.FAILED
+
+
+async def test_a_retry_runs_a_session_that_failed_on_a_transient_error_again(parts: Any) -> None:
+    orchestrator, mesh, store, _ = parts
+    parent = f"tenants/{TENANT}"
+    mesh.failing["retrieve"] = HopError("/soma.memory.v1.MemoryService/RetrieveContext", "UNAVAILABLE", "restarting")
+    failed = await orchestrator.start(parent, Draft("same"), OLGA, request_id="t1")
+    assert failed.state is State.FAILED and failed.failed_transiently
+
+    del mesh.failing["retrieve"]
+    # Only its requester's retry runs it again; anyone else's gets it as it is.
+    assert await orchestrator.start(parent, Draft("same"), ADA, request_id="t1") == failed
+    rerun = await orchestrator.start(parent, Draft("same"), OLGA, request_id="t1")
+    # The same session, run again from its first step; its events go on after the failed run's.
+    assert rerun.name == failed.name and rerun.created_at == failed.created_at
+    assert rerun.state is State.SUCCEEDED and rerun.error == "" and rerun.answer is not None
+    assert [s.kind for s in rerun.steps] == [
+        StepKind.CONSTITUTION_CHECK,
+        StepKind.POLICY,
+        StepKind.MEMORY,
+        StepKind.INFERENCE,
+    ]
+    assert rerun.steps[0].detail["rerunAfter"] == failed.error
+    events = await store.events(TENANT, rerun.id, after=0)
+    assert [e.sequence for e in events] == list(range(1, rerun.sequence + 1))
+    states = [e.state for e in events if e.kind is EventKind.STATE]
+    assert states == [State.RUNNING, State.FAILED, State.RUNNING, State.SUCCEEDED]
+
+    # Once it succeeded, a retry answers with it and runs nothing.
+    calls = len(mesh.calls)
+    assert await orchestrator.start(parent, Draft("same"), OLGA, request_id="t1") == rerun
+    assert not [c for c in mesh.calls[calls:] if c[0] == "infer"]
+    with pytest.raises(AlreadyExists):
+        await orchestrator.start(parent, Draft("other"), OLGA, request_id="t1")
+
+
+async def test_a_retry_of_a_session_that_failed_otherwise_returns_it(parts: Any) -> None:
+    orchestrator, mesh, _, _ = parts
+    parent = f"tenants/{TENANT}"
+    mesh.failing["infer"] = HopError("/soma.slm.v1.SlmService/InferSync", "INVALID_ARGUMENT", "bad provider")
+    failed = await orchestrator.start(parent, Draft("q"), OLGA, request_id="p1")
+    assert failed.state is State.FAILED and not failed.failed_transiently
+    del mesh.failing["infer"]
+    assert await orchestrator.start(parent, Draft("q"), OLGA, request_id="p1") == failed
+
+    # A transient failure with another request under the same id is still a reused id.
+    mesh.failing["retrieve"] = HopError("/soma.memory.v1.MemoryService/RetrieveContext", "UNAVAILABLE", "down")
+    transient = await orchestrator.start(parent, Draft("q"), OLGA, request_id="p2")
+    assert transient.failed_transiently
+    with pytest.raises(AlreadyExists) as reused:
+        await orchestrator.start(parent, Draft("other"), OLGA, request_id="p2")
+    assert reused.value.reason == "REQUEST_ID_REUSED"
+
+
+async def test_concurrent_retries_of_a_transient_failure_run_it_once(parts: Any) -> None:
+    orchestrator, mesh, _, _ = parts
+    parent = f"tenants/{TENANT}"
+    draft = Draft("q", tool_calls=(ToolCall("memory.remember", {"content": "note"}),))
+    mesh.failing["remember"] = HopError("/soma.memory.v1.MemoryService/Remember", "UNAVAILABLE", "restarting")
+    failed = await orchestrator.start(parent, draft, OLGA, request_id="c1")
+    assert failed.state is State.FAILED and failed.failed_transiently and failed.steps[-1].kind is StepKind.TOOL
+    del mesh.failing["remember"]
+    infers = len([c for c in mesh.calls if c[0] == "infer"])
+    results = await asyncio.gather(*(orchestrator.start(parent, draft, OLGA, request_id="c1") for _ in range(3)))
+    assert {r.name for r in results} == {failed.name}
+    assert len([c for c in mesh.calls if c[0] == "infer"]) == infers + 1
+    done = await orchestrator.get(failed.name, OLGA)
+    assert done.state is State.SUCCEEDED and mesh.memories == ["note"]
+
+
+async def test_a_rerun_of_an_approved_session_asks_for_approval_again(parts: Any) -> None:
+    orchestrator, mesh, _, _ = parts
+    parent = f"tenants/{TENANT}"
+    mesh.decisions["session.start"] = Decision.REQUIRE_APPROVAL
+    pending = await orchestrator.start(parent, Draft("risky"), OLGA, request_id="a1")
+    mesh.failing["infer"] = HopError("/soma.slm.v1.SlmService/InferSync", "UNAVAILABLE", "restarting")
+    failed = await orchestrator.approve(pending.name, True, "", ADA)
+    assert failed.state is State.FAILED and failed.failed_transiently
+    del mesh.failing["infer"]
+    rerun = await orchestrator.start(parent, Draft("risky"), OLGA, request_id="a1")
+    assert rerun.name == pending.name and rerun.state is State.PENDING_APPROVAL and rerun.approval is None
+    done = await orchestrator.approve(rerun.name, True, "", ADA)
+    assert done.state is State.SUCCEEDED

@@ -7,9 +7,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert, text
 
 from somastack.config import Settings
+from somastack.platform import db
 from somastack.platform.db import create_engine, sqlite_path
 
 metadata = MetaData()
@@ -59,3 +61,42 @@ async def test_an_engine_used_again_after_dispose_checkpoints_again(tmp_path: Pa
         assert len(_checkpointers(path)) == 1
         await engine.dispose()
         assert _checkpointers(path) == []
+
+
+async def test_the_log_stays_bounded_under_concurrent_sessions_and_is_given_back_at_idle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight writers that also read, as the orchestrator's sessions do: a PASSIVE checkpoint alone never starts the
+    log over while one of them reads, so the log grew without bound (450 MB after a minute of sessions)."""
+    monkeypatch.setattr(db, "CHECKPOINT_LIMIT", 1024 * 1024)  # the default (16 MB) scaled down with the count
+    settings = Settings(home=tmp_path)
+    engine = create_engine(settings, "sessions")
+    wal = sqlite_path(settings, "sessions").with_name("sessions.db-wal")
+    largest = 0
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(metadata.create_all)
+
+        async def session(worker: int) -> None:
+            nonlocal largest
+            for n in range(150):
+                async with engine.begin() as connection:
+                    await connection.execute(text("SELECT count(*) FROM notes WHERE body LIKE 'y%'"))
+                    await connection.execute(insert(notes), [{"body": f"{worker}-{n}-" + "x" * 3000}] * 4)
+                largest = max(largest, wal.stat().st_size)
+                await asyncio.sleep(0.001)
+
+        await asyncio.gather(*(session(w) for w in range(8)))
+        written = 8 * 150 * 4 * 3000
+        assert written > 14_000_000
+        # Bounded by the limit plus what arrives while a checkpoint waits: far below what went through it.
+        assert largest < 8 * 1024 * 1024, f"the log reached {largest} bytes"
+        # Idle: the log's space goes back to the disk an interval after the last commit.
+        deadline = time.monotonic() + 5
+        while wal.stat().st_size > 0:
+            assert time.monotonic() < deadline, f"the idle log kept {wal.stat().st_size} bytes"
+            await asyncio.sleep(0.05)
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT count(*) FROM notes"))).scalar() == 8 * 150 * 4
+    finally:
+        await engine.dispose()

@@ -17,9 +17,17 @@ from somastack.platform.db import create_engine
 from somastack.platform.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
 from somastack.platform.events import EmbeddedLogBus, OutboxRelay, payload_of
 from somastack.platform.migrations import upgrade_async
+from somastack.settings import codec
 from somastack.settings.adapters.sql_store import SqlSettingsStore, outbox
-from somastack.settings.events import EVENT_TYPE, TOPIC, changed_event
-from somastack.settings.model import ETAG_MISMATCH, GUARDRAIL_VIOLATED, MODEL_PROFILE_NOT_FOUND, Kind, etag
+from somastack.settings.codec import EVENT_TYPE, TOPIC
+from somastack.settings.events import Change
+from somastack.settings.model import (
+    ETAG_MISMATCH,
+    GUARDRAIL_VIOLATED,
+    MODEL_PROFILE_NOT_FOUND,
+    Kind,
+    TenantSettings,
+)
 from somastack.settings.ports import Stored
 from somastack.settings.service import SettingsBook
 from tests.conftest import require_env
@@ -31,13 +39,59 @@ PREFS = "tenants/acme/users/olga/notificationPreferences"
 
 
 @dataclass
+class WireBook:
+    """The use cases as the servicer drives them: messages in, messages out, through the codec both ways."""
+
+    book: SettingsBook
+
+    async def get_settings(self, name: str) -> spb.Settings:
+        return codec.settings_view_pb(await self.book.get_settings(name))
+
+    async def update_settings(
+        self, update: spb.Settings, mask: field_mask_pb2.FieldMask, expected_etag: str = ""
+    ) -> spb.Settings:
+        view = await self.book.update_settings(update.name, codec.settings_edit(update, mask), expected_etag)
+        return codec.settings_view_pb(view)
+
+    async def get_profile(self, name: str) -> spb.ModelProfile:
+        return codec.profile_view_pb(await self.book.get_profile(name))
+
+    async def list_profiles(self, parent: str) -> list[spb.ModelProfile]:
+        return [codec.profile_view_pb(view) for view in await self.book.list_profiles(parent)]
+
+    async def update_profile(
+        self,
+        update: spb.ModelProfile,
+        mask: field_mask_pb2.FieldMask,
+        expected_etag: str = "",
+        *,
+        allow_missing: bool = False,
+    ) -> spb.ModelProfile:
+        edit = codec.profile_edit(update, mask)
+        view = await self.book.update_profile(update.name, edit, expected_etag, allow_missing=allow_missing)
+        return codec.profile_view_pb(view)
+
+    async def delete_profile(self, name: str, expected_etag: str = "") -> None:
+        await self.book.delete_profile(name, expected_etag)
+
+    async def get_preferences(self, name: str) -> spb.NotificationPreferences:
+        return codec.preferences_view_pb(await self.book.get_preferences(name))
+
+    async def update_preferences(
+        self, update: spb.NotificationPreferences, mask: field_mask_pb2.FieldMask, expected_etag: str = ""
+    ) -> spb.NotificationPreferences:
+        view = await self.book.update_preferences(update.name, codec.preferences_edit(update, mask), expected_etag)
+        return codec.preferences_view_pb(view)
+
+
+@dataclass
 class World:
     store: SqlSettingsStore
     relay: OutboxRelay
     bus: EmbeddedLogBus
 
-    def book(self, stage: Stage = Stage.DEV) -> SettingsBook:
-        return SettingsBook(self.store, stage, clock=lambda: 1_700_000_000.5)
+    def book(self, stage: Stage = Stage.DEV) -> WireBook:
+        return WireBook(SettingsBook(self.store, stage, etags=codec.etag, clock=lambda: 1_700_000_000.5))
 
     async def events(self) -> list[tuple[Event, spb.SettingsChanged]]:
         await self.relay.relay_once()
@@ -70,7 +124,11 @@ async def world(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
 async def test_settings_defaults_update_etag_and_event(world: World) -> None:
     book = world.book()
     defaults = await book.get_settings(NAME)
-    assert defaults.name == NAME and defaults.etag == etag(spb.Settings()) and not defaults.HasField("update_time")
+    assert (
+        defaults.name == NAME
+        and defaults.etag == codec.wire_etag(spb.Settings())
+        and not defaults.HasField("update_time")
+    )
     assert defaults.effective_mode == spb.DEPLOYMENT_MODE_DEV and not defaults.guardrails
 
     update = spb.Settings(name=NAME, display_time_zone="Europe/Paris", data_retention_days=90, attributes={"k": "v"})
@@ -232,17 +290,18 @@ async def test_store_writes_are_compare_and_set(world: World) -> None:
     """Two writers that read the same version: the second loses with the winner's etag, and writes no event."""
     store = world.store
 
-    def event() -> Event:
-        return changed_event("acme", Kind.SETTINGS, NAME, "x")
+    def event() -> Change:
+        return Change("acme", Kind.SETTINGS, NAME, "x")
 
-    first, second = Stored("", b"\x10\x01", "e1", 1.0), Stored("", b"\x10\x02", "e2", 2.0)
-    assert await store.put("acme", Kind.SETTINGS, first, expected=None, event=event()) is None
+    first = Stored("", TenantSettings(data_retention_days=1), "e1", 1.0)
+    second = Stored("", TenantSettings(data_retention_days=2), "e2", 2.0)
+    assert await store.put("acme", Kind.SETTINGS, first, expected=None, change=event()) is None
     # Both believed it absent: the insert of the second hits the primary key.
-    assert await store.put("acme", Kind.SETTINGS, second, expected=None, event=event()) == "e1"
-    assert await store.put("acme", Kind.SETTINGS, second, expected="stale", event=event()) == "e1"
-    assert await store.put("acme", Kind.SETTINGS, second, expected="e1", event=event()) is None
-    assert await store.delete("acme", Kind.SETTINGS, "", expected="e1", event=event()) == "e2"
-    assert await store.delete("acme", Kind.SETTINGS, "nope", expected="e1", event=event()) == ""
-    assert await store.delete("acme", Kind.SETTINGS, "", expected="e2", event=event()) is None
+    assert await store.put("acme", Kind.SETTINGS, second, expected=None, change=event()) == "e1"
+    assert await store.put("acme", Kind.SETTINGS, second, expected="stale", change=event()) == "e1"
+    assert await store.put("acme", Kind.SETTINGS, second, expected="e1", change=event()) is None
+    assert await store.delete("acme", Kind.SETTINGS, "", expected="e1", change=event()) == "e2"
+    assert await store.delete("acme", Kind.SETTINGS, "nope", expected="e1", change=event()) == ""
+    assert await store.delete("acme", Kind.SETTINGS, "", expected="e2", change=event()) is None
     assert await store.get("acme", Kind.SETTINGS, "") is None
     assert len(await world.events()) == 3  # only the writes that won

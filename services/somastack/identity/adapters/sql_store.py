@@ -23,11 +23,13 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from somastack.identity.model import Membership, Role, SigningKey, Tenant, TrainingLock, User, UserState
 from somastack.platform.db import dialect_insert
 from somastack.platform.events import inbox_table
+from somastack.platform.sql_uow import connection_of
+from somastack.platform.uow import Transaction
 
 metadata = MetaData()
 
@@ -378,8 +380,9 @@ class SqlIdentityStore:
             row = (await connection.execute(select(active_constitution.c.checksum))).first()
         return str(row.checksum) if row else None
 
-    async def record_constitution(self, connection: AsyncConnection, checksum: str, version: str, now: float) -> None:
+    async def record_constitution(self, tx: Transaction, checksum: str, version: str, now: float) -> None:
         """Stores the active checksum inside the caller's transaction (the event consumer's, with its inbox row)."""
+        connection = connection_of(tx)
         statement = self._insert(active_constitution).values(id=1, checksum=checksum, version=version, updated_at=now)
         await connection.execute(
             statement.on_conflict_do_update(

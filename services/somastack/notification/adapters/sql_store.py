@@ -36,6 +36,8 @@ from somastack.notification.model import (
 )
 from somastack.platform.db import DIALECTS, dialect_insert
 from somastack.platform.events import inbox_table
+from somastack.platform.sql_uow import connection_of
+from somastack.platform.uow import Transaction
 
 DOMAIN = "notification"
 
@@ -147,19 +149,24 @@ def _key(tenant: str, user: str, notification_id: str) -> tuple[Any, ...]:
 
 
 class SqlNotificationStore:
-    """The NotificationStore port. Methods taking a connection run inside the caller's transaction."""
+    """The NotificationStore port. Methods taking a `tx` run inside the caller's transaction."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+    async def begin(self) -> AsyncIterator[AsyncConnection]:
+        """The port's unit of work: a transaction is a connection inside `engine.begin()`."""
         async with self._engine.begin() as connection:
             yield connection
 
+    #: `begin` by its SQL name, for callers that want the connection itself.
+    transaction = begin
+
     # Preferences projection ---------------------------------------------------------------------------------
 
-    async def preferences(self, connection: AsyncConnection, tenant: str, user: str) -> Preferences:
+    async def preferences(self, tx: Transaction, tenant: str, user: str) -> Preferences:
+        connection = connection_of(tx)
         row = (await connection.execute(_PREFERENCES, {"tenant": tenant, "user": user})).first()
         if row is None:
             return Preferences()
@@ -168,11 +175,10 @@ class SqlNotificationStore:
             quiet = QuietHours(row.quiet_time_zone, row.quiet_start, row.quiet_end)
         return Preferences(Severity(row.minimum_severity), quiet, row.in_app, row.webhook_url, row.updated_at)
 
-    async def save_preferences(
-        self, connection: AsyncConnection, tenant: str, user: str, value: Preferences | None
-    ) -> bool:
+    async def save_preferences(self, tx: Transaction, tenant: str, user: str, value: Preferences | None) -> bool:
         """Stores the user's preferences (None: back to the defaults); an older version than the stored one is
         ignored. Returns whether anything changed."""
+        connection = connection_of(tx)
         c = preferences.c
         if value is None:
             result = await connection.execute(delete(preferences).where(c.tenant_id == tenant, c.user_id == user))
@@ -196,8 +202,9 @@ class SqlNotificationStore:
 
     # Notifications ------------------------------------------------------------------------------------------
 
-    async def add(self, connection: AsyncConnection, notification: Notification, release_at: float | None) -> bool:
+    async def add(self, tx: Transaction, notification: Notification, release_at: float | None) -> bool:
         """Inserts it; False when it exists already (the same event handled twice)."""
+        connection = connection_of(tx)
         n = notification
         values = {
             "tenant_id": n.tenant,
@@ -280,8 +287,9 @@ class SqlNotificationStore:
         async with self._engine.connect() as connection:
             return [_notification(row) for row in await connection.execute(query)]
 
-    async def recheck_held(self, connection: AsyncConnection, tenant: str, user: str, at: float) -> int:
+    async def recheck_held(self, tx: Transaction, tenant: str, user: str, at: float) -> int:
         """Makes the user's HELD notifications due at `at` (their preferences changed: decide again)."""
+        connection = connection_of(tx)
         c = notifications.c
         result = await connection.execute(
             update(notifications)
@@ -292,7 +300,7 @@ class SqlNotificationStore:
 
     async def settle_held(
         self,
-        connection: AsyncConnection,
+        tx: Transaction,
         notification: Notification,
         state: DeliveryState,
         *,
@@ -300,6 +308,7 @@ class SqlNotificationStore:
         release_at: float | None,
     ) -> bool:
         """Moves a HELD notification to `state`; False when it is not HELD any more (another worker did it)."""
+        connection = connection_of(tx)
         result = await connection.execute(
             update(notifications)
             .where(
@@ -312,7 +321,8 @@ class SqlNotificationStore:
 
     # Webhook deliveries -------------------------------------------------------------------------------------
 
-    async def enqueue_webhook(self, connection: AsyncConnection, delivery: WebhookDelivery, now: float) -> None:
+    async def enqueue_webhook(self, tx: Transaction, delivery: WebhookDelivery, now: float) -> None:
+        connection = connection_of(tx)
         d = delivery
         statement = dialect_insert(connection.dialect.name, webhooks).values(
             tenant_id=d.tenant,

@@ -34,7 +34,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from soma.events.v1.envelope_pb2 import Event
+from soma.events.v1.topics import NOTIFICATIONS_EVENTS, SESSIONS_EVENTS
 from somastack.orchestrator.codec import event_pb, notice_pb
+from somastack.orchestrator.hops import stored_step as _step
 from somastack.orchestrator.model import (
     Action,
     Answer,
@@ -46,9 +48,6 @@ from somastack.orchestrator.model import (
     Session,
     SessionEvent,
     State,
-    Step,
-    StepKind,
-    StepStatus,
     ToolCall,
     ToolResult,
 )
@@ -56,8 +55,8 @@ from somastack.platform.events import Outbox, new_event, outbox_table, stamp
 
 DOMAIN = "orchestrator"
 SOURCE = "//soma/orchestrator"
-SESSIONS_TOPIC = "sessions.events"
-NOTIFICATIONS_TOPIC = "notifications.events"
+SESSIONS_TOPIC = SESSIONS_EVENTS
+NOTIFICATIONS_TOPIC = NOTIFICATIONS_EVENTS
 SESSION_EVENT_TYPE = "soma.orchestrator.v1.SessionEvent"
 NOTIFICATION_TYPE = "soma.notification.v1.NotificationRequested"
 
@@ -115,20 +114,6 @@ _EVENTS_AFTER = (
 
 
 # -- JSON ------------------------------------------------------------------------------------------------------------
-
-
-def _step(data: dict[str, Any]) -> Step:
-    return Step(
-        index=data["index"],
-        kind=StepKind(data["kind"]),
-        status=StepStatus(data["status"]),
-        rpc=data["rpc"],
-        started_at=data["started_at"],
-        duration=data["duration"],
-        summary=data["summary"],
-        detail=data["detail"],
-        error=data["error"],
-    )
 
 
 #: The field names of each dataclass `plain` met, in declaration order.

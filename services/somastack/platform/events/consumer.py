@@ -10,10 +10,12 @@ back to one event per transaction, so a handler may run more than once, but only
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
+from typing import Any
 
 from google.protobuf.message import DecodeError
 from prometheus_client import Counter
@@ -44,7 +46,10 @@ Handler = Callable[[Event, AsyncConnection], Awaitable[None]]
 
 HANDLED, FAILING, DEAD = "handled", "failing", "dead"
 _RETRY = (0.1, 5.0)  # seconds: first and longest wait before retrying a failed handler or an unreachable store
-_LAG_EVERY = 1.0
+_LAG_EVERY = 1.0  # seconds between two lag measurements while events arrive
+_LAG_IDLE_EVERY = 30.0  # ... and while none do (an idle consumer's lag only changes when records arrive)
+#: Longest wait for records in one call to the bus; stop() does not wait for it.
+_WAIT = 5.0
 _PRUNE_EVERY = 3600.0
 
 
@@ -86,6 +91,7 @@ class EventConsumer(BackgroundWorker):
         #: topic may carry many events a consumer ignores, like the steps of a session).
         self._accepts = accepts
         self._lag_at = 0.0
+        self._lag_stale = True
         self._pruned_at = time.monotonic()
         #: The statement claiming an event for the group, by dialect: built once, since it runs for every event.
         self._claims = {dialect: self._claim(dialect) for dialect in DIALECTS}
@@ -93,12 +99,16 @@ class EventConsumer(BackgroundWorker):
     async def _run(self) -> None:
         subscription: Subscription | None = None
         retry = _RETRY[0]
+        stopped = asyncio.ensure_future(self._stopping.wait())
         try:
             while not self._stopping.is_set():
                 try:
                     if subscription is None:
                         subscription = await self._bus.subscribe(self._group, self._topics)
-                    await self._consume(subscription)
+                    batch = await self._next(subscription, stopped)
+                    if batch is None:
+                        return  # stopping: what the bus handed out uncommitted comes again
+                    await self._consume(subscription, batch)
                     retry = _RETRY[0]
                 except BusClosed:
                     log.info("consumer %s: the bus was closed", self._group)
@@ -116,12 +126,28 @@ class EventConsumer(BackgroundWorker):
                     await self._pause(retry)
                     retry = min(retry * 2, _RETRY[1])
         finally:
+            stopped.cancel()
             if subscription is not None:
                 with suppress(BusError):
                     await subscription.close()
 
-    async def _consume(self, subscription: Subscription) -> None:
-        batch = await subscription.next(self._batch_size, max_wait=0.25)
+    async def _next(self, subscription: Subscription, stopped: asyncio.Future[Any]) -> list[Delivery] | None:
+        """The next batch (maybe empty after `_WAIT` seconds), or None if stop() was called while waiting for it.
+
+        An idle consumer thus wakes once per `_WAIT` (or when records arrive), yet stops at once.
+        """
+        # After a batch whose lag is not measured yet, come back within a second to measure it.
+        wait = _LAG_EVERY if self._lag_stale else _WAIT
+        fetch = asyncio.ensure_future(subscription.next(self._batch_size, max_wait=wait))
+        await asyncio.wait((fetch, stopped), return_when=asyncio.FIRST_COMPLETED)
+        if fetch.done():
+            return fetch.result()
+        fetch.cancel()
+        with suppress(asyncio.CancelledError, BusError):
+            await fetch
+        return None
+
+    async def _consume(self, subscription: Subscription, batch: Sequence[Delivery]) -> None:
         done = 0
         while done < len(batch):
             handled, failure = await self._handle_run(batch[done:])
@@ -134,8 +160,9 @@ class EventConsumer(BackgroundWorker):
         if done:
             await subscription.commit(batch[:done])
         now = time.monotonic()
-        if now - self._lag_at > _LAG_EVERY:
-            self._lag_at = now
+        self._lag_stale = self._lag_stale or bool(batch)
+        if now - self._lag_at > (_LAG_EVERY if self._lag_stale else _LAG_IDLE_EVERY):
+            self._lag_at, self._lag_stale = now, False
             for topic, lag in (await subscription.lag()).items():
                 self._metrics.consumer_lag.labels(self._domain, self._group, topic).set(lag)
         if now - self._pruned_at > _PRUNE_EVERY:

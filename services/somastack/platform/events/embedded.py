@@ -12,18 +12,27 @@ holding the topic's next offset (8 bytes), written by the publisher while it hol
 grow. A consumer reads the heads of its topics (one `pread` each, no thread hop) and asks SQLite only when one is
 past its position, or when its leases need renewing, which also bounds how long a lost head write could hide a
 record. A publish to one topic wakes only that topic's consumers, not every consumer of every process.
+
+On Linux an idle consumer does not even read the heads on a timer: the bus watches the heads directory with inotify
+and wakes the subscriptions whose topic's head file was written (a publisher in any process writes it), so an idle
+process sleeps until a record arrives or a lease needs renewing. A consumer that releases its leases writes a
+marker file there, which wakes the standby consumers at once. Elsewhere (or if inotify is unavailable) consumers
+read the heads on a timer that backs off while nothing arrives.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sqlite3
 import struct
+import sys
 import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,6 +48,8 @@ from somastack.platform.events.bus import (
 
 T = TypeVar("T")
 
+_log = logging.getLogger(__name__)
+
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS topics (topic TEXT PRIMARY KEY, next_offset INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS records (topic TEXT NOT NULL, position INTEGER NOT NULL, key TEXT, value BLOB NOT NULL,"
@@ -49,9 +60,14 @@ _SCHEMA = (
     " expires_at REAL NOT NULL, PRIMARY KEY (grp, topic)) WITHOUT ROWID",
 )
 _PRUNE_EVERY = 60.0
-#: Longest time an idle consumer trusts the topic heads without asking SQLite (bounds a missed head write).
+#: Longest time an idle consumer trusts the topic heads without asking SQLite (bounds a missed head write), when it
+#: reads them on a timer; a watched bus asks SQLite only when a lease needs renewing (a quarter of its life).
 _UPKEEP_EVERY = 0.5
 _HEAD = struct.Struct("<q")
+#: The file a consumer writes in the heads directory when it releases leases; not a legal topic name.
+_RELEASED = "@released"
+_IN_MODIFY, _IN_CREATE, _IN_Q_OVERFLOW = 0x2, 0x100, 0x4000
+_INOTIFY_EVENT = struct.Struct("iIII")  # wd, mask, cookie, len; then `len` bytes of NUL-padded name
 
 
 class EmbeddedLogBus:
@@ -78,6 +94,9 @@ class EmbeddedLogBus:
         self._pruned_at = 0.0
         self._subscriptions: set[EmbeddedSubscription] = set()
         self._closed = False
+        #: The inotify descriptor watching the heads directory, and the loop it wakes; None: not (yet) watching.
+        self._watch: tuple[int, asyncio.AbstractEventLoop] | None = None
+        self._watch_failed = False
 
     def head(self, topic: str) -> int:
         """The topic's next offset as its last publisher wrote it (0 before any): one `pread`, no query."""
@@ -97,6 +116,68 @@ class EmbeddedLogBus:
 
     def _write_head(self, topic: str, offset: int) -> None:
         os.pwrite(self._head_file(topic), _HEAD.pack(offset), 0)
+
+    def watching(self) -> bool:
+        """Whether writes of the heads wake this process's subscriptions (inotify, on the running loop)."""
+        loop = asyncio.get_running_loop()
+        if self._watch is not None:
+            return self._watch[1] is loop
+        if self._watch_failed:
+            return False
+        self._heads.mkdir(parents=True, exist_ok=True)
+        fd = _inotify(self._heads)
+        if fd is None:
+            self._watch_failed = True
+            return False
+        loop.add_reader(fd, self._heads_written, fd)
+        self._watch = (fd, loop)
+        return True
+
+    def _heads_written(self, fd: int) -> None:
+        """The heads directory changed: wake the subscriptions of the topics whose head was written."""
+        names: set[str] = set()
+        everyone = False
+        while True:
+            try:
+                data = os.read(fd, 65536)
+            except BlockingIOError:
+                break
+            except OSError as error:  # the descriptor is broken: wake everyone, they poll on their own from now
+                _log.warning("watching %s failed: %s", self._heads, error)
+                self._unwatch()
+                self._watch_failed = everyone = True
+                break
+            offset = 0
+            while offset + _INOTIFY_EVENT.size <= len(data):
+                _wd, mask, _cookie, length = _INOTIFY_EVENT.unpack_from(data, offset)
+                offset += _INOTIFY_EVENT.size
+                names.add(data[offset : offset + length].rstrip(b"\0").decode(errors="replace"))
+                offset += length
+                everyone = everyone or bool(mask & _IN_Q_OVERFLOW)
+        everyone = everyone or _RELEASED in names
+        for subscription in self._subscriptions:
+            if everyone:
+                subscription._upkeep_at = 0.0  # a lease may be free: ask SQLite now
+                subscription._changed.set()
+            elif not names.isdisjoint(subscription._topics):
+                subscription._changed.set()
+
+    def _unwatch(self) -> None:
+        if self._watch is not None:
+            fd, loop = self._watch
+            self._watch = None
+            if not loop.is_closed():
+                loop.remove_reader(fd)
+            os.close(fd)
+
+    def _announce_release(self) -> None:
+        """Wakes the standby consumers of every process: a lease they wait for is free."""
+        self._heads.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self._heads / _RELEASED, os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, b"\0")
+        finally:
+            os.close(fd)
 
     async def publish(self, records: Sequence[Record]) -> None:
         self._check_open()
@@ -120,6 +201,7 @@ class EmbeddedLogBus:
         for subscription in list(self._subscriptions):
             await subscription.close()
         self._closed = True
+        self._unwatch()
         await asyncio.get_running_loop().run_in_executor(self._executor, self._close_db)
         self._executor.shutdown(wait=False)
         for fd in self._head_files.values():
@@ -152,6 +234,8 @@ class EmbeddedLogBus:
             db.execute("PRAGMA journal_mode=WAL")
             # FULL: an acknowledged record survives a power cut, not only a process crash.
             db.execute("PRAGMA synchronous=FULL")
+            # A writer that starts the log over cuts the file back to 1 MB (SQLite otherwise keeps its largest size).
+            db.execute("PRAGMA journal_size_limit=1048576")
             write(db, lambda: [db.execute(statement) for statement in _SCHEMA])
             self._db = db
         return self._db
@@ -202,6 +286,27 @@ class EmbeddedLogBus:
             self._write_head(topic, row[0] if row else 0)
 
 
+def _inotify(directory: Path) -> int | None:
+    """A non-blocking inotify descriptor reporting writes and new files in `directory`; None where there is none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes  # here: only a bus with consumers needs it
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = int(libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC))
+        if fd < 0:
+            raise OSError(ctypes.get_errno(), "inotify_init1")
+        if libc.inotify_add_watch(fd, os.fsencode(directory), _IN_MODIFY | _IN_CREATE) < 0:
+            error = ctypes.get_errno()
+            os.close(fd)
+            raise OSError(error, "inotify_add_watch")
+    except (OSError, AttributeError) as error:
+        _log.info("no inotify on %s (%s): idle consumers read the topic heads on a timer", directory, error)
+        return None
+    return fd
+
+
 def write(db: sqlite3.Connection, body: Callable[[], T]) -> T:
     """Runs `body` in a write transaction taken up front, so concurrent writers wait instead of deadlocking."""
     db.execute("BEGIN IMMEDIATE")
@@ -229,24 +334,44 @@ class EmbeddedSubscription:
         self._closed = False
         # When the leases need a poll anyway (a lease is renewed after a third of its life).
         self._upkeep_at = 0.0
+        #: Set when the head of one of our topics was written, or a lease released (see EmbeddedLogBus.watching).
+        self._changed = asyncio.Event()
 
     async def next(self, max_records: int = 500, max_wait: float = 1.0) -> list[Delivery]:
         deadline = time.monotonic() + max_wait
         delay, longest = self._bus.poll_interval
+        watched = self._bus.watching()
         while True:
             self._check_open()
+            # Cleared before the heads are read: a write after this point sets it again, so none is missed.
+            self._changed.clear()
             now = time.monotonic()
+            behind = self._behind()
             # No topic we read has grown past our position, and the leases are fresh: no need to ask SQLite.
-            if now >= self._upkeep_at or self._behind():
+            if now >= self._upkeep_at or behind:
                 deliveries = await self._bus.run(self._poll, max_records)
-                self._upkeep_at = now + min(self._bus.lease_seconds / 6, _UPKEEP_EVERY)
+                self._upkeep_at = now + self._upkeep_every(watched)
                 if deliveries:
                     return deliveries
+                behind = self._behind()
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return []
-            await asyncio.sleep(min(delay, remaining))
-            delay = min(delay * 2, longest)
+            if watched and not behind:
+                # Asleep until a head of ours is written, a lease is released, or the leases need renewing.
+                wait = min(remaining, max(self._upkeep_at - time.monotonic(), 0.0))
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), wait)
+                delay = self._bus.poll_interval[0]
+            else:
+                # Polling the heads, or a head is past its records: they are being committed, look again soon.
+                await asyncio.sleep(min(delay, remaining))
+                delay = min(delay * 2, longest)
+
+    def _upkeep_every(self, watched: bool) -> float:
+        lease = self._bus.lease_seconds
+        # Renewed once a third of a lease has passed (see _refresh_lease): look a little earlier than that.
+        return lease / 4 if watched else min(lease / 6, _UPKEEP_EVERY)
 
     def _behind(self) -> bool:
         """Whether a topic whose lease we hold has records we have not handed out (read between two polls)."""
@@ -362,3 +487,4 @@ class EmbeddedSubscription:
     def _release(self, db: sqlite3.Connection) -> None:
         write(db, lambda: db.execute("DELETE FROM leases WHERE grp = ? AND owner = ?", (self._group, self._owner)))
         self._held.clear()
+        self._bus._announce_release()

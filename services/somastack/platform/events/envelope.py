@@ -9,7 +9,7 @@ from google.protobuf.message import Message
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 from soma.events.v1.envelope_pb2 import Event
-from somastack.runtime.context import current
+from somastack.platform.context import current
 
 M = TypeVar("M", bound=Message)
 

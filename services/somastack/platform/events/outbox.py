@@ -36,7 +36,7 @@ from somastack.platform.worker import BackgroundWorker
 
 log = logging.getLogger(__name__)
 
-_IDLE_POLL = (0.05, 1.0)  # seconds: first and longest wait between fallback polls of an empty outbox
+_IDLE_POLL = (0.05, 5.0)  # seconds: first and longest wait between fallback polls of an empty outbox
 _LINGER = 0.005  # seconds a relay woken by a commit waits before it reads the table
 #: Set on a connection whose transaction added outbox rows; its commit wakes the relay.
 _ADDED = "soma.outbox.added"

@@ -7,16 +7,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
 
-from soma.events.v1 import envelope_pb2
 from somastack.platform.events import Outbox, outbox_table
-from somastack.settings.events import TOPIC
+from somastack.settings import codec
+from somastack.settings.events import Change
 from somastack.settings.model import Kind
 from somastack.settings.ports import Stored
 
 metadata = MetaData()
 
 #: Every settings resource, one row each: the tenant's settings (key ''), a model profile (key: the role id) or a
-#: user's notification preferences (key: the user id). The body is the resource's serialized proto.
+#: user's notification preferences (key: the user id). The body is the resource's serialized message (codec.py).
 resources = Table(
     "settings_resources",
     metadata,
@@ -45,7 +45,9 @@ class SqlSettingsStore:
     async def get(self, tenant: str, kind: Kind, key: str) -> Stored | None:
         async with self._engine.connect() as connection:
             row = (await connection.execute(select(resources).where(_where(tenant, kind, key)))).first()
-        return Stored(row.key, bytes(row.body), row.etag, row.updated_at) if row is not None else None
+        return (
+            Stored(row.key, codec.decode(kind, bytes(row.body)), row.etag, row.updated_at) if row is not None else None
+        )
 
     async def list(self, tenant: str, kind: Kind) -> list[Stored]:
         query = (
@@ -54,7 +56,8 @@ class SqlSettingsStore:
             .order_by(resources.c.key)
         )
         async with self._engine.connect() as connection:
-            return [Stored(r.key, bytes(r.body), r.etag, r.updated_at) for r in await connection.execute(query)]
+            rows = list(await connection.execute(query))
+        return [Stored(r.key, codec.decode(kind, bytes(r.body)), r.etag, r.updated_at) for r in rows]
 
     async def _current(self, connection: AsyncConnection, tenant: str, kind: Kind, key: str) -> str:
         found = (
@@ -62,10 +65,9 @@ class SqlSettingsStore:
         ).scalar_one_or_none()
         return found or ""
 
-    async def put(
-        self, tenant: str, kind: Kind, stored: Stored, *, expected: str | None, event: envelope_pb2.Event
-    ) -> str | None:
-        values = {"body": stored.body, "etag": stored.etag, "updated_at": stored.updated_at}
+    async def put(self, tenant: str, kind: Kind, stored: Stored, *, expected: str | None, change: Change) -> str | None:
+        event = codec.changed_event(change)
+        values = {"body": codec.encode(stored.resource), "etag": stored.etag, "updated_at": stored.updated_at}
         try:
             async with self._engine.begin() as connection:
                 if expected is None:
@@ -83,16 +85,15 @@ class SqlSettingsStore:
                         current = await self._current(connection, tenant, kind, stored.key)
                         await connection.rollback()
                         return current
-                await self._outbox.add(connection, TOPIC, event)
+                await self._outbox.add(connection, codec.TOPIC, event)
         except IntegrityError:
             # Someone created it between our read and our insert.
             async with self._engine.connect() as connection:
                 return await self._current(connection, tenant, kind, stored.key) or ""
         return None
 
-    async def delete(
-        self, tenant: str, kind: Kind, key: str, *, expected: str, event: envelope_pb2.Event
-    ) -> str | None:
+    async def delete(self, tenant: str, kind: Kind, key: str, *, expected: str, change: Change) -> str | None:
+        event = codec.changed_event(change)
         async with self._engine.begin() as connection:
             gone = await connection.execute(
                 delete(resources).where(_where(tenant, kind, key), resources.c.etag == expected)
@@ -101,5 +102,5 @@ class SqlSettingsStore:
                 current = await self._current(connection, tenant, kind, key)
                 await connection.rollback()
                 return current
-            await self._outbox.add(connection, TOPIC, event)
+            await self._outbox.add(connection, codec.TOPIC, event)
         return None

@@ -12,6 +12,7 @@ from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, T
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from soma.events.v1.topics import SLM_METRICS
 from soma.slm.v1 import slm_pb2
 from somastack.platform.events import Outbox, inbox_table, new_event, outbox_table
 from somastack.slm.codec import duration, usage_pb
@@ -247,4 +248,4 @@ class SqlInferenceRecord:
         )
         event = new_event(type="soma.slm.v1.InferenceMetered", source=SOURCE, tenant=meter.tenant, payload=payload)
         async with self._engine.begin() as connection:
-            await self._outbox.add(connection, "slm.metrics", event)
+            await self._outbox.add(connection, SLM_METRICS, event)

@@ -24,9 +24,10 @@ _sym_db = _symbol_database.Default()
 
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from soma.common.v1 import event_pb2 as soma_dot_common_dot_v1_dot_event__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'soma/constitution/v1/constitution.proto\x12\x14soma.constitution.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xca\x01\n\x0c\x43onstitution\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x33\n\nprinciples\x18\x03 \x03(\x0b\x32\x1f.soma.constitution.v1.Principle\x12/\n\x05rules\x18\x04 \x03(\x0b\x32 .soma.constitution.v1.PolicyRule\x12\x34\n\nthresholds\x18\x05 \x01(\x0b\x32 .soma.constitution.v1.Thresholds\"%\n\tPrinciple\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\"f\n\nPolicyRule\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x12\n\nexpression\x18\x03 \x01(\t\x12\x0e\n\x06weight\x18\x04 \x01(\x01\x12\x13\n\x0breason_code\x18\x05 \x01(\t\"5\n\nThresholds\x12\x13\n\x0b\x61llow_below\x18\x01 \x01(\x01\x12\x12\n\ndeny_above\x18\x02 \x01(\x01\"=\n\tSignature\x12\x17\n\tsigner_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x17\n\tsignature\x18\x02 \x01(\x0c\x42\x04\xe2\x41\x01\x02\"\xf3\x02\n\x13\x43onstitutionVersion\x12\x15\n\x07version\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x16\n\x08\x63hecksum\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12>\n\x0c\x63onstitution\x18\x03 \x01(\x0b\x32\".soma.constitution.v1.ConstitutionB\x04\xe2\x41\x01\x03\x12\x39\n\nsignatures\x18\x04 \x03(\x0b\x32\x1f.soma.constitution.v1.SignatureB\x04\xe2\x41\x01\x03\x12\x15\n\x07signers\x18\x05 \x03(\tB\x04\xe2\x41\x01\x03\x12\x14\n\x06\x61\x63tive\x18\x06 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12\x33\n\tload_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x17\n\tloaded_by\x18\x08 \x01(\tB\x04\xe2\x41\x01\x03\x12\x37\n\ractivate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xec\x01\n\x13\x43onstitutionUpdated\x12\x16\n\x08\x63hecksum\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x15\n\x07version\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x19\n\x11previous_checksum\x18\x03 \x01(\t\x12\x18\n\x10previous_version\x18\x04 \x01(\t\x12\x38\n\x04kind\x18\x05 \x01(\x0e\x32$.soma.constitution.v1.ActivationKindB\x04\xe2\x41\x01\x02\x12\x37\n\ractivate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x02*i\n\x0e\x41\x63tivationKind\x12\x1f\n\x1b\x41\x43TIVATION_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14\x41\x43TIVATION_KIND_LOAD\x10\x01\x12\x1c\n\x18\x41\x43TIVATION_KIND_ROLLBACK\x10\x02\x42!\n\x1d\x64\x65v.somastack.constitution.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'soma/constitution/v1/constitution.proto\x12\x14soma.constitution.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1asoma/common/v1/event.proto\"\xca\x01\n\x0c\x43onstitution\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x33\n\nprinciples\x18\x03 \x03(\x0b\x32\x1f.soma.constitution.v1.Principle\x12/\n\x05rules\x18\x04 \x03(\x0b\x32 .soma.constitution.v1.PolicyRule\x12\x34\n\nthresholds\x18\x05 \x01(\x0b\x32 .soma.constitution.v1.Thresholds\"%\n\tPrinciple\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\"f\n\nPolicyRule\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x12\n\nexpression\x18\x03 \x01(\t\x12\x0e\n\x06weight\x18\x04 \x01(\x01\x12\x13\n\x0breason_code\x18\x05 \x01(\t\"5\n\nThresholds\x12\x13\n\x0b\x61llow_below\x18\x01 \x01(\x01\x12\x12\n\ndeny_above\x18\x02 \x01(\x01\"=\n\tSignature\x12\x17\n\tsigner_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x17\n\tsignature\x18\x02 \x01(\x0c\x42\x04\xe2\x41\x01\x02\"\xf3\x02\n\x13\x43onstitutionVersion\x12\x15\n\x07version\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x16\n\x08\x63hecksum\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12>\n\x0c\x63onstitution\x18\x03 \x01(\x0b\x32\".soma.constitution.v1.ConstitutionB\x04\xe2\x41\x01\x03\x12\x39\n\nsignatures\x18\x04 \x03(\x0b\x32\x1f.soma.constitution.v1.SignatureB\x04\xe2\x41\x01\x03\x12\x15\n\x07signers\x18\x05 \x03(\tB\x04\xe2\x41\x01\x03\x12\x14\n\x06\x61\x63tive\x18\x06 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12\x33\n\tload_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x17\n\tloaded_by\x18\x08 \x01(\tB\x04\xe2\x41\x01\x03\x12\x37\n\ractivate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\x88\x02\n\x13\x43onstitutionUpdated\x12\x16\n\x08\x63hecksum\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x15\n\x07version\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x19\n\x11previous_checksum\x18\x03 \x01(\t\x12\x18\n\x10previous_version\x18\x04 \x01(\t\x12\x38\n\x04kind\x18\x05 \x01(\x0e\x32$.soma.constitution.v1.ActivationKindB\x04\xe2\x41\x01\x02\x12\x37\n\ractivate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x02:\x1a\xb2\xbb\x18\x16\n\x14\x63onstitution.updated*i\n\x0e\x41\x63tivationKind\x12\x1f\n\x1b\x41\x43TIVATION_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14\x41\x43TIVATION_KIND_LOAD\x10\x01\x12\x1c\n\x18\x41\x43TIVATION_KIND_ROLLBACK\x10\x02\x42!\n\x1d\x64\x65v.somastack.constitution.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -64,20 +65,22 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CONSTITUTIONUPDATED'].fields_by_name['kind']._serialized_options = b'\342A\001\002'
   _globals['_CONSTITUTIONUPDATED'].fields_by_name['activate_time']._loaded_options = None
   _globals['_CONSTITUTIONUPDATED'].fields_by_name['activate_time']._serialized_options = b'\342A\001\002'
-  _globals['_ACTIVATIONKIND']._serialized_start=1210
-  _globals['_ACTIVATIONKIND']._serialized_end=1315
-  _globals['_CONSTITUTION']._serialized_start=132
-  _globals['_CONSTITUTION']._serialized_end=334
-  _globals['_PRINCIPLE']._serialized_start=336
-  _globals['_PRINCIPLE']._serialized_end=373
-  _globals['_POLICYRULE']._serialized_start=375
-  _globals['_POLICYRULE']._serialized_end=477
-  _globals['_THRESHOLDS']._serialized_start=479
-  _globals['_THRESHOLDS']._serialized_end=532
-  _globals['_SIGNATURE']._serialized_start=534
-  _globals['_SIGNATURE']._serialized_end=595
-  _globals['_CONSTITUTIONVERSION']._serialized_start=598
-  _globals['_CONSTITUTIONVERSION']._serialized_end=969
-  _globals['_CONSTITUTIONUPDATED']._serialized_start=972
-  _globals['_CONSTITUTIONUPDATED']._serialized_end=1208
+  _globals['_CONSTITUTIONUPDATED']._loaded_options = None
+  _globals['_CONSTITUTIONUPDATED']._serialized_options = b'\262\273\030\026\n\024constitution.updated'
+  _globals['_ACTIVATIONKIND']._serialized_start=1266
+  _globals['_ACTIVATIONKIND']._serialized_end=1371
+  _globals['_CONSTITUTION']._serialized_start=160
+  _globals['_CONSTITUTION']._serialized_end=362
+  _globals['_PRINCIPLE']._serialized_start=364
+  _globals['_PRINCIPLE']._serialized_end=401
+  _globals['_POLICYRULE']._serialized_start=403
+  _globals['_POLICYRULE']._serialized_end=505
+  _globals['_THRESHOLDS']._serialized_start=507
+  _globals['_THRESHOLDS']._serialized_end=560
+  _globals['_SIGNATURE']._serialized_start=562
+  _globals['_SIGNATURE']._serialized_end=623
+  _globals['_CONSTITUTIONVERSION']._serialized_start=626
+  _globals['_CONSTITUTIONVERSION']._serialized_end=997
+  _globals['_CONSTITUTIONUPDATED']._serialized_start=1000
+  _globals['_CONSTITUTIONUPDATED']._serialized_end=1264
 # @@protoc_insertion_point(module_scope)

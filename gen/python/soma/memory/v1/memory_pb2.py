@@ -25,9 +25,10 @@ _sym_db = _symbol_database.Default()
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from soma.common.v1 import event_pb2 as soma_dot_common_dot_v1_dot_event__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bsoma/memory/v1/memory.proto\x12\x0esoma.memory.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xcb\x02\n\x06Memory\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12.\n\x04kind\x18\x02 \x01(\x0e\x32\x1a.soma.memory.v1.MemoryKindB\x04\xe2\x41\x01\x02\x12\x12\n\x04text\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x36\n\x08metadata\x18\x04 \x03(\x0b\x32$.soma.memory.v1.Memory.MetadataEntry\x12\x12\n\nimportance\x18\x05 \x01(\x02\x12\x35\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0bstore_state\x18\x07 \x01(\x0e\x32\x1a.soma.memory.v1.StoreStateB\x04\xe2\x41\x01\x03\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xa7\x01\n\x04Link\x12\x14\n\x06source\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x14\n\x06target\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12,\n\x04type\x18\x03 \x01(\x0e\x32\x18.soma.memory.v1.LinkTypeB\x04\xe2\x41\x01\x02\x12\x0e\n\x06weight\x18\x04 \x01(\x02\x12\x35\n\x0bupdate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\x8d\x02\n\x0cMemoryFilter\x12)\n\x05kinds\x18\x01 \x03(\x0e\x32\x1a.soma.memory.v1.MemoryKind\x12<\n\x08metadata\x18\x02 \x03(\x0b\x32*.soma.memory.v1.MemoryFilter.MetadataEntry\x12\x30\n\x0c\x63reate_after\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\rcreate_before\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"o\n\tMemoryHit\x12&\n\x06memory\x18\x01 \x01(\x0b\x32\x16.soma.memory.v1.Memory\x12\r\n\x05score\x18\x02 \x01(\x02\x12\x14\n\x0cvector_score\x18\x03 \x01(\x02\x12\x15\n\rlexical_score\x18\x04 \x01(\x02\"S\n\x08\x43itation\x12\x0e\n\x06memory\x18\x01 \x01(\t\x12\x14\n\x0cstart_offset\x18\x02 \x01(\x05\x12\x12\n\nend_offset\x18\x03 \x01(\x05\x12\r\n\x05score\x18\x04 \x01(\x02\"]\n\x0c\x43ontextChunk\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x13\n\x0btoken_count\x18\x02 \x01(\x05\x12*\n\x08\x63itation\x18\x03 \x01(\x0b\x32\x18.soma.memory.v1.Citation\"e\n\x08Neighbor\x12&\n\x06memory\x18\x01 \x01(\x0b\x32\x16.soma.memory.v1.Memory\x12\r\n\x05\x64\x65pth\x18\x02 \x01(\x05\x12\"\n\x04link\x18\x03 \x01(\x0b\x32\x14.soma.memory.v1.Link\"\xc6\x01\n\x0bWorkingItem\x12\x12\n\x04text\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12;\n\x08metadata\x18\x02 \x03(\x0b\x32).soma.memory.v1.WorkingItem.MetadataEntry\x12\x35\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xd3\x01\n\rWorkingMemory\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x30\n\x05items\x18\x02 \x03(\x0b\x32\x1b.soma.memory.v1.WorkingItemB\x04\xe2\x41\x01\x03\x12\x17\n\tmax_items\x18\x03 \x01(\x05\x42\x04\xe2\x41\x01\x03\x12,\n\x03ttl\x18\x04 \x01(\x0b\x32\x19.google.protobuf.DurationB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x65xpire_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xb9\x01\n\rMemoryWritten\x12\x10\n\x08sequence\x18\x01 \x01(\x03\x12,\n\nremembered\x18\x02 \x01(\x0b\x32\x16.soma.memory.v1.MemoryH\x00\x12&\n\x06linked\x18\x03 \x01(\x0b\x32\x14.soma.memory.v1.LinkH\x00\x12\x36\n\tforgotten\x18\x04 \x01(\x0b\x32!.soma.memory.v1.MemoriesForgottenH\x00\x42\x08\n\x06\x63hange\"\"\n\x11MemoriesForgotten\x12\r\n\x05names\x18\x01 \x03(\t*]\n\nMemoryKind\x12\x1b\n\x17MEMORY_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14MEMORY_KIND_EPISODIC\x10\x01\x12\x18\n\x14MEMORY_KIND_SEMANTIC\x10\x02*[\n\nStoreState\x12\x1b\n\x17STORE_STATE_UNSPECIFIED\x10\x00\x12\x17\n\x13STORE_STATE_PENDING\x10\x01\x12\x17\n\x13STORE_STATE_APPLIED\x10\x02*\xa5\x01\n\x08LinkType\x12\x19\n\x15LINK_TYPE_UNSPECIFIED\x10\x00\x12\x18\n\x14LINK_TYPE_RELATES_TO\x10\x01\x12\x1a\n\x16LINK_TYPE_DERIVED_FROM\x10\x02\x12\x19\n\x15LINK_TYPE_CONTRADICTS\x10\x03\x12\x16\n\x12LINK_TYPE_SUPPORTS\x10\x04\x12\x15\n\x11LINK_TYPE_FOLLOWS\x10\x05*\x82\x01\n\rLinkDirection\x12\x1e\n\x1aLINK_DIRECTION_UNSPECIFIED\x10\x00\x12\x1b\n\x17LINK_DIRECTION_OUTGOING\x10\x01\x12\x1b\n\x17LINK_DIRECTION_INCOMING\x10\x02\x12\x17\n\x13LINK_DIRECTION_BOTH\x10\x03\x42\x1b\n\x17\x64\x65v.somastack.memory.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bsoma/memory/v1/memory.proto\x12\x0esoma.memory.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1asoma/common/v1/event.proto\"\xcb\x02\n\x06Memory\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12.\n\x04kind\x18\x02 \x01(\x0e\x32\x1a.soma.memory.v1.MemoryKindB\x04\xe2\x41\x01\x02\x12\x12\n\x04text\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x36\n\x08metadata\x18\x04 \x03(\x0b\x32$.soma.memory.v1.Memory.MetadataEntry\x12\x12\n\nimportance\x18\x05 \x01(\x02\x12\x35\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0bstore_state\x18\x07 \x01(\x0e\x32\x1a.soma.memory.v1.StoreStateB\x04\xe2\x41\x01\x03\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xa7\x01\n\x04Link\x12\x14\n\x06source\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x14\n\x06target\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12,\n\x04type\x18\x03 \x01(\x0e\x32\x18.soma.memory.v1.LinkTypeB\x04\xe2\x41\x01\x02\x12\x0e\n\x06weight\x18\x04 \x01(\x02\x12\x35\n\x0bupdate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\x8d\x02\n\x0cMemoryFilter\x12)\n\x05kinds\x18\x01 \x03(\x0e\x32\x1a.soma.memory.v1.MemoryKind\x12<\n\x08metadata\x18\x02 \x03(\x0b\x32*.soma.memory.v1.MemoryFilter.MetadataEntry\x12\x30\n\x0c\x63reate_after\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\rcreate_before\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"o\n\tMemoryHit\x12&\n\x06memory\x18\x01 \x01(\x0b\x32\x16.soma.memory.v1.Memory\x12\r\n\x05score\x18\x02 \x01(\x02\x12\x14\n\x0cvector_score\x18\x03 \x01(\x02\x12\x15\n\rlexical_score\x18\x04 \x01(\x02\"S\n\x08\x43itation\x12\x0e\n\x06memory\x18\x01 \x01(\t\x12\x14\n\x0cstart_offset\x18\x02 \x01(\x05\x12\x12\n\nend_offset\x18\x03 \x01(\x05\x12\r\n\x05score\x18\x04 \x01(\x02\"]\n\x0c\x43ontextChunk\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x13\n\x0btoken_count\x18\x02 \x01(\x05\x12*\n\x08\x63itation\x18\x03 \x01(\x0b\x32\x18.soma.memory.v1.Citation\"e\n\x08Neighbor\x12&\n\x06memory\x18\x01 \x01(\x0b\x32\x16.soma.memory.v1.Memory\x12\r\n\x05\x64\x65pth\x18\x02 \x01(\x05\x12\"\n\x04link\x18\x03 \x01(\x0b\x32\x14.soma.memory.v1.Link\"\xc6\x01\n\x0bWorkingItem\x12\x12\n\x04text\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12;\n\x08metadata\x18\x02 \x03(\x0b\x32).soma.memory.v1.WorkingItem.MetadataEntry\x12\x35\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xd3\x01\n\rWorkingMemory\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x30\n\x05items\x18\x02 \x03(\x0b\x32\x1b.soma.memory.v1.WorkingItemB\x04\xe2\x41\x01\x03\x12\x17\n\tmax_items\x18\x03 \x01(\x05\x42\x04\xe2\x41\x01\x03\x12,\n\x03ttl\x18\x04 \x01(\x0b\x32\x19.google.protobuf.DurationB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x65xpire_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xce\x01\n\rMemoryWritten\x12\x10\n\x08sequence\x18\x01 \x01(\x03\x12,\n\nremembered\x18\x02 \x01(\x0b\x32\x16.soma.memory.v1.MemoryH\x00\x12&\n\x06linked\x18\x03 \x01(\x0b\x32\x14.soma.memory.v1.LinkH\x00\x12\x36\n\tforgotten\x18\x04 \x01(\x0b\x32!.soma.memory.v1.MemoriesForgottenH\x00:\x13\xb2\xbb\x18\x0f\n\rmemory.writesB\x08\n\x06\x63hange\"\"\n\x11MemoriesForgotten\x12\r\n\x05names\x18\x01 \x03(\t*]\n\nMemoryKind\x12\x1b\n\x17MEMORY_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14MEMORY_KIND_EPISODIC\x10\x01\x12\x18\n\x14MEMORY_KIND_SEMANTIC\x10\x02*[\n\nStoreState\x12\x1b\n\x17STORE_STATE_UNSPECIFIED\x10\x00\x12\x17\n\x13STORE_STATE_PENDING\x10\x01\x12\x17\n\x13STORE_STATE_APPLIED\x10\x02*\xa5\x01\n\x08LinkType\x12\x19\n\x15LINK_TYPE_UNSPECIFIED\x10\x00\x12\x18\n\x14LINK_TYPE_RELATES_TO\x10\x01\x12\x1a\n\x16LINK_TYPE_DERIVED_FROM\x10\x02\x12\x19\n\x15LINK_TYPE_CONTRADICTS\x10\x03\x12\x16\n\x12LINK_TYPE_SUPPORTS\x10\x04\x12\x15\n\x11LINK_TYPE_FOLLOWS\x10\x05*\x82\x01\n\rLinkDirection\x12\x1e\n\x1aLINK_DIRECTION_UNSPECIFIED\x10\x00\x12\x1b\n\x17LINK_DIRECTION_OUTGOING\x10\x01\x12\x1b\n\x17LINK_DIRECTION_INCOMING\x10\x02\x12\x17\n\x13LINK_DIRECTION_BOTH\x10\x03\x42\x1b\n\x17\x64\x65v.somastack.memory.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -73,40 +74,42 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_WORKINGMEMORY'].fields_by_name['ttl']._serialized_options = b'\342A\001\003'
   _globals['_WORKINGMEMORY'].fields_by_name['expire_time']._loaded_options = None
   _globals['_WORKINGMEMORY'].fields_by_name['expire_time']._serialized_options = b'\342A\001\003'
-  _globals['_MEMORYKIND']._serialized_start=1956
-  _globals['_MEMORYKIND']._serialized_end=2049
-  _globals['_STORESTATE']._serialized_start=2051
-  _globals['_STORESTATE']._serialized_end=2142
-  _globals['_LINKTYPE']._serialized_start=2145
-  _globals['_LINKTYPE']._serialized_end=2310
-  _globals['_LINKDIRECTION']._serialized_start=2313
-  _globals['_LINKDIRECTION']._serialized_end=2443
-  _globals['_MEMORY']._serialized_start=146
-  _globals['_MEMORY']._serialized_end=477
-  _globals['_MEMORY_METADATAENTRY']._serialized_start=430
-  _globals['_MEMORY_METADATAENTRY']._serialized_end=477
-  _globals['_LINK']._serialized_start=480
-  _globals['_LINK']._serialized_end=647
-  _globals['_MEMORYFILTER']._serialized_start=650
-  _globals['_MEMORYFILTER']._serialized_end=919
-  _globals['_MEMORYFILTER_METADATAENTRY']._serialized_start=430
-  _globals['_MEMORYFILTER_METADATAENTRY']._serialized_end=477
-  _globals['_MEMORYHIT']._serialized_start=921
-  _globals['_MEMORYHIT']._serialized_end=1032
-  _globals['_CITATION']._serialized_start=1034
-  _globals['_CITATION']._serialized_end=1117
-  _globals['_CONTEXTCHUNK']._serialized_start=1119
-  _globals['_CONTEXTCHUNK']._serialized_end=1212
-  _globals['_NEIGHBOR']._serialized_start=1214
-  _globals['_NEIGHBOR']._serialized_end=1315
-  _globals['_WORKINGITEM']._serialized_start=1318
-  _globals['_WORKINGITEM']._serialized_end=1516
-  _globals['_WORKINGITEM_METADATAENTRY']._serialized_start=430
-  _globals['_WORKINGITEM_METADATAENTRY']._serialized_end=477
-  _globals['_WORKINGMEMORY']._serialized_start=1519
-  _globals['_WORKINGMEMORY']._serialized_end=1730
-  _globals['_MEMORYWRITTEN']._serialized_start=1733
-  _globals['_MEMORYWRITTEN']._serialized_end=1918
-  _globals['_MEMORIESFORGOTTEN']._serialized_start=1920
-  _globals['_MEMORIESFORGOTTEN']._serialized_end=1954
+  _globals['_MEMORYWRITTEN']._loaded_options = None
+  _globals['_MEMORYWRITTEN']._serialized_options = b'\262\273\030\017\n\rmemory.writes'
+  _globals['_MEMORYKIND']._serialized_start=2005
+  _globals['_MEMORYKIND']._serialized_end=2098
+  _globals['_STORESTATE']._serialized_start=2100
+  _globals['_STORESTATE']._serialized_end=2191
+  _globals['_LINKTYPE']._serialized_start=2194
+  _globals['_LINKTYPE']._serialized_end=2359
+  _globals['_LINKDIRECTION']._serialized_start=2362
+  _globals['_LINKDIRECTION']._serialized_end=2492
+  _globals['_MEMORY']._serialized_start=174
+  _globals['_MEMORY']._serialized_end=505
+  _globals['_MEMORY_METADATAENTRY']._serialized_start=458
+  _globals['_MEMORY_METADATAENTRY']._serialized_end=505
+  _globals['_LINK']._serialized_start=508
+  _globals['_LINK']._serialized_end=675
+  _globals['_MEMORYFILTER']._serialized_start=678
+  _globals['_MEMORYFILTER']._serialized_end=947
+  _globals['_MEMORYFILTER_METADATAENTRY']._serialized_start=458
+  _globals['_MEMORYFILTER_METADATAENTRY']._serialized_end=505
+  _globals['_MEMORYHIT']._serialized_start=949
+  _globals['_MEMORYHIT']._serialized_end=1060
+  _globals['_CITATION']._serialized_start=1062
+  _globals['_CITATION']._serialized_end=1145
+  _globals['_CONTEXTCHUNK']._serialized_start=1147
+  _globals['_CONTEXTCHUNK']._serialized_end=1240
+  _globals['_NEIGHBOR']._serialized_start=1242
+  _globals['_NEIGHBOR']._serialized_end=1343
+  _globals['_WORKINGITEM']._serialized_start=1346
+  _globals['_WORKINGITEM']._serialized_end=1544
+  _globals['_WORKINGITEM_METADATAENTRY']._serialized_start=458
+  _globals['_WORKINGITEM_METADATAENTRY']._serialized_end=505
+  _globals['_WORKINGMEMORY']._serialized_start=1547
+  _globals['_WORKINGMEMORY']._serialized_end=1758
+  _globals['_MEMORYWRITTEN']._serialized_start=1761
+  _globals['_MEMORYWRITTEN']._serialized_end=1967
+  _globals['_MEMORIESFORGOTTEN']._serialized_start=1969
+  _globals['_MEMORIESFORGOTTEN']._serialized_end=2003
 # @@protoc_insertion_point(module_scope)

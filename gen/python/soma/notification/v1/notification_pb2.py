@@ -24,10 +24,11 @@ _sym_db = _symbol_database.Default()
 
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from soma.common.v1 import event_pb2 as soma_dot_common_dot_v1_dot_event__pb2
 from soma.settings.v1 import settings_pb2 as soma_dot_settings_dot_v1_dot_settings__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'soma/notification/v1/notification.proto\x12\x14soma.notification.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1fsoma/settings/v1/settings.proto\"\xf1\x02\n\x0cNotification\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x32\n\x08severity\x18\x02 \x01(\x0e\x32\x1a.soma.settings.v1.SeverityB\x04\xe2\x41\x01\x03\x12\x13\n\x05title\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x12\n\x04\x62ody\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x12\x15\n\x07subject\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x13\n\x05topic\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x41\n\x0e\x64\x65livery_state\x18\x07 \x01(\x0e\x32#.soma.notification.v1.DeliveryStateB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x32\n\x08\x61\x63k_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x16\n\x08\x65vent_id\x18\n \x01(\tB\x04\xe2\x41\x01\x03\"\xa7\x01\n\x15NotificationRequested\x12\x17\n\trecipient\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x32\n\x08severity\x18\x02 \x01(\x0e\x32\x1a.soma.settings.v1.SeverityB\x04\xe2\x41\x01\x02\x12\x13\n\x05title\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x0c\n\x04\x62ody\x18\x04 \x01(\t\x12\x0f\n\x07subject\x18\x05 \x01(\t\x12\r\n\x05topic\x18\x06 \x01(\t*\x85\x01\n\rDeliveryState\x12\x1e\n\x1a\x44\x45LIVERY_STATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x44\x45LIVERY_STATE_DELIVERED\x10\x01\x12\x17\n\x13\x44\x45LIVERY_STATE_HELD\x10\x02\x12\x1d\n\x19\x44\x45LIVERY_STATE_SUPPRESSED\x10\x03\x42!\n\x1d\x64\x65v.somastack.notification.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'soma/notification/v1/notification.proto\x12\x14soma.notification.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1asoma/common/v1/event.proto\x1a\x1fsoma/settings/v1/settings.proto\"\xf1\x02\n\x0cNotification\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x32\n\x08severity\x18\x02 \x01(\x0e\x32\x1a.soma.settings.v1.SeverityB\x04\xe2\x41\x01\x03\x12\x13\n\x05title\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x12\n\x04\x62ody\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x12\x15\n\x07subject\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x13\n\x05topic\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x41\n\x0e\x64\x65livery_state\x18\x07 \x01(\x0e\x32#.soma.notification.v1.DeliveryStateB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x32\n\x08\x61\x63k_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x16\n\x08\x65vent_id\x18\n \x01(\tB\x04\xe2\x41\x01\x03\"\xc3\x01\n\x15NotificationRequested\x12\x17\n\trecipient\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x32\n\x08severity\x18\x02 \x01(\x0e\x32\x1a.soma.settings.v1.SeverityB\x04\xe2\x41\x01\x02\x12\x13\n\x05title\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x0c\n\x04\x62ody\x18\x04 \x01(\t\x12\x0f\n\x07subject\x18\x05 \x01(\t\x12\r\n\x05topic\x18\x06 \x01(\t:\x1a\xb2\xbb\x18\x16\n\x14notifications.events*\x85\x01\n\rDeliveryState\x12\x1e\n\x1a\x44\x45LIVERY_STATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x44\x45LIVERY_STATE_DELIVERED\x10\x01\x12\x17\n\x13\x44\x45LIVERY_STATE_HELD\x10\x02\x12\x1d\n\x19\x44\x45LIVERY_STATE_SUPPRESSED\x10\x03\x42!\n\x1d\x64\x65v.somastack.notification.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -61,10 +62,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_NOTIFICATIONREQUESTED'].fields_by_name['severity']._serialized_options = b'\342A\001\002'
   _globals['_NOTIFICATIONREQUESTED'].fields_by_name['title']._loaded_options = None
   _globals['_NOTIFICATIONREQUESTED'].fields_by_name['title']._serialized_options = b'\342A\001\002'
-  _globals['_DELIVERYSTATE']._serialized_start=707
-  _globals['_DELIVERYSTATE']._serialized_end=840
-  _globals['_NOTIFICATION']._serialized_start=165
-  _globals['_NOTIFICATION']._serialized_end=534
-  _globals['_NOTIFICATIONREQUESTED']._serialized_start=537
-  _globals['_NOTIFICATIONREQUESTED']._serialized_end=704
+  _globals['_NOTIFICATIONREQUESTED']._loaded_options = None
+  _globals['_NOTIFICATIONREQUESTED']._serialized_options = b'\262\273\030\026\n\024notifications.events'
+  _globals['_DELIVERYSTATE']._serialized_start=763
+  _globals['_DELIVERYSTATE']._serialized_end=896
+  _globals['_NOTIFICATION']._serialized_start=193
+  _globals['_NOTIFICATION']._serialized_end=562
+  _globals['_NOTIFICATIONREQUESTED']._serialized_start=565
+  _globals['_NOTIFICATIONREQUESTED']._serialized_end=760
 # @@protoc_insertion_point(module_scope)

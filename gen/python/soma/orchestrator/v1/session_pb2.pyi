@@ -4,6 +4,7 @@ from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from soma.common.v1 import event_pb2 as _event_pb2
 from soma.policy.v1 import policy_pb2 as _policy_pb2
 from soma.slm.v1 import slm_pb2 as _slm_pb2
 from google.protobuf.internal import containers as _containers

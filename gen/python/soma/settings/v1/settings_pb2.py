@@ -25,9 +25,10 @@ _sym_db = _symbol_database.Default()
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from soma.common.v1 import event_pb2 as soma_dot_common_dot_v1_dot_event__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsoma/settings/v1/settings.proto\x12\x10soma.settings.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"P\n\tGuardrail\x12\x10\n\x02id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x19\n\x0b\x64\x65scription\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x16\n\x08\x65nforced\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x03\"\xe0\x03\n\x08Settings\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x19\n\x11\x64isplay_time_zone\x18\x02 \x01(\t\x12\x1b\n\x13\x64\x61ta_retention_days\x18\x03 \x01(\x05\x12\x39\n\x0f\x64\x65ployment_mode\x18\x04 \x01(\x0e\x32 .soma.settings.v1.DeploymentMode\x12\x18\n\x10\x64\x65\x66\x61ult_language\x18\x05 \x01(\t\x12>\n\nattributes\x18\x06 \x03(\x0b\x32*.soma.settings.v1.Settings.AttributesEntry\x12>\n\x0e\x65\x66\x66\x65\x63tive_mode\x18\x07 \x01(\x0e\x32 .soma.settings.v1.DeploymentModeB\x04\xe2\x41\x01\x03\x12\x35\n\nguardrails\x18\x08 \x03(\x0b\x32\x1b.soma.settings.v1.GuardrailB\x04\xe2\x41\x01\x03\x12\x12\n\x04\x65tag\x18\t \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x9d\x03\n\x0cModelProfile\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12/\n\x04role\x18\x02 \x01(\x0e\x32\x1b.soma.settings.v1.ModelRoleB\x04\xe2\x41\x01\x03\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\r\n\x05model\x18\x04 \x01(\t\x12\x10\n\x08\x62\x61se_url\x18\x05 \x01(\t\x12\x13\n\x0btemperature\x18\x06 \x01(\x01\x12\x12\n\nmax_tokens\x18\x07 \x01(\x05\x12*\n\x07timeout\x18\x08 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x42\n\nparameters\x18\t \x03(\x0b\x32..soma.settings.v1.ModelProfile.ParametersEntry\x12\x12\n\x04\x65tag\x18\n \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\";\n\nQuietHours\x12\x11\n\ttime_zone\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\t\x12\x0b\n\x03\x65nd\x18\x03 \x01(\t\"J\n\x14NotificationChannels\x12\x0e\n\x06in_app\x18\x01 \x01(\x08\x12\x13\n\x0bwebhook_url\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\"\x9b\x02\n\x17NotificationPreferences\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x31\n\x0bquiet_hours\x18\x02 \x01(\x0b\x32\x1c.soma.settings.v1.QuietHours\x12\x34\n\x10minimum_severity\x18\x03 \x01(\x0e\x32\x1a.soma.settings.v1.Severity\x12\x38\n\x08\x63hannels\x18\x04 \x01(\x0b\x32&.soma.settings.v1.NotificationChannels\x12\x12\n\x04\x65tag\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xd9\x01\n\x0fSettingsChanged\x12\x14\n\x06tenant\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x30\n\x04kind\x18\x02 \x01(\x0e\x32\x1c.soma.settings.v1.ChangeKindB\x04\xe2\x41\x01\x02\x12\x12\n\x04name\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x0c\n\x04\x65tag\x18\x04 \x01(\t\x12\x0f\n\x07\x64\x65leted\x18\x05 \x01(\x08\x12K\n\x18notification_preferences\x18\x06 \x01(\x0b\x32).soma.settings.v1.NotificationPreferences*\x81\x01\n\x0e\x44\x65ploymentMode\x12\x1f\n\x1b\x44\x45PLOYMENT_MODE_UNSPECIFIED\x10\x00\x12\x17\n\x13\x44\x45PLOYMENT_MODE_DEV\x10\x01\x12\x1b\n\x17\x44\x45PLOYMENT_MODE_STAGING\x10\x02\x12\x18\n\x14\x44\x45PLOYMENT_MODE_PROD\x10\x03*\xc8\x01\n\tModelRole\x12\x1a\n\x16MODEL_ROLE_UNSPECIFIED\x10\x00\x12\x13\n\x0fMODEL_ROLE_CHAT\x10\x01\x12\x17\n\x13MODEL_ROLE_PLANNING\x10\x02\x12\x13\n\x0fMODEL_ROLE_CODE\x10\x03\x12\x18\n\x14MODEL_ROLE_EMBEDDING\x10\x04\x12!\n\x1dMODEL_ROLE_SPEECH_RECOGNITION\x10\x05\x12\x1f\n\x1bMODEL_ROLE_SPEECH_SYNTHESIS\x10\x06*x\n\x08Severity\x12\x18\n\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x11\n\rSEVERITY_INFO\x10\x01\x12\x14\n\x10SEVERITY_WARNING\x10\x02\x12\x12\n\x0eSEVERITY_ERROR\x10\x03\x12\x15\n\x11SEVERITY_CRITICAL\x10\x04*\x8c\x01\n\nChangeKind\x12\x1b\n\x17\x43HANGE_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14\x43HANGE_KIND_SETTINGS\x10\x01\x12\x1d\n\x19\x43HANGE_KIND_MODEL_PROFILE\x10\x02\x12(\n$CHANGE_KIND_NOTIFICATION_PREFERENCES\x10\x03\x42\x1d\n\x19\x64\x65v.somastack.settings.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsoma/settings/v1/settings.proto\x12\x10soma.settings.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1asoma/common/v1/event.proto\"P\n\tGuardrail\x12\x10\n\x02id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x19\n\x0b\x64\x65scription\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x16\n\x08\x65nforced\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x03\"\xe0\x03\n\x08Settings\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x19\n\x11\x64isplay_time_zone\x18\x02 \x01(\t\x12\x1b\n\x13\x64\x61ta_retention_days\x18\x03 \x01(\x05\x12\x39\n\x0f\x64\x65ployment_mode\x18\x04 \x01(\x0e\x32 .soma.settings.v1.DeploymentMode\x12\x18\n\x10\x64\x65\x66\x61ult_language\x18\x05 \x01(\t\x12>\n\nattributes\x18\x06 \x03(\x0b\x32*.soma.settings.v1.Settings.AttributesEntry\x12>\n\x0e\x65\x66\x66\x65\x63tive_mode\x18\x07 \x01(\x0e\x32 .soma.settings.v1.DeploymentModeB\x04\xe2\x41\x01\x03\x12\x35\n\nguardrails\x18\x08 \x03(\x0b\x32\x1b.soma.settings.v1.GuardrailB\x04\xe2\x41\x01\x03\x12\x12\n\x04\x65tag\x18\t \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x9d\x03\n\x0cModelProfile\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12/\n\x04role\x18\x02 \x01(\x0e\x32\x1b.soma.settings.v1.ModelRoleB\x04\xe2\x41\x01\x03\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\r\n\x05model\x18\x04 \x01(\t\x12\x10\n\x08\x62\x61se_url\x18\x05 \x01(\t\x12\x13\n\x0btemperature\x18\x06 \x01(\x01\x12\x12\n\nmax_tokens\x18\x07 \x01(\x05\x12*\n\x07timeout\x18\x08 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x42\n\nparameters\x18\t \x03(\x0b\x32..soma.settings.v1.ModelProfile.ParametersEntry\x12\x12\n\x04\x65tag\x18\n \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\";\n\nQuietHours\x12\x11\n\ttime_zone\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\t\x12\x0b\n\x03\x65nd\x18\x03 \x01(\t\"J\n\x14NotificationChannels\x12\x0e\n\x06in_app\x18\x01 \x01(\x08\x12\x13\n\x0bwebhook_url\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\"\x9b\x02\n\x17NotificationPreferences\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x31\n\x0bquiet_hours\x18\x02 \x01(\x0b\x32\x1c.soma.settings.v1.QuietHours\x12\x34\n\x10minimum_severity\x18\x03 \x01(\x0e\x32\x1a.soma.settings.v1.Severity\x12\x38\n\x08\x63hannels\x18\x04 \x01(\x0b\x32&.soma.settings.v1.NotificationChannels\x12\x12\n\x04\x65tag\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xf1\x01\n\x0fSettingsChanged\x12\x14\n\x06tenant\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x30\n\x04kind\x18\x02 \x01(\x0e\x32\x1c.soma.settings.v1.ChangeKindB\x04\xe2\x41\x01\x02\x12\x12\n\x04name\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x0c\n\x04\x65tag\x18\x04 \x01(\t\x12\x0f\n\x07\x64\x65leted\x18\x05 \x01(\x08\x12K\n\x18notification_preferences\x18\x06 \x01(\x0b\x32).soma.settings.v1.NotificationPreferences:\x16\xb2\xbb\x18\x12\n\x10settings.changed*\x81\x01\n\x0e\x44\x65ploymentMode\x12\x1f\n\x1b\x44\x45PLOYMENT_MODE_UNSPECIFIED\x10\x00\x12\x17\n\x13\x44\x45PLOYMENT_MODE_DEV\x10\x01\x12\x1b\n\x17\x44\x45PLOYMENT_MODE_STAGING\x10\x02\x12\x18\n\x14\x44\x45PLOYMENT_MODE_PROD\x10\x03*\xc8\x01\n\tModelRole\x12\x1a\n\x16MODEL_ROLE_UNSPECIFIED\x10\x00\x12\x13\n\x0fMODEL_ROLE_CHAT\x10\x01\x12\x17\n\x13MODEL_ROLE_PLANNING\x10\x02\x12\x13\n\x0fMODEL_ROLE_CODE\x10\x03\x12\x18\n\x14MODEL_ROLE_EMBEDDING\x10\x04\x12!\n\x1dMODEL_ROLE_SPEECH_RECOGNITION\x10\x05\x12\x1f\n\x1bMODEL_ROLE_SPEECH_SYNTHESIS\x10\x06*x\n\x08Severity\x12\x18\n\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x11\n\rSEVERITY_INFO\x10\x01\x12\x14\n\x10SEVERITY_WARNING\x10\x02\x12\x12\n\x0eSEVERITY_ERROR\x10\x03\x12\x15\n\x11SEVERITY_CRITICAL\x10\x04*\x8c\x01\n\nChangeKind\x12\x1b\n\x17\x43HANGE_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14\x43HANGE_KIND_SETTINGS\x10\x01\x12\x1d\n\x19\x43HANGE_KIND_MODEL_PROFILE\x10\x02\x12(\n$CHANGE_KIND_NOTIFICATION_PREFERENCES\x10\x03\x42\x1d\n\x19\x64\x65v.somastack.settings.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -75,30 +76,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SETTINGSCHANGED'].fields_by_name['kind']._serialized_options = b'\342A\001\002'
   _globals['_SETTINGSCHANGED'].fields_by_name['name']._loaded_options = None
   _globals['_SETTINGSCHANGED'].fields_by_name['name']._serialized_options = b'\342A\001\002'
-  _globals['_DEPLOYMENTMODE']._serialized_start=1776
-  _globals['_DEPLOYMENTMODE']._serialized_end=1905
-  _globals['_MODELROLE']._serialized_start=1908
-  _globals['_MODELROLE']._serialized_end=2108
-  _globals['_SEVERITY']._serialized_start=2110
-  _globals['_SEVERITY']._serialized_end=2230
-  _globals['_CHANGEKIND']._serialized_start=2233
-  _globals['_CHANGEKIND']._serialized_end=2373
-  _globals['_GUARDRAIL']._serialized_start=151
-  _globals['_GUARDRAIL']._serialized_end=231
-  _globals['_SETTINGS']._serialized_start=234
-  _globals['_SETTINGS']._serialized_end=714
-  _globals['_SETTINGS_ATTRIBUTESENTRY']._serialized_start=665
-  _globals['_SETTINGS_ATTRIBUTESENTRY']._serialized_end=714
-  _globals['_MODELPROFILE']._serialized_start=717
-  _globals['_MODELPROFILE']._serialized_end=1130
-  _globals['_MODELPROFILE_PARAMETERSENTRY']._serialized_start=1081
-  _globals['_MODELPROFILE_PARAMETERSENTRY']._serialized_end=1130
-  _globals['_QUIETHOURS']._serialized_start=1132
-  _globals['_QUIETHOURS']._serialized_end=1191
-  _globals['_NOTIFICATIONCHANNELS']._serialized_start=1193
-  _globals['_NOTIFICATIONCHANNELS']._serialized_end=1267
-  _globals['_NOTIFICATIONPREFERENCES']._serialized_start=1270
-  _globals['_NOTIFICATIONPREFERENCES']._serialized_end=1553
-  _globals['_SETTINGSCHANGED']._serialized_start=1556
-  _globals['_SETTINGSCHANGED']._serialized_end=1773
+  _globals['_SETTINGSCHANGED']._loaded_options = None
+  _globals['_SETTINGSCHANGED']._serialized_options = b'\262\273\030\022\n\020settings.changed'
+  _globals['_DEPLOYMENTMODE']._serialized_start=1828
+  _globals['_DEPLOYMENTMODE']._serialized_end=1957
+  _globals['_MODELROLE']._serialized_start=1960
+  _globals['_MODELROLE']._serialized_end=2160
+  _globals['_SEVERITY']._serialized_start=2162
+  _globals['_SEVERITY']._serialized_end=2282
+  _globals['_CHANGEKIND']._serialized_start=2285
+  _globals['_CHANGEKIND']._serialized_end=2425
+  _globals['_GUARDRAIL']._serialized_start=179
+  _globals['_GUARDRAIL']._serialized_end=259
+  _globals['_SETTINGS']._serialized_start=262
+  _globals['_SETTINGS']._serialized_end=742
+  _globals['_SETTINGS_ATTRIBUTESENTRY']._serialized_start=693
+  _globals['_SETTINGS_ATTRIBUTESENTRY']._serialized_end=742
+  _globals['_MODELPROFILE']._serialized_start=745
+  _globals['_MODELPROFILE']._serialized_end=1158
+  _globals['_MODELPROFILE_PARAMETERSENTRY']._serialized_start=1109
+  _globals['_MODELPROFILE_PARAMETERSENTRY']._serialized_end=1158
+  _globals['_QUIETHOURS']._serialized_start=1160
+  _globals['_QUIETHOURS']._serialized_end=1219
+  _globals['_NOTIFICATIONCHANNELS']._serialized_start=1221
+  _globals['_NOTIFICATIONCHANNELS']._serialized_end=1295
+  _globals['_NOTIFICATIONPREFERENCES']._serialized_start=1298
+  _globals['_NOTIFICATIONPREFERENCES']._serialized_end=1581
+  _globals['_SETTINGSCHANGED']._serialized_start=1584
+  _globals['_SETTINGSCHANGED']._serialized_end=1825
 # @@protoc_insertion_point(module_scope)

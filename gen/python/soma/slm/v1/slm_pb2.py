@@ -25,9 +25,10 @@ _sym_db = _symbol_database.Default()
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from soma.common.v1 import event_pb2 as soma_dot_common_dot_v1_dot_event__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15soma/slm/v1/slm.proto\x12\x0bsoma.slm.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"O\n\x0b\x43hatMessage\x12)\n\x04role\x18\x01 \x01(\x0e\x32\x15.soma.slm.v1.ChatRoleB\x04\xe2\x41\x01\x02\x12\x15\n\x07\x63ontent\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\"T\n\nTokenUsage\x12\x15\n\rprompt_tokens\x18\x01 \x01(\x05\x12\x19\n\x11\x63ompletion_tokens\x18\x02 \x01(\x05\x12\x14\n\x0ctotal_tokens\x18\x03 \x01(\x05\"\xea\x01\n\nCompletion\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x30\n\rfinish_reason\x18\x02 \x01(\x0e\x32\x19.soma.slm.v1.FinishReason\x12&\n\x05usage\x18\x03 \x01(\x0b\x32\x17.soma.slm.v1.TokenUsage\x12*\n\x07latency\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x10\n\x08provider\x18\x05 \x01(\t\x12\r\n\x05model\x18\x06 \x01(\t\x12\x0f\n\x07refused\x18\x07 \x01(\x08\x12\x16\n\x0erefusal_reason\x18\x08 \x01(\t\"t\n\x13InferenceParameters\x12\r\n\x05model\x18\x01 \x01(\t\x12\x10\n\x08provider\x18\x02 \x01(\t\x12\x12\n\nmax_tokens\x18\x03 \x01(\x05\x12\x18\n\x0btemperature\x18\x04 \x01(\x02H\x00\x88\x01\x01\x42\x0e\n\x0c_temperature\"\xef\x02\n\tInference\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x30\n\x08messages\x18\x02 \x03(\x0b\x32\x18.soma.slm.v1.ChatMessageB\x04\xe2\x41\x01\x02\x12\x34\n\nparameters\x18\x03 \x01(\x0b\x32 .soma.slm.v1.InferenceParameters\x12\x30\n\x05state\x18\x04 \x01(\x0e\x32\x1b.soma.slm.v1.InferenceStateB\x04\xe2\x41\x01\x03\x12\x31\n\ncompletion\x18\x05 \x01(\x0b\x32\x17.soma.slm.v1.CompletionB\x04\xe2\x41\x01\x03\x12\x13\n\x05\x65rror\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\x99\x01\n\x08Provider\x12\x10\n\x08provider\x18\x01 \x01(\t\x12\'\n\x04kind\x18\x02 \x01(\x0e\x32\x19.soma.slm.v1.ProviderKind\x12\x15\n\rdefault_model\x18\x03 \x01(\t\x12\x17\n\x0f\x65mbedding_model\x18\x04 \x01(\t\x12\x0f\n\x07\x64\x65\x66\x61ult\x18\x05 \x01(\x08\x12\x11\n\tavailable\x18\x06 \x01(\x08\"\"\n\x12InferenceRequested\x12\x0c\n\x04name\x18\x01 \x01(\t\"\xcb\x01\n\x10InferenceMetered\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x11\n\toperation\x18\x02 \x01(\t\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\r\n\x05model\x18\x04 \x01(\t\x12&\n\x05usage\x18\x05 \x01(\x0b\x32\x17.soma.slm.v1.TokenUsage\x12*\n\x07latency\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x0f\n\x07refused\x18\x07 \x01(\x08\x12\x0e\n\x06\x66\x61iled\x18\x08 \x01(\x08*h\n\x08\x43hatRole\x12\x19\n\x15\x43HAT_ROLE_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43HAT_ROLE_SYSTEM\x10\x01\x12\x12\n\x0e\x43HAT_ROLE_USER\x10\x02\x12\x17\n\x13\x43HAT_ROLE_ASSISTANT\x10\x03*\x9c\x01\n\x0c\x46inishReason\x12\x1d\n\x19\x46INISH_REASON_UNSPECIFIED\x10\x00\x12\x16\n\x12\x46INISH_REASON_STOP\x10\x01\x12\x18\n\x14\x46INISH_REASON_LENGTH\x10\x02\x12 \n\x1c\x46INISH_REASON_CONTENT_FILTER\x10\x03\x12\x19\n\x15\x46INISH_REASON_REFUSAL\x10\x04*\xa5\x01\n\x0eInferenceState\x12\x1f\n\x1bINFERENCE_STATE_UNSPECIFIED\x10\x00\x12\x1a\n\x16INFERENCE_STATE_QUEUED\x10\x01\x12\x1b\n\x17INFERENCE_STATE_RUNNING\x10\x02\x12\x1d\n\x19INFERENCE_STATE_SUCCEEDED\x10\x03\x12\x1a\n\x16INFERENCE_STATE_FAILED\x10\x04*}\n\x0cProviderKind\x12\x1d\n\x19PROVIDER_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13PROVIDER_KIND_LOCAL\x10\x01\x12\x18\n\x14PROVIDER_KIND_OPENAI\x10\x02\x12\x1b\n\x17PROVIDER_KIND_ANTHROPIC\x10\x03\x42\x18\n\x14\x64\x65v.somastack.slm.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15soma/slm/v1/slm.proto\x12\x0bsoma.slm.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1asoma/common/v1/event.proto\"O\n\x0b\x43hatMessage\x12)\n\x04role\x18\x01 \x01(\x0e\x32\x15.soma.slm.v1.ChatRoleB\x04\xe2\x41\x01\x02\x12\x15\n\x07\x63ontent\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\"T\n\nTokenUsage\x12\x15\n\rprompt_tokens\x18\x01 \x01(\x05\x12\x19\n\x11\x63ompletion_tokens\x18\x02 \x01(\x05\x12\x14\n\x0ctotal_tokens\x18\x03 \x01(\x05\"\xea\x01\n\nCompletion\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x30\n\rfinish_reason\x18\x02 \x01(\x0e\x32\x19.soma.slm.v1.FinishReason\x12&\n\x05usage\x18\x03 \x01(\x0b\x32\x17.soma.slm.v1.TokenUsage\x12*\n\x07latency\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x10\n\x08provider\x18\x05 \x01(\t\x12\r\n\x05model\x18\x06 \x01(\t\x12\x0f\n\x07refused\x18\x07 \x01(\x08\x12\x16\n\x0erefusal_reason\x18\x08 \x01(\t\"t\n\x13InferenceParameters\x12\r\n\x05model\x18\x01 \x01(\t\x12\x10\n\x08provider\x18\x02 \x01(\t\x12\x12\n\nmax_tokens\x18\x03 \x01(\x05\x12\x18\n\x0btemperature\x18\x04 \x01(\x02H\x00\x88\x01\x01\x42\x0e\n\x0c_temperature\"\xef\x02\n\tInference\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x30\n\x08messages\x18\x02 \x03(\x0b\x32\x18.soma.slm.v1.ChatMessageB\x04\xe2\x41\x01\x02\x12\x34\n\nparameters\x18\x03 \x01(\x0b\x32 .soma.slm.v1.InferenceParameters\x12\x30\n\x05state\x18\x04 \x01(\x0e\x32\x1b.soma.slm.v1.InferenceStateB\x04\xe2\x41\x01\x03\x12\x31\n\ncompletion\x18\x05 \x01(\x0b\x32\x17.soma.slm.v1.CompletionB\x04\xe2\x41\x01\x03\x12\x13\n\x05\x65rror\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\x99\x01\n\x08Provider\x12\x10\n\x08provider\x18\x01 \x01(\t\x12\'\n\x04kind\x18\x02 \x01(\x0e\x32\x19.soma.slm.v1.ProviderKind\x12\x15\n\rdefault_model\x18\x03 \x01(\t\x12\x17\n\x0f\x65mbedding_model\x18\x04 \x01(\t\x12\x0f\n\x07\x64\x65\x66\x61ult\x18\x05 \x01(\x08\x12\x11\n\tavailable\x18\x06 \x01(\x08\"6\n\x12InferenceRequested\x12\x0c\n\x04name\x18\x01 \x01(\t:\x12\xb2\xbb\x18\x0e\n\x0cslm.requests\"\xde\x01\n\x10InferenceMetered\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x11\n\toperation\x18\x02 \x01(\t\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\r\n\x05model\x18\x04 \x01(\t\x12&\n\x05usage\x18\x05 \x01(\x0b\x32\x17.soma.slm.v1.TokenUsage\x12*\n\x07latency\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x0f\n\x07refused\x18\x07 \x01(\x08\x12\x0e\n\x06\x66\x61iled\x18\x08 \x01(\x08:\x11\xb2\xbb\x18\r\n\x0bslm.metrics*h\n\x08\x43hatRole\x12\x19\n\x15\x43HAT_ROLE_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43HAT_ROLE_SYSTEM\x10\x01\x12\x12\n\x0e\x43HAT_ROLE_USER\x10\x02\x12\x17\n\x13\x43HAT_ROLE_ASSISTANT\x10\x03*\x9c\x01\n\x0c\x46inishReason\x12\x1d\n\x19\x46INISH_REASON_UNSPECIFIED\x10\x00\x12\x16\n\x12\x46INISH_REASON_STOP\x10\x01\x12\x18\n\x14\x46INISH_REASON_LENGTH\x10\x02\x12 \n\x1c\x46INISH_REASON_CONTENT_FILTER\x10\x03\x12\x19\n\x15\x46INISH_REASON_REFUSAL\x10\x04*\xa5\x01\n\x0eInferenceState\x12\x1f\n\x1bINFERENCE_STATE_UNSPECIFIED\x10\x00\x12\x1a\n\x16INFERENCE_STATE_QUEUED\x10\x01\x12\x1b\n\x17INFERENCE_STATE_RUNNING\x10\x02\x12\x1d\n\x19INFERENCE_STATE_SUCCEEDED\x10\x03\x12\x1a\n\x16INFERENCE_STATE_FAILED\x10\x04*}\n\x0cProviderKind\x12\x1d\n\x19PROVIDER_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13PROVIDER_KIND_LOCAL\x10\x01\x12\x18\n\x14PROVIDER_KIND_OPENAI\x10\x02\x12\x1b\n\x17PROVIDER_KIND_ANTHROPIC\x10\x03\x42\x18\n\x14\x64\x65v.somastack.slm.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -53,28 +54,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_INFERENCE'].fields_by_name['create_time']._serialized_options = b'\342A\001\003'
   _globals['_INFERENCE'].fields_by_name['update_time']._loaded_options = None
   _globals['_INFERENCE'].fields_by_name['update_time']._serialized_options = b'\342A\001\003'
-  _globals['_CHATROLE']._serialized_start=1426
-  _globals['_CHATROLE']._serialized_end=1530
-  _globals['_FINISHREASON']._serialized_start=1533
-  _globals['_FINISHREASON']._serialized_end=1689
-  _globals['_INFERENCESTATE']._serialized_start=1692
-  _globals['_INFERENCESTATE']._serialized_end=1857
-  _globals['_PROVIDERKIND']._serialized_start=1859
-  _globals['_PROVIDERKIND']._serialized_end=1984
-  _globals['_CHATMESSAGE']._serialized_start=136
-  _globals['_CHATMESSAGE']._serialized_end=215
-  _globals['_TOKENUSAGE']._serialized_start=217
-  _globals['_TOKENUSAGE']._serialized_end=301
-  _globals['_COMPLETION']._serialized_start=304
-  _globals['_COMPLETION']._serialized_end=538
-  _globals['_INFERENCEPARAMETERS']._serialized_start=540
-  _globals['_INFERENCEPARAMETERS']._serialized_end=656
-  _globals['_INFERENCE']._serialized_start=659
-  _globals['_INFERENCE']._serialized_end=1026
-  _globals['_PROVIDER']._serialized_start=1029
-  _globals['_PROVIDER']._serialized_end=1182
-  _globals['_INFERENCEREQUESTED']._serialized_start=1184
-  _globals['_INFERENCEREQUESTED']._serialized_end=1218
-  _globals['_INFERENCEMETERED']._serialized_start=1221
-  _globals['_INFERENCEMETERED']._serialized_end=1424
+  _globals['_INFERENCEREQUESTED']._loaded_options = None
+  _globals['_INFERENCEREQUESTED']._serialized_options = b'\262\273\030\016\n\014slm.requests'
+  _globals['_INFERENCEMETERED']._loaded_options = None
+  _globals['_INFERENCEMETERED']._serialized_options = b'\262\273\030\r\n\013slm.metrics'
+  _globals['_CHATROLE']._serialized_start=1493
+  _globals['_CHATROLE']._serialized_end=1597
+  _globals['_FINISHREASON']._serialized_start=1600
+  _globals['_FINISHREASON']._serialized_end=1756
+  _globals['_INFERENCESTATE']._serialized_start=1759
+  _globals['_INFERENCESTATE']._serialized_end=1924
+  _globals['_PROVIDERKIND']._serialized_start=1926
+  _globals['_PROVIDERKIND']._serialized_end=2051
+  _globals['_CHATMESSAGE']._serialized_start=164
+  _globals['_CHATMESSAGE']._serialized_end=243
+  _globals['_TOKENUSAGE']._serialized_start=245
+  _globals['_TOKENUSAGE']._serialized_end=329
+  _globals['_COMPLETION']._serialized_start=332
+  _globals['_COMPLETION']._serialized_end=566
+  _globals['_INFERENCEPARAMETERS']._serialized_start=568
+  _globals['_INFERENCEPARAMETERS']._serialized_end=684
+  _globals['_INFERENCE']._serialized_start=687
+  _globals['_INFERENCE']._serialized_end=1054
+  _globals['_PROVIDER']._serialized_start=1057
+  _globals['_PROVIDER']._serialized_end=1210
+  _globals['_INFERENCEREQUESTED']._serialized_start=1212
+  _globals['_INFERENCEREQUESTED']._serialized_end=1266
+  _globals['_INFERENCEMETERED']._serialized_start=1269
+  _globals['_INFERENCEMETERED']._serialized_end=1491
 # @@protoc_insertion_point(module_scope)

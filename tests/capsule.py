@@ -1,4 +1,4 @@
-"""The memory regression capsule: a seeded synthetic corpus of tenants' memories with labelled recall queries.
+"""Test data, not shipped: the memory regression capsule, seeded synthetic memories with labelled recall queries.
 
 No network and no model: topics, sub-topics, templates and names below are expanded by a seeded RNG, so
 `build_capsule(seed)` is the same on every machine. Queries paraphrase their topic with partly different words

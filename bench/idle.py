@@ -1,0 +1,205 @@
+"""What the mesh costs while nobody calls it: wake-ups, CPU and memory of each process of an idle `soma up`.
+
+Run from the repo root with the project's venv:
+
+    .venv/bin/python bench/idle.py                 # 20 s window after 10 s of quiet
+    .venv/bin/python bench/idle.py --seconds 60 --quiet 20
+
+It starts `soma up` on the embedded defaults (SQLite, embedded event log) in a fresh home through
+`somastack.testing.launch_mesh` (with `--restart`: a second start in the same home, every database at head, as a
+restarted mesh runs most of its life), waits until it is healthy and then `--quiet` seconds more (start-up work
+such as the first lease grabs and checkpoints settles), and then reads, at the start and the end of a `--seconds`
+window, from /proc for every process of the mesh (`soma up`, each service, Envoy, Temporal when it runs):
+
+- wake-ups: voluntary + involuntary context switches of all its threads (`/proc/<pid>/task/*/status`), per second;
+- CPU: user + system ticks of the process (`/proc/<pid>/stat`), as a percentage of one core;
+- RSS at the end of the window (`/proc/<pid>/status`, VmRSS).
+
+The baseline, measured in the same run, is bench/bare_server.py: one bare grpc.aio process, idle for the same window.
+Wake-ups and CPU ticks hardly depend on the machine's load, RSS not at all, so the figures hold on a busy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bare_server import launch_bare, stop_process  # bench/bare_server.py
+from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
+
+from somastack.testing import await_mesh, launch_mesh
+
+REPO = Path(__file__).resolve().parent.parent
+TICKS = os.sysconf("SC_CLK_TCK")
+#: The targets of issue 13: per process, and for the whole mesh.
+WAKEUPS_TARGET = 10.0
+CPU_TARGET_PCT = 2.0
+RSS_TARGET_MB = 1024.0
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One reading of a process: context switches of all its threads, CPU ticks, resident memory."""
+
+    switches: int
+    ticks: int
+    rss_kb: int
+
+
+def _status_fields(path: Path) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for line in path.read_text().splitlines():
+        name, _, value = line.partition(":")
+        fields[name] = value.strip()
+    return fields
+
+
+def sample(pid: int) -> Sample | None:
+    """The process's counters now; None if it is gone."""
+    proc = Path(f"/proc/{pid}")
+    try:
+        switches = 0
+        for task in (proc / "task").iterdir():
+            try:
+                fields = _status_fields(task / "status")
+            except FileNotFoundError:
+                continue  # a thread that ended meanwhile; its switches are lost with it
+            switches += int(fields["voluntary_ctxt_switches"]) + int(fields["nonvoluntary_ctxt_switches"])
+        # utime and stime are fields 14 and 15; the name (field 2) may hold spaces, so split after its ')'.
+        stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(stat[11]) + int(stat[12])
+        rss_kb = int(_status_fields(proc / "status")["VmRSS"].split()[0])
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return Sample(switches, ticks, rss_kb)
+
+
+def descendants(root: int) -> list[int]:
+    """`root` and every process below it."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, ()))
+    return found
+
+
+def name_of(pid: int) -> str:
+    """A short name: `serve <domain>` for a service, else the program's name."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except FileNotFoundError:
+        return str(pid)
+    words = [a.decode(errors="replace") for a in argv if a]
+    if "serve" in words and words.index("serve") + 1 < len(words):
+        return f"serve {words[words.index('serve') + 1]}"
+    if "up" in words and "somastack" in words:
+        return "soma up"
+    return Path(words[0]).name if words else str(pid)
+
+
+def measure(pids: Iterable[int], seconds: float) -> dict[int, dict[str, float]]:
+    """Per process: wake-ups/s, CPU % of one core over `seconds`, and RSS (MB) at the end."""
+    pids = list(pids)
+    before = {pid: sample(pid) for pid in pids}
+    started = time.monotonic()
+    time.sleep(seconds)
+    after = {pid: sample(pid) for pid in pids}
+    elapsed = time.monotonic() - started
+    figures: dict[int, dict[str, float]] = {}
+    for pid in pids:
+        a, b = before[pid], after[pid]
+        if a is None or b is None:
+            continue
+        figures[pid] = {
+            "wakeups_per_s": (b.switches - a.switches) / elapsed,
+            "cpu_pct": 100.0 * (b.ticks - a.ticks) / TICKS / elapsed,
+            "rss_mb": b.rss_kb / 1024,
+        }
+    return figures
+
+
+def report(bare: dict[str, float], mesh: dict[str, dict[str, float]]) -> dict[str, Any]:
+    baseline = "bare grpc.aio (baseline)"
+    width = max(len(name) for name in (*mesh, baseline)) + 2
+
+    def row(name: str, f: dict[str, float], flag: str = "") -> str:
+        return f"{name:<{width}}{f['wakeups_per_s']:>11.1f}{f['cpu_pct']:>8.2f}{f['rss_mb']:>9.1f}{flag}"
+
+    print(f"{'process':<{width}}{'wakeups/s':>11}{'cpu %':>8}{'rss MB':>9}")
+    print(row(baseline, bare))
+    for name, f in sorted(mesh.items()):
+        print(row(name, f, "" if f["wakeups_per_s"] <= WAKEUPS_TARGET else "  (over)"))
+    total = {key: sum(f[key] for f in mesh.values()) for key in ("wakeups_per_s", "cpu_pct", "rss_mb")}
+    busiest = max(mesh.items(), key=lambda item: item[1]["wakeups_per_s"])
+    print(
+        f"mesh: {len(mesh)} processes, {total['wakeups_per_s']:.0f} wakeups/s, {total['cpu_pct']:.2f} % of a core "
+        f"(target < {CPU_TARGET_PCT:.0f}), RSS {total['rss_mb']:.0f} MB (target <= {RSS_TARGET_MB:.0f}); busiest "
+        f"{busiest[0]} at {busiest[1]['wakeups_per_s']:.1f} wakeups/s (target <= {WAKEUPS_TARGET:.0f})"
+    )
+    print(
+        f"against the bare process: wakeups {busiest[1]['wakeups_per_s'] / max(bare['wakeups_per_s'], 0.1):.1f}x "
+        f"(busiest), RSS {total['rss_mb'] / bare['rss_mb']:.1f}x (whole mesh)"
+    )
+    return {"bare": bare, "processes": mesh, "total": total, "busiest": busiest[0]}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=20.0, help="length of the measured window")
+    parser.add_argument("--quiet", type=float, default=10.0, help="seconds to wait after healthy before measuring")
+    parser.add_argument("--within", type=float, default=120.0, help="seconds the mesh may take to become healthy")
+    parser.add_argument("--json", type=Path, help="write results here (default bench/results/idle-<time>.json)")
+    parser.add_argument(
+        "--restart",
+        action="store_true",
+        help="measure a restarted mesh: start it once (migrations run), stop it, start it again in the same home",
+    )
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="soma-bench-idle-") as root:
+        if args.restart:
+            first = launch_mesh(Path(root) / "mesh", cwd=REPO, within=args.within, SOMA_LOG_LEVEL="warning")
+            await_mesh(first, args.within)
+            first.stop()
+        mesh = launch_mesh(Path(root) / "mesh", cwd=REPO, within=args.within, SOMA_LOG_LEVEL="warning")
+        bare_process, _port = launch_bare(Path(root))
+        try:
+            await_mesh(mesh, args.within)
+            time.sleep(args.quiet)
+            pids = descendants(mesh.process.pid)
+            labels = {pid: name_of(pid) for pid in pids}
+            figures = measure([*pids, bare_process.pid], args.seconds)
+        finally:
+            stop_process(bare_process, signal.SIGTERM, 5)
+            mesh.stop()
+    bare = figures.pop(bare_process.pid)
+    names: dict[str, dict[str, float]] = {}
+    for pid, f in figures.items():
+        name = labels[pid]
+        names[name if name not in names else f"{name} ({pid})"] = f
+    summary = report(bare, names)
+    fields = {"seconds": args.seconds, "quiet": args.quiet, "restart": args.restart, **summary}
+    path = write_results("idle", fields, args.json)
+    print(f"results: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
