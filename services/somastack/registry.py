@@ -120,6 +120,8 @@ SERVICES: tuple[ServiceSpec, ...] = (
         bootstrap="somastack.notification.bootstrap:assemble",
         stateful=True,
         description="notifications per user from events, filtered by preferences, streamed and posted to webhooks",
+        # Lists a tenant's approvers when the orchestrator could not (see docs/notifications.md).
+        calls=("identity.memberships.read",),
     ),
 )
 

@@ -29,6 +29,9 @@ from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
 from somastack.runtime.ports import PortInUseError, ensure_port_free
 
 _PR_SET_PDEATHSIG = 1
+#: Wait before restarting a child that died after running a while: short, since every session whose hop it serves
+#: waits for it (a child that keeps dying waits longer each time).
+FIRST_BACKOFF = 0.2
 
 
 def die_with_parent() -> None:
@@ -50,7 +53,8 @@ class Child:
     process: asyncio.subprocess.Process | None = None
     restarts: int = 0
     started_at: float = 0.0
-    backoff: float = 1.0
+    #: Wait before the next restart: doubles per restart up to the supervisor's `max_backoff`.
+    backoff: float = FIRST_BACKOFF
     stopping: bool = False
     task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -261,9 +265,9 @@ class Supervisor:
                 return
             # A child that ran a minute before dying starts over with a short back-off.
             if time.monotonic() - child.started_at > 60:
-                child.backoff = 1.0
+                child.backoff = FIRST_BACKOFF
             self._on_event(
-                f"{child.name} exited with {code}; restarting in {child.backoff:.0f}s (log: {child.log_path})"
+                f"{child.name} exited with {code}; restarting in {child.backoff:.1f}s (log: {child.log_path})"
             )
             await asyncio.sleep(child.backoff)
             if self._closing:

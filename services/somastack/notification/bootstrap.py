@@ -13,6 +13,7 @@ from soma.events.v1.envelope_pb2 import Event
 from soma.notification.v1 import notification_service_pb2_grpc
 from somastack.config import Settings
 from somastack.notification.adapters.http_webhook import HttpWebhookSender
+from somastack.notification.adapters.mesh_approvers import MeshApprovers
 from somastack.notification.adapters.sql_store import DOMAIN, SqlNotificationStore, inbox
 from somastack.notification.api import NotificationServicer
 from somastack.notification.config import NotificationSettings
@@ -23,6 +24,7 @@ from somastack.notification.workers import HeldReleaser, WebhookWorker
 from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, Handler, open_bus
 from somastack.platform.migrations import upgrade_async
+from somastack.platform.service_token import ServiceToken
 from somastack.registry import ServiceSpec
 from somastack.runtime.server import Assembly, Registration, run_closers
 
@@ -32,6 +34,10 @@ _log = logging.getLogger(__name__)
 REQUESTS_GROUP = "notification-requests"
 SESSIONS_GROUP = "notification-sessions"
 PREFERENCES_GROUP = "notification-preferences"
+#: Attempts of a `sessions.events` event before its dead letter: an approval request whose approvers the identity
+#: service must list is retried with backoff (0.1 s doubling to 5 s) for about three minutes, so a restart of
+#: identity, or an outage of a minute or two, delays the notifications and loses none.
+SESSIONS_MAX_ATTEMPTS = 40
 
 
 @dataclass
@@ -60,12 +66,17 @@ class NotificationDomain:
         store = SqlNotificationStore(engine)
         metrics = metrics or NotificationMetrics()
         events = events or EventMetrics()
-        notifier = Notifier(store, metrics=metrics, subscribe_poll=config.subscribe_poll_seconds)
+        approvers = MeshApprovers(settings.mesh, ServiceToken(settings.service_token_path(DOMAIN)))
+        notifier = Notifier(store, metrics=metrics, subscribe_poll=config.subscribe_poll_seconds, approvers=approvers)
         sender = sender or HttpWebhookSender(timeout=config.webhook_timeout_seconds)
         bus = open_bus(settings, client_id=DOMAIN)
 
         def consumer(
-            group: str, topic: str, handler: Handler, accepts: Callable[[Event], bool] | None = None
+            group: str,
+            topic: str,
+            handler: Handler,
+            accepts: Callable[[Event], bool] | None = None,
+            max_attempts: int = 5,
         ) -> EventConsumer:
             return EventConsumer(
                 bus,
@@ -77,14 +88,18 @@ class NotificationDomain:
                 domain=DOMAIN,
                 metrics=events,
                 accepts=accepts,
+                max_attempts=max_attempts,
             )
 
         consumers = [
             # Preferences first: a restarted service applies pending preference changes before new notifications.
             consumer(PREFERENCES_GROUP, SETTINGS_TOPIC, notifier.on_settings),
             consumer(REQUESTS_GROUP, REQUESTS_TOPIC, notifier.on_requested),
-            # Most session events are steps: only changes to a terminal state are handled (and remembered).
-            consumer(SESSIONS_GROUP, SESSIONS_TOPIC, notifier.on_session, Notifier.wants_session),
+            # Most session events are steps: only changes to a terminal state and approval steps with unresolved
+            # approvers are handled (and remembered).
+            consumer(
+                SESSIONS_GROUP, SESSIONS_TOPIC, notifier.on_session, Notifier.wants_session, SESSIONS_MAX_ATTEMPTS
+            ),
         ]
         releaser = HeldReleaser(notifier, poll=config.release_poll_seconds)
         webhooks = WebhookWorker(
@@ -102,7 +117,7 @@ class NotificationDomain:
         for worker in (*consumers, releaser, webhooks):
             await worker.start()
         closers: list[Callable[[], Awaitable[None]]] = [c.stop for c in consumers]
-        closers += [releaser.stop, webhooks.stop, sender.close, bus.close, engine.dispose]
+        closers += [releaser.stop, webhooks.stop, sender.close, approvers.close, bus.close, engine.dispose]
         return cls(notifier, store, closers)
 
     async def close(self) -> None:

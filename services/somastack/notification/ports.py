@@ -1,5 +1,5 @@
 """Ports of the notification service: the store of notifications, preferences and webhook deliveries; the
-webhook transport."""
+webhook transport; the directory of approvers."""
 
 from __future__ import annotations
 
@@ -62,6 +62,15 @@ class NotificationStore(UnitOfWork, Protocol):
     async def webhook_failed(
         self, delivery: WebhookDelivery, *, attempts: int, error: str, retry_at: float | None
     ) -> None: ...
+
+
+class Approvers(Protocol):
+    """Who may approve a tenant's sessions: the users (`tenants/{t}/users/{u}`) holding `sessions.approve`.
+
+    Raises Unavailable while the directory cannot be asked (the event is retried), NotFound when the tenant
+    does not exist."""
+
+    async def approvers(self, tenant: str) -> list[str]: ...
 
 
 class WebhookSender(Protocol):

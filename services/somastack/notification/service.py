@@ -33,9 +33,9 @@ from somastack.notification.model import (
     decide,
     notification_not_found,
 )
-from somastack.notification.ports import NotificationStore
+from somastack.notification.ports import Approvers, NotificationStore
 from somastack.platform.context import current
-from somastack.platform.errors import InvalidArgument, PermissionDenied, invalid
+from somastack.platform.errors import InvalidArgument, NotFound, PermissionDenied, invalid
 from somastack.platform.events.envelope import payload_of
 from somastack.platform.names import parse
 from somastack.platform.paging import decode_token, encode_token, page_size
@@ -59,6 +59,12 @@ SESSION_OUTCOMES: dict[int, tuple[Severity, str]] = {
     session_pb2.SESSION_STATE_REJECTED: (Severity.WARNING, "Session rejected by the approver"),
     session_pb2.SESSION_STATE_CANCELLED: (Severity.WARNING, "Session cancelled"),
 }
+
+#: The notification topic (what a notification is about) of an approval request, as the orchestrator sends it.
+APPROVAL_NOTICE = "session.pending_approval"
+#: The flag the orchestrator sets in the detail of an APPROVAL step it could not resolve the approvers of (the
+#: identity service did not answer): this service resolves them from the step's event and notifies them.
+UNRESOLVED = "approversUnresolved"
 
 #: Subscribe re-reads deliveries this far back, so a notification whose transaction committed after a later
 #: one (or on a replica with a slightly different clock) is still streamed; ids already sent are skipped.
@@ -120,8 +126,10 @@ class Notifier:
         hub: Hub | None = None,
         clock: Callable[[], float] = time.time,
         subscribe_poll: float = 1.0,
+        approvers: Approvers | None = None,
     ) -> None:
         self._store = store
+        self._approvers = approvers
         self._metrics = metrics or NotificationMetrics()
         self.hub = hub or Hub()
         self._clock = clock
@@ -243,18 +251,26 @@ class Notifier:
 
     @staticmethod
     def wants_session(event: Event) -> bool:
-        """Whether a `sessions.events` event is one `on_session` acts on: a change to a terminal state."""
+        """Whether a `sessions.events` event is one `on_session` acts on: a change to a terminal state, or an
+        APPROVAL step whose approvers the orchestrator could not resolve."""
         change = payload_of(event, session_pb2.SessionEvent)
-        return (
-            change is not None
-            and change.kind == session_pb2.SESSION_EVENT_KIND_STATE
-            and change.state in SESSION_OUTCOMES
-        )
+        if change is None:
+            return False
+        if change.kind == session_pb2.SESSION_EVENT_KIND_STEP:
+            return _unresolved_approval(change.step)
+        return change.kind == session_pb2.SESSION_EVENT_KIND_STATE and change.state in SESSION_OUTCOMES
 
     async def on_session(self, event: Event, tx: Transaction) -> None:
-        """`sessions.events`: a session that reached a terminal state tells its requester; the rest is ignored."""
+        """`sessions.events`: a session that reached a terminal state tells its requester; a session waiting for
+        approvers the orchestrator could not resolve tells them (see `on_unresolved_approval`); the rest is
+        ignored."""
         change = payload_of(event, session_pb2.SessionEvent)
-        if change is None or change.kind != session_pb2.SESSION_EVENT_KIND_STATE:
+        if change is None:
+            return
+        if change.kind == session_pb2.SESSION_EVENT_KIND_STEP and _unresolved_approval(change.step):
+            await self.on_unresolved_approval(event, change, tx)
+            return
+        if change.kind != session_pb2.SESSION_EVENT_KIND_STATE:
             return
         outcome = SESSION_OUTCOMES.get(change.state)
         if outcome is None:
@@ -282,6 +298,62 @@ class Notifier:
                 event_id=event.id,
             ),
         )
+
+    async def on_unresolved_approval(self, event: Event, change: session_pb2.SessionEvent, tx: Transaction) -> None:
+        """The approval request the orchestrator could not send: its approvers (the tenant's users holding
+        `sessions.approve`, but the requester) are asked of the identity service now, and each gets the
+        notification the orchestrator would have sent.
+
+        While the identity service does not answer this raises Unavailable, so the consumer retries the event
+        with backoff (nothing is stored before it answers); a tenant that no longer exists drops the event.
+        """
+        if self._approvers is None:
+            self._drop(event, "unresolved", "approval: no directory of approvers is configured")
+            return
+        if self._recipient(event, change.requester, "approval") is None:
+            return
+        try:
+            users = await self._approvers.approvers(event.tenant)
+        except NotFound as error:
+            self._drop(event, "unresolved", f"approval: {error}")
+            return
+        detail = change.step.detail.fields
+        preview = detail["promptPreview"].string_value if "promptPreview" in detail else ""
+        reasons = (
+            ", ".join(v.string_value for v in detail["reasonCodes"].list_value.values)
+            if "reasonCodes" in detail
+            else ""
+        )
+        title = f"Approval needed: {preview or change.session}"
+        if len(title) > MAX_TITLE:
+            title = title[: MAX_TITLE - 1] + "…"
+        body = (
+            f"{change.requester} started session {change.session}; policy asks for a second person "
+            f"({reasons or 'no reason code'}). Approve or reject it."
+        )
+        for approver in dict.fromkeys(users):
+            if approver == change.requester:
+                continue
+            recipient = self._recipient(event, approver, "approval")
+            if recipient is None:
+                continue
+            tenant, user = recipient
+            await self.notify(
+                tx,
+                Notification(
+                    tenant=tenant,
+                    user=user,
+                    id=notification_id(event.id, approver),
+                    severity=Severity.WARNING,
+                    title=title,
+                    body=body[:MAX_BODY],
+                    subject=change.session[:MAX_SUBJECT],
+                    topic=APPROVAL_NOTICE,
+                    state=DeliveryState.DELIVERED,
+                    created_at=self._clock(),
+                    event_id=event.id,
+                ),
+            )
 
     async def on_settings(self, event: Event, tx: Transaction) -> None:
         """`settings.changed`: keeps the projection of each user's notification preferences."""
@@ -400,6 +472,17 @@ def _page_key(raw: str) -> tuple[float, str] | None:
         return float(created), last_id
     except ValueError:
         raise invalid("page_token", "is not a token this service issued") from None
+
+
+def _unresolved_approval(step: session_pb2.Step) -> bool:
+    """Whether a step is an APPROVAL waiting for approvers the orchestrator could not resolve."""
+    flag = step.detail.fields.get(UNRESOLVED)
+    return (
+        step.kind == session_pb2.STEP_KIND_APPROVAL
+        and step.status == session_pb2.STEP_STATUS_WAITING
+        and flag is not None
+        and flag.bool_value
+    )
 
 
 def _request_problem(request: notification_pb2.NotificationRequested) -> str:

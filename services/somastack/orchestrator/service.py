@@ -354,7 +354,8 @@ class Orchestrator:
             ]
         except HopError as error:
             approvers = []
-            detail["directoryError"] = str(error)
+            # Marked unresolved: the notification service resolves and notifies them from this step's event.
+            detail.update(directoryError=str(error), approversUnresolved=True, promptPreview=decided.preview)
         detail["approvers"] = approvers
         summary = f"waiting for approval; {len(approvers)} approver(s) notified"
         step = hop.stop().step(decided.next_index(), StepStatus.WAITING, summary, detail)
