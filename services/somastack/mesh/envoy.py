@@ -454,7 +454,9 @@ def _cluster(settings: Settings, spec: ServiceSpec) -> Config:
                 # drains meanwhile refuses new calls with UNAVAILABLE, which this route and the outbound seam retry.
                 "interval": "5s",
                 "unhealthy_interval": "1s",
-                "no_traffic_interval": "5s",
+                # The same two intervals for a cluster that has had no traffic yet (Envoy's defaults are 60 s).
+                "no_traffic_interval": "1s",
+                "no_traffic_healthy_interval": "5s",
                 "healthy_threshold": 1,
                 "unhealthy_threshold": 2,
                 # meta's empty name is the process's overall health; other domains answer for their services.
