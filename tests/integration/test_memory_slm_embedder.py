@@ -58,8 +58,9 @@ def test_memory_embeds_with_slm_embed_as_itself_and_recalls(slm_mesh: MeshProces
     assert claims["sub"] == "services/memory"
     assert claims[CAPABILITIES_CLAIM] == ["slm.infer"]
     assert claims[TENANT_CLAIM] == "*"
-    # Only the services whose registry entry calls something get a token.
-    assert sorted(p.name for p in token_file.parent.iterdir()) == ["memory.token"]
+    # Only the services whose registry entry calls something get a token: memory (slm.infer) and notification
+    # (identity.memberships.read, to find a waiting session's approvers).
+    assert sorted(p.name for p in token_file.parent.iterdir()) == ["memory.token", "notification.token"]
 
     with grpc.insecure_channel(slm_mesh.target) as channel:
         owner = ensure_tenant_with_owner(channel, slm_mesh.admin_token, "slm-embed")
