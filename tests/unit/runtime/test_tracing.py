@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from opentelemetry.trace import TraceFlags
 
-from somastack.runtime.tracing import server_span_context
+from somastack.runtime.tracing import TraceContextInterceptor, server_span_context, setup
 
 PARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 
@@ -31,3 +32,10 @@ def test_a_call_without_a_valid_trace_starts_a_sampled_one() -> None:
         assert context.trace_flags.sampled
         assert f"{context.trace_id:032x}" != "0af7651916cd43dd8448eb211c80319c"
     assert server_span_context("", "").trace_id != server_span_context("", "").trace_id
+
+
+def test_without_an_exporter_the_light_interceptor_carries_the_trace() -> None:
+    assert isinstance(setup("test", "none"), TraceContextInterceptor)
+    assert not isinstance(setup("test", "console"), TraceContextInterceptor)
+    with pytest.raises(ValueError, match="unknown SOMA_OTEL_EXPORTER"):
+        setup("test", "jaeger")
