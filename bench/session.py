@@ -4,6 +4,7 @@ Run from the repo root with the project's venv:
 
     .venv/bin/python bench/session.py                 # starts its own `soma up` (dev stage, SQLite, local model)
     .venv/bin/python bench/session.py --calls 300 --concurrency 1 8
+    .venv/bin/python bench/session.py --h2load 10       # and the same from h2load (a C client) through Envoy
 
 A session's path is: ConstitutionService.GetChecksum -> PolicyService.Evaluate -> MemoryService.RetrieveContext ->
 SlmService.InferSync, plus the orchestrator's own work (validation, the session row, one event per step through
@@ -11,7 +12,8 @@ the outbox). In the same run, with the same client, tokens and data, each hop is
 with the request the orchestrator would send, then StartSession. Reported: p50/p99 per hop and of StartSession at
 concurrency 1; the ratio of StartSession's p50 to the sum of the hops' p50 (target <= 1.5: orchestration adds at
 most half again); each hop's share of a session as the session's own trace (step durations) reports it; and
-StartSession throughput at each concurrency.
+StartSession throughput at each concurrency, with the mesh's CPU per session by process (from /proc; target
+<= 9 ms at concurrency 8).
 
 Two passes measure latency. Back to back, each call starts when the last one returns, so a session also pays for
 the work the one before it left running (outbox relays, the notification service consuming its events) on the
@@ -19,6 +21,10 @@ same cores. Paced (`--pace-ms`, default 60), every call, hops and StartSession a
 done: the latency one request sees on an idle mesh. Both ratios are reported. In each pass the calls are
 interleaved in `--rounds` rounds (each round measures a share of every hop and of StartSession in turn), so that a
 shared machine whose speed drifts during the run weighs on both sides of the ratio alike.
+
+With `--h2load SECONDS`, h2load (nghttp2-client) repeats the comparison from a C client through Envoy: each hop
+and StartSession back to back for SECONDS each, then StartSession at each concurrency with rate, latency and CPU
+per session. Its StartSession requests carry no request id, so none is deduplicated and each starts a session.
 """
 
 from __future__ import annotations
@@ -26,6 +32,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +47,7 @@ import grpc
 from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 from rich.console import Console
 from rich.table import Table
+from runtime import grpc_frame, h2load_shape, parse_h2load, read_h2load_log  # bench/runtime.py
 from stats import percentile  # bench/stats.py
 
 from soma.constitution.v1 import constitution_service_pb2 as cspb
@@ -59,6 +69,8 @@ from somastack.testing import start_mesh
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 RATIO_TARGET = 1.5
+#: Mesh CPU per session at concurrency 8 (issue 13): 2 cores then serve >= 200 sessions/s.
+CPU_TARGET_MS = 9.0
 TENANT = "bench"
 
 console = Console(width=None if sys.stdout.isatty() else 150)
@@ -97,6 +109,11 @@ def mesh_cpu(root: int) -> dict[str, float]:
         if stat is not None:
             usage[name] = usage.get(name, 0.0) + stat[1]
     return usage
+
+
+def cpu_per_call(before: dict[str, float], after: dict[str, float], calls: int) -> dict[str, float]:
+    """CPU milliseconds per call of each process, between two `mesh_cpu` readings `calls` calls apart."""
+    return {name: (after[name] - before.get(name, 0.0)) * 1000 / calls for name in after}
 
 
 async def timed(call: Call, calls: int, warmup: int, pause: float = 0.0) -> list[float]:
@@ -201,36 +218,154 @@ class Bench:
 
     # -- the hops, as the orchestrator calls them ------------------------------------------------------------------
 
-    async def checksum(self) -> Any:
-        return await self.constitution.GetChecksum(cspb.GetChecksumRequest(), metadata=self.metadata)
+    def checksum_request(self) -> cspb.GetChecksumRequest:
+        return cspb.GetChecksumRequest()
 
-    async def evaluate(self) -> Any:
-        request = ppb.EvaluateRequest(parent=self.parent, action=policy_pb2.Action(name="session.start"))
-        return await self.policy.Evaluate(request, metadata=self.metadata)
+    def evaluate_request(self) -> ppb.EvaluateRequest:
+        return ppb.EvaluateRequest(parent=self.parent, action=policy_pb2.Action(name="session.start"))
 
-    async def retrieve(self) -> Any:
-        request = mpb.RetrieveContextRequest(parent=self.parent, query=QUESTION, token_budget=1024)
-        return await self.memory.RetrieveContext(request, metadata=self.metadata)
+    def retrieve_request(self) -> mpb.RetrieveContextRequest:
+        return mpb.RetrieveContextRequest(parent=self.parent, query=QUESTION, token_budget=1024)
 
-    async def infer(self) -> Any:
+    def infer_request(self) -> lpb.InferSyncRequest:
         messages = [
             slm_pb2.ChatMessage(role=slm_pb2.CHAT_ROLE_SYSTEM, content="Answer from the context."),
             slm_pb2.ChatMessage(
                 role=slm_pb2.CHAT_ROLE_USER, content=f"Context:\n{self.context}\n\nQuestion: {QUESTION}"
             ),
         ]
-        return await self.slm.InferSync(
-            lpb.InferSyncRequest(parent=self.parent, messages=messages), metadata=self.metadata
+        return lpb.InferSyncRequest(parent=self.parent, messages=messages)
+
+    def start_request(self, request_id: str) -> opb.StartSessionRequest:
+        return opb.StartSessionRequest(
+            parent=self.parent, session=session_pb2.Session(prompt=QUESTION), request_id=request_id
         )
 
+    async def checksum(self) -> Any:
+        return await self.constitution.GetChecksum(self.checksum_request(), metadata=self.metadata)
+
+    async def evaluate(self) -> Any:
+        return await self.policy.Evaluate(self.evaluate_request(), metadata=self.metadata)
+
+    async def retrieve(self) -> Any:
+        return await self.memory.RetrieveContext(self.retrieve_request(), metadata=self.metadata)
+
+    async def infer(self) -> Any:
+        return await self.slm.InferSync(self.infer_request(), metadata=self.metadata)
+
     async def start(self) -> opb.StartSessionResponse:
-        request = opb.StartSessionRequest(
-            parent=self.parent, session=session_pb2.Session(prompt=QUESTION), request_id=uuid.uuid4().hex
-        )
+        request = self.start_request(uuid.uuid4().hex)
         response: opb.StartSessionResponse = await self.sessions.StartSession(request, metadata=self.metadata)
         if response.session.state != session_pb2.SESSION_STATE_SUCCEEDED:
             raise RuntimeError(f"session ended {response.session.state}: {response.session.error}")
         return response
+
+    def framed(self) -> dict[str, tuple[str, bytes]]:
+        """Each call as h2load sends it: its gRPC path and its framed request. StartSession goes without a request
+        id (an empty one is never deduplicated), so every request starts a session of its own."""
+        requests: dict[str, tuple[str, Any]] = {
+            "constitution GetChecksum": (
+                "/soma.constitution.v1.ConstitutionService/GetChecksum",
+                self.checksum_request(),
+            ),
+            "policy Evaluate": ("/soma.policy.v1.PolicyService/Evaluate", self.evaluate_request()),
+            "memory RetrieveContext": ("/soma.memory.v1.MemoryService/RetrieveContext", self.retrieve_request()),
+            "slm InferSync": ("/soma.slm.v1.SlmService/InferSync", self.infer_request()),
+            "StartSession": ("/soma.orchestrator.v1.SessionService/StartSession", self.start_request("")),
+        }
+        return {name: (path, grpc_frame(message.SerializeToString())) for name, (path, message) in requests.items()}
+
+    async def sessions_in(self, state: int) -> int:
+        """How many of the tenant's sessions are in `state`."""
+        count, token = 0, ""
+        while True:
+            page = await self.sessions.ListSessions(
+                opb.ListSessionsRequest(parent=self.parent, state=state, page_size=100, page_token=token),
+                metadata=self.metadata,
+            )
+            count += len(page.sessions)
+            token = page.next_page_token
+            if not token:
+                return count
+
+
+# -- h2load (a C client through Envoy) -------------------------------------------------------------------------------
+
+
+def h2load_run(
+    target: str, path: str, body: Path, headers: Sequence[tuple[str, str]], concurrency: int, seconds: float, log: Path
+) -> tuple[float, list[float], int]:
+    """Calls per second, ascending latencies (ms) and failures (HTTP or gRPC status) of one h2load run."""
+    log.unlink(missing_ok=True)  # h2load appends to its log file
+    connections, streams = h2load_shape(concurrency)
+    argv = ["h2load", "-D", f"{max(1, round(seconds * 1000))}ms", "-c", str(connections), "-m", str(streams)]
+    argv += ["-t", "1", "-d", str(body), "-H", "content-type: application/grpc", "-H", "te: trailers"]
+    for key, value in headers:
+        argv += ["-H", f"{key}: {value}"]
+    done = subprocess.run([*argv, f"--log-file={log}", f"http://{target}{path}"], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"h2load failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    _, rate, _, failed = parse_h2load(done.stdout)
+    latencies, bad = read_h2load_log(log)
+    return rate, [seconds * 1000 for seconds in latencies], failed + bad
+
+
+def check_grpc_ok(target: str, path: str, body: Path, headers: Sequence[tuple[str, str]]) -> None:
+    """h2load sees HTTP statuses only, and gRPC fails with HTTP 200: prove with nghttp that the exact request h2load
+    sends gets grpc-status 0."""
+    argv = ["nghttp", "-v", "-d", str(body), "-H", "content-type: application/grpc", "-H", "te: trailers"]
+    for key, value in headers:
+        argv += ["-H", f"{key}: {value}"]
+    done = subprocess.run([*argv, f"http://{target}{path}"], capture_output=True)
+    if not re.search(rb"grpc-status: 0\b", done.stdout):
+        raise RuntimeError(f"{path}: the h2load request does not get grpc-status 0:\n{done.stdout[-2000:]!r}")
+
+
+async def h2load_passes(
+    bench: Bench, target: str, concurrency: Sequence[int], root: int, seconds: float
+) -> dict[str, Any]:
+    """The same comparison from h2load through Envoy: each hop and StartSession back to back (concurrency 1, one
+    run of `seconds` each, after a warm-up), then StartSession at each concurrency with the mesh's CPU per session.
+    Sessions that did not succeed are counted from the orchestrator afterwards (h2load sees only transport
+    errors)."""
+    if shutil.which("h2load") is None or shutil.which("nghttp") is None:
+        console.print(
+            "[yellow]h2load or nghttp is not installed: no h2load pass[/yellow] (apt-get install nghttp2-client)"
+        )
+        return {}
+    headers = bench.metadata
+    failed_before = await bench.sessions_in(session_pb2.SESSION_STATE_FAILED)
+    latency: dict[str, list[float]] = {}
+    rates: dict[int, dict[str, Any]] = {}
+    errors = 0
+    with tempfile.TemporaryDirectory(prefix="soma-bench-h2load-") as tmp:
+        bodies = {}
+        for number, (name, (path, framed)) in enumerate(bench.framed().items()):
+            body = Path(tmp) / f"body-{number}.grpc"
+            body.write_bytes(framed)
+            check_grpc_ok(target, path, body, headers)
+            bodies[name] = (path, body)
+        log = Path(tmp) / "h2load.tsv"
+        console.print(f"h2load: each hop and StartSession back to back, {seconds:g} s each…")
+        for name, (path, body) in bodies.items():
+            h2load_run(target, path, body, headers, 1, min(1.0, seconds), log)  # warm-up
+            _, latency[name], failed = h2load_run(target, path, body, headers, 1, seconds, log)
+            errors += failed
+        path, body = bodies["StartSession"]
+        for level in concurrency:
+            console.print(f"h2load: StartSession at concurrency {level}, {seconds:g} s…")
+            before = mesh_cpu(root)
+            rate, samples, failed = h2load_run(target, path, body, headers, level, seconds, log)
+            after = mesh_cpu(root)
+            errors += failed
+            rates[level] = {
+                "sessions_per_s": rate,
+                "p50_ms": percentile(samples, 50),
+                "p99_ms": percentile(samples, 99),
+                "cpu_ms": cpu_per_call(before, after, max(1, len(samples))),
+            }
+    failed_sessions = await bench.sessions_in(session_pb2.SESSION_STATE_FAILED) - failed_before
+    return {"latency": latency, "concurrency": rates, "errors": errors, "failed_sessions": failed_sessions}
 
 
 async def interleaved(
@@ -256,6 +391,7 @@ async def measure(
     root: int,
     pace: float,
     rounds: int,
+    h2load_seconds: float = 0.0,
 ) -> dict[str, Any]:
     async with grpc.aio.insecure_channel(target) as channel:
         bench = Bench(channel, admin, signer)
@@ -286,7 +422,7 @@ async def measure(
         cpu_calls = max(calls // 2, 20)
         await timed(bench.start, cpu_calls, 0)
         after = mesh_cpu(root)
-        cpu = {name: (after[name] - before.get(name, 0.0)) * 1000 / cpu_calls for name in after}
+        cpu = cpu_per_call(before, after, cpu_calls)
         # Paced: the same calls with a pause after each, so the work a session leaves behind (outbox relays, the
         # consumers of its events) is done before the next call starts: per-call latency on an otherwise idle
         # mesh, for the hops and for StartSession alike.
@@ -295,10 +431,25 @@ async def measure(
             console.print(f"measuring every call again, {pace * 1000:.0f} ms apart…")
             paced = await interleaved(every, calls, rounds, warmup, pace)
         rates = {}
+        cpu_at: dict[int, dict[str, float]] = {}
         for level in concurrency:
             console.print(f"StartSession throughput at concurrency {level}…")
-            rates[level] = await throughput(bench.start, level, max(calls, 20 * level))
-    return {"latency": latency, "paced": paced, "steps": steps, "throughput": rates, "cpu_ms": cpu}
+            sessions = max(calls, 20 * level)
+            before = mesh_cpu(root)
+            rates[level] = await throughput(bench.start, level, sessions)
+            cpu_at[level] = cpu_per_call(before, mesh_cpu(root), sessions)
+        loaded = {}
+        if h2load_seconds:
+            loaded = await h2load_passes(bench, target, concurrency, root, h2load_seconds)
+    return {
+        "latency": latency,
+        "paced": paced,
+        "steps": steps,
+        "throughput": rates,
+        "cpu_ms": cpu,
+        "cpu_ms_at": cpu_at,
+        "h2load": loaded,
+    }
 
 
 def latency_table(title: str, latency: dict[str, list[float]]) -> dict[str, Any]:
@@ -322,6 +473,52 @@ def latency_table(title: str, latency: dict[str, list[float]]) -> dict[str, Any]
         f"orchestration adds {session_p50 - hop_sum:.2f} ms"
     )
     summary.update(hop_p50_sum_ms=hop_sum, ratio=ratio)
+    return summary
+
+
+def cpu_tables(client: str, cpu_at: dict[int, dict[str, float]]) -> dict[int, dict[str, float]]:
+    """Prints CPU per session by process at each concurrency, with the mesh total against its target."""
+    table = Table(title=f"CPU per session by process under load, {client} (ms)", title_justify="left")
+    table.add_column("process")
+    levels = sorted(cpu_at)
+    for level in levels:
+        table.add_column(f"c={level}", justify="right")
+    names = sorted({name for cpu in cpu_at.values() for name in cpu}, key=lambda n: -cpu_at[levels[-1]].get(n, 0.0))
+    for name in names:
+        table.add_row(name, *(f"{cpu_at[level].get(name, 0.0):.2f}" for level in levels))
+    table.add_row("[bold]mesh[/bold]", *(f"{sum(cpu_at[level].values()):.2f}" for level in levels))
+    console.print(table)
+    for level in levels:
+        total = sum(cpu_at[level].values())
+        verdict = "[green]within[/green]" if total <= CPU_TARGET_MS else "[red]over[/red]"
+        console.print(f"c={level}: mesh CPU per session {total:.2f} ms ({verdict} the {CPU_TARGET_MS:g} ms target)")
+    return {level: {**cpu, "mesh": sum(cpu.values())} for level, cpu in cpu_at.items()}
+
+
+def h2load_report(loaded: dict[str, Any]) -> dict[str, Any]:
+    """Prints the h2load pass: the ratio at concurrency 1, then rate, latency and CPU per session at each level."""
+    summary = latency_table("h2load through Envoy, back to back, concurrency 1 (ms)", loaded["latency"])
+    rates = Table(title="h2load: StartSession under load", title_justify="left")
+    for column in ("concurrency", "sessions/s", "p50 ms", "p99 ms", "mesh CPU ms/session"):
+        rates.add_column(column, justify="right")
+    for level, cell in loaded["concurrency"].items():
+        rates.add_row(
+            str(level),
+            f"{cell['sessions_per_s']:.0f}",
+            f"{cell['p50_ms']:.2f}",
+            f"{cell['p99_ms']:.2f}",
+            f"{sum(cell['cpu_ms'].values()):.2f}",
+        )
+    console.print(rates)
+    cpu_tables("h2load", {level: cell["cpu_ms"] for level, cell in loaded["concurrency"].items()})
+    failures = loaded["errors"] + loaded["failed_sessions"]
+    style = "green" if failures == 0 else "red"
+    console.print(
+        f"[{style}]h2load: {loaded['errors']} failed calls, {loaded['failed_sessions']} failed sessions[/{style}]"
+    )
+    summary.update(
+        concurrency=loaded["concurrency"], errors=loaded["errors"], failed_sessions=loaded["failed_sessions"]
+    )
     return summary
 
 
@@ -355,6 +552,9 @@ def report(results: dict[str, Any]) -> dict[str, Any]:
     for level, rate in results["throughput"].items():
         rates.add_row(str(level), f"{rate:.0f}")
     console.print(rates)
+    summary["cpu_ms_per_session_at"] = cpu_tables("Python client", results["cpu_ms_at"])
+    if results["h2load"]:
+        summary["h2load"] = h2load_report(results["h2load"])
     summary.update(
         critical_path_ms=critical,
         cpu_ms_per_session=results["cpu_ms"],
@@ -375,6 +575,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--rounds", type=int, default=10, help="rounds the calls are interleaved in (each measures every call in turn)"
+    )
+    parser.add_argument(
+        "--h2load",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="also drive each call with h2load through Envoy, SECONDS per run (0: no h2load pass)",
     )
     parser.add_argument("--json", type=Path, help="write results here (default bench/results/session-<time>.json)")
     return parser.parse_args(argv)
@@ -400,6 +607,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     mesh.process.pid,
                     args.pace_ms / 1000,
                     max(1, min(args.rounds, args.calls)),
+                    args.h2load,
                 )
             )
         finally:
