@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 import re
 import threading
@@ -22,6 +23,21 @@ DEFAULT_EXPANSION_ADD = 128
 DEFAULT_EXPANSION_SEARCH = 128
 #: Up to this many vectors a brute-force scan is as fast as the graph and always exact.
 DEFAULT_EXACT_THRESHOLD = 2048
+#: Graph size up to which the configured search width is used as is; beyond it the width grows with log2(n).
+WIDTH_BASE_SIZE = 50_000
+
+
+def search_width(configured: int, size: int) -> int:
+    """The HNSW search beam for a graph of `size` vectors: `configured` up to `WIDTH_BASE_SIZE`, then widened.
+
+    A fixed beam loses recall as the graph grows (recall@10 0.995 / 0.978 / 0.924 at 10k / 100k / 300k with
+    ef=128); the beam grows by half the configured width for every doubling past the base size: 1.5x at
+    100k (ef 192), 2.3x at 300k (ef 293), 3.2x at 1M (ef 404). Never narrower than configured.
+    """
+    if size <= WIDTH_BASE_SIZE:
+        return configured
+    return max(configured, round(configured * (1.0 + 0.5 * math.log2(size / WIDTH_BASE_SIZE))))
+
 
 _SUFFIX = ".usearch"
 _SAFE_TENANT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
@@ -66,6 +82,8 @@ class VectorIndex:
             expansion_add=expansion_add,
             expansion_search=expansion_search,
         )
+        #: The configured search width; `search` widens it with the graph's size (`search_width`).
+        self._width = expansion_search
         self._lock = threading.Lock()
         #: Bumped by every change, so a holder can tell whether a saved copy is stale.
         self.version = 0
@@ -81,12 +99,15 @@ class VectorIndex:
 
     @property
     def expansion_search(self) -> int:
-        return int(self._index.expansion_search)
+        """The configured search width: used as is up to `WIDTH_BASE_SIZE` vectors, widened beyond."""
+        return self._width
 
     @expansion_search.setter
     def expansion_search(self, value: int) -> None:
-        # The setter exists at run time; usearch's stubs see only the getter.
-        self._index.expansion_search = value  # type: ignore[misc]
+        with self._lock:
+            self._width = value
+            # The setter exists at run time; usearch's stubs see only the getter.
+            self._index.expansion_search = value  # type: ignore[misc]
 
     def add(self, keys: npt.ArrayLike, vectors: npt.ArrayLike, *, threads: int | None = None) -> None:
         """Inserts or replaces (re-adding a key replaces its vector); the last of duplicate keys in a batch wins.
@@ -137,8 +158,13 @@ class VectorIndex:
             size = len(self._index)
             if k <= 0 or size == 0:
                 return []
+            exact = size <= self.exact_threshold
+            if not exact:
+                width = search_width(self._width, size)
+                if self._index.expansion_search != width:
+                    self._index.expansion_search = width  # type: ignore[misc]  # settable; the stubs miss the setter
             # One thread: a single query is too small to split, and callers run searches concurrently.
-            matches = self._index.search(query, min(k, size), exact=size <= self.exact_threshold, threads=1)
+            matches = self._index.search(query, min(k, size), exact=exact, threads=1)
             keys = np.asarray(matches.keys, dtype=np.uint64).astype(np.int64)
             similarities = 1.0 - np.asarray(matches.distances, dtype=np.float64)
         # Equal similarities in key order: a multi-threaded scan returns ties in any order.
@@ -213,6 +239,7 @@ class VectorIndex:
         index._index = restored
         # The search beam is not part of the file.
         restored.expansion_search = expansion_search  # type: ignore[misc]  # settable; the stubs miss the setter
+        index._width = expansion_search
         index._lock = threading.Lock()
         index.version = 0
         return index

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from somastack.memory.index import TenantIndexes, VectorIndex, tenant_file_name
+from somastack.memory.index import WIDTH_BASE_SIZE, TenantIndexes, VectorIndex, search_width, tenant_file_name
 from somastack.memory.ranking import exact_search
 
 D = 384
@@ -221,3 +221,21 @@ def test_unreadable_index_file_starts_empty(tmp_path: Path, caplog: pytest.LogCa
     indexes.rebuild("acme", np.array([1]), np.eye(8, dtype=np.float32)[:1])
     indexes.save_all()
     assert len(TenantIndexes(tmp_path, 8).get("acme")) == 1
+
+
+def test_search_width_grows_with_the_graph() -> None:
+    assert search_width(128, 0) == 128
+    assert search_width(128, WIDTH_BASE_SIZE) == 128
+    assert search_width(128, 2 * WIDTH_BASE_SIZE) == 192
+    widths = [search_width(128, n) for n in (10_000, 100_000, 300_000, 1_000_000)]
+    assert widths == sorted(widths) and widths[1] > 128
+    assert search_width(1024, 100_000) >= 1024
+
+
+def test_configured_width_is_kept_while_searches_widen_it() -> None:
+    index = VectorIndex(D, expansion_search=64, exact_threshold=0)
+    index.add(np.arange(100, dtype=np.int64), random_unit(100, seed=11))
+    index.search(random_unit(1, seed=12)[0], 5)
+    assert index.expansion_search == 64
+    index.expansion_search = 32
+    assert index.expansion_search == 32
