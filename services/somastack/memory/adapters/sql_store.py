@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     delete,
     exists,
     func,
@@ -142,6 +143,15 @@ def _memory(row: Any, *, applied: bool) -> Memory:
 
 def _link(row: Any) -> Link:
     return Link(row.tenant_id, row.source, row.target, LinkType(row.type), row.weight, row.updated_at)
+
+
+#: Recall's hit fetch, built once: the rows by id with whether their write is still pending (one round trip;
+#: the expanding IN is a bound parameter, so the statement is not rebuilt per call).
+_BY_KEYS = (
+    select(memories, writes.c.seq.label("pending_seq"))
+    .select_from(memories.outerjoin(writes, writes.c.seq == memories.c.write_seq))
+    .where(and_(memories.c.tenant_id == bindparam("tenant"), memories.c.id.in_(bindparam("ids", expanding=True))))
+)
 
 
 def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
@@ -278,20 +288,13 @@ class SqlMemoryRecord:
 
     async def by_keys(self, tenant: str, keys: Sequence[int]) -> dict[int, Memory]:
         ids = [id_of(k) for k in keys if k >= 0]
-        rows: list[Any] = []
+        out: dict[int, Memory] = {}
         async with self._engine.connect() as connection:
             for chunk in _chunks(ids):
-                query = select(memories).where(and_(memories.c.tenant_id == tenant, memories.c.id.in_(chunk)))
-                rows.extend(await connection.execute(query))
-            pending: set[int] = set()
-            seqs = [r.write_seq for r in rows]
-            for start in range(0, len(seqs), _CHUNK):
-                query = select(writes.c.seq).where(writes.c.seq.in_(seqs[start : start + _CHUNK]))
-                pending.update(r.seq for r in await connection.execute(query))
-        out: dict[int, Memory] = {}
-        for row in rows:
-            memory = _memory(row, applied=row.write_seq not in pending)
-            out[memory.key] = memory
+                result = await connection.execute(_BY_KEYS, {"tenant": tenant, "ids": list(chunk)})
+                for row in result:
+                    memory = _memory(row, applied=row.pending_seq is None)
+                    out[memory.key] = memory
         return out
 
     async def count(self, tenant: str, where: MemoryFilter) -> int:
