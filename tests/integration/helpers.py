@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import grpc
 from google.rpc import error_details_pb2
@@ -10,6 +14,8 @@ from grpc_status import rpc_status
 
 from soma.identity.v1 import identity_pb2, identity_service_pb2_grpc
 from soma.identity.v1 import identity_service_pb2 as pb
+from somastack.testing import MeshProcess, TansuBroker, free_ports, start_mesh
+from tests.conftest import REPO, require_env
 
 
 def bearer(token: str) -> tuple[tuple[str, str], ...]:
@@ -68,3 +74,28 @@ def ensure_tenant_with_owner(channel: grpc.Channel, admin: str, tenant: str, own
             raise
     issued = stub.IssueToken(pb.IssueTokenRequest(user=f"tenants/{tenant}/users/{owner}"), metadata=bearer(admin))
     return issued.access_token
+
+
+@contextmanager
+def mesh_on(engines: str, home: Path, schema_prefix: str, **env: str) -> Iterator[MeshProcess]:
+    """A started `soma up` under `home`: on the embedded engines (`embedded`), or on PostgreSQL (its own schemas,
+    named from `schema_prefix`), Redis and a Tansu broker (`postgres-redis-tansu`); stopped cleanly afterwards."""
+    with ExitStack() as cleanup:
+        if engines != "embedded":
+            database = require_env("SOMA_TEST_POSTGRES_URL")
+            redis = require_env("SOMA_TEST_REDIS_URL")
+            broker = TansuBroker(free_ports(1)[0], home / "tansu.log")
+            broker.start()
+            cleanup.callback(broker.kill)
+            env = {
+                "SOMA_DATABASE_URL": database,
+                "SOMA_DB_SCHEMA_PREFIX": f"{schema_prefix}{uuid.uuid4().hex[:8]}_",
+                "SOMA_REDIS_URL": redis,
+                "SOMA_KAFKA_BOOTSTRAP": broker.bootstrap,
+                **env,
+            }
+        mesh = start_mesh(home / "mesh", cwd=REPO, **env)
+        try:
+            yield mesh
+        finally:
+            assert mesh.stop() == 0, mesh.log()

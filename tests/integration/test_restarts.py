@@ -26,9 +26,8 @@ from soma.notification.v1 import notification_service_pb2_grpc
 from soma.orchestrator.v1 import session_pb2, session_service_pb2_grpc
 from soma.orchestrator.v1 import session_service_pb2 as opb
 from somastack.registry import by_domain
-from somastack.testing import MeshProcess, TansuBroker, free_ports, start_mesh, wait_serving
-from tests.conftest import REPO, require_env
-from tests.integration.helpers import bearer
+from somastack.testing import MeshProcess, wait_serving
+from tests.integration.helpers import bearer, mesh_on
 from tests.integration.test_constitution_mesh import load
 from tests.integration.test_session_flow_e2e import people, risky_constitution
 
@@ -146,32 +145,8 @@ def restart(mesh: MeshProcess, domain: str) -> float:
 @pytest.fixture(scope="module", params=["embedded", "postgres-redis-tansu"])
 def mesh(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeshProcess]:
     home = tmp_path_factory.mktemp(f"restarts-{request.param}")
-    if request.param == "embedded":
-        started = start_mesh(home / "mesh", cwd=REPO)
-        try:
-            yield started
-        finally:
-            assert started.stop() == 0, started.log()
-        return
-    database = require_env("SOMA_TEST_POSTGRES_URL")
-    redis = require_env("SOMA_TEST_REDIS_URL")
-    broker = TansuBroker(free_ports(1)[0], home / "tansu.log")
-    broker.start()
-    try:
-        started = start_mesh(
-            home / "mesh",
-            cwd=REPO,
-            SOMA_DATABASE_URL=database,
-            SOMA_DB_SCHEMA_PREFIX=f"rs{uuid.uuid4().hex[:8]}_",
-            SOMA_REDIS_URL=redis,
-            SOMA_KAFKA_BOOTSTRAP=broker.bootstrap,
-        )
-        try:
-            yield started
-        finally:
-            assert started.stop() == 0, started.log()
-    finally:
-        broker.kill()
+    with mesh_on(request.param, home, "rs") as mesh:
+        yield mesh
 
 
 def approval_notices(channel: grpc.Channel, user: str, token: str) -> set[str]:

@@ -33,10 +33,10 @@ from soma.orchestrator.v1 import session_service_pb2 as opb
 from soma.policy.v1 import policy_pb2
 from soma.settings.v1 import settings_pb2, settings_service_pb2_grpc
 from soma.settings.v1 import settings_service_pb2 as spb
-from somastack.testing import MeshProcess, TansuBroker, free_ports, start_mesh
-from tests.conftest import REPO, require_env
+from somastack.testing import MeshProcess
+from tests.conftest import REPO
 from tests.integration.fake_llm_servers import FakeServer, Script
-from tests.integration.helpers import bearer, failure, identity
+from tests.integration.helpers import bearer, failure, identity, mesh_on
 from tests.integration.test_constitution_mesh import load
 
 T = TypeVar("T")
@@ -58,36 +58,9 @@ class Stack:
 def stack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     home = tmp_path_factory.mktemp(f"e2e-{request.param}")
     with FakeServer("openai", Script(text=MODEL_ANSWER)) as openai:
-        if request.param == "embedded":
-            mesh = start_mesh(
-                home / "mesh", cwd=REPO, SOMA_SLM_OPENAI_BASE_URL=openai.url, SOMA_SLM_OPENAI_API_KEY="sk-e2e"
-            )
-            try:
-                yield Stack(request.param, mesh, openai)
-            finally:
-                assert mesh.stop() == 0, mesh.log()
-            return
-        database = require_env("SOMA_TEST_POSTGRES_URL")
-        redis = require_env("SOMA_TEST_REDIS_URL")
-        broker = TansuBroker(free_ports(1)[0], home / "tansu.log")
-        broker.start()
-        try:
-            mesh = start_mesh(
-                home / "mesh",
-                cwd=REPO,
-                SOMA_DATABASE_URL=database,
-                SOMA_DB_SCHEMA_PREFIX=f"e2e{uuid.uuid4().hex[:8]}_",
-                SOMA_REDIS_URL=redis,
-                SOMA_KAFKA_BOOTSTRAP=broker.bootstrap,
-                SOMA_SLM_OPENAI_BASE_URL=openai.url,
-                SOMA_SLM_OPENAI_API_KEY="sk-e2e",
-            )
-            try:
-                yield Stack(request.param, mesh, openai)
-            finally:
-                assert mesh.stop() == 0, mesh.log()
-        finally:
-            broker.kill()
+        keys = {"SOMA_SLM_OPENAI_BASE_URL": openai.url, "SOMA_SLM_OPENAI_API_KEY": "sk-e2e"}
+        with mesh_on(request.param, home, "e2e", **keys) as mesh:
+            yield Stack(request.param, mesh, openai)
 
 
 def eventually(check: Callable[[], T | None], what: str, timeout: float = 30.0) -> T:
