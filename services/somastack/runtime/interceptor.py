@@ -46,6 +46,7 @@ from somastack.runtime.contract import MethodContract
 from somastack.runtime.deprecation import DeprecatedCalls
 from somastack.runtime.metrics import RpcMetrics
 from somastack.runtime.status import to_grpc_status, to_rpc_status
+from somastack.runtime.wrapping import WrappedHandlers
 
 _log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         self._recommended = parse_version(recommended_version)
         self._recommended_text = recommended_version
         self._deprecated = DeprecatedCalls(metrics.deprecated_calls, domain)
-        self._wrapped: dict[str, tuple[grpc.RpcMethodHandler[Any, Any], grpc.RpcMethodHandler[Any, Any]]] = {}
+        self._wrapped = WrappedHandlers()
 
     async def intercept_service(
         self,
@@ -102,13 +103,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         if handler is None or contract is None:
             # Health, reflection and unknown methods: grpc answers those itself.
             return handler
-        # grpc hands out the same handler object per method, so each is wrapped once, not on every call.
-        cached = self._wrapped.get(details.method)
-        if cached is not None and cached[0] is handler:
-            return cached[1]
-        wrapped = self._wrap(contract, handler)
-        self._wrapped[details.method] = (handler, wrapped)
-        return wrapped
+        return self._wrapped.get(details.method, handler, lambda h: self._wrap(contract, h))
 
     def _wrap(
         self, contract: MethodContract, handler: grpc.RpcMethodHandler[Any, Any]

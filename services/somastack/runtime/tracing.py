@@ -22,6 +22,8 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExport
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
+from somastack.runtime.wrapping import WrappedHandlers
+
 _PROPAGATOR = TraceContextTextMapPropagator()
 _SAMPLED = TraceFlags(TraceFlags.SAMPLED)
 
@@ -86,8 +88,7 @@ class TraceContextInterceptor(grpc.aio.ServerInterceptor):
     """Makes the caller's trace context (or a new trace) current while a handler runs; records nothing."""
 
     def __init__(self) -> None:
-        # grpc hands out the same handler object per method, so each is wrapped once, not on every call.
-        self._wrapped: dict[str, tuple[grpc.RpcMethodHandler[Any, Any], grpc.RpcMethodHandler[Any, Any]]] = {}
+        self._wrapped = WrappedHandlers()
 
     async def intercept_service(
         self,
@@ -97,12 +98,7 @@ class TraceContextInterceptor(grpc.aio.ServerInterceptor):
         handler = await continuation(details)
         if handler is None:
             return None
-        cached = self._wrapped.get(details.method)
-        if cached is not None and cached[0] is handler:
-            return cached[1]
-        wrapped = _wrap(handler)
-        self._wrapped[details.method] = (handler, wrapped)
-        return wrapped
+        return self._wrapped.get(details.method, handler, _wrap)
 
 
 def _wrap(handler: grpc.RpcMethodHandler[Any, Any]) -> grpc.RpcMethodHandler[Any, Any]:
