@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.elements import ColumnElement
 
 from somastack.memory.adapters.sql_store import memories
 from somastack.memory.config import MemorySettings
 from somastack.memory.embedder import Embedder
 from somastack.memory.index import TenantIndexes
-from somastack.memory.model import Candidate, Forgotten, Linked, Remembered, Write, key_of
+from somastack.memory.lexical_snapshot import LexicalSnapshots
+from somastack.memory.model import Candidate, Forgotten, Linked, Remembered, Write, id_of, key_of
 from somastack.memory.ports import StoreUnavailable, WriteRejected
 from somastack.memory.ranking import LexicalIndex, exact_search, hybrid, hybrid_search
 from somastack.platform.errors import InvalidArgument, Unavailable
@@ -25,6 +27,8 @@ _log = logging.getLogger(__name__)
 
 #: Rows re-embedded per batch when the embedder changed since they were stored.
 _REEMBED_BATCH = 256
+#: Texts read per query when the BM25 index is rebuilt or repaired at start.
+_TEXT_BATCH = 1000
 
 
 class _Refused(Exception):
@@ -47,8 +51,9 @@ class BuiltinStore:
 
     Applying a Remember write embeds its text, stores the vector in the memory's row (the source the
     indexes are rebuilt from) and adds it to the tenant's vector and lexical indexes; a Forget write removes
-    them. At start, each tenant's saved vector index is checked against the rows and rebuilt when it is
-    missing or stale; the lexical indexes are rebuilt from the rows every time (they are cheap).
+    them. At start, each tenant's saved vector index is checked against the rows' keys and rebuilt when it is
+    missing or stale (only then are embeddings read); its BM25 index is read from its snapshot and repaired from
+    the rows when their keys differ (a crash between a write and the next save), or rebuilt when there is none.
     """
 
     kind = "builtin"
@@ -64,6 +69,7 @@ class BuiltinStore:
         self._indexes = indexes
         self._settings = settings
         self._lexical: dict[str, LexicalIndex] = {}
+        self._snapshots = LexicalSnapshots(indexes.directory)
 
     def _lexical_of(self, tenant: str) -> LexicalIndex:
         index = self._lexical.get(tenant)
@@ -78,48 +84,93 @@ class BuiltinStore:
             tenants = [r[0] for r in await connection.execute(select(memories.c.tenant_id).distinct())]
         rebuilt = 0
         for tenant in tenants:
-            keys, vectors, texts, reembedded = await self._load(tenant)
-            index = self._indexes.get(tenant)
-            if reembedded or {int(k) for k in index.keys()} != set(keys):
-                await asyncio.to_thread(self._indexes.rebuild, tenant, np.asarray(keys, dtype=np.int64), vectors)
+            keys = await self._applied_keys(tenant)
+            reembedded = await self._reembed(tenant)
+            if reembedded or not np.array_equal(np.sort(self._indexes.get(tenant).keys()), keys):
+                # Only a stale vector index needs the embeddings read.
+                ids, vectors = await self._load_vectors(tenant)
+                await asyncio.to_thread(self._indexes.rebuild, tenant, ids, vectors)
                 rebuilt += 1
-            lexical = LexicalIndex()
-            for key, text in zip(keys, texts, strict=True):
-                lexical.add(key, text)
-            self._lexical[tenant] = lexical
+            self._lexical[tenant] = await self._open_lexical(tenant, keys)
         for tenant in self._indexes.tenants():
             if tenant not in tenants:
                 self._indexes.drop(tenant)
-        if rebuilt:
-            await asyncio.to_thread(self._indexes.save_all)
+                self._snapshots.drop(tenant)
+        await asyncio.to_thread(self._save, rebuilt > 0)
         _log.info("memory store ready: %d tenants, %d vector indexes rebuilt", len(tenants), rebuilt)
 
-    async def _load(self, tenant: str) -> tuple[list[int], npt.NDArray[np.float32], list[str], bool]:
-        """The tenant's applied memories: keys, vectors and texts, re-embedding rows another embedder made."""
-        query = (
-            select(memories.c.id, memories.c.text, memories.c.embedding, memories.c.embedder)
-            .where(and_(memories.c.tenant_id == tenant, memories.c.embedding.is_not(None)))
-            .order_by(memories.c.id)
-        )
+    def _applied(self, tenant: str) -> ColumnElement[bool]:
+        return and_(memories.c.tenant_id == tenant, memories.c.embedding.is_not(None))
+
+    async def _applied_keys(self, tenant: str) -> npt.NDArray[np.int64]:
+        """The keys of the tenant's applied memories (those with an embedding), sorted."""
         async with self._engine.connect() as connection:
-            rows = list(await connection.execute(query))
-        dims = self._embedder.dimensions
-        vectors = np.zeros((len(rows), dims), dtype=np.float32)
-        stale: list[int] = []
-        for i, row in enumerate(rows):
-            raw = bytes(row.embedding)
-            if row.embedder != self._embedder.name or len(raw) != dims * 4:
-                stale.append(i)
-            else:
-                vectors[i] = np.frombuffer(raw, dtype=np.float32)
+            ids = (await connection.execute(select(memories.c.id).where(self._applied(tenant)))).scalars().all()
+        return np.sort(np.fromiter((key_of(i) for i in ids), dtype=np.int64, count=len(ids)))
+
+    async def _reembed(self, tenant: str) -> bool:
+        """Re-embeds the rows another embedder made (or of other dimensions); True if there were any."""
+        other = or_(
+            memories.c.embedder.is_(None),
+            memories.c.embedder != self._embedder.name,
+            func.length(memories.c.embedding) != self._embedder.dimensions * 4,
+        )
+        query = select(memories.c.id, memories.c.text).where(and_(self._applied(tenant), other))
+        async with self._engine.connect() as connection:
+            stale = list(await connection.execute(query.order_by(memories.c.id)))
         for start in range(0, len(stale), _REEMBED_BATCH):
             batch = stale[start : start + _REEMBED_BATCH]
-            fresh = await self._embedder.embed([rows[i].text for i in batch], tenant=tenant)
-            vectors[batch] = fresh
-            await self._store_vectors(tenant, [rows[i].id for i in batch], fresh)
+            fresh = await self._embedder.embed([r.text for r in batch], tenant=tenant)
+            await self._store_vectors(tenant, [r.id for r in batch], fresh)
         if stale:
             _log.info("re-embedded %d memories of tenant %s with %s", len(stale), tenant, self._embedder.name)
-        return [key_of(r.id) for r in rows], vectors, [r.text for r in rows], bool(stale)
+        return bool(stale)
+
+    async def _load_vectors(self, tenant: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """The tenant's applied memories' keys and vectors, to rebuild its vector index from."""
+        query = select(memories.c.id, memories.c.embedding).where(self._applied(tenant)).order_by(memories.c.id)
+        async with self._engine.connect() as connection:
+            rows = list(await connection.execute(query))
+        vectors = np.zeros((len(rows), self._embedder.dimensions), dtype=np.float32)
+        for i, row in enumerate(rows):
+            vectors[i] = np.frombuffer(bytes(row.embedding), dtype=np.float32)
+        return np.fromiter((key_of(r.id) for r in rows), dtype=np.int64, count=len(rows)), vectors
+
+    async def _open_lexical(self, tenant: str, keys: npt.NDArray[np.int64]) -> LexicalIndex:
+        """The tenant's BM25 index: its snapshot with the rows it misses added and those it has extra removed."""
+        lexical = await asyncio.to_thread(self._snapshots.load, tenant)
+        have = np.zeros(0, dtype=np.int64) if lexical is None else np.sort(lexical.keys())
+        if lexical is not None and np.array_equal(have, keys):
+            return lexical
+        extra = np.setdiff1d(have, keys, assume_unique=True).tolist()
+        missing = np.setdiff1d(keys, have, assume_unique=True).tolist()
+        if lexical is None:
+            lexical = LexicalIndex()
+        else:
+            _log.warning(
+                "BM25 snapshot of tenant %s is stale (%d memories missing, %d extra); repairing it from the rows",
+                tenant,
+                len(missing),
+                len(extra),
+            )
+        for key in extra:
+            lexical.remove(key)
+        async with self._engine.connect() as connection:
+            for start in range(0, len(missing), _TEXT_BATCH):
+                ids = [id_of(key) for key in missing[start : start + _TEXT_BATCH]]
+                query = select(memories.c.id, memories.c.text).where(
+                    and_(self._applied(tenant), memories.c.id.in_(ids))
+                )
+                for row in await connection.execute(query):
+                    lexical.add(key_of(row.id), row.text)
+        return lexical
+
+    def _save(self, vectors: bool) -> None:
+        """Writes the changed BM25 snapshots, and the vector indexes too when `vectors`."""
+        if vectors:
+            self._indexes.save_all()
+        for tenant, lexical in list(self._lexical.items()):
+            self._snapshots.save(tenant, lexical)
 
     async def _store_vectors(self, tenant: str, ids: Sequence[str], vectors: npt.NDArray[np.float32]) -> set[str]:
         """Saves vectors in their rows; returns the ids whose rows still exist."""
@@ -300,7 +351,7 @@ class BuiltinStore:
         ]
 
     async def flush(self) -> None:
-        await asyncio.to_thread(self._indexes.save_all)
+        await asyncio.to_thread(self._save, True)
 
     async def close(self) -> None:
         await self.flush()
