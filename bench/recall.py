@@ -83,10 +83,13 @@ def memory_pid(mesh: MeshProcess) -> int:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         for pid in descendants(mesh.process.pid):
-            if name_of(pid) == "serve memory":
+            # `serve memory` from its argv, or `soma serve memory` when the process set its title.
+            if name_of(pid).endswith("serve memory"):
                 return pid
+        if mesh.process.poll() is not None:
+            break
         time.sleep(0.01)
-    raise RuntimeError("no memory service process")
+    raise RuntimeError(f"no memory service process:\n{mesh.log()}")
 
 
 def _stat(pid: int) -> list[str]:
