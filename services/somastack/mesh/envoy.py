@@ -453,9 +453,9 @@ def _cluster(settings: Settings, spec: ServiceSpec) -> Config:
                 # Python gRPC server some 50 thread wake-ups, most of an idle service's budget. A service that
                 # drains meanwhile refuses new calls with UNAVAILABLE, which this route and the outbound seam retry.
                 "interval": "5s",
-                "unhealthy_interval": "1s",
+                "unhealthy_interval": "0.25s",
                 # The same two intervals for a cluster that has had no traffic yet (Envoy's defaults are 60 s).
-                "no_traffic_interval": "1s",
+                "no_traffic_interval": "0.25s",
                 "no_traffic_healthy_interval": "5s",
                 "healthy_threshold": 1,
                 "unhealthy_threshold": 2,
