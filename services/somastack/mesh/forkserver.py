@@ -24,8 +24,11 @@ import sys
 from multiprocessing.context import ForkServerProcess
 from pathlib import Path
 
-#: What every service imports before its own domain: paid once, in the fork server.
+#: What every service imports before its own domain: paid once, in the fork server. `__main__`: when soma up runs
+#: as the `soma` script, multiprocessing re-imports that script in each child unless the fork server has (it names
+#: the CLI, typer and all).
 PRELOAD = (
+    "__main__",
     "somastack.runtime.server",
     "somastack.platform.db",
     "somastack.platform.events",
