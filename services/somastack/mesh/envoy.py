@@ -449,9 +449,10 @@ def _cluster(settings: Settings, spec: ServiceSpec) -> Config:
             {
                 "timeout": "1s",
                 # A host that is not (yet) healthy is checked four times a second, so a service that starts or
-                # restarts (forked, it serves in about half a second) takes traffic a moment after it serves. A healthy one every 5 s: each check costs a
-                # Python gRPC server some 50 thread wake-ups, most of an idle service's budget. A service that
-                # drains meanwhile refuses new calls with UNAVAILABLE, which this route and the outbound seam retry.
+                # restarts (forked, it serves in about half a second) takes traffic a moment after it serves. A
+                # healthy one every 5 s: each check costs a Python gRPC server some 50 thread wake-ups, most of an
+                # idle service's budget. A service that drains meanwhile refuses new calls with UNAVAILABLE, which
+                # this route and the outbound seam retry.
                 "interval": "5s",
                 "unhealthy_interval": "0.25s",
                 # The same two intervals for a cluster that has had no traffic yet (Envoy's defaults are 60 s).

@@ -113,6 +113,7 @@ def child_main(domain: str, env: dict[str, str], log_path: str) -> None:
 
     # The title first: setproctitle finds room for it where the environment's strings begin.
     _set_title(f"soma serve {domain}")
+    _release_fork_server()
     os.setsid()
     die_with_parent()
     _redirect_output(log_path)
@@ -129,6 +130,23 @@ def child_main(domain: str, env: dict[str, str], log_path: str) -> None:
         atexit._run_exitfuncs()
     if code:
         sys.exit(code)
+
+
+def _release_fork_server() -> None:
+    """Closes this child's copy of the descriptor that keeps the fork server alive.
+
+    multiprocessing hands every forked child the write end of the pipe whose end-of-file tells the fork server that
+    its client is gone (so that a child could fork in turn). A service forks nothing: holding it would keep the fork
+    server, and through it every service, alive after `soma up` is killed.
+    """
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        server._forkserver_alive_fd = None  # type: ignore[attr-defined]
 
 
 def _redirect_output(log_path: str) -> None:
