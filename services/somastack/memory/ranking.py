@@ -369,10 +369,27 @@ def hybrid_search(
     """
     if k <= 0:
         return []
-    depth = max(k, candidates)
+    vector_hits, lexical_hits = hybrid_candidates(
+        vectors, lexical, query_vector, query_text, max(k, candidates), method=method
+    )
+    return hybrid(vector_hits, lexical_hits, k=k, vector_weight=vector_weight, method=method)
+
+
+def hybrid_candidates(
+    vectors: VectorIndex,
+    lexical: LexicalIndex,
+    query_vector: npt.NDArray[np.float32],
+    query_text: str,
+    depth: int,
+    *,
+    method: FusionMethod | str = FusionMethod.WSUM,
+) -> tuple[Hits, Hits]:
+    """The vector and lexical hits `hybrid_search` fuses: the best `depth` of each index and, with `wsum`, each
+    candidate also scored by the other index (the lexical list then holds every candidate's BM25 > 0, its best
+    first being the best BM25 of the whole tenant)."""
     vector_hits = vectors.search(query_vector, depth)
     if FusionMethod(method) is not FusionMethod.WSUM:
-        return hybrid(vector_hits, lexical.search(query_text, depth), k=k, vector_weight=vector_weight, method=method)
+        return vector_hits, lexical.search(query_text, depth)
     in_vector = [key for key, _ in vector_hits]
     lexical_hits, vector_keys_lexically = lexical.search_and_score(query_text, depth, in_vector)
     seen = set(in_vector)
@@ -388,4 +405,4 @@ def hybrid_search(
             pass  # removed by another thread since present(): those candidates keep their BM25 share only
         else:
             vector_hits += [(key, float(s)) for key, s in zip(missing, stored @ q, strict=True)]
-    return hybrid(vector_hits, lexical_hits, k=k, vector_weight=vector_weight, method=method)
+    return vector_hits, lexical_hits

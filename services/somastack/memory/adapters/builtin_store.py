@@ -20,7 +20,7 @@ from somastack.memory.index import TenantIndexes
 from somastack.memory.lexical_snapshot import LexicalSnapshots
 from somastack.memory.model import Candidate, Forgotten, Linked, Remembered, Write, id_of, key_of
 from somastack.memory.ports import StoreUnavailable, WriteRejected
-from somastack.memory.ranking import LexicalIndex, exact_search, hybrid, hybrid_search
+from somastack.memory.ranking import FusionMethod, LexicalIndex, exact_search, hybrid, hybrid_candidates
 from somastack.platform.errors import InvalidArgument, Unavailable
 
 _log = logging.getLogger(__name__)
@@ -282,16 +282,17 @@ class BuiltinStore:
         vector = await self._query_vector(tenant, query)
         index = self._indexes.get(tenant)
         lexical = self._lexical_of(tenant)
-        fused = hybrid_search(
-            index,
-            lexical,
-            vector,
-            query,
-            k,
-            candidates=max(self._settings.recall_candidates, k),
-            vector_weight=self._settings.effective_vector_weight,
-            method=self._settings.fusion.value,
+        method = self._settings.fusion.value
+        vector_hits, lexical_hits = hybrid_candidates(
+            index, lexical, vector, query, max(self._settings.recall_candidates, k), method=method
         )
+        fused = hybrid(
+            vector_hits, lexical_hits, k=k, vector_weight=self._settings.effective_vector_weight, method=method
+        )
+        if FusionMethod(method) is FusionMethod.WSUM:
+            # The candidates' BM25 came with them: every fused key's, and the tenant's best first.
+            best = max((s for _, s in lexical_hits), default=0.0)
+            return self._with_components(tenant, query, vector, fused, (best, dict(lexical_hits)))
         return self._with_components(tenant, query, vector, fused)
 
     async def search_among(self, tenant: str, query: str, keys: Sequence[int], k: int) -> list[Candidate]:
@@ -324,22 +325,33 @@ class BuiltinStore:
         ]
 
     def _with_components(
-        self, tenant: str, query: str, vector: npt.NDArray[np.float32], fused: list[tuple[int, float]]
+        self,
+        tenant: str,
+        query: str,
+        vector: npt.NDArray[np.float32],
+        fused: list[tuple[int, float]],
+        lexical_scores: tuple[float, dict[int, float]] | None = None,
     ) -> list[Candidate]:
-        """The fused hits with each ranker's own score, for clients that want to see why a memory ranked."""
+        """The fused hits with each ranker's own score, for clients that want to see why a memory ranked.
+
+        `lexical_scores`: the tenant's best BM25 and the fused keys' BM25 when the search has them already.
+        """
         if not fused:
             return []
         index = self._indexes.get(tenant)
-        lexical = self._lexical_of(tenant)
         keys = [key for key, _ in fused]
-        stored = [key for key in keys if key in index]
+        stored = index.present(keys)
         cosine: dict[int, float] = {}
         if stored:
             q = vector / max(float(np.linalg.norm(vector)), 1e-12)
             cosine = dict(zip(stored, (index.get(stored) @ q).tolist(), strict=True))
-        best = lexical.search(query, 1)
-        best_lexical = best[0][1] if best else 0.0
-        bm25 = dict(lexical.score(query, keys)) if best_lexical else {}
+        if lexical_scores is None:
+            lexical = self._lexical_of(tenant)
+            best = lexical.search(query, 1)
+            best_lexical = best[0][1] if best else 0.0
+            bm25 = dict(lexical.score(query, keys)) if best_lexical else {}
+        else:
+            best_lexical, bm25 = lexical_scores
         return [
             Candidate(
                 key,
