@@ -11,17 +11,18 @@ tenant and a member's token, and for each size:
 1. Seeds the tenant up to that many memories through Envoy: Remember calls, `--seed-concurrency` in flight (there
    is no batch Remember; concurrent calls are the fastest public path, the service embeds and indexes them in
    batches of its replay loop). The texts are the capsule's (tests/capsule.py, synthetic_corpus, seed 7), as in
-   bench/memory.py; queries are the corpus's labelled paraphrase queries.
-2. Recall through Envoy, concurrency 1, top_k 10, `--calls` timed calls after a warm-up: p50/p99 wall clock, and
-   the memory service's CPU per Recall (user + system ticks in /proc/<pid>/stat of the memory process over the
-   timed calls).
-3. The baseline, in the same run, on the same vectors: the recall engine alone in this process, as
+   bench/memory.py; queries are the corpus's labelled paraphrase queries. Then waits until the memory process is
+   idle (its outbox relay has published the writes).
+2. Restarts the mesh: the memory service's start, from the spawn of its process (its start time in
+   /proc/<pid>/stat) to SERVING on its own port, with this many memories stored; the baseline is the same restart
+   measured with no memories at the beginning of the run.
+3. Once the restarted memory process is idle, Recall through Envoy, concurrency 1, top_k 10, `--calls` timed calls
+   after a warm-up: p50/p99 wall clock, and the memory service's CPU per Recall (user + system ticks in
+   /proc/<pid>/stat of the memory process over the timed calls).
+4. The baseline, in the same run, on the same vectors: the recall engine alone in this process, as
    bench/memory.py calls it (`somastack.memory.ranking.hybrid_search`, candidates and fusion from MemorySettings),
    with the query's embedding included (the service embeds each query with the same HashingEmbedder); its CPU
    per Recall is this process's CPU time over the timed calls.
-4. A restart of the mesh: the memory service's start, from the spawn of its process (its start time in
-   /proc/<pid>/stat) to SERVING on its own port, with this many memories stored; the baseline is the same restart
-   measured with no memories at the beginning of the run.
 
 Targets (the issue): Recall p99 within 2x the engine's and <= 5 ms at 10k; the service's CPU per Recall at most 2x
 the engine's; the memory service healthy within ~2 s of its spawn with 100k memories. Absolute figures move with
@@ -129,6 +130,17 @@ def start_mesh_timed(home: Path) -> tuple[MeshProcess, float, float]:
     serving = time.time()
     await_mesh(mesh)
     return mesh, serving - spawned, time.time() - launched
+
+
+def settle(pid: int, *, quiet: float = 0.05, within: float = 300) -> None:
+    """Waits until the process uses less than `quiet` of a core over a second (background work done)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pid)
+        time.sleep(1.0)
+        if cpu_seconds(pid) - before < quiet:
+            return
+    console.print(f"[yellow]the memory process was still busy after {within:.0f} s[/yellow]")
 
 
 # -- the client -----------------------------------------------------------------------------------------------------
@@ -274,14 +286,20 @@ async def measure(home: Path, sizes: Sequence[int], calls: int, concurrency: int
             client = Client(mesh)
             await client.setup()
             rate = await client.seed(texts[:size], seeded, concurrency)
+            await client.close()
             seeded = size
             console.print(f"{size:,} memories: seeded at {rate:,.0f}/s")
-            service = await through_mesh(client, memory_pid(mesh), queries, calls)
-            await client.close()
-            engine = await asyncio.to_thread(engine_alone, texts[:size], queries, calls)
+            # The outbox relay publishes what seeding wrote: let it finish, so the restart saves the indexes.
+            await asyncio.to_thread(settle, memory_pid(mesh))
             mesh.stop()
             mesh, start, mesh_start = start_mesh_timed(home)
             console.print(f"{size:,} memories: restart: memory service {start:.2f} s, mesh {mesh_start:.2f} s")
+            await asyncio.to_thread(settle, memory_pid(mesh))
+            client = Client(mesh)
+            await client.setup()
+            service = await through_mesh(client, memory_pid(mesh), queries, calls)
+            await client.close()
+            engine = await asyncio.to_thread(engine_alone, texts[:size], queries, calls)
             results["sizes"].append(
                 {
                     "size": size,
