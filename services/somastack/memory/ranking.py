@@ -124,7 +124,10 @@ class LexicalIndex:
             self._lengths = np.concatenate([self._lengths, np.zeros(self._lengths.size, dtype=np.float32)])
         return slot
 
-    def _postings_of(self, term: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]] | None:
+    def _postings_of(
+        self, term: str, *, keep: bool = True
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]] | None:
+        """The term's postings as arrays (slots, tf); `keep` caches arrays compiled from a dict for later queries."""
         compiled = self._compiled.get(term)
         if compiled is None:
             posting = self._postings.get(term)
@@ -134,7 +137,8 @@ class LexicalIndex:
                 np.fromiter(posting.keys(), dtype=np.int64, count=len(posting)),
                 np.fromiter(posting.values(), dtype=np.float32, count=len(posting)),
             )
-            self._compiled[term] = compiled
+            if keep:
+                self._compiled[term] = compiled
         return compiled
 
     def search(self, query: str, k: int) -> Hits:
@@ -194,7 +198,7 @@ class LexicalIndex:
             renumber = np.full(len(self._doc_terms), -1, dtype=np.int64)
             renumber[live] = np.arange(live.size, dtype=np.int64)
             vocabulary = sorted(self._postings.keys() | self._restored.keys())
-            postings = [self._postings_of(term) for term in vocabulary]
+            postings = [self._postings_of(term, keep=False) for term in vocabulary]
             counts = np.fromiter((0 if p is None else p[0].size for p in postings), dtype=np.int64)
             kept = [p for p in postings if p is not None]
             slots = np.concatenate([p[0] for p in kept]) if kept else np.zeros(0, dtype=np.int64)
