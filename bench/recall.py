@@ -339,7 +339,7 @@ def report(results: dict[str, Any]) -> bool:
         checks = [("CPU ratio", cpu_ratio <= CPU_RATIO_TARGET)]
         if row["size"] <= 10_000:
             checks += [("p99 ratio", p99_ratio <= P99_RATIO_TARGET), ("p99 ms", service["p99_ms"] <= P99_TARGET_MS)]
-        if row["size"] >= 100_000:
+        if row["size"] >= 90_000:  # the capsule corpus rounds 100k to 99,989
             checks.append(("start s", row["start_s"] <= START_TARGET_S))
         row["verdicts"] = dict(checks)
         ok = ok and all(passed for _, passed in checks)
@@ -356,10 +356,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--calls", type=int, default=2000, help="timed Recall calls per size (default 2000)")
     parser.add_argument("--seed-concurrency", type=int, default=64, help="Remember calls in flight while seeding")
     parser.add_argument("--json", type=Path, help="write results here (default bench/results/recall-<time>.json)")
+    parser.add_argument("--home", type=Path, help="the mesh's home, kept afterwards (default: a temporary one)")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    with tempfile.TemporaryDirectory(prefix="recall-bench-") as home:
-        results = asyncio.run(measure(Path(home), sizes, args.calls, args.seed_concurrency))
+    if args.home is not None:
+        # A home of its own, kept afterwards (to look at the seeded databases and indexes); it must be new.
+        args.home.mkdir(parents=True)
+        results = asyncio.run(measure(args.home, sizes, args.calls, args.seed_concurrency))
+    else:
+        with tempfile.TemporaryDirectory(prefix="recall-bench-") as home:
+            results = asyncio.run(measure(Path(home), sizes, args.calls, args.seed_concurrency))
     ok = report(results)
     path = write_results("recall", {"calls": args.calls, **results}, args.json)
     console.print(f"results: {path}")
