@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -84,8 +84,8 @@ class BuiltinStore:
             tenants = [r[0] for r in await connection.execute(select(memories.c.tenant_id).distinct())]
         rebuilt = 0
         for tenant in tenants:
-            keys = await self._applied_keys(tenant)
-            reembedded = await self._reembed(tenant)
+            keys, stale = await self._applied_keys(tenant)
+            reembedded = await self._reembed(tenant, stale)
             if reembedded or not np.array_equal(np.sort(self._indexes.get(tenant).keys()), keys):
                 # Only a stale vector index needs the embeddings read.
                 ids, vectors = await self._load_vectors(tenant)
@@ -102,29 +102,33 @@ class BuiltinStore:
     def _applied(self, tenant: str) -> ColumnElement[bool]:
         return and_(memories.c.tenant_id == tenant, memories.c.embedding.is_not(None))
 
-    async def _applied_keys(self, tenant: str) -> npt.NDArray[np.int64]:
-        """The keys of the tenant's applied memories (those with an embedding), sorted."""
-        async with self._engine.connect() as connection:
-            ids = (await connection.execute(select(memories.c.id).where(self._applied(tenant)))).scalars().all()
-        return np.sort(np.fromiter((key_of(i) for i in ids), dtype=np.int64, count=len(ids)))
-
-    async def _reembed(self, tenant: str) -> bool:
-        """Re-embeds the rows another embedder made (or of other dimensions); True if there were any."""
-        other = or_(
-            memories.c.embedder.is_(None),
-            memories.c.embedder != self._embedder.name,
-            func.length(memories.c.embedding) != self._embedder.dimensions * 4,
+    async def _applied_keys(self, tenant: str) -> tuple[npt.NDArray[np.int64], list[str]]:
+        """The keys of the tenant's applied memories (those with an embedding), sorted, and the ids of those another
+        embedder made (or of other dimensions), in one pass over the rows."""
+        current = and_(
+            memories.c.embedder == self._embedder.name,
+            func.length(memories.c.embedding) == self._embedder.dimensions * 4,
         )
-        query = select(memories.c.id, memories.c.text).where(and_(self._applied(tenant), other))
+        query = select(memories.c.id, case((current, 1), else_=0).label("current")).where(self._applied(tenant))
         async with self._engine.connect() as connection:
-            stale = list(await connection.execute(query.order_by(memories.c.id)))
-        for start in range(0, len(stale), _REEMBED_BATCH):
-            batch = stale[start : start + _REEMBED_BATCH]
-            fresh = await self._embedder.embed([r.text for r in batch], tenant=tenant)
-            await self._store_vectors(tenant, [r.id for r in batch], fresh)
-        if stale:
-            _log.info("re-embedded %d memories of tenant %s with %s", len(stale), tenant, self._embedder.name)
-        return bool(stale)
+            rows = (await connection.execute(query)).all()
+        keys = np.fromiter((key_of(r[0]) for r in rows), dtype=np.int64, count=len(rows))
+        return np.sort(keys), [r[0] for r in rows if not r[1]]
+
+    async def _reembed(self, tenant: str, ids: list[str]) -> bool:
+        """Re-embeds these rows of the tenant with this store's embedder; True if there were any."""
+        for start in range(0, len(ids), _REEMBED_BATCH):
+            query = select(memories.c.id, memories.c.text).where(
+                and_(memories.c.tenant_id == tenant, memories.c.id.in_(ids[start : start + _REEMBED_BATCH]))
+            )
+            async with self._engine.connect() as connection:
+                batch = (await connection.execute(query.order_by(memories.c.id))).all()
+            if batch:
+                fresh = await self._embedder.embed([r.text for r in batch], tenant=tenant)
+                await self._store_vectors(tenant, [r.id for r in batch], fresh)
+        if ids:
+            _log.info("re-embedded %d memories of tenant %s with %s", len(ids), tenant, self._embedder.name)
+        return bool(ids)
 
     async def _load_vectors(self, tenant: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
         """The tenant's applied memories' keys and vectors, to rebuild its vector index from."""
