@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
 import numpy as np
@@ -17,11 +17,19 @@ from somastack.memory.index import VectorIndex
 Hits = list[tuple[int, float]]
 
 
+#: Stands in `_doc_terms` for a document read from a snapshot: its terms are in the snapshot's arrays.
+_IN_SNAPSHOT: Counter[str] = Counter()
+
+
 class LexicalIndex:
     """BM25 (Lucene's variant: k1=1.2, b=0.75, non-negative idf) over one tenant's texts, in memory.
 
     Postings live in dicts for cheap updates and are compiled per term into numpy arrays on first use after a
     change, so a query costs a few vector operations per query term rather than a Python loop per posting.
+
+    `arrays()` and `from_arrays()` turn the index into plain arrays and back (lexical_snapshot.py saves them): a
+    restored index keeps each term's postings as the snapshot's arrays until the term changes, so restoring costs
+    no Python work per posting, and scores exactly as the index it was taken from.
     """
 
     def __init__(self, *, k1: float = 1.2, b: float = 0.75) -> None:
@@ -35,7 +43,15 @@ class LexicalIndex:
         self._total_length = 0
         self._postings: dict[str, dict[int, int]] = {}
         self._compiled: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]] = {}
+        #: Postings of a restored snapshot, per term, until the term changes (then they move to `_postings`).
+        self._restored: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]] = {}
+        #: A restored snapshot's terms per document: `_vocabulary[_doc_term_ids[_doc_starts[slot]:...]]`.
+        self._vocabulary: list[str] = []
+        self._doc_starts = np.zeros(1, dtype=np.int64)
+        self._doc_term_ids = np.zeros(0, dtype=np.int32)
         self._lock = threading.Lock()
+        #: Bumped by every change, so a holder can tell whether a saved snapshot is stale.
+        self.version = 0
 
     def __len__(self) -> int:
         return len(self._slot_of)
@@ -56,8 +72,9 @@ class LexicalIndex:
             self._total_length += length
             self._doc_terms[slot] = counts
             for term, tf in counts.items():
-                self._postings.setdefault(term, {})[slot] = tf
+                self._writable(term)[slot] = tf
                 self._compiled.pop(term, None)
+            self.version += 1
 
     def remove(self, key: int) -> None:
         """Forgets a key; absent keys are ignored."""
@@ -68,10 +85,9 @@ class LexicalIndex:
         slot = self._slot_of.pop(key, None)
         if slot is None:
             return
-        counts = self._doc_terms[slot]
-        assert counts is not None
-        for term in counts:
-            posting = self._postings[term]
+        self.version += 1
+        for term in self._terms_of(slot):
+            posting = self._writable(term)
             del posting[slot]
             if not posting:
                 del self._postings[term]
@@ -81,6 +97,25 @@ class LexicalIndex:
         self._doc_terms[slot] = None
         self._free.append(slot)
 
+    def _terms_of(self, slot: int) -> list[str]:
+        counts = self._doc_terms[slot]
+        assert counts is not None
+        if counts is not _IN_SNAPSHOT:
+            return list(counts)
+        ids = self._doc_term_ids[self._doc_starts[slot] : self._doc_starts[slot + 1]]
+        return [self._vocabulary[i] for i in ids.tolist()]
+
+    def _writable(self, term: str) -> dict[int, int]:
+        """The term's postings as a dict to change, moved out of the restored snapshot's arrays if there."""
+        posting = self._postings.get(term)
+        if posting is None:
+            restored = self._restored.pop(term, None)
+            posting = (
+                {} if restored is None else dict(zip(restored[0].tolist(), map(int, restored[1].tolist()), strict=True))
+            )
+            self._postings[term] = posting
+        return posting
+
     def _grow(self) -> int:
         slot = len(self._doc_terms)
         self._doc_terms.append(None)
@@ -89,17 +124,21 @@ class LexicalIndex:
             self._lengths = np.concatenate([self._lengths, np.zeros(self._lengths.size, dtype=np.float32)])
         return slot
 
-    def _postings_of(self, term: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]] | None:
+    def _postings_of(
+        self, term: str, *, keep: bool = True
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]] | None:
+        """The term's postings as arrays (slots, tf); `keep` caches arrays compiled from a dict for later queries."""
         compiled = self._compiled.get(term)
         if compiled is None:
             posting = self._postings.get(term)
             if not posting:
-                return None
+                return self._restored.get(term)
             compiled = (
                 np.fromiter(posting.keys(), dtype=np.int64, count=len(posting)),
                 np.fromiter(posting.values(), dtype=np.float32, count=len(posting)),
             )
-            self._compiled[term] = compiled
+            if keep:
+                self._compiled[term] = compiled
         return compiled
 
     def search(self, query: str, k: int) -> Hits:
@@ -144,6 +183,84 @@ class LexicalIndex:
         slots = np.fromiter((self._slot_of.get(key, -1) for key in keys), dtype=np.int64, count=len(keys))
         values = np.where(slots >= 0, scores[np.maximum(slots, 0)], 0.0).tolist()
         return list(zip(keys, values, strict=True))
+
+    # -- snapshots ----------------------------------------------------------------------------------------------
+
+    def keys(self) -> npt.NDArray[np.int64]:
+        """Every key indexed, in no particular order."""
+        with self._lock:
+            return np.fromiter(self._slot_of, dtype=np.int64, count=len(self._slot_of))
+
+    def arrays(self) -> dict[str, npt.NDArray[np.generic]]:
+        """The index as plain arrays (documents renumbered densely), for `from_arrays` to restore."""
+        with self._lock:
+            live = np.sort(np.fromiter(self._slot_of.values(), dtype=np.int64, count=len(self._slot_of)))
+            renumber = np.full(len(self._doc_terms), -1, dtype=np.int64)
+            renumber[live] = np.arange(live.size, dtype=np.int64)
+            vocabulary = sorted(self._postings.keys() | self._restored.keys())
+            postings = [self._postings_of(term, keep=False) for term in vocabulary]
+            counts = np.fromiter((0 if p is None else p[0].size for p in postings), dtype=np.int64)
+            kept = [p for p in postings if p is not None]
+            slots = np.concatenate([p[0] for p in kept]) if kept else np.zeros(0, dtype=np.int64)
+            tf = np.concatenate([p[1] for p in kept]) if kept else np.zeros(0, dtype=np.float32)
+            keys = self._keys[live].copy()
+            lengths = self._lengths[live].copy()
+        documents = renumber[slots]
+        term_ids = np.repeat(np.arange(len(vocabulary), dtype=np.int32), counts)
+        by_document = np.argsort(documents, kind="stable")
+        return {
+            "keys": keys,
+            "lengths": lengths,
+            "vocabulary": np.asarray(vocabulary, dtype=np.str_),
+            "term_starts": np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+            "posting_documents": documents.astype(np.int32),
+            "posting_tf": tf.astype(np.float32),
+            "doc_starts": np.concatenate([[0], np.cumsum(np.bincount(documents, minlength=live.size))]).astype(
+                np.int64
+            ),
+            "doc_term_ids": term_ids[by_document],
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, npt.NDArray[np.generic]]) -> LexicalIndex:
+        """The index `arrays()` described. Raises ValueError if the arrays do not fit together."""
+        keys = np.asarray(arrays["keys"], dtype=np.int64)
+        lengths = np.asarray(arrays["lengths"], dtype=np.float32)
+        vocabulary = [str(term) for term in arrays["vocabulary"].tolist()]
+        term_starts = np.asarray(arrays["term_starts"], dtype=np.int64)
+        documents = np.asarray(arrays["posting_documents"], dtype=np.int64)
+        tf = np.asarray(arrays["posting_tf"], dtype=np.float32)
+        doc_starts = np.asarray(arrays["doc_starts"], dtype=np.int64)
+        doc_term_ids = np.asarray(arrays["doc_term_ids"], dtype=np.int32)
+        n = keys.size
+        consistent = (
+            lengths.shape == (n,)
+            and term_starts.shape == (len(vocabulary) + 1,)
+            and doc_starts.shape == (n + 1,)
+            and documents.shape == tf.shape == doc_term_ids.shape == (int(term_starts[-1]),)
+            and int(doc_starts[-1]) == documents.size
+            and (documents.size == 0 or 0 <= int(documents.min()) <= int(documents.max()) < n)
+            and (doc_term_ids.size == 0 or 0 <= int(doc_term_ids.min()) <= int(doc_term_ids.max()) < len(vocabulary))
+            and np.unique(keys).size == n
+        )
+        if not consistent:
+            raise ValueError("lexical index arrays do not fit together")
+        index = cls()
+        index._slot_of = dict(zip(keys.tolist(), range(n), strict=True))
+        index._keys = np.concatenate([keys, np.zeros(max(n, 64), dtype=np.int64)])
+        index._lengths = np.concatenate([lengths, np.zeros(max(n, 64), dtype=np.float32)])
+        index._doc_terms = [_IN_SNAPSHOT] * n
+        index._total_length = int(lengths.astype(np.int64).sum())
+        bounds = term_starts.tolist()
+        index._restored = {
+            term: (documents[bounds[i] : bounds[i + 1]], tf[bounds[i] : bounds[i + 1]])
+            for i, term in enumerate(vocabulary)
+            if bounds[i + 1] > bounds[i]
+        }
+        index._vocabulary = vocabulary
+        index._doc_starts = doc_starts
+        index._doc_term_ids = doc_term_ids
+        return index
 
 
 def _top(keys: npt.NDArray[np.int64], scores: npt.NDArray[np.floating], k: int) -> Hits:
@@ -256,10 +373,27 @@ def hybrid_search(
     """
     if k <= 0:
         return []
-    depth = max(k, candidates)
+    vector_hits, lexical_hits = hybrid_candidates(
+        vectors, lexical, query_vector, query_text, max(k, candidates), method=method
+    )
+    return hybrid(vector_hits, lexical_hits, k=k, vector_weight=vector_weight, method=method)
+
+
+def hybrid_candidates(
+    vectors: VectorIndex,
+    lexical: LexicalIndex,
+    query_vector: npt.NDArray[np.float32],
+    query_text: str,
+    depth: int,
+    *,
+    method: FusionMethod | str = FusionMethod.WSUM,
+) -> tuple[Hits, Hits]:
+    """The vector and lexical hits `hybrid_search` fuses: the best `depth` of each index and, with `wsum`, each
+    candidate also scored by the other index (the lexical list then holds every candidate's BM25 > 0, its best
+    first being the best BM25 of the whole tenant)."""
     vector_hits = vectors.search(query_vector, depth)
     if FusionMethod(method) is not FusionMethod.WSUM:
-        return hybrid(vector_hits, lexical.search(query_text, depth), k=k, vector_weight=vector_weight, method=method)
+        return vector_hits, lexical.search(query_text, depth)
     in_vector = [key for key, _ in vector_hits]
     lexical_hits, vector_keys_lexically = lexical.search_and_score(query_text, depth, in_vector)
     seen = set(in_vector)
@@ -275,4 +409,4 @@ def hybrid_search(
             pass  # removed by another thread since present(): those candidates keep their BM25 share only
         else:
             vector_hits += [(key, float(s)) for key, s in zip(missing, stored @ q, strict=True)]
-    return hybrid(vector_hits, lexical_hits, k=k, vector_weight=vector_weight, method=method)
+    return vector_hits, lexical_hits

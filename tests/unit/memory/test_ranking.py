@@ -161,3 +161,37 @@ def test_hybrid_search_scores_every_candidate_by_both() -> None:
         assert score == pytest.approx(0.5 * max(cosine[key], 0.0) + 0.5 * bm25[key] / best, rel=1e-4)
     assert hybrid_search(vectors, words, q, query, 0) == []
     assert hybrid_search(vectors, words, q, query, 2, method="rrf")[0][0] == 12
+
+
+def test_bm25_restored_from_its_arrays_scores_exactly_as_the_original() -> None:
+    original = lexical()
+    original.remove(3)
+    original.add(6, "A migration rollback drill on the orders schema, with backups restored.")
+    restored = LexicalIndex.from_arrays(original.arrays())
+    queries = ["orders migration", "schema", "orders table restore", "oven starter feeding", "rollback drill"]
+    for query in queries:
+        assert restored.search(query, 10) == original.search(query, 10)
+        assert restored.score(query, [1, 2, 3, 4, 5, 6]) == original.score(query, [1, 2, 3, 4, 5, 6])
+    assert sorted(restored.keys().tolist()) == [1, 2, 4, 5, 6]
+    # Changes after the restore, to restored documents and restored terms alike, keep it in step with the original.
+    for index in (original, restored):
+        index.remove(4)
+        index.add(2, "Orders of sourdough: the oven schema.")
+        index.add(7, "feeding the orders table")
+    for query in queries:
+        assert restored.search(query, 10) == original.search(query, 10)
+    survivors = {key: DOCS[key] for key in (1, 5)} | {
+        2: "Orders of sourdough: the oven schema.",
+        6: "A migration rollback drill on the orders schema, with backups restored.",
+        7: "feeding the orders table",
+    }
+    for query in queries:
+        assert dict(restored.search(query, 10)) == pytest.approx(reference_bm25(survivors, query), rel=1e-5)
+
+
+def test_bm25_arrays_that_do_not_fit_together_are_refused() -> None:
+    arrays = lexical().arrays()
+    arrays["posting_documents"] = arrays["posting_documents"] + 100
+    with pytest.raises(ValueError, match="do not fit"):
+        LexicalIndex.from_arrays(arrays)
+    assert len(LexicalIndex.from_arrays(LexicalIndex().arrays())) == 0

@@ -9,22 +9,26 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy import and_, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.elements import ColumnElement
 
 from somastack.memory.adapters.sql_store import memories
 from somastack.memory.config import MemorySettings
 from somastack.memory.embedder import Embedder
 from somastack.memory.index import TenantIndexes
-from somastack.memory.model import Candidate, Forgotten, Linked, Remembered, Write, key_of
+from somastack.memory.lexical_snapshot import LexicalSnapshots
+from somastack.memory.model import Candidate, Forgotten, Linked, Remembered, Write, id_of, key_of
 from somastack.memory.ports import StoreUnavailable, WriteRejected
-from somastack.memory.ranking import LexicalIndex, exact_search, hybrid, hybrid_search
+from somastack.memory.ranking import FusionMethod, LexicalIndex, exact_search, hybrid, hybrid_candidates
 from somastack.platform.errors import InvalidArgument, Unavailable
 
 _log = logging.getLogger(__name__)
 
 #: Rows re-embedded per batch when the embedder changed since they were stored.
 _REEMBED_BATCH = 256
+#: Texts read per query when the BM25 index is rebuilt or repaired at start.
+_TEXT_BATCH = 1000
 
 
 class _Refused(Exception):
@@ -47,8 +51,9 @@ class BuiltinStore:
 
     Applying a Remember write embeds its text, stores the vector in the memory's row (the source the
     indexes are rebuilt from) and adds it to the tenant's vector and lexical indexes; a Forget write removes
-    them. At start, each tenant's saved vector index is checked against the rows and rebuilt when it is
-    missing or stale; the lexical indexes are rebuilt from the rows every time (they are cheap).
+    them. At start, each tenant's saved vector index is checked against the rows' keys and rebuilt when it is
+    missing or stale (only then are embeddings read); its BM25 index is read from its snapshot and repaired from
+    the rows when their keys differ (a crash between a write and the next save), or rebuilt when there is none.
     """
 
     kind = "builtin"
@@ -64,6 +69,7 @@ class BuiltinStore:
         self._indexes = indexes
         self._settings = settings
         self._lexical: dict[str, LexicalIndex] = {}
+        self._snapshots = LexicalSnapshots(indexes.directory)
 
     def _lexical_of(self, tenant: str) -> LexicalIndex:
         index = self._lexical.get(tenant)
@@ -78,48 +84,97 @@ class BuiltinStore:
             tenants = [r[0] for r in await connection.execute(select(memories.c.tenant_id).distinct())]
         rebuilt = 0
         for tenant in tenants:
-            keys, vectors, texts, reembedded = await self._load(tenant)
-            index = self._indexes.get(tenant)
-            if reembedded or {int(k) for k in index.keys()} != set(keys):
-                await asyncio.to_thread(self._indexes.rebuild, tenant, np.asarray(keys, dtype=np.int64), vectors)
+            keys, stale = await self._applied_keys(tenant)
+            reembedded = await self._reembed(tenant, stale)
+            if reembedded or not np.array_equal(np.sort(self._indexes.get(tenant).keys()), keys):
+                # Only a stale vector index needs the embeddings read.
+                ids, vectors = await self._load_vectors(tenant)
+                await asyncio.to_thread(self._indexes.rebuild, tenant, ids, vectors)
                 rebuilt += 1
-            lexical = LexicalIndex()
-            for key, text in zip(keys, texts, strict=True):
-                lexical.add(key, text)
-            self._lexical[tenant] = lexical
+            self._lexical[tenant] = await self._open_lexical(tenant, keys)
         for tenant in self._indexes.tenants():
             if tenant not in tenants:
                 self._indexes.drop(tenant)
-        if rebuilt:
-            await asyncio.to_thread(self._indexes.save_all)
+                self._snapshots.drop(tenant)
+        await asyncio.to_thread(self._save, rebuilt > 0)
         _log.info("memory store ready: %d tenants, %d vector indexes rebuilt", len(tenants), rebuilt)
 
-    async def _load(self, tenant: str) -> tuple[list[int], npt.NDArray[np.float32], list[str], bool]:
-        """The tenant's applied memories: keys, vectors and texts, re-embedding rows another embedder made."""
-        query = (
-            select(memories.c.id, memories.c.text, memories.c.embedding, memories.c.embedder)
-            .where(and_(memories.c.tenant_id == tenant, memories.c.embedding.is_not(None)))
-            .order_by(memories.c.id)
+    def _applied(self, tenant: str) -> ColumnElement[bool]:
+        return and_(memories.c.tenant_id == tenant, memories.c.embedding.is_not(None))
+
+    async def _applied_keys(self, tenant: str) -> tuple[npt.NDArray[np.int64], list[str]]:
+        """The keys of the tenant's applied memories (those with an embedding), sorted, and the ids of those another
+        embedder made (or of other dimensions), in one pass over the rows."""
+        current = and_(
+            memories.c.embedder == self._embedder.name,
+            func.length(memories.c.embedding) == self._embedder.dimensions * 4,
         )
+        query = select(memories.c.id, case((current, 1), else_=0).label("current")).where(self._applied(tenant))
+        async with self._engine.connect() as connection:
+            rows = (await connection.execute(query)).all()
+        keys = np.fromiter((key_of(r[0]) for r in rows), dtype=np.int64, count=len(rows))
+        return np.sort(keys), [r[0] for r in rows if not r[1]]
+
+    async def _reembed(self, tenant: str, ids: list[str]) -> bool:
+        """Re-embeds these rows of the tenant with this store's embedder; True if there were any."""
+        for start in range(0, len(ids), _REEMBED_BATCH):
+            query = select(memories.c.id, memories.c.text).where(
+                and_(memories.c.tenant_id == tenant, memories.c.id.in_(ids[start : start + _REEMBED_BATCH]))
+            )
+            async with self._engine.connect() as connection:
+                batch = (await connection.execute(query.order_by(memories.c.id))).all()
+            if batch:
+                fresh = await self._embedder.embed([r.text for r in batch], tenant=tenant)
+                await self._store_vectors(tenant, [r.id for r in batch], fresh)
+        if ids:
+            _log.info("re-embedded %d memories of tenant %s with %s", len(ids), tenant, self._embedder.name)
+        return bool(ids)
+
+    async def _load_vectors(self, tenant: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """The tenant's applied memories' keys and vectors, to rebuild its vector index from."""
+        query = select(memories.c.id, memories.c.embedding).where(self._applied(tenant)).order_by(memories.c.id)
         async with self._engine.connect() as connection:
             rows = list(await connection.execute(query))
-        dims = self._embedder.dimensions
-        vectors = np.zeros((len(rows), dims), dtype=np.float32)
-        stale: list[int] = []
+        vectors = np.zeros((len(rows), self._embedder.dimensions), dtype=np.float32)
         for i, row in enumerate(rows):
-            raw = bytes(row.embedding)
-            if row.embedder != self._embedder.name or len(raw) != dims * 4:
-                stale.append(i)
-            else:
-                vectors[i] = np.frombuffer(raw, dtype=np.float32)
-        for start in range(0, len(stale), _REEMBED_BATCH):
-            batch = stale[start : start + _REEMBED_BATCH]
-            fresh = await self._embedder.embed([rows[i].text for i in batch], tenant=tenant)
-            vectors[batch] = fresh
-            await self._store_vectors(tenant, [rows[i].id for i in batch], fresh)
-        if stale:
-            _log.info("re-embedded %d memories of tenant %s with %s", len(stale), tenant, self._embedder.name)
-        return [key_of(r.id) for r in rows], vectors, [r.text for r in rows], bool(stale)
+            vectors[i] = np.frombuffer(bytes(row.embedding), dtype=np.float32)
+        return np.fromiter((key_of(r.id) for r in rows), dtype=np.int64, count=len(rows)), vectors
+
+    async def _open_lexical(self, tenant: str, keys: npt.NDArray[np.int64]) -> LexicalIndex:
+        """The tenant's BM25 index: its snapshot with the rows it misses added and those it has extra removed."""
+        lexical = await asyncio.to_thread(self._snapshots.load, tenant)
+        have = np.zeros(0, dtype=np.int64) if lexical is None else np.sort(lexical.keys())
+        if lexical is not None and np.array_equal(have, keys):
+            return lexical
+        extra = np.setdiff1d(have, keys, assume_unique=True).tolist()
+        missing = np.setdiff1d(keys, have, assume_unique=True).tolist()
+        if lexical is None:
+            lexical = LexicalIndex()
+        else:
+            _log.warning(
+                "BM25 snapshot of tenant %s is stale (%d memories missing, %d extra); repairing it from the rows",
+                tenant,
+                len(missing),
+                len(extra),
+            )
+        for key in extra:
+            lexical.remove(key)
+        async with self._engine.connect() as connection:
+            for start in range(0, len(missing), _TEXT_BATCH):
+                ids = [id_of(key) for key in missing[start : start + _TEXT_BATCH]]
+                query = select(memories.c.id, memories.c.text).where(
+                    and_(self._applied(tenant), memories.c.id.in_(ids))
+                )
+                for row in await connection.execute(query):
+                    lexical.add(key_of(row.id), row.text)
+        return lexical
+
+    def _save(self, vectors: bool) -> None:
+        """Writes the changed BM25 snapshots, and the vector indexes too when `vectors`."""
+        if vectors:
+            self._indexes.save_all()
+        for tenant, lexical in list(self._lexical.items()):
+            self._snapshots.save(tenant, lexical)
 
     async def _store_vectors(self, tenant: str, ids: Sequence[str], vectors: npt.NDArray[np.float32]) -> set[str]:
         """Saves vectors in their rows; returns the ids whose rows still exist."""
@@ -231,16 +286,17 @@ class BuiltinStore:
         vector = await self._query_vector(tenant, query)
         index = self._indexes.get(tenant)
         lexical = self._lexical_of(tenant)
-        fused = hybrid_search(
-            index,
-            lexical,
-            vector,
-            query,
-            k,
-            candidates=max(self._settings.recall_candidates, k),
-            vector_weight=self._settings.effective_vector_weight,
-            method=self._settings.fusion.value,
+        method = self._settings.fusion.value
+        vector_hits, lexical_hits = hybrid_candidates(
+            index, lexical, vector, query, max(self._settings.recall_candidates, k), method=method
         )
+        fused = hybrid(
+            vector_hits, lexical_hits, k=k, vector_weight=self._settings.effective_vector_weight, method=method
+        )
+        if FusionMethod(method) is FusionMethod.WSUM:
+            # The candidates' BM25 came with them: every fused key's, and the tenant's best first.
+            best = max((s for _, s in lexical_hits), default=0.0)
+            return self._with_components(tenant, query, vector, fused, (best, dict(lexical_hits)))
         return self._with_components(tenant, query, vector, fused)
 
     async def search_among(self, tenant: str, query: str, keys: Sequence[int], k: int) -> list[Candidate]:
@@ -273,22 +329,33 @@ class BuiltinStore:
         ]
 
     def _with_components(
-        self, tenant: str, query: str, vector: npt.NDArray[np.float32], fused: list[tuple[int, float]]
+        self,
+        tenant: str,
+        query: str,
+        vector: npt.NDArray[np.float32],
+        fused: list[tuple[int, float]],
+        lexical_scores: tuple[float, dict[int, float]] | None = None,
     ) -> list[Candidate]:
-        """The fused hits with each ranker's own score, for clients that want to see why a memory ranked."""
+        """The fused hits with each ranker's own score, for clients that want to see why a memory ranked.
+
+        `lexical_scores`: the tenant's best BM25 and the fused keys' BM25 when the search has them already.
+        """
         if not fused:
             return []
         index = self._indexes.get(tenant)
-        lexical = self._lexical_of(tenant)
         keys = [key for key, _ in fused]
-        stored = [key for key in keys if key in index]
+        stored = index.present(keys)
         cosine: dict[int, float] = {}
         if stored:
             q = vector / max(float(np.linalg.norm(vector)), 1e-12)
             cosine = dict(zip(stored, (index.get(stored) @ q).tolist(), strict=True))
-        best = lexical.search(query, 1)
-        best_lexical = best[0][1] if best else 0.0
-        bm25 = dict(lexical.score(query, keys)) if best_lexical else {}
+        if lexical_scores is None:
+            lexical = self._lexical_of(tenant)
+            best = lexical.search(query, 1)
+            best_lexical = best[0][1] if best else 0.0
+            bm25 = dict(lexical.score(query, keys)) if best_lexical else {}
+        else:
+            best_lexical, bm25 = lexical_scores
         return [
             Candidate(
                 key,
@@ -300,7 +367,7 @@ class BuiltinStore:
         ]
 
     async def flush(self) -> None:
-        await asyncio.to_thread(self._indexes.save_all)
+        await asyncio.to_thread(self._save, True)
 
     async def close(self) -> None:
         await self.flush()
