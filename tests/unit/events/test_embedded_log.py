@@ -1,6 +1,7 @@
 """What only the embedded log does: writers in several processes, group leases that fail over, retention."""
 
 import asyncio
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 
 from somastack.config import Settings
-from somastack.platform.events import BusUnavailable, EmbeddedLogBus, KafkaBus, Record, open_bus
+from somastack.platform.events import BusUnavailable, EmbeddedLogBus, KafkaBus, Record, liveness, open_bus
 from somastack.platform.events.bus import Delivery, Subscription
 
 REPO = Path(__file__).resolve().parents[3]
@@ -61,6 +62,42 @@ async def test_a_standby_consumer_takes_over_when_the_lease_holder_stops_renewin
     await standby_bus.close()
 
 
+async def test_a_killed_holders_lease_is_taken_at_once_and_a_live_ones_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "events.db"
+    bus = EmbeddedLogBus(path)  # the default lease: 30 s
+    await bus.publish([Record("t", str(i).encode()) for i in range(3)])
+    holder = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.unit.events.lease_holder", str(path), cwd=REPO, stdout=asyncio.subprocess.PIPE
+    )
+    assert holder.stdout is not None
+    assert await asyncio.wait_for(holder.stdout.readline(), 60) == b"held 3\n"
+    standby = await bus.subscribe("g", ["t"])
+    assert await standby.next(max_wait=0.3) == []  # its process lives: the lease binds
+    holder.kill()
+    await holder.wait()
+    # As a restarted service's consumer: a new subscription finds the lease of a process that is gone.
+    restarted = await bus.subscribe("g", ["t"])
+    taken = await drain(restarted, within=1.0)  # long before the lease would have run out
+    assert [d.record.value for d in taken] == [b"0", b"1", b"2"]  # no commit happened: from the start
+    await bus.close()
+
+
+def test_a_process_is_gone_only_when_it_certainly_is() -> None:
+    me = liveness.process_id()
+    assert me is not None and not liveness.gone(me)
+    child = subprocess.run(
+        [sys.executable, "-c", "from somastack.platform.events import liveness; print(liveness.process_id())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert liveness.gone(child.stdout.strip())  # exited and reaped
+    machine, pid, start = me.split("/")
+    assert liveness.gone(f"{machine}/{pid}/{int(start) + 1}")  # the pid now names another process
+    assert not liveness.gone(f"another machine/{pid}/{start}")  # cannot tell: not gone
+    assert not liveness.gone("0123abcd")  # an owner written without a process id
+
+
 async def test_closing_releases_the_lease_at_once(tmp_path: Path) -> None:
     first_bus, second_bus = EmbeddedLogBus(tmp_path / "e.db"), EmbeddedLogBus(tmp_path / "e.db")
     await first_bus.publish([Record("t", b"x")])
@@ -68,7 +105,7 @@ async def test_closing_releases_the_lease_at_once(tmp_path: Path) -> None:
     second = await second_bus.subscribe("g", ["t"])
     assert len(await first.next(max_wait=1.0)) == 1
     await first.close()
-    assert len(await second.next(max_wait=0.5)) == 1  # long before the 10 s lease would have expired
+    assert len(await second.next(max_wait=0.5)) == 1  # long before the 30 s lease would have expired
     await first_bus.close()
     await second_bus.close()
 
