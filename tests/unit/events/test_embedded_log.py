@@ -98,6 +98,22 @@ def test_a_process_is_gone_only_when_it_certainly_is() -> None:
     assert not liveness.gone("0123abcd")  # an owner written without a process id
 
 
+async def test_the_subscriptions_of_a_bus_keep_their_leases_on_one_schedule(tmp_path: Path) -> None:
+    bus = EmbeddedLogBus(tmp_path / "events.db")
+    every = bus.lease_seconds / 4
+    bus._upkeep_phase = ((time.monotonic() + every / 2) / every) % 1.0  # the next tick half an upkeep away
+    first, second = await bus.subscribe("a", ["t"]), await bus.subscribe("b", ["u"])
+    await first.next(max_wait=0.01)
+    await asyncio.sleep(0.05)
+    await second.next(max_wait=0.01)
+    # Both hold their lease and next look at SQLite at the same tick, at most a quarter of the lease from now.
+    assert first._upkeep_at == second._upkeep_at <= time.monotonic() + every
+    ticks = [bus.next_upkeep(now, every) for now in (100.0, 100.0 + every / 3, 100.0 + every)]
+    assert ticks[0] == ticks[1] and ticks[2] - ticks[0] == pytest.approx(every)
+    assert all(100.0 < tick <= 100.0 + every for tick in ticks[:2])
+    await bus.close()
+
+
 async def test_closing_releases_the_lease_at_once(tmp_path: Path) -> None:
     first_bus, second_bus = EmbeddedLogBus(tmp_path / "e.db"), EmbeddedLogBus(tmp_path / "e.db")
     await first_bus.publish([Record("t", b"x")])

@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
+import random
 import sqlite3
 import struct
 import sys
@@ -99,11 +101,21 @@ class EmbeddedLogBus:
         #: The inotify descriptor watching the heads directory, and the loop it wakes; None: not (yet) watching.
         self._watch: tuple[int, asyncio.AbstractEventLoop] | None = None
         self._watch_failed = False
+        #: Where this bus's upkeep ticks fall (see `next_upkeep`), a random phase so that processes do not all renew
+        #: their leases at the same moment.
+        self._upkeep_phase = random.random()
 
     def head(self, topic: str) -> int:
         """The topic's next offset as its last publisher wrote it (0 before any): one `pread`, no query."""
         data = os.pread(self._head_file(topic), _HEAD.size, 0)
         return _HEAD.unpack(data)[0] if len(data) == _HEAD.size else 0
+
+    def next_upkeep(self, now: float, every: float) -> float:
+        """The first upkeep tick after `now` (at most `every` later) on this bus's grid: the subscriptions of one
+        process then poll SQLite in the same turn of the loop, one after another on the worker thread, instead of each
+        waking the process on its own."""
+        phase = self._upkeep_phase * every
+        return phase + (math.floor((now - phase) / every) + 1) * every
 
     def _head_file(self, topic: str) -> int:
         fd = self._head_files.get(topic)
@@ -354,7 +366,7 @@ class EmbeddedSubscription:
             # No topic we read has grown past our position, and the leases are fresh: no need to ask SQLite.
             if now >= self._upkeep_at or behind:
                 deliveries = await self._bus.run(self._poll, max_records)
-                self._upkeep_at = now + self._upkeep_every(watched)
+                self._upkeep_at = self._bus.next_upkeep(now, self._upkeep_every(watched))
                 if deliveries:
                     return deliveries
                 behind = self._behind()
