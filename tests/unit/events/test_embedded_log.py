@@ -108,9 +108,9 @@ async def test_the_subscriptions_of_a_bus_keep_their_leases_on_one_schedule(tmp_
     await second.next(max_wait=0.01)
     # Both hold their lease and next look at SQLite at the same tick, at most a quarter of the lease from now.
     assert first._upkeep_at == second._upkeep_at <= time.monotonic() + every
-    ticks = [bus.next_upkeep(now, every) for now in (100.0, 100.0 + every / 3, 100.0 + every)]
-    assert ticks[0] == ticks[1] and ticks[2] - ticks[0] == pytest.approx(every)
-    assert all(100.0 < tick <= 100.0 + every for tick in ticks[:2])
+    bus._upkeep_phase = 0.0  # ticks at multiples of `every`, 7.5 s
+    ticks = [bus.next_upkeep(now, every) for now in (100.0, 102.5, 104.99, 105.0, 111.0)]
+    assert ticks == [105.0, 105.0, 105.0, 112.5, 112.5]
     await bus.close()
 
 
@@ -205,6 +205,8 @@ def test_open_bus_picks_kafka_only_when_a_bootstrap_is_configured(tmp_path: Path
 async def test_an_idle_consumer_sleeps_until_another_process_publishes(tmp_path: Path) -> None:
     """Watched heads: no poll of SQLite (nor of the heads) while nothing arrives, and a record is delivered at once."""
     writer, reader = EmbeddedLogBus(tmp_path / "e.db"), EmbeddedLogBus(tmp_path / "e.db")  # as two processes
+    every = reader.lease_seconds / 4
+    reader._upkeep_phase = ((time.monotonic() + every / 2) / every) % 1.0  # the next upkeep tick seconds away
     subscription = await reader.subscribe("g", ["t"])
     assert await subscription.next(max_wait=0.05) == []  # lease taken
     assert reader.watching()
@@ -225,7 +227,7 @@ async def test_an_idle_consumer_sleeps_until_another_process_publishes(tmp_path:
 
     reader.head = read  # type: ignore[method-assign]
     assert await subscription.next(max_wait=1.0) == []
-    # Asleep for the whole second: the heads read once going to sleep and once at the end, the lease (10 s) needs
+    # Asleep for the whole second: the heads read once going to sleep and once at the end, the lease (30 s) needs
     # no renewal yet.
     assert polls == [] and len(reads) <= 2
     waiting = asyncio.ensure_future(subscription.next(max_wait=5.0))
