@@ -2,8 +2,8 @@
 
 Run from the repo root with the project's venv:
 
-    .venv/bin/python bench/idle.py                 # 20 s window after 10 s of quiet
-    .venv/bin/python bench/idle.py --seconds 60 --quiet 20
+    .venv/bin/python bench/idle.py                 # 60 s window after 10 s of quiet
+    .venv/bin/python bench/idle.py --seconds 120 --quiet 20 --threads
 
 It starts `soma up` on the embedded defaults (SQLite, embedded event log) in a fresh home through
 `somastack.testing.launch_mesh` (with `--restart`: a second start in the same home, every database at head, as a
@@ -11,7 +11,9 @@ restarted mesh runs most of its life), waits until it is healthy and then `--qui
 such as the first lease grabs and checkpoints settles), and then reads, at the start and the end of a `--seconds`
 window, from /proc for every process of the mesh (`soma up`, each service, Envoy, Temporal when it runs):
 
-- wake-ups: voluntary + involuntary context switches of all its threads (`/proc/<pid>/task/*/status`), per second;
+- wake-ups: voluntary + involuntary context switches of all its threads (`/proc/<pid>/task/*/status`), per second,
+  also by thread name (`--threads` prints them: gRPC's `event_engine`, `lifeguard` and `grpc_global_tim`, Envoy's
+  `wrk:worker_N`, Python threads under the process's own name);
 - CPU: user + system ticks of the process (`/proc/<pid>/stat`), as a percentage of one core;
 - memory at the end of the window: PSS (`/proc/<pid>/smaps_rollup`), each page shared among processes counted
   as its share, so that the sum is what the mesh takes from the machine (the services are forked from one fork
@@ -58,6 +60,9 @@ class Sample:
     #: Proportional set size: each page shared with other processes (the fork server's preloaded modules, shared
     #: libraries) counted as its share, so the mesh's PSS summed is what it takes from the machine.
     pss_kb: int
+    #: Context switches by thread name (`/proc/<pid>/task/*/comm`: gRPC names its threads `event_engine`,
+    #: `lifeguard`, `grpc_global_tim`, Envoy `wrk:worker_N`, ...; Python threads carry the process's name).
+    by_thread: dict[str, int]
 
 
 def _status_fields(path: Path) -> dict[str, str]:
@@ -72,13 +77,15 @@ def sample(pid: int) -> Sample | None:
     """The process's counters now; None if it is gone."""
     proc = Path(f"/proc/{pid}")
     try:
-        switches = 0
+        by_thread: dict[str, int] = {}
         for task in (proc / "task").iterdir():
             try:
                 fields = _status_fields(task / "status")
             except FileNotFoundError:
                 continue  # a thread that ended meanwhile; its switches are lost with it
-            switches += int(fields["voluntary_ctxt_switches"]) + int(fields["nonvoluntary_ctxt_switches"])
+            count = int(fields["voluntary_ctxt_switches"]) + int(fields["nonvoluntary_ctxt_switches"])
+            by_thread[fields["Name"]] = by_thread.get(fields["Name"], 0) + count
+        switches = sum(by_thread.values())
         # utime and stime are fields 14 and 15; the name (field 2) may hold spaces, so split after its ')'.
         stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
         ticks = int(stat[11]) + int(stat[12])
@@ -86,7 +93,7 @@ def sample(pid: int) -> Sample | None:
         pss_kb = int(_status_fields(proc / "smaps_rollup")["Pss"].split()[0])
     except (FileNotFoundError, ProcessLookupError):
         return None
-    return Sample(switches, ticks, rss_kb, pss_kb)
+    return Sample(switches, ticks, rss_kb, pss_kb, by_thread)
 
 
 def descendants(root: int) -> list[int]:
@@ -98,7 +105,13 @@ def name_of(pid: int) -> str:
     return process_name(pid)
 
 
-def measure(pids: Iterable[int], seconds: float) -> dict[int, dict[str, float]]:
+def per_thread(before: Sample, after: Sample, elapsed: float) -> dict[str, float]:
+    """Wake-ups/s by thread name, busiest first (threads that ended in the window are left out)."""
+    rates = {name: (count - before.by_thread.get(name, 0)) / elapsed for name, count in after.by_thread.items()}
+    return dict(sorted(((name, rate) for name, rate in rates.items() if rate > 0), key=lambda item: -item[1]))
+
+
+def measure(pids: Iterable[int], seconds: float) -> dict[int, dict[str, Any]]:
     """Per process: wake-ups/s, CPU % of one core over `seconds`, and RSS and PSS (MB) at the end."""
     pids = list(pids)
     before = {pid: sample(pid) for pid in pids}
@@ -106,7 +119,7 @@ def measure(pids: Iterable[int], seconds: float) -> dict[int, dict[str, float]]:
     time.sleep(seconds)
     after = {pid: sample(pid) for pid in pids}
     elapsed = time.monotonic() - started
-    figures: dict[int, dict[str, float]] = {}
+    figures: dict[int, dict[str, Any]] = {}
     for pid in pids:
         a, b = before[pid], after[pid]
         if a is None or b is None:
@@ -116,11 +129,12 @@ def measure(pids: Iterable[int], seconds: float) -> dict[int, dict[str, float]]:
             "cpu_pct": 100.0 * (b.ticks - a.ticks) / TICKS / elapsed,
             "rss_mb": b.rss_kb / 1024,
             "pss_mb": b.pss_kb / 1024,
+            "threads": per_thread(a, b, elapsed),
         }
     return figures
 
 
-def report(bare: dict[str, float], mesh: dict[str, dict[str, float]]) -> dict[str, Any]:
+def report(bare: dict[str, float], mesh: dict[str, dict[str, Any]]) -> dict[str, Any]:
     baseline = "bare grpc.aio (baseline)"
     width = max(len(name) for name in (*mesh, baseline)) + 2
 
@@ -149,7 +163,14 @@ def report(bare: dict[str, float], mesh: dict[str, dict[str, float]]) -> dict[st
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=20.0, help="length of the measured window")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=60.0,
+        help="length of the measured window (Envoy checks a healthy service once a minute: a shorter window may or "
+        "may not hold a check)",
+    )
+    parser.add_argument("--threads", action="store_true", help="also print each process's wake-ups by thread name")
     parser.add_argument("--quiet", type=float, default=10.0, help="seconds to wait after healthy before measuring")
     parser.add_argument("--within", type=float, default=120.0, help="seconds the mesh may take to become healthy")
     parser.add_argument("--json", type=Path, help="write results here (default bench/results/idle-<time>.json)")
@@ -176,11 +197,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             stop_process(bare_process, signal.SIGTERM, 5)
             mesh.stop()
     bare = figures.pop(bare_process.pid)
-    names: dict[str, dict[str, float]] = {}
+    names: dict[str, dict[str, Any]] = {}
     for pid, f in figures.items():
         name = labels[pid]
         names[name if name not in names else f"{name} ({pid})"] = f
     summary = report(bare, names)
+    if args.threads:
+        for name, f in sorted(names.items()):
+            print(f"{name}: " + ", ".join(f"{thread} {rate:.2f}" for thread, rate in f["threads"].items()))
     fields = {"seconds": args.seconds, "quiet": args.quiet, "restart": args.restart, **summary}
     path = write_results("idle", fields, args.json)
     print(f"results: {path}")

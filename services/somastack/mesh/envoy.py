@@ -74,6 +74,12 @@ _UNKNOWN = 2
 ENVOY_METRICS = "envoy"
 _ADMIN_CLUSTER = "envoy_admin"
 _METRICS_TIMEOUT = "10s"
+#: How often Envoy health-checks a healthy service (see `_cluster`).
+_HEALTHY_CHECK_INTERVAL = "60s"
+#: Envoy's watchdogs look at each thread every `miss_timeout` and make each thread check in twice as often: at the
+#: default 200 ms that woke Envoy 50 times a second while idle. A miss only counts in `server.watchdog_miss`
+#: (nothing is killed), so checking every 10 s loses nothing an idle mesh would notice.
+_WATCHDOG = {"miss_timeout": "10s", "megamiss_timeout": "20s"}
 _WEB_TIMEOUT = "30s"
 #: HTTP routes (the console, metrics) are plain HTTP: neither REST bindings (the transcoder would refuse them as
 #: unknown methods) nor cross-origin (no CORS headers, so other origins cannot read metrics or the dev token).
@@ -133,6 +139,10 @@ def render(
     return {
         "node": {"id": "soma-mesh", "cluster": "soma"},
         "admin": {"address": _socket(_bind_address(settings.host), settings.envoy_admin_port)},
+        # No stats flush timer (5 s by default): there are no stats sinks, and the admin interface (Prometheus at
+        # /metrics/envoy) flushes, histograms included, when it is read.
+        "stats_flush_on_admin": True,
+        "watchdogs": {"main_thread_watchdog": dict(_WATCHDOG), "worker_watchdog": dict(_WATCHDOG)},
         "static_resources": {
             "listeners": [_listener(settings, services, web_apps, metrics, methods, transcoded, descriptor_ref)],
             "clusters": clusters,
@@ -450,14 +460,17 @@ def _cluster(settings: Settings, spec: ServiceSpec) -> Config:
                 "timeout": "1s",
                 # A host that is not (yet) healthy is checked four times a second, so a service that starts or
                 # restarts (forked, it serves in about half a second) takes traffic a moment after it serves. A
-                # healthy one every 5 s: each check costs a Python gRPC server some 50 thread wake-ups, most of an
-                # idle service's budget. A service that drains meanwhile refuses new calls with UNAVAILABLE, which
-                # this route and the outbound seam retry.
-                "interval": "5s",
+                # healthy one once a minute: each check wakes a Python gRPC server's threads some 80 times (gRPC's
+                # thread pool backs off from 15 ms to 3 s after any work), which at 5 s was most of an idle
+                # service's wake-ups. The check is not what keeps calls from a dead or draining service: a restarted
+                # service's port refuses connections and a draining one refuses new calls with UNAVAILABLE, which
+                # this route and the outbound seam retry. It takes out a service that hangs without closing its
+                # connections: after the next check and one more a quarter of a second later, about a minute.
+                "interval": _HEALTHY_CHECK_INTERVAL,
                 "unhealthy_interval": "0.25s",
                 # The same two intervals for a cluster that has had no traffic yet (Envoy's defaults are 60 s).
                 "no_traffic_interval": "0.25s",
-                "no_traffic_healthy_interval": "5s",
+                "no_traffic_healthy_interval": _HEALTHY_CHECK_INTERVAL,
                 "healthy_threshold": 1,
                 "unhealthy_threshold": 2,
                 # meta's empty name is the process's overall health; other domains answer for their services.

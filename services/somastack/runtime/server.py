@@ -168,7 +168,8 @@ class ServiceHost:
         metrics_port = self.spec.metrics_port(self.settings)
         if metrics_port:
             ensure_port_free(self.settings.host, metrics_port, f"soma {self.spec.domain} metrics")
-            self.metrics.serve(self.settings.host, metrics_port)
+            metrics_server = await self.metrics.serve(self.settings.host, metrics_port)
+            self._closers.append(metrics_server.close)
         self.metrics.up.labels(self.spec.domain).set(1)
         _log.info("soma %s serving on %s:%d", self.spec.domain, self.settings.host, self.port)
 

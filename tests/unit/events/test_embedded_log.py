@@ -1,6 +1,7 @@
 """What only the embedded log does: writers in several processes, group leases that fail over, retention."""
 
 import asyncio
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 
 from somastack.config import Settings
-from somastack.platform.events import BusUnavailable, EmbeddedLogBus, KafkaBus, Record, open_bus
+from somastack.platform.events import BusUnavailable, EmbeddedLogBus, KafkaBus, Record, liveness, open_bus
 from somastack.platform.events.bus import Delivery, Subscription
 
 REPO = Path(__file__).resolve().parents[3]
@@ -61,6 +62,58 @@ async def test_a_standby_consumer_takes_over_when_the_lease_holder_stops_renewin
     await standby_bus.close()
 
 
+async def test_a_killed_holders_lease_is_taken_at_once_and_a_live_ones_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "events.db"
+    bus = EmbeddedLogBus(path)  # the default lease: 30 s
+    await bus.publish([Record("t", str(i).encode()) for i in range(3)])
+    holder = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.unit.events.lease_holder", str(path), cwd=REPO, stdout=asyncio.subprocess.PIPE
+    )
+    assert holder.stdout is not None
+    assert await asyncio.wait_for(holder.stdout.readline(), 60) == b"held 3\n"
+    standby = await bus.subscribe("g", ["t"])
+    assert await standby.next(max_wait=0.3) == []  # its process lives: the lease binds
+    holder.kill()
+    await holder.wait()
+    # As a restarted service's consumer: a new subscription finds the lease of a process that is gone.
+    restarted = await bus.subscribe("g", ["t"])
+    taken = await drain(restarted, within=1.0)  # long before the lease would have run out
+    assert [d.record.value for d in taken] == [b"0", b"1", b"2"]  # no commit happened: from the start
+    await bus.close()
+
+
+def test_a_process_is_gone_only_when_it_certainly_is() -> None:
+    me = liveness.process_id()
+    assert me is not None and not liveness.gone(me)
+    child = subprocess.run(
+        [sys.executable, "-c", "from somastack.platform.events import liveness; print(liveness.process_id())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert liveness.gone(child.stdout.strip())  # exited and reaped
+    machine, pid, start = me.split("/")
+    assert liveness.gone(f"{machine}/{pid}/{int(start) + 1}")  # the pid now names another process
+    assert not liveness.gone(f"another machine/{pid}/{start}")  # cannot tell: not gone
+    assert not liveness.gone("0123abcd")  # an owner written without a process id
+
+
+async def test_the_subscriptions_of_a_bus_keep_their_leases_on_one_schedule(tmp_path: Path) -> None:
+    bus = EmbeddedLogBus(tmp_path / "events.db")
+    every = bus.lease_seconds / 4
+    bus._upkeep_phase = ((time.monotonic() + every / 2) / every) % 1.0  # the next tick half an upkeep away
+    first, second = await bus.subscribe("a", ["t"]), await bus.subscribe("b", ["u"])
+    await first.next(max_wait=0.01)
+    await asyncio.sleep(0.05)
+    await second.next(max_wait=0.01)
+    # Both hold their lease and next look at SQLite at the same tick, at most a quarter of the lease from now.
+    assert first._upkeep_at == second._upkeep_at <= time.monotonic() + every
+    bus._upkeep_phase = 0.0  # ticks at multiples of `every`, 7.5 s
+    ticks = [bus.next_upkeep(now, every) for now in (100.0, 102.5, 104.99, 105.0, 111.0)]
+    assert ticks == [105.0, 105.0, 105.0, 112.5, 112.5]
+    await bus.close()
+
+
 async def test_closing_releases_the_lease_at_once(tmp_path: Path) -> None:
     first_bus, second_bus = EmbeddedLogBus(tmp_path / "e.db"), EmbeddedLogBus(tmp_path / "e.db")
     await first_bus.publish([Record("t", b"x")])
@@ -68,7 +121,7 @@ async def test_closing_releases_the_lease_at_once(tmp_path: Path) -> None:
     second = await second_bus.subscribe("g", ["t"])
     assert len(await first.next(max_wait=1.0)) == 1
     await first.close()
-    assert len(await second.next(max_wait=0.5)) == 1  # long before the 10 s lease would have expired
+    assert len(await second.next(max_wait=0.5)) == 1  # long before the 30 s lease would have expired
     await first_bus.close()
     await second_bus.close()
 
@@ -152,6 +205,8 @@ def test_open_bus_picks_kafka_only_when_a_bootstrap_is_configured(tmp_path: Path
 async def test_an_idle_consumer_sleeps_until_another_process_publishes(tmp_path: Path) -> None:
     """Watched heads: no poll of SQLite (nor of the heads) while nothing arrives, and a record is delivered at once."""
     writer, reader = EmbeddedLogBus(tmp_path / "e.db"), EmbeddedLogBus(tmp_path / "e.db")  # as two processes
+    every = reader.lease_seconds / 4
+    reader._upkeep_phase = ((time.monotonic() + every / 2) / every) % 1.0  # the next upkeep tick seconds away
     subscription = await reader.subscribe("g", ["t"])
     assert await subscription.next(max_wait=0.05) == []  # lease taken
     assert reader.watching()
@@ -172,7 +227,7 @@ async def test_an_idle_consumer_sleeps_until_another_process_publishes(tmp_path:
 
     reader.head = read  # type: ignore[method-assign]
     assert await subscription.next(max_wait=1.0) == []
-    # Asleep for the whole second: the heads read once going to sleep and once at the end, the lease (10 s) needs
+    # Asleep for the whole second: the heads read once going to sleep and once at the end, the lease (30 s) needs
     # no renewal yet.
     assert polls == [] and len(reads) <= 2
     waiting = asyncio.ensure_future(subscription.next(max_wait=5.0))

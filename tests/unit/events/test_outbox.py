@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from google.protobuf.wrappers_pb2 import StringValue
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -107,6 +108,20 @@ async def test_a_failed_publish_keeps_the_rows_and_counts_the_attempt(service: S
     async with service.engine.connect() as connection:
         assert (await connection.execute(select(service.outbox_table.c.attempts))).scalars().all() == [1]
     assert service.sample("soma_outbox_publish_failures_total", domain="svc") == 1
+
+
+async def test_a_relay_that_finds_nothing_commits_nothing(service: Service) -> None:
+    """An idle relay's fallback polls end in a rollback: on SQLite a commit would wake the checkpoint thread."""
+    commits: list[object] = []
+    sa_event.listen(service.engine.sync_engine, "commit", commits.append)
+    r = relay(service)
+    for _ in range(3):
+        assert await r.relay_once() == 0
+    assert commits == []
+    await add(service, event("a"), event("b"))  # one commit
+    assert await r.relay_once() == 2  # and one more: the delete of what the bus acknowledged
+    assert len(commits) == 2 and await _empty(service)
+    assert len(await read_topic(service, TOPIC, 2)) == 2
 
 
 async def test_the_relay_runs_in_the_background_until_stopped(service: Service) -> None:

@@ -48,8 +48,9 @@ HANDLED, FAILING, DEAD = "handled", "failing", "dead"
 _RETRY = (0.1, 5.0)  # seconds: first and longest wait before retrying a failed handler or an unreachable store
 _LAG_EVERY = 1.0  # seconds between two lag measurements while events arrive
 _LAG_IDLE_EVERY = 30.0  # ... and while none do (an idle consumer's lag only changes when records arrive)
-#: Longest wait for records in one call to the bus; stop() does not wait for it.
-_WAIT = 5.0
+#: Longest wait for records in one call to the bus; stop() does not wait for it. An idle consumer has nothing to do
+#: before its next lag measurement.
+_WAIT = _LAG_IDLE_EVERY
 _PRUNE_EVERY = 3600.0
 
 

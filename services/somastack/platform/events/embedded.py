@@ -4,8 +4,9 @@ Each topic is one partition with dense offsets from 0. A record is durable once 
 (synchronous=FULL). Writers in several processes serialize on SQLite's write lock (BEGIN IMMEDIATE with a
 busy timeout). Within a consumer group, one consumer at a time reads a topic: it holds a lease on
 (group, topic) that it renews while it polls; the other consumers of the group stand by and take the lease
-over when it is released (close) or expires (the holder died). Records older than the retention period
-are pruned.
+over when it is released (close), when its holder's process is gone (a consumer on the same machine sees that at
+its next poll, see `liveness`: a restarted service's consumer takes its predecessor's lease at once), or when it
+expires (a holder that hangs, or runs on another machine). Records older than the retention period are pruned.
 
 Idle consumers do not query SQLite to learn that nothing arrived. Next to the log, each topic has a head file
 holding the topic's next offset (8 bytes), written by the publisher while it holds the write lock, so heads only
@@ -24,7 +25,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
+import random
 import sqlite3
 import struct
 import sys
@@ -36,6 +39,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
+from somastack.platform.events import liveness
 from somastack.platform.events.bus import (
     BusClosed,
     BusUnavailable,
@@ -77,7 +81,7 @@ class EmbeddedLogBus:
         self,
         path: Path,
         *,
-        lease_seconds: float = 10.0,
+        lease_seconds: float = 30.0,
         retention_seconds: float = 7 * 86400.0,
         poll_interval: tuple[float, float] = (0.002, 0.025),
     ) -> None:
@@ -97,11 +101,21 @@ class EmbeddedLogBus:
         #: The inotify descriptor watching the heads directory, and the loop it wakes; None: not (yet) watching.
         self._watch: tuple[int, asyncio.AbstractEventLoop] | None = None
         self._watch_failed = False
+        #: Where this bus's upkeep ticks fall (see `next_upkeep`), a random phase so that processes do not all renew
+        #: their leases at the same moment.
+        self._upkeep_phase = random.random()
 
     def head(self, topic: str) -> int:
         """The topic's next offset as its last publisher wrote it (0 before any): one `pread`, no query."""
         data = os.pread(self._head_file(topic), _HEAD.size, 0)
         return _HEAD.unpack(data)[0] if len(data) == _HEAD.size else 0
+
+    def next_upkeep(self, now: float, every: float) -> float:
+        """The first upkeep tick after `now` (at most `every` later) on this bus's grid: the subscriptions of one
+        process then poll SQLite in the same turn of the loop, one after another on the worker thread, instead of each
+        waking the process on its own."""
+        phase = self._upkeep_phase * every
+        return phase + (math.floor((now - phase) / every) + 1) * every
 
     def _head_file(self, topic: str) -> int:
         fd = self._head_files.get(topic)
@@ -326,7 +340,9 @@ class EmbeddedSubscription:
         self._bus = bus
         self._group = group
         self._topics = topics
-        self._owner = uuid.uuid4().hex
+        # `<random>@<process>`: a consumer of this machine whose lease holder's process is gone takes it at once.
+        process = liveness.process_id()
+        self._owner = uuid.uuid4().hex + (f"@{process}" if process else "")
         self._held: dict[str, float] = {}  # topic -> when our lease expires (as we last wrote it)
         self._position: dict[str, int] = {}  # topic -> next offset to hand out
         self._epoch: dict[str, int] = {}  # topic -> how many times we acquired its lease
@@ -350,7 +366,7 @@ class EmbeddedSubscription:
             # No topic we read has grown past our position, and the leases are fresh: no need to ask SQLite.
             if now >= self._upkeep_at or behind:
                 deliveries = await self._bus.run(self._poll, max_records)
-                self._upkeep_at = now + self._upkeep_every(watched)
+                self._upkeep_at = self._bus.next_upkeep(now, self._upkeep_every(watched))
                 if deliveries:
                     return deliveries
                 behind = self._behind()
@@ -431,14 +447,14 @@ class EmbeddedSubscription:
             return  # renewed recently enough
         query = "SELECT owner, expires_at FROM leases WHERE grp = ? AND topic = ?"
         row = db.execute(query, (self._group, topic)).fetchone()
-        if row is not None and row[0] != self._owner and row[1] > now:
+        if self._held_by_another(row, now):
             self._held.pop(topic, None)  # another consumer of the group holds it: stand by
             return
 
         def take() -> str:
             # Checked again under the write lock: another consumer may have taken it since the read above.
             row = db.execute(query, (self._group, topic)).fetchone()
-            if row is not None and row[0] != self._owner and row[1] > now:
+            if self._held_by_another(row, now):
                 return "lost"
             db.execute(
                 "INSERT INTO leases (grp, topic, owner, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (grp, topic)"
@@ -459,6 +475,13 @@ class EmbeddedSubscription:
             self._position[topic] = committed[0] if committed else 0
             self._epoch[topic] = self._epoch.get(topic, 0) + 1
         self._held[topic] = now + self._bus.lease_seconds
+
+    def _held_by_another(self, row: tuple[str, float] | None, now: float) -> bool:
+        """Whether a lease row is another consumer's and still binds us: not expired, and its process not gone."""
+        if row is None or row[0] == self._owner or row[1] <= now:
+            return False
+        process = row[0].partition("@")[2]
+        return not (process and liveness.gone(process))
 
     def _commit(self, db: sqlite3.Connection, latest: dict[str, int]) -> None:
         def save() -> None:

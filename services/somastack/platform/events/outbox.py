@@ -127,7 +127,9 @@ class OutboxRelay(BackgroundWorker):
         Raises BusError when the bus did not acknowledge the batch; its rows stay for the next attempt.
         """
         failure: BusError | None = None
-        async with self._engine.begin() as connection:
+        # connect(), not begin(): a look at an empty table ends in a rollback, not a commit, so the idle relay's
+        # fallback polls do not count as writes (on SQLite a commit wakes the engine's checkpoint thread).
+        async with self._engine.connect() as connection:
             if connection.dialect.name == "postgresql":
                 key = func.hashtext(func.concat(self._lock_name, func.current_schema()))
                 locked = await connection.scalar(select(func.pg_try_advisory_xact_lock(key)))
@@ -146,6 +148,7 @@ class OutboxRelay(BackgroundWorker):
                 await connection.execute(self._count_attempt, ids)
             else:
                 await connection.execute(self._delete, ids)
+            await connection.commit()
         if failure is not None:
             self._failures.inc()
             raise failure
