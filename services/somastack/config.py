@@ -231,6 +231,9 @@ class Settings(SomaSettings):
     metrics_port_base: int = 9460
     envoy_port: int = 8080
     envoy_admin_port: int = 9901
+    #: Envoy's worker threads (`--concurrency`). One proxies a few thousand calls a second, far past what the
+    #: services on one host serve; each more costs idle wake-ups (Envoy's default is one per core).
+    envoy_concurrency: int = Field(default=1, ge=1)
     #: PostgreSQL URL (`postgresql+asyncpg://...`). Unset: SQLite files under the data dir.
     database_url: str | None = None
     #: With PostgreSQL each service owns the schema `<prefix><domain>`.

@@ -185,6 +185,8 @@ class Supervisor:
                     "1",
                     "--base-id",
                     str(self.settings.envoy_port),
+                    "--concurrency",
+                    str(self.settings.envoy_concurrency),
                 ],
                 self.log_dir / "envoy.log",
                 env,
