@@ -34,16 +34,23 @@ class KeySource(Protocol):
 class JwksKeySource:
     """Keys fetched from the identity service's JWKS, refreshed when an unknown kid shows up.
 
-    Refreshes are rate-limited so a flood of forged kids cannot hammer identity.
+    Refreshes are rate-limited so a flood of forged kids cannot hammer identity. A fetch that fails (identity
+    restarting) keeps the keys already known, so tokens they signed still verify, and may be tried again after
+    `retry_interval` rather than the full `min_refresh_interval`.
     """
 
     def __init__(
-        self, fetch: Callable[[], Awaitable[Sequence[tuple[str, str]]]], *, min_refresh_interval: float = 5.0
+        self,
+        fetch: Callable[[], Awaitable[Sequence[tuple[str, str]] | None]],
+        *,
+        min_refresh_interval: float = 5.0,
+        retry_interval: float = 0.25,
     ) -> None:
         self._fetch = fetch
         self._keys: dict[str, Ed25519PublicKey] = {}
         self._min_interval = min_refresh_interval
-        self._last_refresh = float("-inf")
+        self._retry_interval = retry_interval
+        self._next_refresh = float("-inf")
         self._lock = asyncio.Lock()
 
     async def public_key(self, kid: str) -> Ed25519PublicKey | None:
@@ -51,10 +58,13 @@ class JwksKeySource:
         if key is not None:
             return key
         async with self._lock:
-            if kid not in self._keys and time.monotonic() - self._last_refresh >= self._min_interval:
-                self._last_refresh = time.monotonic()
+            if kid not in self._keys and time.monotonic() >= self._next_refresh:
                 pairs = await self._fetch()
-                self._keys = {k: public_key_from_jwk(x) for k, x in pairs}
+                if pairs is None:
+                    self._next_refresh = time.monotonic() + self._retry_interval
+                else:
+                    self._next_refresh = time.monotonic() + self._min_interval
+                    self._keys = {k: public_key_from_jwk(x) for k, x in pairs}
         return self._keys.get(kid)
 
 

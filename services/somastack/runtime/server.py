@@ -78,12 +78,12 @@ def mesh_key_source(settings: Settings) -> tuple[JwksKeySource, Callable[[], Awa
     channel = grpc.aio.insecure_channel(settings.mesh)
     stub = identity_service_pb2_grpc.IdentityServiceStub(channel)
 
-    async def fetch() -> list[tuple[str, str]]:
+    async def fetch() -> list[tuple[str, str]] | None:
         try:
             response = await stub.GetJwks(identity_service_pb2.GetJwksRequest(), timeout=5)
         except grpc.aio.AioRpcError as exc:
             _log.warning("cannot fetch JWKS from %s: %s", settings.mesh, exc.code().name)
-            return []
+            return None
         return [(key.kid, key.x) for key in response.keys]
 
     async def close() -> None:
