@@ -13,10 +13,12 @@ window, from /proc for every process of the mesh (`soma up`, each service, Envoy
 
 - wake-ups: voluntary + involuntary context switches of all its threads (`/proc/<pid>/task/*/status`), per second;
 - CPU: user + system ticks of the process (`/proc/<pid>/stat`), as a percentage of one core;
-- RSS at the end of the window (`/proc/<pid>/status`, VmRSS).
+- memory at the end of the window: PSS (`/proc/<pid>/smaps_rollup`), each page shared among processes counted
+  as its share, so that the sum is what the mesh takes from the machine (the services are forked from one fork
+  server and share its preloaded modules: summed RSS counts those pages once per process); RSS (VmRSS) beside it.
 
 The baseline, measured in the same run, is bench/bare_server.py: one bare grpc.aio process, idle for the same window.
-Wake-ups and CPU ticks hardly depend on the machine's load, RSS not at all, so the figures hold on a busy machine.
+Wake-ups and CPU ticks hardly depend on the machine's load, memory not at all, so the figures hold on a busy machine.
 """
 
 from __future__ import annotations
@@ -35,14 +37,15 @@ from typing import Any
 from bare_server import launch_bare, stop_process  # bench/bare_server.py
 from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 
-from somastack.testing import await_mesh, launch_mesh
+from somastack.testing import await_mesh, launch_mesh, process_name
+from somastack.testing import descendants as below
 
 REPO = Path(__file__).resolve().parent.parent
 TICKS = os.sysconf("SC_CLK_TCK")
 #: The targets of issue 13: per process, and for the whole mesh.
 WAKEUPS_TARGET = 10.0
 CPU_TARGET_PCT = 2.0
-RSS_TARGET_MB = 1024.0
+MEMORY_TARGET_MB = 1024.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class Sample:
     switches: int
     ticks: int
     rss_kb: int
+    #: Proportional set size: each page shared with other processes (the fork server's preloaded modules, shared
+    #: libraries) counted as its share, so the mesh's PSS summed is what it takes from the machine.
+    pss_kb: int
 
 
 def _status_fields(path: Path) -> dict[str, str]:
@@ -77,46 +83,23 @@ def sample(pid: int) -> Sample | None:
         stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
         ticks = int(stat[11]) + int(stat[12])
         rss_kb = int(_status_fields(proc / "status")["VmRSS"].split()[0])
+        pss_kb = int(_status_fields(proc / "smaps_rollup")["Pss"].split()[0])
     except (FileNotFoundError, ProcessLookupError):
         return None
-    return Sample(switches, ticks, rss_kb)
+    return Sample(switches, ticks, rss_kb, pss_kb)
 
 
 def descendants(root: int) -> list[int]:
-    """`root` and every process below it."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (FileNotFoundError, ProcessLookupError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, ()))
-    return found
+    """`root` and every process below it (the services are forked by soma up's fork server)."""
+    return [root, *below(root)]
 
 
 def name_of(pid: int) -> str:
-    """A short name: `serve <domain>` for a service, else the program's name."""
-    try:
-        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except FileNotFoundError:
-        return str(pid)
-    words = [a.decode(errors="replace") for a in argv if a]
-    if "serve" in words and words.index("serve") + 1 < len(words):
-        return f"serve {words[words.index('serve') + 1]}"
-    if "up" in words and "somastack" in words:
-        return "soma up"
-    return Path(words[0]).name if words else str(pid)
+    return process_name(pid)
 
 
 def measure(pids: Iterable[int], seconds: float) -> dict[int, dict[str, float]]:
-    """Per process: wake-ups/s, CPU % of one core over `seconds`, and RSS (MB) at the end."""
+    """Per process: wake-ups/s, CPU % of one core over `seconds`, and RSS and PSS (MB) at the end."""
     pids = list(pids)
     before = {pid: sample(pid) for pid in pids}
     started = time.monotonic()
@@ -132,6 +115,7 @@ def measure(pids: Iterable[int], seconds: float) -> dict[int, dict[str, float]]:
             "wakeups_per_s": (b.switches - a.switches) / elapsed,
             "cpu_pct": 100.0 * (b.ticks - a.ticks) / TICKS / elapsed,
             "rss_mb": b.rss_kb / 1024,
+            "pss_mb": b.pss_kb / 1024,
         }
     return figures
 
@@ -141,22 +125,24 @@ def report(bare: dict[str, float], mesh: dict[str, dict[str, float]]) -> dict[st
     width = max(len(name) for name in (*mesh, baseline)) + 2
 
     def row(name: str, f: dict[str, float], flag: str = "") -> str:
-        return f"{name:<{width}}{f['wakeups_per_s']:>11.1f}{f['cpu_pct']:>8.2f}{f['rss_mb']:>9.1f}{flag}"
+        figures = f"{f['wakeups_per_s']:>11.1f}{f['cpu_pct']:>8.2f}{f['rss_mb']:>9.1f}{f['pss_mb']:>9.1f}"
+        return f"{name:<{width}}{figures}{flag}"
 
-    print(f"{'process':<{width}}{'wakeups/s':>11}{'cpu %':>8}{'rss MB':>9}")
+    print(f"{'process':<{width}}{'wakeups/s':>11}{'cpu %':>8}{'rss MB':>9}{'pss MB':>9}")
     print(row(baseline, bare))
     for name, f in sorted(mesh.items()):
         print(row(name, f, "" if f["wakeups_per_s"] <= WAKEUPS_TARGET else "  (over)"))
-    total = {key: sum(f[key] for f in mesh.values()) for key in ("wakeups_per_s", "cpu_pct", "rss_mb")}
+    total = {key: sum(f[key] for f in mesh.values()) for key in ("wakeups_per_s", "cpu_pct", "rss_mb", "pss_mb")}
     busiest = max(mesh.items(), key=lambda item: item[1]["wakeups_per_s"])
     print(
         f"mesh: {len(mesh)} processes, {total['wakeups_per_s']:.0f} wakeups/s, {total['cpu_pct']:.2f} % of a core "
-        f"(target < {CPU_TARGET_PCT:.0f}), RSS {total['rss_mb']:.0f} MB (target <= {RSS_TARGET_MB:.0f}); busiest "
+        f"(target < {CPU_TARGET_PCT:.0f}), memory {total['pss_mb']:.0f} MB PSS (target <= {MEMORY_TARGET_MB:.0f}; RSS "
+        f"summed {total['rss_mb']:.0f} MB counts each page shared after fork once per process); busiest "
         f"{busiest[0]} at {busiest[1]['wakeups_per_s']:.1f} wakeups/s (target <= {WAKEUPS_TARGET:.0f})"
     )
     print(
         f"against the bare process: wakeups {busiest[1]['wakeups_per_s'] / max(bare['wakeups_per_s'], 0.1):.1f}x "
-        f"(busiest), RSS {total['rss_mb'] / bare['rss_mb']:.1f}x (whole mesh)"
+        f"(busiest), PSS {total['pss_mb'] / bare['pss_mb']:.1f}x (whole mesh)"
     )
     return {"bare": bare, "processes": mesh, "total": total, "busiest": busiest[0]}
 

@@ -41,7 +41,7 @@ from rich.table import Table
 from stats import percentile  # bench/stats.py
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
-from somastack.testing import MeshProcess, await_mesh, launch_mesh
+from somastack.testing import MeshProcess, await_mesh, descendants, launch_mesh, process_name
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -78,23 +78,6 @@ def per_call_us(before: dict[str, float], after: dict[str, float], name: str, ca
     return (after[name] - before[name]) / calls * 1e6
 
 
-def children_of(pid: int) -> list[int]:
-    """Pids whose parent is `pid` (any of its threads may have forked them; task/*/children is per thread)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        with contextlib.suppress(OSError):
-            stat = (entry / "stat").read_text()
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def cmdline(pid: int) -> list[str]:
-    return (Path(f"/proc/{pid}/cmdline").read_bytes().rstrip(b"\0").decode(errors="replace")).split("\0")
-
-
 # -- the servers under test --------------------------------------------------------------------------------------
 
 
@@ -119,11 +102,11 @@ class Mesh:
 def find_pids(mesh: MeshProcess) -> tuple[int, int]:
     """The pids of meta and Envoy under `soma up`."""
     meta_pid = envoy_pid = 0
-    for pid in children_of(mesh.process.pid):
-        argv = cmdline(pid)
-        if argv[-2:] == ["serve", "meta"]:
+    for pid in descendants(mesh.process.pid):
+        name = process_name(pid)
+        if name == "serve meta":
             meta_pid = pid
-        elif Path(argv[0]).name.startswith("envoy"):
+        elif name.startswith("envoy"):
             envoy_pid = pid
     if not meta_pid or not envoy_pid:
         raise RuntimeError(f"cannot find the meta and envoy processes under soma up (pid {mesh.process.pid})")

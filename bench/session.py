@@ -104,7 +104,8 @@ def mesh_cpu(root: int) -> dict[str, float]:
         pid = todo.pop()
         todo.extend(children.get(pid, []))
         try:
-            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            # Arguments apart (`somastack serve memory`) or one title (`soma serve memory`, a forked service).
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").split()
         except OSError:
             continue
         words = [a.decode(errors="replace") for a in argv]

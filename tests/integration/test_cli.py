@@ -15,31 +15,8 @@ from pathlib import Path
 import pytest
 
 from somastack.registry import SERVICES, mesh_services
-from somastack.testing import mesh_env, start_mesh, wait_serving
+from somastack.testing import descendants, mesh_env, service_pids, start_mesh, wait_serving
 from tests.conftest import REPO
-
-
-def descendants(pid: int) -> set[int]:
-    """Every live process below `pid`, read from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if fields[0] == "Z":
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-    found: set[int] = set()
-    stack = [pid]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            found.add(child)
-            stack.append(child)
-    return found
 
 
 def alive(pid: int) -> bool:
@@ -85,9 +62,7 @@ def test_up_serves_envoy_and_identity_and_ctrl_c_leaves_nothing_behind(tmp_path:
 def test_a_crashed_service_is_restarted(tmp_path: Path) -> None:
     mesh = start_mesh(tmp_path, cwd=REPO)
     try:
-        identity_pid = next(
-            pid for pid in descendants(mesh.process.pid) if b"identity" in Path(f"/proc/{pid}/cmdline").read_bytes()
-        )
+        identity_pid = service_pids(mesh.process.pid)["identity"]
         os.kill(identity_pid, signal.SIGKILL)
         time.sleep(0.3)
         assert wait_serving(mesh.target, ["soma.identity.v1.IdentityService"], 20)

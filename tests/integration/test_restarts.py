@@ -16,7 +16,6 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import grpc
 import pytest
@@ -26,7 +25,7 @@ from soma.notification.v1 import notification_service_pb2_grpc
 from soma.orchestrator.v1 import session_pb2, session_service_pb2_grpc
 from soma.orchestrator.v1 import session_service_pb2 as opb
 from somastack.registry import by_domain
-from somastack.testing import MeshProcess, wait_serving
+from somastack.testing import MeshProcess, service_pids, wait_serving
 from tests.integration.helpers import bearer, mesh_on
 from tests.integration.test_constitution_mesh import load
 from tests.integration.test_session_flow_e2e import people, risky_constitution
@@ -110,20 +109,8 @@ class Traffic:
 
 
 def child_pid(mesh: MeshProcess, domain: str) -> int | None:
-    """The pid of the supervisor's child serving `domain`, if one runs."""
-    argv = f"somastack\0serve\0{domain}\0".encode()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[1]) == mesh.process.pid and fields[0] != "Z" and cmdline.endswith(argv):
-            return int(entry)
-    return None
+    """The pid of the process serving `domain` under soma up, if one runs."""
+    return service_pids(mesh.process.pid).get(domain)
 
 
 def restart(mesh: MeshProcess, domain: str) -> float:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
-import logging
 import signal
 import sys
 import time
@@ -16,7 +14,7 @@ import typer
 from pydantic import ValidationError
 
 from somastack.config import Settings, Stage
-from somastack.registry import SERVICES, by_domain, web_app
+from somastack.registry import SERVICES, by_domain
 
 app = typer.Typer(
     help="SomaStack mesh: contracts-first gRPC services behind Envoy.",
@@ -62,14 +60,6 @@ def _settings() -> Settings:
 def _fail(message: str, code: int = 1) -> typer.Exit:
     errors.print(f"[red]error:[/red] {message}")
     return typer.Exit(code)
-
-
-def _logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
 
 
 @app.command()
@@ -141,28 +131,12 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Listen here instead of the registry's port (0: any).")] = None,
 ) -> None:
     """Run one domain service, or the console's static server, in the foreground (what `soma up` runs for each)."""
-    from somastack.runtime.server import PortInUseError, ServiceHost
+    from somastack.mesh.serve import ServeError
+    from somastack.mesh.serve import serve as serve_domain
 
-    settings = _settings()
-    _logging(settings)
-    app_spec = web_app(domain)
-    if app_spec is not None:
-        if port is not None:
-            raise _fail(f"{domain} listens on its Unix socket {app_spec.socket_path(settings)}, not on a port")
-        module, _, function = app_spec.entrypoint.partition(":")
-        try:
-            getattr(importlib.import_module(module), function)(settings)
-        except OSError as exc:
-            raise _fail(f"{domain} cannot listen on {app_spec.socket_path(settings)}: {exc}") from None
-        return
     try:
-        spec = by_domain(domain)
-    except KeyError as exc:
-        raise _fail(str(exc.args[0])) from None
-    host = ServiceHost(spec, settings, port=port)
-    try:
-        asyncio.run(host.run_until_signalled())
-    except PortInUseError as exc:
+        serve_domain(domain, port)
+    except ServeError as exc:
         raise _fail(str(exc)) from None
 
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import os
 import signal
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,21 +21,22 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from somastack.config import Settings
 from somastack.console.files import HEALTH_PATH
-from somastack.mesh import envoy
+from somastack.mesh import envoy, forkserver
+from somastack.mesh.forkserver import ForkedProcess, die_with_parent
 from somastack.mesh.ports import PortsTakenError, TakenPort, ephemeral_range, port_holders
 from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
 from somastack.runtime.ports import PortInUseError, ensure_port_free
 
-_PR_SET_PDEATHSIG = 1
+#: Channels that probe starting processes: gRPC's default reconnect back-off (1 s, growing 1.6x) would notice a
+#: process that begins to listen only seconds later; a probe asks again within a tenth of a second.
+PROBE_OPTIONS = (
+    ("grpc.initial_reconnect_backoff_ms", 50),
+    ("grpc.min_reconnect_backoff_ms", 50),
+    ("grpc.max_reconnect_backoff_ms", 100),
+)
 #: Wait before restarting a child that died after running a while: short, since every session whose hop it serves
 #: waits for it (a child that keeps dying waits longer each time).
 FIRST_BACKOFF = 0.2
-
-
-def die_with_parent() -> None:
-    """Runs in the child between fork and exec: SIGTERM it when the supervisor dies."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 @dataclass
@@ -45,12 +44,13 @@ class Child:
     """One supervised process and its restart state."""
 
     name: str
+    #: Exec'd as is (Envoy); empty for a service, which is forked from the fork server as `soma serve NAME`.
     argv: list[str]
     log_path: Path
     env: dict[str, str]
     #: Tier 0 starts first; higher tiers once tier 0 serves.
     tier: int = 0
-    process: asyncio.subprocess.Process | None = None
+    process: asyncio.subprocess.Process | ForkedProcess | None = None
     restarts: int = 0
     started_at: float = 0.0
     #: Wait before the next restart: doubles per restart up to the supervisor's `max_backoff`.
@@ -174,26 +174,6 @@ class Supervisor:
         env = self._child_env()
         self.children = [
             Child(
-                spec.domain,
-                [sys.executable, "-m", "somastack", "serve", spec.domain],
-                self.log_dir / f"{spec.domain}.log",
-                env,
-                spec.tier,
-            )
-            for spec in self.services
-        ]
-        self.children += [
-            Child(
-                app.name,
-                [sys.executable, "-m", "somastack", "serve", app.name],
-                self.log_dir / f"{app.name}.log",
-                env,
-                app.tier,
-            )
-            for app in self.web_apps
-        ]
-        self.children.append(
-            Child(
                 "envoy",
                 [
                     envoy.envoy_binary(),
@@ -209,12 +189,15 @@ class Supervisor:
                 self.log_dir / "envoy.log",
                 env,
             )
-        )
+        ]
+        named = [(spec.domain, spec.tier) for spec in self.services] + [(a.name, a.tier) for a in self.web_apps]
+        self.children += [Child(name, [], self.log_dir / f"{name}.log", env, tier) for name, tier in named]
 
     # -- running ------------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Spawns tier 0 (and Envoy) now, the other tiers in the background once tier 0 serves."""
+        """Spawns Envoy and tier 0 now, the other tiers in the background once tier 0 serves."""
+        forkserver.start_fork_server()
         await self._start_tier(0)
         self._later = asyncio.create_task(self._start_later(), name="start-later-tiers")
 
@@ -226,7 +209,9 @@ class Supervisor:
 
     async def _start_later(self) -> None:
         first = [spec for spec in self.services if spec.tier == 0]
-        channels = {spec.domain: grpc.aio.insecure_channel(spec.target(self.settings)) for spec in first}
+        channels = {
+            spec.domain: grpc.aio.insecure_channel(spec.target(self.settings), options=PROBE_OPTIONS) for spec in first
+        }
         deadline = time.monotonic() + 20
         try:
             # Waiting is an optimisation, not a dependency: later tiers start anyway after the deadline.
@@ -242,6 +227,10 @@ class Supervisor:
             await self._start_tier(tier)
 
     async def _spawn(self, child: Child) -> None:
+        if not child.argv:
+            child.process = await forkserver.fork(child.name, child.env, child.log_path)
+            child.started_at = time.monotonic()
+            return
         log = child.log_path.open("ab")
         try:
             child.process = await asyncio.create_subprocess_exec(
@@ -282,7 +271,7 @@ class Supervisor:
         status: dict[str, str] = {}
         targets = [(spec.domain, spec.target(self.settings), spec.services[0]) for spec in self.services]
         targets += [(f"envoy → {spec.domain}", self.settings.mesh, spec.services[0]) for spec in self.services]
-        channels = {target: grpc.aio.insecure_channel(target) for _, target, _ in targets}
+        channels = {target: grpc.aio.insecure_channel(target, options=PROBE_OPTIONS) for _, target, _ in targets}
         try:
             while True:
                 # A probe that answered SERVING is not asked again: while the rest start, every probe costs the
@@ -327,6 +316,7 @@ class Supervisor:
                 child.task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await child.task
+        forkserver.stop_fork_server()
 
     def pids(self) -> list[int]:
         return [c.process.pid for c in self.children if c.process is not None]
@@ -334,8 +324,11 @@ class Supervisor:
 
 def _signal(child: Child, sig: int) -> None:
     if child.process is not None and child.process.returncode is None:
-        with contextlib.suppress(ProcessLookupError):
+        try:
             os.killpg(child.process.pid, sig)
+        except ProcessLookupError:  # a child forked a moment ago may not lead its own group yet
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child.process.pid, sig)
 
 
 async def _reap(child: Child, within: float) -> None:
