@@ -8,6 +8,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import asyncpg
@@ -39,6 +40,8 @@ S = session_pb2
 USED: dict[int, Mesh] = {}
 #: The consumer group that drops the policy service's cached active constitution on `constitution.updated`.
 POLICY_CACHE_GROUP = "policy-constitution-cache"
+#: The consumer group that makes the orchestrator forget the active checksum it keeps on `constitution.updated`.
+ORCHESTRATOR_GROUP = "orchestrator-constitution"
 
 
 @dataclass
@@ -109,8 +112,17 @@ def people(mesh: Mesh, channel: grpc.Channel) -> People:
     admin = user_token(channel, mesh.admin_token, TENANT, "ada", identity_pb2.ROLE_ADMIN)
     member = user_token(channel, mesh.admin_token, TENANT, "max", identity_pb2.ROLE_MEMBER)
     doc = rules_doc()
-    load(mesh, channel, doc)
+    load_and_wait(mesh, channel, doc)
     return People(bearer(owner), bearer(admin), bearer(member), bearer(stranger), signing.checksum(doc))
+
+
+def load_and_wait(mesh: Mesh, channel: grpc.Channel, doc: cpb.Constitution) -> None:
+    """Loads `doc` and waits until the orchestrator heard of it: sessions that name no checksum then use it."""
+    loaded_at = time.time()
+    if load(mesh, channel, doc).changed:
+        wait = _handled_an_update_since(mesh, loaded_at, "orchestrator", ORCHESTRATOR_GROUP)
+        with ThreadPoolExecutor(1) as thread:  # callers may run in an event loop of their own
+            thread.submit(asyncio.run, wait).result()
 
 
 def stub(channel: grpc.Channel) -> session_service_pb2_grpc.SessionServiceStub:
@@ -139,39 +151,40 @@ def kinds(session: S.Session) -> list[int]:
 
 @pytest.fixture(scope="module", autouse=True)
 def leave_policy_without_a_cached_constitution() -> Iterator[None]:
-    """Sessions make the policy service cache the active constitution (for 30 s, or until the next
-    `constitution.updated`). Later modules that load a constitution and evaluate without naming its checksum
-    must not race that cache: load one more and wait until policy has dropped its pointer."""
+    """Sessions make the policy service cache the active constitution and the orchestrator keep its checksum
+    (for 30 s, or until the next `constitution.updated`). Later modules that load a constitution and evaluate
+    without naming its checksum must not race those caches: load one more and wait until both dropped theirs."""
     yield
     for mesh in USED.values():
         with grpc.insecure_channel(mesh.target) as channel:
             loaded_at = time.time()
             load(mesh, channel, document())
-        asyncio.run(_policy_handled_an_update_since(mesh, loaded_at))
+        asyncio.run(_handled_an_update_since(mesh, loaded_at, "policy", POLICY_CACHE_GROUP))
+        asyncio.run(_handled_an_update_since(mesh, loaded_at, "orchestrator", ORCHESTRATOR_GROUP))
 
 
-def _handled_since(table: str, since: float) -> str:
-    return f"SELECT count(*) FROM {table} WHERE consumer_group = '{POLICY_CACHE_GROUP}' AND updated_at >= {since!r}"
+def _handled_since(table: str, group: str, since: float) -> str:
+    return f"SELECT count(*) FROM {table} WHERE consumer_group = '{group}' AND updated_at >= {since!r}"
 
 
-async def _policy_handled_an_update_since(mesh: Mesh, since: float) -> None:
+async def _handled_an_update_since(mesh: Mesh, since: float, domain: str, group: str) -> None:
     url = mesh.env.get("SOMA_DATABASE_URL")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if url:
             connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
             try:
-                schema = f"{mesh.env['SOMA_DB_SCHEMA_PREFIX']}policy"
-                count = await connection.fetchval(_handled_since(f'"{schema}".event_inbox', since))
+                schema = f"{mesh.env['SOMA_DB_SCHEMA_PREFIX']}{domain}"
+                count = await connection.fetchval(_handled_since(f'"{schema}".event_inbox', group, since))
             finally:
                 await connection.close()
         else:
-            with sqlite3.connect(mesh.home / "dev" / "policy.db") as db:
-                count = db.execute(_handled_since("event_inbox", since)).fetchone()[0]
+            with sqlite3.connect(mesh.home / "dev" / f"{domain}.db") as db:
+                count = db.execute(_handled_since("event_inbox", group, since)).fetchone()[0]
         if count:
             return
         await asyncio.sleep(0.1)
-    raise AssertionError("the policy service did not consume constitution.updated in time")
+    raise AssertionError(f"the {domain} service did not consume constitution.updated in time")
 
 
 @pytest.fixture
@@ -357,6 +370,33 @@ def test_denied_stale_constitution_and_idempotency(any_mesh: Mesh, channel: grpc
     reused = failure_of(lambda: sessions.StartSession(start("twice", request_id=key), metadata=who.member))
     assert (reused.code, reused.reason) == (grpc.StatusCode.ALREADY_EXISTS, "REQUEST_ID_REUSED")
     assert reused.metadata["resource"] == first.name
+
+
+def test_sessions_follow_a_newly_loaded_constitution(any_mesh: Mesh, channel: grpc.Channel) -> None:
+    """The orchestrator keeps the active checksum between `constitution.updated` events: a session that names a
+    just loaded constitution is checked against the constitution service at once, and one that names none uses
+    the new constitution once the orchestrator heard of it."""
+    who = people(any_mesh, channel)
+    sessions = stub(channel)
+    assert sessions.StartSession(start("before"), metadata=who.member).session.constitution_checksum == who.checksum
+
+    named = rules_doc()
+    load(any_mesh, channel, named)  # no wait: its event may not have arrived yet
+    header = ("x-soma-constitution", signing.checksum(named))
+    session = sessions.StartSession(start("named", risk=0.95), metadata=(*who.member, header)).session
+    assert session.constitution_checksum == signing.checksum(named)
+    assert session.state == S.SESSION_STATE_DENIED and session.steps[0].detail["activeChecksum"] == header[1]
+
+    unnamed = rules_doc()
+    load(any_mesh, channel, unnamed)
+    deadline = time.monotonic() + 20
+    seen = ""
+    while time.monotonic() < deadline and seen != signing.checksum(unnamed):
+        seen = sessions.StartSession(start("unnamed"), metadata=who.member).session.constitution_checksum
+        time.sleep(0.05)
+    assert seen == signing.checksum(unnamed), "sessions still use the constitution before the last load"
+    denied = sessions.StartSession(start("unnamed risky", risk=0.95), metadata=who.member).session
+    assert denied.constitution_checksum == signing.checksum(unnamed) and "RISK_HIGH" in denied.error
 
 
 def test_queued_session_streams_its_events_until_it_finishes(any_mesh: Mesh, channel: grpc.Channel) -> None:

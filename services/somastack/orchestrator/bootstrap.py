@@ -1,4 +1,5 @@
-"""Composition root of the orchestrator: migrations, session store, mesh clients, outbox relay, servicer."""
+"""Composition root of the orchestrator: migrations, session store, mesh clients, the kept constitution checksum
+and its consumer, outbox relay, servicer."""
 
 from __future__ import annotations
 
@@ -6,15 +7,19 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Histogram
+from sqlalchemy.ext.asyncio import AsyncConnection
 
+from soma.events.v1.envelope_pb2 import Event
+from soma.events.v1.topics import CONSTITUTION_UPDATED
 from soma.orchestrator.v1 import session_service_pb2_grpc
 from somastack.config import Settings
+from somastack.orchestrator.adapters.checksum_cache import CachedChecksum
 from somastack.orchestrator.adapters.mesh import MeshClients
-from somastack.orchestrator.adapters.sql_store import DOMAIN, SqlSessionStore, outbox
+from somastack.orchestrator.adapters.sql_store import DOMAIN, SqlSessionStore, inbox, outbox
 from somastack.orchestrator.api import SessionServicer
 from somastack.orchestrator.service import Orchestrator
 from somastack.platform.db import create_engine
-from somastack.platform.events import EventMetrics, OutboxRelay, open_bus
+from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.outbound import RetryPolicy
 from somastack.registry import ServiceSpec
@@ -26,6 +31,8 @@ from somastack.runtime.server import Assembly, Registration, run_closers
 #: several sessions into one publish, one delete and one wake-up of each consumer instead of one per session, and
 #: keeps that work off the sessions still running on the same cores.
 RELAY_LINGER = 0.1
+#: The consumer group that forgets the kept constitution checksum on `constitution.updated`.
+CONSTITUTION_GROUP = "orchestrator-constitution"
 
 #: Step durations, per step kind; the bench reads them.
 STEP_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 120.0)
@@ -55,9 +62,10 @@ class Sessions:
         engine = create_engine(settings, DOMAIN)
         mesh = MeshClients(settings.mesh, retry=RetryPolicy.of(settings))
         histogram = step_histogram(metrics.registry)
+        checksum = CachedChecksum(mesh)
         orchestrator = Orchestrator(
             SqlSessionStore(engine),
-            mesh,
+            checksum,
             mesh,
             mesh,
             mesh,
@@ -66,9 +74,32 @@ class Sessions:
         )
         bus = open_bus(settings, client_id=DOMAIN)
         relay = OutboxRelay(engine, outbox, bus, domain=DOMAIN, metrics=metrics, linger=RELAY_LINGER)
+
+        async def on_constitution(event: Event, connection: AsyncConnection) -> None:
+            checksum.forget()  # any change of the active constitution: the next session reads it anew
+
+        consumer = EventConsumer(
+            bus,
+            group=CONSTITUTION_GROUP,
+            topics=[CONSTITUTION_UPDATED],
+            handler=on_constitution,
+            engine=engine,
+            inbox=inbox,
+            domain=DOMAIN,
+            metrics=metrics,
+        )
         await relay.start()
-        # Stopped in order: no new watchers, then the relay drains, then the connections go.
-        return cls(orchestrator, [orchestrator.close, relay.stop, bus.close, mesh.close, engine.dispose])
+        await consumer.start()
+        # Stopped in order: no new watchers, then the relay drains, then the consumer, then the connections go.
+        closers: list[Callable[[], Awaitable[None]]] = [
+            orchestrator.close,
+            relay.stop,
+            consumer.stop,
+            bus.close,
+            mesh.close,
+            engine.dispose,
+        ]
+        return cls(orchestrator, closers)
 
     async def close(self) -> None:
         await run_closers(self.closers)

@@ -20,9 +20,10 @@ from somastack.orchestrator.model import (
 
 
 class Constitution(Protocol):
-    async def checksum(self, credentials: Credentials) -> str:
-        """The active constitution's checksum. Raises FailedPrecondition (CONSTITUTION_NOT_FOUND) when none is
-        active, Unavailable when the service cannot be reached."""
+    async def checksum(self, credentials: Credentials, *, expected: str = "") -> str:
+        """The active constitution's checksum; `expected` is the one the request acts under, if it names one.
+        Raises FailedPrecondition (CONSTITUTION_NOT_FOUND) when none is active, Unavailable when the service
+        cannot be reached."""
         ...
 
 

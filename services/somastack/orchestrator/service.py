@@ -235,7 +235,9 @@ class Orchestrator:
         hops = self._hops
         budget = draft.options.context_token_budget or DEFAULT_BUDGET
         check = asyncio.ensure_future(
-            hops.run(StepKind.CONSTITUTION_CHECK, GET_CHECKSUM, self._constitution.checksum(credentials))
+            hops.run(
+                StepKind.CONSTITUTION_CHECK, GET_CHECKSUM, self._constitution.checksum(credentials, expected=requested)
+            )
         )
         call = self._policy.evaluate(tenant, draft.action, context, credentials, constitution=requested)
         evaluated = asyncio.ensure_future(hops.run(StepKind.POLICY, EVALUATE, call))

@@ -220,7 +220,7 @@ async def test_the_consumer_retries_until_identity_answers(world: World) -> None
 class IdentityDown:
     """The orchestrator's path with policy asking for approval and identity not answering."""
 
-    async def checksum(self, credentials: Credentials) -> str:
+    async def checksum(self, credentials: Credentials, *, expected: str = "") -> str:
         return "c" * 64
 
     async def evaluate(self, *args: Any, **kwargs: Any) -> Evaluation:

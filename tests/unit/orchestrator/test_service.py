@@ -68,7 +68,7 @@ class FakeMesh:
         if rpc in self.failing:
             raise self.failing[rpc]
 
-    async def checksum(self, credentials: Credentials) -> str:
+    async def checksum(self, credentials: Credentials, *, expected: str = "") -> str:
         if self.active is None:
             raise FailedPrecondition("CONSTITUTION_NOT_FOUND", "none")
         if self.active == "down":

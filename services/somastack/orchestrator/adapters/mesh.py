@@ -97,7 +97,7 @@ class MeshClients:
 
     # -- Constitution ---------------------------------------------------------------------------------------------
 
-    async def checksum(self, credentials: Credentials) -> str:
+    async def checksum(self, credentials: Credentials, *, expected: str = "") -> str:
         try:
             response = await self._retry.unary(
                 self._constitution.GetChecksum,

@@ -1,4 +1,5 @@
-"""SessionStore on SQLAlchemy (SQLite or PostgreSQL): sessions, their events, and the event outbox, in one database.
+"""SessionStore on SQLAlchemy (SQLite or PostgreSQL): sessions, their events, the event outbox and inbox, in one
+database.
 
 A session is one row (its scalar columns for filtering and ordering, the rest as JSON); its events are rows
 of their own, numbered per session. Every change replaces the row only if its `sequence` is still the one
@@ -51,7 +52,7 @@ from somastack.orchestrator.model import (
     ToolCall,
     ToolResult,
 )
-from somastack.platform.events import Outbox, new_event, outbox_table, stamp
+from somastack.platform.events import Outbox, inbox_table, new_event, outbox_table, stamp
 
 DOMAIN = "orchestrator"
 SOURCE = "//soma/orchestrator"
@@ -88,6 +89,8 @@ events = Table(
 )
 
 outbox = outbox_table(metadata)
+#: The inbox of the consumer that forgets the kept constitution checksum on `constitution.updated`.
+inbox = inbox_table(metadata)
 
 # The statements of the hot path, built once: SQLAlchemy caches a statement's compiled form by a key it computes
 # from the statement's structure, and building one per call (with its values inlined) costs more than running it.
