@@ -45,13 +45,13 @@ import grpc
 import numpy as np
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from idle import descendants, name_of  # bench/idle.py: the mesh's processes
+from people import member_token  # bench/people.py
 from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 from rich.console import Console
 from rich.table import Table
 from stats import percentile  # bench/stats.py
 
-from soma.identity.v1 import identity_pb2, identity_service_pb2_grpc
-from soma.identity.v1 import identity_service_pb2 as ipb
+from soma.identity.v1 import identity_service_pb2_grpc
 from soma.memory.v1 import memory_pb2, memory_service_pb2_grpc
 from soma.memory.v1 import memory_service_pb2 as mpb
 from somastack.memory.config import MemorySettings
@@ -157,25 +157,8 @@ class Client:
     async def setup(self) -> None:
         identity = identity_service_pb2_grpc.IdentityServiceStub(self.channel)
         admin = (("authorization", f"Bearer {self.mesh.admin_token}"),)
-        try:
-            await identity.CreateTenant(
-                ipb.CreateTenantRequest(tenant_id=TENANT, tenant=identity_pb2.Tenant(display_name="Recall bench")),
-                metadata=admin,
-            )
-            await identity.CreateUser(
-                ipb.CreateUserRequest(
-                    parent=self.parent,
-                    user_id="ada",
-                    user=identity_pb2.User(display_name="Ada"),
-                    role=identity_pb2.ROLE_MEMBER,
-                ),
-                metadata=admin,
-            )
-        except grpc.aio.AioRpcError as error:
-            if error.code() != grpc.StatusCode.ALREADY_EXISTS:
-                raise
-        token = await identity.IssueToken(ipb.IssueTokenRequest(user=f"{self.parent}/users/ada"), metadata=admin)
-        self.metadata = (("authorization", f"Bearer {token.access_token}"), ("x-soma-client-type", "sdk"))
+        token = await member_token(identity, TENANT, "Recall bench", admin)
+        self.metadata = (("authorization", f"Bearer {token}"), ("x-soma-client-type", "sdk"))
 
     async def seed(self, texts: Sequence[str], first: int, concurrency: int) -> float:
         """Remembers texts[first:] with `concurrency` calls in flight; returns memories per second."""

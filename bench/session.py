@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+from people import member_token  # bench/people.py
 from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 from rich.console import Console
 from rich.table import Table
@@ -54,8 +55,7 @@ from stats import percentile  # bench/stats.py
 
 from soma.constitution.v1 import constitution_service_pb2 as cspb
 from soma.constitution.v1 import constitution_service_pb2_grpc
-from soma.identity.v1 import identity_pb2, identity_service_pb2_grpc
-from soma.identity.v1 import identity_service_pb2 as ipb
+from soma.identity.v1 import identity_service_pb2_grpc
 from soma.memory.v1 import memory_pb2, memory_service_pb2_grpc
 from soma.memory.v1 import memory_service_pb2 as mpb
 from soma.orchestrator.v1 import session_pb2, session_service_pb2_grpc
@@ -167,24 +167,7 @@ class Bench:
 
     async def setup(self) -> None:
         admin = (("authorization", f"Bearer {self.admin}"),)
-        try:
-            await self.identity.CreateTenant(
-                ipb.CreateTenantRequest(tenant_id=TENANT, tenant=identity_pb2.Tenant(display_name="Bench")),
-                metadata=admin,
-            )
-            await self.identity.CreateUser(
-                ipb.CreateUserRequest(
-                    parent=self.parent,
-                    user_id="ada",
-                    user=identity_pb2.User(display_name="Ada"),
-                    role=identity_pb2.ROLE_MEMBER,
-                ),
-                metadata=admin,
-            )
-        except grpc.aio.AioRpcError as error:
-            if error.code() != grpc.StatusCode.ALREADY_EXISTS:
-                raise
-        token = await self.identity.IssueToken(ipb.IssueTokenRequest(user=f"{self.parent}/users/ada"), metadata=admin)
+        token = await member_token(self.identity, TENANT, "Bench", admin)
         doc = demo_constitution()
         checksum = signing.checksum(doc)
         try:
@@ -205,7 +188,7 @@ class Bench:
             except grpc.aio.AioRpcError:
                 await self.constitution.Rollback(cspb.RollbackRequest(version=doc.version), metadata=admin)
         self.metadata = (
-            ("authorization", f"Bearer {token.access_token}"),
+            ("authorization", f"Bearer {token}"),
             ("x-soma-client-type", "sdk"),
             ("x-soma-constitution", checksum),
         )

@@ -213,7 +213,7 @@ class VectorIndex:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
-        _fsync_directory(path.parent)
+        fsync_directory(path.parent)
 
     @classmethod
     def load(
@@ -245,7 +245,7 @@ class VectorIndex:
         return index
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     # Makes the rename itself durable; some filesystems refuse to open directories, which is fine.
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from somastack.memory.index import tenant_file_name
+from somastack.memory.index import fsync_directory, tenant_file_name
 from somastack.memory.ranking import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ class LexicalSnapshots:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
-        _fsync_directory(path.parent)
+        fsync_directory(path.parent)
         with self._lock:
             self._saved[tenant] = (index, version)
         return True
@@ -93,13 +93,3 @@ class LexicalSnapshots:
             self._saved.pop(tenant, None)
         with contextlib.suppress(FileNotFoundError):
             self.path_of(tenant).unlink()
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; some filesystems refuse to open directories, which is fine.
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
