@@ -8,7 +8,7 @@ import math
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -201,19 +201,13 @@ class VectorIndex:
         return np.asarray(rows, dtype=np.float32).reshape(ids.size, self.dimensions)
 
     def save(self, path: Path) -> None:
-        """Writes the index atomically: a temporary file in the same directory, fsync, then rename over `path`."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
+        """Writes the index atomically (`write_atomically`)."""
+
+        def write(temporary: Path) -> None:
             with self._lock:
                 self._index.save(str(temporary))
-            with open(temporary, "rb+") as handle:
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                temporary.unlink()
-        fsync_directory(path.parent)
+
+        write_atomically(path, write)
 
     @classmethod
     def load(
@@ -245,7 +239,23 @@ class VectorIndex:
         return index
 
 
-def fsync_directory(directory: Path) -> None:
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Has `write` fill a temporary file beside `path`, fsyncs it, renames it over `path` and fsyncs the directory:
+    a reader sees the old file or the new one, never a part, and a crash keeps one of them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        write(temporary)
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
     # Makes the rename itself durable; some filesystems refuse to open directories, which is fine.
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import threading
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
-from somastack.memory.index import fsync_directory, tenant_file_name
+from somastack.memory.index import tenant_file_name, write_atomically
 from somastack.memory.ranking import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -70,19 +69,12 @@ class LexicalSnapshots:
             if self._saved.get(tenant) == (index, version):
                 return False
         arrays = index.arrays()
-        path = self.path_of(tenant)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
+
+        def write(temporary: Path) -> None:
             with open(temporary, "wb") as handle:
                 np.savez(handle, format=np.asarray(FORMAT), **arrays)  # type: ignore[arg-type]  # arrays, not flags
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                temporary.unlink()
-        fsync_directory(path.parent)
+
+        write_atomically(self.path_of(tenant), write)
         with self._lock:
             self._saved[tenant] = (index, version)
         return True
