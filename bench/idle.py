@@ -101,10 +101,6 @@ def descendants(root: int) -> list[int]:
     return [root, *below(root)]
 
 
-def name_of(pid: int) -> str:
-    return process_name(pid)
-
-
 def per_thread(before: Sample, after: Sample, elapsed: float) -> dict[str, float]:
     """Wake-ups/s by thread name, busiest first (threads that ended in the window are left out)."""
     rates = {name: (count - before.by_thread.get(name, 0)) / elapsed for name, count in after.by_thread.items()}
@@ -191,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             await_mesh(mesh, args.within)
             time.sleep(args.quiet)
             pids = descendants(mesh.process.pid)
-            labels = {pid: name_of(pid) for pid in pids}
+            labels = {pid: process_name(pid) for pid in pids}
             figures = measure([*pids, bare_process.pid], args.seconds)
         finally:
             stop_process(bare_process, signal.SIGTERM, 5)

@@ -44,7 +44,6 @@ from typing import Any
 import grpc
 import numpy as np
 from grpc_health.v1 import health_pb2, health_pb2_grpc
-from idle import descendants, name_of  # bench/idle.py: the mesh's processes
 from people import member_token  # bench/people.py
 from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 from rich.console import Console
@@ -58,7 +57,7 @@ from somastack.memory.config import MemorySettings
 from somastack.memory.embedder import HashingEmbedder
 from somastack.memory.index import VectorIndex
 from somastack.memory.ranking import LexicalIndex, hybrid_search
-from somastack.testing import MeshProcess, await_mesh, launch_mesh
+from somastack.testing import MeshProcess, await_mesh, launch_mesh, service_pids
 
 # The capsule is test data and lives with the tests (tests/capsule.py), outside the shipped package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -83,10 +82,9 @@ def memory_pid(mesh: MeshProcess) -> int:
     """The pid of the mesh's memory service (waits for its spawn)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        for pid in descendants(mesh.process.pid):
-            # `serve memory` from its argv, or `soma serve memory` when the process set its title.
-            if name_of(pid).endswith("serve memory"):
-                return pid
+        pid = service_pids(mesh.process.pid).get("memory")
+        if pid is not None:
+            return pid
         if mesh.process.poll() is not None:
             break
         time.sleep(0.01)
