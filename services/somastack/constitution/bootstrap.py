@@ -6,10 +6,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from soma.constitution.v1 import constitution_pb2, constitution_service_pb2_grpc
-from soma.events.v1 import envelope_pb2
 from somastack.config import Settings
 from somastack.constitution.adapters.sql_store import SqlConstitutionStore, inbox, outbox
 from somastack.constitution.api import ConstitutionServicer
@@ -18,7 +17,7 @@ from somastack.constitution.events import TOPIC
 from somastack.constitution.service import Constitutions
 from somastack.platform.cache import open_cache
 from somastack.platform.db import create_engine
-from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
+from somastack.platform.events import EventMetrics, OutboxRelay, forgetting_consumer, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
 from somastack.runtime.server import Assembly, Registration, run_closers
@@ -52,18 +51,14 @@ class Constitution:
             SqlConstitutionStore(engine), trust, cache, active_ttl=config.active_cache_ttl_seconds
         )
         bus = open_bus(settings, client_id=DOMAIN)
-
-        async def on_updated(event: envelope_pb2.Event, connection: AsyncConnection) -> None:
-            if payload_of(event, constitution_pb2.ConstitutionUpdated) is not None:
-                await constitutions.forget_active()
-
         metrics = metrics or EventMetrics()
         relay = OutboxRelay(engine, outbox, bus, domain=DOMAIN, metrics=metrics)
-        consumer = EventConsumer(
+        consumer = forgetting_consumer(
             bus,
             group=CACHE_GROUP,
-            topics=[TOPIC],
-            handler=on_updated,
+            topic=TOPIC,
+            forget=constitutions.forget_active,
+            payload=constitution_pb2.ConstitutionUpdated,
             engine=engine,
             inbox=inbox,
             domain=DOMAIN,

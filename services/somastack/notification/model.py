@@ -6,6 +6,7 @@ No grpc or proto here: the decision (`decide`) is a pure function of preferences
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zoneinfo
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
@@ -60,6 +61,40 @@ class Notification:
     #: When it was delivered (streamed, webhooked); None while HELD and for SUPPRESSED ones.
     delivered_at: float | None = None
 
+    @classmethod
+    def of_event(
+        cls,
+        event_id: str,
+        tenant: str,
+        user: str,
+        *,
+        at: float,
+        severity: Severity,
+        title: str,
+        body: str,
+        subject: str,
+        topic: str,
+    ) -> Notification:
+        """What an event tells one user, DELIVERED until the user's preferences decide (`Notifier.notify`).
+
+        The id comes from the event and the recipient, so an event handled twice makes the same notification and the
+        store keeps the first. Body and subject are cut to their limits; a title is shortened by its caller, who
+        knows what it can drop.
+        """
+        return cls(
+            tenant=tenant,
+            user=user,
+            id=notification_id(event_id, f"tenants/{tenant}/users/{user}"),
+            severity=severity,
+            title=title,
+            body=body[:MAX_BODY],
+            subject=subject[:MAX_SUBJECT],
+            topic=topic,
+            state=DeliveryState.DELIVERED,
+            created_at=at,
+            event_id=event_id,
+        )
+
     @property
     def name(self) -> str:
         return f"tenants/{self.tenant}/users/{self.user}/notifications/{self.id}"
@@ -67,6 +102,11 @@ class Notification:
     @property
     def recipient(self) -> str:
         return f"tenants/{self.tenant}/users/{self.user}"
+
+
+def notification_id(event_id: str, recipient: str) -> str:
+    """The id of the notification an event makes for a recipient: the same event handled twice, the same id."""
+    return hashlib.sha256(f"{event_id}\n{recipient}".encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

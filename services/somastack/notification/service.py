@@ -4,7 +4,6 @@ streaming, and the background work (releasing held ones, posting webhooks)."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import time
 from collections import defaultdict
@@ -71,11 +70,6 @@ UNRESOLVED = "approversUnresolved"
 REREAD_SECONDS = 10.0
 #: The most already-delivered notifications a new Subscribe stream starts with.
 BACKLOG_LIMIT = 500
-
-
-def notification_id(event_id: str, recipient: str) -> str:
-    """The id of the notification an event makes for a recipient: the same event handled twice, the same id."""
-    return hashlib.sha256(f"{event_id}\n{recipient}".encode()).hexdigest()[:32]
 
 
 class Hub:
@@ -234,18 +228,16 @@ class Notifier:
         tenant, user = recipient
         await self.notify(
             tx,
-            Notification(
-                tenant=tenant,
-                user=user,
-                id=notification_id(event.id, request.recipient),
+            Notification.of_event(
+                event.id,
+                tenant,
+                user,
+                at=self._clock(),
                 severity=Severity(request.severity),
                 title=request.title,
                 body=request.body,
                 subject=request.subject,
                 topic=request.topic or "notification.requested",
-                state=DeliveryState.DELIVERED,
-                created_at=self._clock(),
-                event_id=event.id,
             ),
         )
 
@@ -284,18 +276,16 @@ class Notifier:
         tenant, user = recipient
         await self.notify(
             tx,
-            Notification(
-                tenant=tenant,
-                user=user,
-                id=notification_id(event.id, change.requester),
+            Notification.of_event(
+                event.id,
+                tenant,
+                user,
+                at=self._clock(),
                 severity=severity,
                 title=title,
-                body=body[:MAX_BODY],
-                subject=change.session[:MAX_SUBJECT],
+                body=body,
+                subject=change.session,
                 topic=f"session.{state_name}",
-                state=DeliveryState.DELIVERED,
-                created_at=self._clock(),
-                event_id=event.id,
             ),
         )
 
@@ -340,18 +330,16 @@ class Notifier:
             tenant, user = recipient
             await self.notify(
                 tx,
-                Notification(
-                    tenant=tenant,
-                    user=user,
-                    id=notification_id(event.id, approver),
+                Notification.of_event(
+                    event.id,
+                    tenant,
+                    user,
+                    at=self._clock(),
                     severity=Severity.WARNING,
                     title=title,
-                    body=body[:MAX_BODY],
-                    subject=change.session[:MAX_SUBJECT],
+                    body=body,
+                    subject=change.session,
                     topic=APPROVAL_NOTICE,
-                    state=DeliveryState.DELIVERED,
-                    created_at=self._clock(),
-                    event_id=event.id,
                 ),
             )
 

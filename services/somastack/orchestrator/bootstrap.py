@@ -7,9 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Histogram
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from soma.events.v1.envelope_pb2 import Event
 from soma.events.v1.topics import CONSTITUTION_UPDATED
 from soma.orchestrator.v1 import session_service_pb2_grpc
 from somastack.config import Settings
@@ -19,7 +17,7 @@ from somastack.orchestrator.adapters.sql_store import DOMAIN, SqlSessionStore, i
 from somastack.orchestrator.api import SessionServicer
 from somastack.orchestrator.service import Orchestrator
 from somastack.platform.db import create_engine
-from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus
+from somastack.platform.events import EventMetrics, OutboxRelay, forgetting_consumer, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.outbound import RetryPolicy
 from somastack.registry import ServiceSpec
@@ -74,15 +72,12 @@ class Sessions:
         )
         bus = open_bus(settings, client_id=DOMAIN)
         relay = OutboxRelay(engine, outbox, bus, domain=DOMAIN, metrics=metrics, linger=RELAY_LINGER)
-
-        async def on_constitution(event: Event, connection: AsyncConnection) -> None:
-            checksum.forget()  # any change of the active constitution: the next session reads it anew
-
-        consumer = EventConsumer(
+        # Any event on the topic, whatever its payload: the next session reads the active checksum anew.
+        consumer = forgetting_consumer(
             bus,
             group=CONSTITUTION_GROUP,
-            topics=[CONSTITUTION_UPDATED],
-            handler=on_constitution,
+            topic=CONSTITUTION_UPDATED,
+            forget=checksum.forget,
             engine=engine,
             inbox=inbox,
             domain=DOMAIN,

@@ -6,16 +6,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import grpc
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from soma.constitution.v1 import constitution_pb2
-from soma.events.v1 import envelope_pb2
 from soma.events.v1.topics import CONSTITUTION_UPDATED
 from soma.policy.v1 import policy_service_pb2_grpc
 from somastack.config import Settings
 from somastack.platform.cache import open_cache
 from somastack.platform.db import create_engine
-from somastack.platform.events import EventConsumer, EventMetrics, open_bus, payload_of
+from somastack.platform.events import EventMetrics, forgetting_consumer, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.outbound import RetryPolicy
 from somastack.policy.adapters.mesh_constitution import MeshConstitutionSource
@@ -48,16 +46,12 @@ class Policy:
         constitutions = MeshConstitutionSource(channel, retry=RetryPolicy.of(settings))
         engine = PolicyEngine(constitutions, SqlOverrideStore(db), cache)
         bus = open_bus(settings, client_id=DOMAIN)
-
-        async def on_updated(event: envelope_pb2.Event, connection: AsyncConnection) -> None:
-            if payload_of(event, constitution_pb2.ConstitutionUpdated) is not None:
-                await engine.forget_active()
-
-        consumer = EventConsumer(
+        consumer = forgetting_consumer(
             bus,
             group=CACHE_GROUP,
-            topics=[CONSTITUTION_TOPIC],
-            handler=on_updated,
+            topic=CONSTITUTION_TOPIC,
+            forget=engine.forget_active,
+            payload=constitution_pb2.ConstitutionUpdated,
             engine=db,
             inbox=inbox,
             domain=DOMAIN,

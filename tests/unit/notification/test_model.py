@@ -11,8 +11,11 @@ from soma.common.v1 import common_pb2
 from somastack.config import Stage
 from somastack.notification.config import DEV_WEBHOOK_SECRET, NotificationSettings
 from somastack.notification.model import (
+    MAX_BODY,
+    MAX_SUBJECT,
     REASONS,
     DeliveryState,
+    Notification,
     Preferences,
     QuietHours,
     Severity,
@@ -110,6 +113,25 @@ def test_decide() -> None:
     both = Preferences(quiet_hours=quiet, minimum_severity=Severity.ERROR)
     assert decide(both, Severity.WARNING, now).state is DeliveryState.SUPPRESSED
     assert decide(Preferences(quiet_hours=quiet), Severity.INFO, now + 8 * 3600).state is DeliveryState.DELIVERED
+
+
+def test_an_event_makes_one_notification_per_recipient_whatever_how_often_it_is_handled() -> None:
+    def made(user: str, body: str = "b", subject: str = "s") -> Notification:
+        return Notification.of_event(
+            "ev1", "acme", user, at=5.0, severity=Severity.INFO, title="t", body=body, subject=subject, topic="x"
+        )
+
+    first = made("bob")
+    assert made("bob").id == first.id and made("eve").id != first.id
+    assert len(first.id) == 32 and first.name == f"tenants/acme/users/bob/notifications/{first.id}"
+    assert (first.state, first.created_at, first.event_id, first.delivered_at) == (
+        DeliveryState.DELIVERED,
+        5.0,
+        "ev1",
+        None,
+    )
+    long = made("bob", body="b" * (MAX_BODY + 9), subject="s" * (MAX_SUBJECT + 9))
+    assert (len(long.body), len(long.subject)) == (MAX_BODY, MAX_SUBJECT)
 
 
 def test_signature_format_and_verification() -> None:

@@ -17,6 +17,7 @@ from somastack.platform.events.bus import (
 from somastack.platform.events.consumer import EventConsumer, Handler
 from somastack.platform.events.embedded import EmbeddedLogBus
 from somastack.platform.events.envelope import new_event, payload_of, stamp
+from somastack.platform.events.forgetting import Forget, forgetting_consumer
 from somastack.platform.events.metrics import EventMetrics
 from somastack.platform.events.outbox import Outbox, OutboxRelay
 from somastack.platform.events.tables import inbox_table, outbox_table
@@ -53,12 +54,14 @@ __all__ = [
     "EventBus",
     "EventConsumer",
     "EventMetrics",
+    "Forget",
     "Handler",
     "KafkaBus",
     "Outbox",
     "OutboxRelay",
     "Record",
     "Subscription",
+    "forgetting_consumer",
     "inbox_table",
     "new_event",
     "open_bus",
