@@ -79,6 +79,7 @@ def recall_limits(memory: MemorySettings, stores: StoreSettings) -> RecallLimits
         overfetch=stores.recall_overfetch,
         max_candidates=stores.recall_max_candidates,
         apply_wait=stores.remember_apply_wait_seconds,
+        cached_records=memory.recall_cached_records if stores.store is StoreKind.BUILTIN else 0,
     )
 
 

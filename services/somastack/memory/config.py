@@ -75,6 +75,9 @@ class MemorySettings(SomaSettings):
     vector_weight: float | None = Field(None, ge=0.0, le=1.0)
     recall_default_top_k: int = Field(10, ge=1)
     recall_max_top_k: int = Field(100, ge=1)
+    #: Applied memories Recall keeps in process (least recently recalled out first), so that its hits need no
+    #: query; 0 turns it off. The built-in store only (one replica per database); other stores read each hit.
+    recall_cached_records: int = Field(10_000, ge=0, le=1_000_000)
 
     #: Working memory (short-term, per session): at most this many items per session, each kept this long.
     working_max_items: int = Field(200, ge=1)

@@ -24,6 +24,7 @@ from somastack.memory.model import (
     new_memory_id,
 )
 from somastack.memory.ports import MemoryRecord, MemoryStore, StoreUnavailable
+from somastack.memory.record_cache import RecordCache
 from somastack.memory.replay import Replayer
 from somastack.memory.rules import (
     bounded,
@@ -61,6 +62,8 @@ class RecallLimits:
     context_max_budget: int = 32_768
     #: How long Remember waits for the store to apply its write while the store is healthy.
     apply_wait: float = 2.0
+    #: Applied memories kept in process for Recall's hits (0: read each hit from the record).
+    cached_records: int = 0
 
 
 class Memories:
@@ -80,6 +83,7 @@ class Memories:
         self._replayer = replayer
         self._limits = limits or RecallLimits()
         self._clock = clock
+        self._cache = RecordCache(self._limits.cached_records)
 
     # -- writes -------------------------------------------------------------------------------------------------
 
@@ -169,6 +173,7 @@ class Memories:
         if memory_names and not ids:
             return 0
         forgotten = await self._record.forget(tenant, ids if memory_names else None, where)
+        self._cache.forget(tenant, (key_of(i) for i in forgotten))
         if forgotten:
             self._replayer.notify()
         return len(forgotten)
@@ -218,7 +223,12 @@ class Memories:
         return (await self._hits(tenant, candidates, where))[:k]
 
     async def _hits(self, tenant: str, candidates: list[Candidate], where: MemoryFilter) -> list[Hit]:
-        found = await self._record.by_keys(tenant, [c.key for c in candidates])
+        found, missing = self._cache.lookup(tenant, [c.key for c in candidates])
+        if missing:
+            read_at = self._cache.epoch
+            fetched = await self._record.by_keys(tenant, missing)
+            self._cache.fill(tenant, fetched.values(), read_at=read_at)
+            found.update(fetched)
         out = []
         for c in candidates:
             memory = found.get(c.key)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from somastack.memory.bootstrap import MemoryGateway
 from somastack.memory.config import MemorySettings
 from somastack.memory.embedder import HashingEmbedder
 from somastack.memory.index import TenantIndexes
-from somastack.memory.model import Direction, LinkType, MemoryFilter, MemoryKind, key_of
+from somastack.memory.model import Direction, LinkType, Memory, MemoryFilter, MemoryKind, key_of
 from somastack.memory.replay import Replayer
 from somastack.memory.rules import estimate_tokens
 from somastack.memory.service import CHUNK_TOKENS, Memories, RecallLimits
@@ -398,3 +398,35 @@ async def test_rows_embedded_by_another_embedder_are_re_embedded_at_start(tmp_pa
     finally:
         await store.close()
         await engine.dispose()
+
+
+class CountingRecord(SqlMemoryRecord):
+    """The SQL record, counting the memories Recall reads from it."""
+
+    read: list[int]
+
+    async def by_keys(self, tenant: str, keys: Sequence[int]) -> dict[int, Memory]:
+        self.read.extend(keys)
+        return await super().by_keys(tenant, keys)
+
+
+async def test_recall_reads_applied_hits_once_and_forget_is_seen_before_the_index_applies_it(tmp_path: Path) -> None:
+    world = await open_world(tmp_path)
+    record = CountingRecord(world.record.engine, clock=world.clock)
+    record.read = []
+    memories = Memories(record, world.store, world.replayer, limits=RecallLimits(cached_records=100), clock=world.clock)
+    try:
+        kept = await world.remember("the quarterly roadmap review is on Tuesday")
+        dropped = await world.remember("the roadmap review moved to the big room")
+        await world.replayer.drain()
+        recall = lambda: memories.recall("tenants/acme", "roadmap review", top_k=5, where=MemoryFilter())  # noqa: E731
+        assert sorted(h.memory.name for h in await recall()) == sorted([kept, dropped])
+        assert len(record.read) == 2
+        assert all(h.memory.applied for h in await recall())
+        assert len(record.read) == 2  # the second Recall read no record
+
+        await world.replayer.stop()  # the index keeps `dropped` until the replay applies the Forget
+        assert await memories.forget("tenants/acme", [dropped], MemoryFilter()) == 1
+        assert [h.memory.name for h in await recall()] == [kept]
+    finally:
+        await close_world(world)

@@ -295,8 +295,9 @@ class BuiltinStore:
         )
         if FusionMethod(method) is FusionMethod.WSUM:
             # The candidates' BM25 came with them: every fused key's, and the tenant's best first.
+            # Each candidate's cosine came too (the vector index's, or computed for lexical-only candidates).
             best = max((s for _, s in lexical_hits), default=0.0)
-            return self._with_components(tenant, query, vector, fused, (best, dict(lexical_hits)))
+            return self._with_components(tenant, query, vector, fused, (best, dict(lexical_hits)), dict(vector_hits))
         return self._with_components(tenant, query, vector, fused)
 
     async def search_among(self, tenant: str, query: str, keys: Sequence[int], k: int) -> list[Candidate]:
@@ -335,20 +336,22 @@ class BuiltinStore:
         vector: npt.NDArray[np.float32],
         fused: list[tuple[int, float]],
         lexical_scores: tuple[float, dict[int, float]] | None = None,
+        cosines: dict[int, float] | None = None,
     ) -> list[Candidate]:
         """The fused hits with each ranker's own score, for clients that want to see why a memory ranked.
 
-        `lexical_scores`: the tenant's best BM25 and the fused keys' BM25 when the search has them already.
+        `lexical_scores`: the tenant's best BM25 and the fused keys' BM25 when the search has them already;
+        `cosines`: the cosine similarities the search has already (the others are computed from the index).
         """
         if not fused:
             return []
         index = self._indexes.get(tenant)
         keys = [key for key, _ in fused]
-        stored = index.present(keys)
-        cosine: dict[int, float] = {}
+        cosine = dict(cosines or {})
+        stored = index.present([key for key in keys if key not in cosine])
         if stored:
             q = vector / max(float(np.linalg.norm(vector)), 1e-12)
-            cosine = dict(zip(stored, (index.get(stored) @ q).tolist(), strict=True))
+            cosine.update(zip(stored, (index.get(stored) @ q).tolist(), strict=True))
         if lexical_scores is None:
             lexical = self._lexical_of(tenant)
             best = lexical.search(query, 1)
