@@ -16,9 +16,19 @@ from somastack.identity.directory import Directory
 from somastack.identity.model import SigningKey, UserState
 from somastack.identity.ports import IdentityStore
 from somastack.platform import names
-from somastack.platform.claims import CAPABILITIES_CLAIM, CONSTITUTION_CLAIM, TENANT_CLAIM, public_key_from_jwk
+from somastack.platform.claims import (
+    CAPABILITIES_CLAIM,
+    CONSTITUTION_CLAIM,
+    KEY_WAIT,
+    MIN_REFRESH_INTERVAL,
+    RETRY_INTERVAL,
+    TENANT_CLAIM,
+    keys_unavailable,
+    public_key_from_jwk,
+)
 from somastack.platform.errors import FailedPrecondition, PermissionDenied, invalid
 from somastack.platform.principal import Principal
+from somastack.platform.refresh import SharedRefresh
 
 #: The subject of the bootstrap platform token that `soma up` writes in dev.
 ADMIN_SUBJECT = "platform/admin"
@@ -50,7 +60,9 @@ class TokenService:
     """Issues tokens with the active key; serves and rotates the key set.
 
     It is also the KeySource of the identity process itself, so identity verifies
-    tokens from its own store instead of calling itself through the mesh.
+    tokens from its own store instead of calling itself through the mesh. An unknown kid
+    (a key another identity replica just made, or a forged one) re-reads the store the way
+    the runtime re-reads the JWKS: shared, a few times a second at most, with a bounded wait.
     """
 
     def __init__(
@@ -76,6 +88,7 @@ class TokenService:
         self._clock = clock
         self._keys: dict[str, SigningKey] = {}
         self._signer: tuple[SigningKey, Ed25519PrivateKey] | None = None
+        self._reloads = SharedRefresh(self._reloaded, min_interval=MIN_REFRESH_INTERVAL, retry_interval=RETRY_INTERVAL)
 
     async def ensure_key(self) -> SigningKey:
         """Loads the key set, creating the first key if there is none."""
@@ -98,12 +111,17 @@ class TokenService:
             assert isinstance(private, Ed25519PrivateKey)
             self._signer = (key, private)
 
+    async def _reloaded(self) -> bool:
+        await self._reload()
+        return True
+
     # -- KeySource ----------------------------------------------------------------------------
 
     async def public_key(self, kid: str) -> Ed25519PublicKey | None:
         key = self._keys.get(kid)
         if key is None:
-            await self._reload()
+            if not await self._reloads.since(time.monotonic(), within=KEY_WAIT):
+                raise keys_unavailable("database")
             key = self._keys.get(kid)
         if key is None or (key.expires_at is not None and key.expires_at <= self._clock()):
             return None
@@ -112,7 +130,12 @@ class TokenService:
     # -- use cases ----------------------------------------------------------------------------
 
     async def jwks(self) -> list[SigningKey]:
-        """The keys that verify tokens now: the active key first, then retired keys, newest first."""
+        """The keys that verify tokens now: the active key first, then retired keys, newest first.
+
+        Read from the store on every call: a service asks only when it meets a kid it does not know, and the answer
+        must hold a key another identity replica has just rotated in.
+        """
+        await self._reload()
         now = self._clock()
         return sorted(
             (k for k in self._keys.values() if k.expires_at is None or k.expires_at > now),

@@ -5,7 +5,6 @@ A verified token is cached until it expires, so a caller pays the signature chec
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
@@ -17,55 +16,71 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 # The claims are shared with their issuer (identity); re-exported for the runtime's callers.
 from somastack.platform.claims import CAPABILITIES_CLAIM as CAPABILITIES_CLAIM
 from somastack.platform.claims import CONSTITUTION_CLAIM as CONSTITUTION_CLAIM
+from somastack.platform.claims import KEY_WAIT, MIN_REFRESH_INTERVAL, RETRY_INTERVAL, keys_unavailable
 from somastack.platform.claims import TENANT_CLAIM as TENANT_CLAIM
 from somastack.platform.claims import public_key_from_jwk as public_key_from_jwk
 from somastack.platform.errors import Unauthenticated
 from somastack.platform.principal import Principal
+from somastack.platform.refresh import SharedRefresh
 
 
 class KeySource(Protocol):
     """Finds the public key of a key id."""
 
     async def public_key(self, kid: str) -> Ed25519PublicKey | None:
-        """The key, or None when no such key is known (after a refresh where that makes sense)."""
+        """The key, or None when no such key is known (after a refresh where that makes sense).
+
+        Raises:
+            Unavailable: the key set could not be read in time, so the kid is neither known nor refused.
+        """
         ...
 
 
 class JwksKeySource:
     """Keys fetched from the identity service's JWKS, refreshed when an unknown kid shows up.
 
-    Refreshes are rate-limited so a flood of forged kids cannot hammer identity. A fetch that fails (identity
-    restarting) keeps the keys already known, so tokens they signed still verify, and may be tried again after
-    `retry_interval` rather than the full `min_refresh_interval`.
+    Known kids never wait. An unknown kid waits (`max_wait` at most) for a fetch that began after it arrived:
+    concurrent verifications share one fetch, and fetches are at least `min_refresh_interval` apart, so a flood of
+    forged kids cannot hammer identity while a token signed by a just-rotated key is accepted within a fraction of a
+    second instead of refused. Only a fetch that succeeded without the kid refuses it. A fetch that fails (identity
+    restarting) keeps the keys already known, so tokens they signed still verify, and is tried again after
+    `retry_interval`; a kid that stays unknown because no fetch succeeded is Unavailable, not refused.
     """
 
     def __init__(
         self,
         fetch: Callable[[], Awaitable[Sequence[tuple[str, str]] | None]],
         *,
-        min_refresh_interval: float = 5.0,
-        retry_interval: float = 0.25,
+        min_refresh_interval: float = MIN_REFRESH_INTERVAL,
+        retry_interval: float = RETRY_INTERVAL,
+        max_wait: float = KEY_WAIT,
     ) -> None:
         self._fetch = fetch
         self._keys: dict[str, Ed25519PublicKey] = {}
-        self._min_interval = min_refresh_interval
-        self._retry_interval = retry_interval
-        self._next_refresh = float("-inf")
-        self._lock = asyncio.Lock()
+        self._max_wait = max_wait
+        self._refresh = SharedRefresh(self._load, min_interval=min_refresh_interval, retry_interval=retry_interval)
+
+    async def _load(self) -> bool:
+        pairs = await self._fetch()
+        if pairs is None:
+            return False
+        self._keys = {k: public_key_from_jwk(x) for k, x in pairs}
+        return True
 
     async def public_key(self, kid: str) -> Ed25519PublicKey | None:
         key = self._keys.get(kid)
         if key is not None:
             return key
-        async with self._lock:
-            if kid not in self._keys and time.monotonic() >= self._next_refresh:
-                pairs = await self._fetch()
-                if pairs is None:
-                    self._next_refresh = time.monotonic() + self._retry_interval
-                else:
-                    self._next_refresh = time.monotonic() + self._min_interval
-                    self._keys = {k: public_key_from_jwk(x) for k, x in pairs}
+        if not await self._refresh.since(time.monotonic(), within=self._max_wait):
+            raise keys_unavailable("identity")
         return self._keys.get(kid)
+
+    async def prime(self, within: float) -> bool:
+        """Reads the key set now (waiting `within` seconds at most), so the first tokens need no fetch."""
+        return await self._refresh.since(time.monotonic(), within=within)
+
+    async def close(self) -> None:
+        await self._refresh.close()
 
 
 class TokenVerifier:
@@ -94,6 +109,7 @@ class TokenVerifier:
 
         Raises:
             Unauthenticated: reason TOKEN_EXPIRED or TOKEN_INVALID.
+            Unavailable: reason SERVICE_UNAVAILABLE, its key is unknown and the key set cannot be read now.
         """
         cached = self._cache.get(token)
         if cached is not None:

@@ -36,6 +36,10 @@ from somastack.runtime.ports import ensure_port_free as ensure_port_free
 _log = logging.getLogger(__name__)
 
 CONTRACT_SERVICE = "soma.meta.v1.ContractService"
+#: Seconds one JWKS fetch may take; verifications waiting on it give up sooner (runtime.auth).
+JWKS_TIMEOUT = 2.0
+#: Seconds a service waits at start for identity's keys before it serves without them (they are fetched on demand).
+PRIME_WAIT = 1.0
 
 
 @dataclass
@@ -80,16 +84,19 @@ def mesh_key_source(settings: Settings) -> tuple[JwksKeySource, Callable[[], Awa
 
     async def fetch() -> list[tuple[str, str]] | None:
         try:
-            response = await stub.GetJwks(identity_service_pb2.GetJwksRequest(), timeout=5)
+            response = await stub.GetJwks(identity_service_pb2.GetJwksRequest(), timeout=JWKS_TIMEOUT)
         except grpc.aio.AioRpcError as exc:
             _log.warning("cannot fetch JWKS from %s: %s", settings.mesh, exc.code().name)
             return None
         return [(key.kid, key.x) for key in response.keys]
 
+    source = JwksKeySource(fetch)
+
     async def close() -> None:
+        await source.close()
         await channel.close()
 
-    return JwksKeySource(fetch), close
+    return source, close
 
 
 class ServiceHost:
@@ -113,6 +120,19 @@ class ServiceHost:
         domain = self.spec.domain
         return lambda error: db.unavailable(error, domain)
 
+    async def _mesh_keys(self) -> KeySource:
+        """Identity's JWKS through the mesh, read before the service serves.
+
+        Knowing the keys from the start, a restarted service accepts good tokens even if identity is away when
+        they arrive; without them it would have nothing to check them against. Tier 0 starts beside identity,
+        with nothing to read yet: it fetches them when the first token arrives.
+        """
+        jwks, close = mesh_key_source(self.settings)
+        self._closers.append(close)
+        if self.spec.tier > 0 and not await jwks.prime(within=PRIME_WAIT):
+            _log.warning("serving without identity's keys yet: they are fetched when the first token arrives")
+        return jwks
+
     async def start(self) -> None:
         """Assembles the domain, binds the port and starts serving."""
         if self.port:
@@ -125,10 +145,7 @@ class ServiceHost:
         if assembly.metrics is not None:
             self.metrics.registry.register(assembly.metrics)
 
-        key_source = assembly.key_source
-        if key_source is None:
-            key_source, close = mesh_key_source(self.settings)
-            self._closers.append(close)
+        key_source = assembly.key_source if assembly.key_source is not None else await self._mesh_keys()
         verifier = TokenVerifier(key_source, issuer=self.settings.token_issuer, audience=self.settings.token_audience)
         registrations = list(assembly.registrations)
         if not any(r.service == CONTRACT_SERVICE for r in registrations):

@@ -35,6 +35,7 @@ class World:
     tokens: TokenService
     training: TrainingLocks
     platform: Principal
+    store: SqlIdentityStore
 
     def principal(self, tenant: str, user: str, caps: frozenset[str] | None = None) -> Principal:
         caps = caps if caps is not None else self.directory._caps.of_role(Role.OWNER)
@@ -62,5 +63,5 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     )
     await tokens.ensure_key()
     platform = Principal("platform/admin", "*", frozenset(catalogue), clock.now + 3600)
-    yield World(clock, directory, tokens, TrainingLocks(store, directory, clock=clock), platform)
+    yield World(clock, directory, tokens, TrainingLocks(store, directory, clock=clock), platform, store)
     await engine.dispose()

@@ -1,16 +1,16 @@
-"""Token verification: EdDSA signatures, expiry, audience, unknown keys, and the verified-token cache."""
+"""Token verification: EdDSA signatures, expiry, audience, unknown keys, and the verified-token cache.
 
-import asyncio
-import base64
+The JWKS key source (refresh on an unknown kid) is tested against a real HTTP server in test_jwks.py.
+"""
+
 import time
 
 import jwt
 import pytest
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from somastack.platform.errors import Unauthenticated
-from somastack.runtime.auth import JwksKeySource, TokenVerifier
+from somastack.runtime.auth import TokenVerifier
 
 
 class Keys:
@@ -82,42 +82,3 @@ async def test_a_cached_token_still_expires() -> None:
     with pytest.raises(Unauthenticated) as caught:
         await check.verify(token)
     assert caught.value.reason == "TOKEN_EXPIRED"
-
-
-async def test_jwks_source_refreshes_on_unknown_kid_but_rate_limits() -> None:
-    private = Ed25519PrivateKey.generate()
-    raw = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    x = base64.urlsafe_b64encode(raw).decode().rstrip("=")
-    fetches = []
-
-    async def fetch() -> list[tuple[str, str]]:
-        fetches.append(1)
-        return [("k1", x)]
-
-    source = JwksKeySource(fetch, min_refresh_interval=60)
-    assert await source.public_key("k1") is not None
-    assert await source.public_key("forged-1") is None
-    assert await source.public_key("forged-2") is None
-    assert len(fetches) == 1
-
-
-async def test_a_failed_jwks_fetch_keeps_the_known_keys_and_is_retried_soon() -> None:
-    private = Ed25519PrivateKey.generate()
-    raw = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    x = base64.urlsafe_b64encode(raw).decode().rstrip("=")
-    answers: list[list[tuple[str, str]] | None] = [[("k1", x)], None, [("k1", x), ("k2", x)]]
-    fetches = []
-
-    async def fetch() -> list[tuple[str, str]] | None:
-        fetches.append(1)
-        return answers[len(fetches) - 1]
-
-    source = JwksKeySource(fetch, min_refresh_interval=0, retry_interval=0.05)
-    assert await source.public_key("k1") is not None
-    assert await source.public_key("k2") is None  # identity is down: the fetch fails
-    assert await source.public_key("k1") is not None  # what was known still verifies
-    assert await source.public_key("k2") is None  # not asked again at once
-    assert len(fetches) == 2
-    await asyncio.sleep(0.06)
-    assert await source.public_key("k2") is not None  # identity is back: asked again soon
-    assert len(fetches) == 3
