@@ -92,7 +92,7 @@ class Replayer:
         batch_size: int = 128,
         backoff: float = 0.05,
         backoff_max: float = 2.0,
-        poll: float = 1.0,
+        poll: float = 30.0,
         flush_interval: float = 30.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -238,6 +238,7 @@ class Replayer:
     async def _run(self) -> None:
         delay = self._backoff
         while True:
+            self._wake.clear()  # before reading: a commit from now on (notify) wakes the idle wait below
             try:
                 moved = await self.run_once()
             except StoreUnavailable as error:
@@ -256,9 +257,15 @@ class Replayer:
             delay = self._backoff
             await self._maybe_flush()
             if not moved:
-                self._wake.clear()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self._poll)
+                    await asyncio.wait_for(self._wake.wait(), self._idle_wait())
+
+    def _idle_wait(self) -> float:
+        """How long an idle loop sleeps unless a commit wakes it: the safety poll (writes committed by another
+        process on the same database), or less while changed indexes wait for their periodic save."""
+        if not self._dirty:
+            return self._poll
+        return min(self._poll, max(0.0, self._last_flush + self._flush_interval - time.monotonic()))
 
     async def _sleep(self, seconds: float) -> None:
         # A new write does not cut a backoff short: the store is what we wait for.

@@ -36,8 +36,9 @@ class StoreSettings(SomaSettings):
     #: First retry delay after the store failed; doubles per failure up to `replay_backoff_max_seconds`.
     replay_backoff_seconds: float = Field(0.05, gt=0)
     replay_backoff_max_seconds: float = Field(2.0, gt=0)
-    #: How often an idle replay loop looks for writes anyway (it is normally woken by each commit).
-    replay_poll_seconds: float = Field(1.0, gt=0)
+    #: How often an idle replay loop looks for writes anyway: each commit of this process wakes it, so this bounds
+    #: only how late it sees writes another process committed to the same database.
+    replay_poll_seconds: float = Field(30.0, gt=0)
     #: While the store is healthy, Remember waits up to this long for its write to be applied, so that a recall
     #: right after it finds the memory. 0 acknowledges at commit. Never waited for while the store is failing.
     remember_apply_wait_seconds: float = Field(2.0, ge=0)

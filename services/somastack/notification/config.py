@@ -12,7 +12,7 @@ DEV_WEBHOOK_SECRET = "soma-dev-webhook-secret"
 
 
 class NotificationSettings(SomaSettings):
-    """How webhooks are signed and retried, and how often the background loops look for work."""
+    """How webhooks are signed and retried, and how often the background loops look for work they were not told of."""
 
     model_config = SettingsConfigDict(env_prefix="SOMA_NOTIFICATION_")
 
@@ -25,10 +25,12 @@ class NotificationSettings(SomaSettings):
     #: Wait after the first failed attempt; doubles per attempt, at most `webhook_max_backoff_seconds`.
     webhook_backoff_seconds: float = Field(1.0, gt=0)
     webhook_max_backoff_seconds: float = Field(600.0, gt=0)
-    #: How often the webhook worker looks for due deliveries when it was not woken.
-    webhook_poll_seconds: float = Field(1.0, gt=0)
-    #: How often held notifications are checked against the end of their quiet hours.
-    release_poll_seconds: float = Field(1.0, gt=0)
+    #: The webhook worker sleeps until the next attempt is due, woken by local commits that queue deliveries; it
+    #: reads the database at least this often anyway: how late it sees a delivery another replica queued and left.
+    webhook_poll_seconds: float = Field(30.0, gt=0)
+    #: The releaser sleeps until the end of the earliest quiet hours, woken by local commits that hold notifications
+    #: or make held ones due; it reads the database at least this often anyway (notifications other replicas held).
+    release_poll_seconds: float = Field(30.0, gt=0)
     #: How often a Subscribe stream reads the database when no in-process wake-up came (other replicas).
     subscribe_poll_seconds: float = Field(1.0, gt=0)
 

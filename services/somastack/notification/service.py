@@ -73,17 +73,22 @@ BACKLOG_LIMIT = 500
 
 
 class Hub:
-    """In-process wake-ups of Subscribe streams and the webhook worker when something was delivered.
+    """In-process wake-ups of Subscribe streams and of the background workers.
 
-    The wake-up may come before the delivering transaction commits; it is repeated shortly after, and the
-    readers poll the database anyway (deliveries by other replicas reach them that way).
+    A stream's wake-up may come before the delivering transaction commits; it is repeated shortly after, and the
+    readers poll the database anyway (deliveries by other replicas reach them that way). The workers' events are
+    set once the transaction that gave them work has committed (`UnitOfWork.after_commit`): they sleep until their
+    next due time, so a wake-up that found nothing would leave the work waiting for their long safety poll.
     """
 
     AGAIN_AFTER = 0.1
 
     def __init__(self) -> None:
         self._streams: dict[tuple[str, str], set[asyncio.Event]] = defaultdict(set)
+        #: Set when a webhook delivery was queued: the webhook worker looks for due deliveries.
         self.webhooks = asyncio.Event()
+        #: Set when a notification was held, or held ones were made due: the releaser reads its next due time.
+        self.held = asyncio.Event()
 
     def watch(self, tenant: str, user: str) -> asyncio.Event:
         event = asyncio.Event()
@@ -97,12 +102,10 @@ class Hub:
             if not streams:
                 del self._streams[(tenant, user)]
 
-    def delivered(self, tenant: str, user: str, *, webhook: bool) -> None:
+    def delivered(self, tenant: str, user: str) -> None:
         def wake() -> None:
             for event in self._streams.get((tenant, user), ()):
                 event.set()
-            if webhook:
-                self.webhooks.set()
 
         wake()
         with suppress(RuntimeError):  # no running loop (unit tests calling the handlers directly)
@@ -362,7 +365,8 @@ class Notifier:
             value = preferences_of(changed.notification_preferences)
         if await self._store.save_preferences(tx, tenant, user, value):
             # Held ones are decided again under the new preferences by the release worker, now.
-            await self._store.recheck_held(tx, tenant, user, self._clock())
+            if await self._store.recheck_held(tx, tenant, user, self._clock()):
+                self._store.after_commit(tx, self.hub.held.set)
 
     def _recipient(self, event: Event, recipient: str, what: str) -> tuple[str, str] | None:
         """(tenant, user) of a recipient in the event's tenant; None (dropped, logged, counted) otherwise."""
@@ -394,19 +398,23 @@ class Notifier:
             return None
         self._metrics.stored.labels(decision.state.value).inc()
         if delivered:
-            webhook = await self._queue_webhook(tx, notification, preferences, now)
-            self.hub.delivered(notification.tenant, notification.user, webhook=webhook)
+            await self._queue_webhook(tx, notification, preferences, now)
+            self.hub.delivered(notification.tenant, notification.user)
+        elif decision.state is DeliveryState.HELD:
+            self._store.after_commit(tx, self.hub.held.set)
         return notification
 
     async def _queue_webhook(
         self, tx: Transaction, notification: Notification, preferences: Preferences, now: float
-    ) -> bool:
+    ) -> None:
+        """Queues the webhook delivery of a delivered notification, if its user has a webhook URL; the webhook
+        worker is woken once the transaction commits."""
         url = preferences.webhook_url
         if not url:
-            return False
+            return
         if not url.startswith(("http://", "https://")):
             log.warning("notification: %s has a non-http(s) webhook URL; not posting", notification.recipient)
-            return False
+            return
         delivery = WebhookDelivery(
             notification.tenant,
             notification.user,
@@ -418,7 +426,7 @@ class Notifier:
             now,
         )
         await self._store.enqueue_webhook(tx, delivery, now)
-        return True
+        self._store.after_commit(tx, self.hub.webhooks.set)
 
     # Background work ----------------------------------------------------------------------------------------
 
@@ -440,16 +448,19 @@ class Notifier:
                     release_at=decision.release_at,
                 ):
                     continue
-                webhook = False
                 if delivered:
                     released = replace(held, state=DeliveryState.DELIVERED, delivered_at=now)
-                    webhook = await self._queue_webhook(tx, released, preferences, now)
+                    await self._queue_webhook(tx, released, preferences, now)
             if decision.state is not DeliveryState.HELD:
                 settled += 1
                 self._metrics.released.labels(decision.state.value).inc()
             if delivered:
-                self.hub.delivered(held.tenant, held.user, webhook=webhook)
+                self.hub.delivered(held.tenant, held.user)
         return settled
+
+    async def next_release(self) -> float | None:
+        """When the earliest HELD notification is to be decided again (unix seconds); None when none is held."""
+        return await self._store.next_held_release()
 
 
 def _page_key(raw: str) -> tuple[float, str] | None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable
-from contextlib import suppress
 
 from somastack.notification.metrics import NotificationMetrics
 from somastack.notification.model import WebhookDelivery, retry_delay
@@ -18,21 +16,45 @@ from somastack.platform.worker import BackgroundWorker
 log = logging.getLogger(__name__)
 
 
-class HeldReleaser(BackgroundWorker):
-    """Every `poll` seconds, delivers the HELD notifications whose quiet hours ended."""
+#: Seconds before a loop whose step failed (the database is down, say) tries again.
+RETRY_SECONDS = 1.0
+#: The shortest sleep of a loop that found work due but did none (another replica holds it): no busy loop.
+MIN_SLEEP = 0.01
 
-    def __init__(self, notifier: Notifier, *, poll: float = 1.0) -> None:
+
+def sleep_until(due: float | None, now: float, poll: float) -> float:
+    """Seconds to sleep until `due` (unix seconds), at least MIN_SLEEP and at most `poll`: the safety poll, how
+    late work that another replica wrote (and that no local commit announced) is seen."""
+    if due is None:
+        return poll
+    return min(poll, max(due - now, MIN_SLEEP))
+
+
+class HeldReleaser(BackgroundWorker):
+    """Delivers the HELD notifications whose quiet hours ended, at the end of the quiet hours.
+
+    It sleeps until the earliest release time in the store, and is woken at once when a local commit holds a
+    notification or makes held ones due (a user's preferences changed); every `poll` seconds it reads the store
+    anyway, for notifications held by other replicas since.
+    """
+
+    def __init__(self, notifier: Notifier, *, poll: float = 30.0, clock: Callable[[], float] = time.time) -> None:
         super().__init__("notification-releaser")
         self._notifier = notifier
         self._poll = poll
+        self._clock = clock
 
     async def _run(self) -> None:
+        wake = self._notifier.hub.held
         while not self._stopping.is_set():
+            wake.clear()  # before reading: a commit from now on wakes the sleep below
             try:
                 await self._notifier.release_due()
+                pause = sleep_until(await self._notifier.next_release(), self._clock(), self._poll)
             except Exception:
                 log.exception("notification: releasing held notifications failed; retrying")
-            if not await self._pause(self._poll):
+                pause = min(self._poll, RETRY_SECONDS)
+            if not await self._doze(wake, pause):
                 return
 
 
@@ -40,7 +62,9 @@ class WebhookWorker(BackgroundWorker):
     """Posts due webhook deliveries, signed; a failure is retried after a doubling delay up to `max_attempts`.
 
     The deliveries live in the database, so a restart resumes them; a delivery is leased (its next attempt
-    pushed past the POST's timeout) before the POST, so replicas do not post it twice at once.
+    pushed past the POST's timeout) before the POST, so replicas do not post it twice at once. Idle, the worker
+    sleeps until the next attempt is due, woken at once by a local commit that queued a delivery; every `poll`
+    seconds it reads the store anyway, for deliveries other replicas queued and left (a replica that died).
     """
 
     def __init__(
@@ -55,7 +79,7 @@ class WebhookWorker(BackgroundWorker):
         backoff: float = 1.0,
         max_backoff: float = 600.0,
         timeout: float = 10.0,
-        poll: float = 1.0,
+        poll: float = 30.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__("notification-webhooks")
@@ -72,18 +96,18 @@ class WebhookWorker(BackgroundWorker):
         self._clock = clock
 
     async def _run(self) -> None:
+        wake = self._hub.webhooks
         while not self._stopping.is_set():
-            worked = 0
+            wake.clear()  # before reading: a commit from now on wakes the sleep below
             try:
-                worked = await self.deliver_due()
+                if await self.deliver_due():
+                    continue  # more may be due
+                pause = sleep_until(await self._store.next_webhook_attempt(), self._clock(), self._poll)
             except Exception:
                 log.exception("notification: webhook deliveries failed; retrying")
-            if worked:
-                continue
-            # Idle until a delivery wakes us, or the next poll (deliveries of other replicas, retries coming due).
-            with suppress(TimeoutError):
-                await asyncio.wait_for(self._hub.webhooks.wait(), self._poll)
-            self._hub.webhooks.clear()
+                pause = min(self._poll, RETRY_SECONDS)
+            if not await self._doze(wake, pause):
+                return
 
     async def deliver_due(self, limit: int = 50) -> int:
         """Attempts every due delivery once; returns how many were attempted."""

@@ -7,6 +7,7 @@ adapter that opened it (or the event consumer that handed it to a handler) looks
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
@@ -20,4 +21,9 @@ class UnitOfWork(Protocol):
 
     def begin(self) -> AbstractAsyncContextManager[Transaction]:
         """A new transaction, committed on leaving the block and rolled back on an exception."""
+        ...
+
+    def after_commit(self, tx: Transaction, callback: Callable[[], None]) -> None:
+        """Calls `callback` once `tx` has committed, never if it rolls back: wakes a worker that must see what `tx`
+        wrote (a wake-up sent before the commit would find nothing and sleep on)."""
         ...

@@ -37,3 +37,16 @@ class BackgroundWorker:
         with suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), seconds)
         return not self._stopping.is_set()
+
+    async def _doze(self, wake: asyncio.Event, seconds: float) -> bool:
+        """Sleeps until `wake` is set or up to `seconds`, cut short by stop() too; False if stop() was called.
+
+        For loops that sleep long between polls: stop() must not wait for the end of the sleep.
+        """
+        waits = [asyncio.ensure_future(wake.wait()), asyncio.ensure_future(self._stopping.wait())]
+        try:
+            await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiting in waits:
+                waiting.cancel()
+        return not self._stopping.is_set()

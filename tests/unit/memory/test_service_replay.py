@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import cast
 
 import pytest
@@ -60,6 +60,7 @@ class FlakyStore:
         self.down = False
         self.fail_after: int | None = None
         self.refuse: set[int] = set()
+        self.flushes = 0
 
     async def open(self) -> None:
         return None
@@ -82,7 +83,7 @@ class FlakyStore:
         return []
 
     async def flush(self) -> None:
-        return None
+        self.flushes += 1
 
     async def close(self) -> None:
         return None
@@ -192,3 +193,68 @@ async def test_forgotten_writes_flow_like_any_other() -> None:
     await loop.drain()
     assert store.applied == [seq, seq + 1]
     await asyncio.sleep(0)
+
+
+class RacingLog(Log):
+    """A write log whose reads are counted, and whose next read that finds nothing is overtaken by a commit: a
+    write lands, and wakes the loop, while the read is under way."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+        self.race = False
+        self.committed: list[Callable[[], None]] = []
+
+    async def pending_writes(self, *, limit: int) -> list[Write]:
+        self.reads += 1
+        found = await super().pending_writes(limit=limit)
+        if self.race and not found:
+            self.race = False
+            self.append()
+            for wake in self.committed:
+                wake()
+        return found
+
+
+async def until(check: Callable[[], bool], within: float) -> None:
+    deadline = asyncio.get_running_loop().time() + within
+    while not check():
+        assert asyncio.get_running_loop().time() < deadline, f"not within {within} s"
+        await asyncio.sleep(0.01)
+
+
+async def test_an_idle_loop_sleeps_past_its_poll_yet_misses_no_write() -> None:
+    log, store, registry = RacingLog(), FlakyStore(), CollectorRegistry()
+    loop = replayer(log, store, registry, poll=3600.0, flush_interval=3600.0)
+    log.committed.append(loop.notify)
+    await loop.start()
+    try:
+        await asyncio.sleep(0.05)  # it found nothing and sleeps: only a commit wakes it
+        log.race = True
+        (first,) = log.append()
+        loop.notify()
+        # The pass after the one that applies `first` finds nothing, while a second write commits: that wake-up
+        # is not lost (the write waits for no poll).
+        await until(lambda: store.applied == [first, first + 1], 2.0)
+        reads = log.reads
+        await asyncio.sleep(0.3)
+        assert log.reads == reads  # idle again: it sleeps
+    finally:
+        await loop.stop()
+
+
+async def test_an_idle_loop_saves_changed_indexes_when_the_save_interval_ends() -> None:
+    log, store, registry = RacingLog(), FlakyStore(), CollectorRegistry()
+    loop = replayer(log, store, registry, poll=3600.0, flush_interval=0.3)
+    await loop.start()
+    try:
+        (seq,) = log.append()
+        loop.notify()
+        await until(lambda: store.applied == [seq], 2.0)
+        # Not at the next poll, an hour away: when the interval since the last save ends.
+        await until(lambda: store.flushes == 1, 2.0)
+        reads = log.reads
+        await asyncio.sleep(0.5)
+        assert log.reads == reads and store.flushes == 1  # saved and idle: it sleeps
+    finally:
+        await loop.stop()

@@ -3,7 +3,7 @@ webhook deliveries and the event inbox, in one database."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    func,
     or_,
     select,
     update,
@@ -36,7 +37,7 @@ from somastack.notification.model import (
 )
 from somastack.platform.db import DIALECTS, dialect_insert
 from somastack.platform.events import inbox_table
-from somastack.platform.sql_uow import connection_of
+from somastack.platform.sql_uow import after_commit, connection_of
 from somastack.platform.uow import Transaction
 
 DOMAIN = "notification"
@@ -163,6 +164,9 @@ class SqlNotificationStore:
     #: `begin` by its SQL name, for callers that want the connection itself.
     transaction = begin
 
+    def after_commit(self, tx: Transaction, callback: Callable[[], None]) -> None:
+        after_commit(tx, callback)
+
     # Preferences projection ---------------------------------------------------------------------------------
 
     async def preferences(self, tx: Transaction, tenant: str, user: str) -> Preferences:
@@ -287,6 +291,13 @@ class SqlNotificationStore:
         async with self._engine.connect() as connection:
             return [_notification(row) for row in await connection.execute(query)]
 
+    async def next_held_release(self) -> float | None:
+        """The earliest release time of a HELD notification; None when none is held."""
+        c = notifications.c
+        query = select(func.min(c.release_at)).where(c.state == DeliveryState.HELD.value)
+        async with self._engine.connect() as connection:
+            return await connection.scalar(query)  # type: ignore[no-any-return]
+
     async def recheck_held(self, tx: Transaction, tenant: str, user: str, at: float) -> int:
         """Makes the user's HELD notifications due at `at` (their preferences changed: decide again)."""
         connection = connection_of(tx)
@@ -365,6 +376,13 @@ class SqlNotificationStore:
                 )
                 for row in await connection.execute(query)
             ]
+
+    async def next_webhook_attempt(self) -> float | None:
+        """When the earliest pending delivery is due (or its lease ends); None when none is pending."""
+        c = webhooks.c
+        query = select(func.min(c.next_attempt_at)).where(c.status == PENDING)
+        async with self._engine.connect() as connection:
+            return await connection.scalar(query)  # type: ignore[no-any-return]
 
     def _delivery_key(self, d: WebhookDelivery) -> Sequence[Any]:
         c = webhooks.c
