@@ -104,6 +104,8 @@ SERVICES: tuple[ServiceSpec, ...] = (
         bootstrap="somastack.slm.bootstrap:assemble",
         stateful=True,
         description="SLM inference: chat completions, embeddings, queued inferences with streamed tokens",
+        # Reads each tenant's deployment mode (the prod guardrail), also for calls without a caller who could.
+        calls=("settings.read",),
     ),
     ServiceSpec(
         domain="orchestrator",

@@ -14,6 +14,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from soma.memory.v1 import memory_pb2, memory_service_pb2_grpc
 from soma.memory.v1 import memory_service_pb2 as pb
+from soma.settings.v1 import settings_pb2, settings_service_pb2_grpc
+from soma.settings.v1 import settings_service_pb2 as spb
 from somastack.registry import SERVICES
 from somastack.runtime.auth import CAPABILITIES_CLAIM, TENANT_CLAIM
 from somastack.testing import MeshProcess, start_mesh
@@ -58,9 +60,9 @@ def test_memory_embeds_with_slm_embed_as_itself_and_recalls(slm_mesh: MeshProces
     assert claims["sub"] == "services/memory"
     assert claims[CAPABILITIES_CLAIM] == ["slm.infer"]
     assert claims[TENANT_CLAIM] == "*"
-    # Only the services whose registry entry calls something get a token: memory (slm.infer) and notification
-    # (identity.memberships.read, to find a waiting session's approvers).
-    assert sorted(p.name for p in token_file.parent.iterdir()) == ["memory.token", "notification.token"]
+    # Only the services whose registry entry calls something get a token: memory (slm.infer), notification
+    # (identity.memberships.read, to find a waiting session's approvers) and slm (settings.read, tenants' modes).
+    assert sorted(p.name for p in token_file.parent.iterdir()) == ["memory.token", "notification.token", "slm.token"]
 
     with grpc.insecure_channel(slm_mesh.target) as channel:
         owner = ensure_tenant_with_owner(channel, slm_mesh.admin_token, "slm-embed")
@@ -97,3 +99,33 @@ def test_memory_embeds_with_slm_embed_as_itself_and_recalls(slm_mesh: MeshProces
             grpc.StatusCode.PERMISSION_DENIED,
             "CAPABILITY_MISSING",
         )
+
+
+def test_a_tenant_in_prod_is_refused_the_local_embedder_with_the_guardrail(slm_mesh: MeshProcess) -> None:
+    """Recall answers the SLM service's guardrail as it is; the write waits in the log instead of being lost."""
+    with grpc.insecure_channel(slm_mesh.target) as channel:
+        owner = ensure_tenant_with_owner(channel, slm_mesh.admin_token, "slm-embed-prod")
+        settings_service_pb2_grpc.SettingsServiceStub(channel).UpdateSettings(
+            spb.UpdateSettingsRequest(
+                settings=settings_pb2.Settings(
+                    name="tenants/slm-embed-prod/settings", deployment_mode=settings_pb2.DEPLOYMENT_MODE_PROD
+                ),
+                update_mask={"paths": ["deployment_mode"]},
+            ),
+            metadata=bearer(owner),
+        )
+        stub = memory_service_pb2_grpc.MemoryServiceStub(channel)
+        made = stub.Remember(
+            pb.RememberRequest(
+                parent="tenants/slm-embed-prod",
+                memory=memory_pb2.Memory(kind=memory_pb2.MEMORY_KIND_SEMANTIC, text="a prod fact", importance=0.5),
+            ),
+            metadata=bearer(owner),
+        ).memory
+        assert made.name and made.store_state != memory_pb2.STORE_STATE_APPLIED
+        with pytest.raises(grpc.RpcError) as refused:
+            stub.Recall(pb.RecallRequest(parent="tenants/slm-embed-prod", query="prod fact"), metadata=bearer(owner))
+        found = failure(refused.value)
+        assert (found.code, found.reason) == (grpc.StatusCode.FAILED_PRECONDITION, "GUARDRAIL_VIOLATED")
+        assert found.metadata["guardrail"] == "local-provider-not-in-prod"
+        assert found.metadata["provider"] == "local"

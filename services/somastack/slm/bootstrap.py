@@ -20,8 +20,10 @@ from somastack.platform.cache import open_cache
 from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
+from somastack.platform.service_token import ServiceToken
 from somastack.registry import ServiceSpec
 from somastack.runtime.server import Assembly, Registration, run_closers
+from somastack.slm.adapters.settings_modes import SettingsTenantModes
 from somastack.slm.adapters.settings_profiles import SettingsProfileSource
 from somastack.slm.adapters.sql_store import DOMAIN, SqlInferenceRecord, inbox, outbox
 from somastack.slm.api import SlmServicer
@@ -29,7 +31,7 @@ from somastack.slm.config import SlmSettings
 from somastack.slm.endpoints import Endpoint, Endpoints, parse_allowed
 from somastack.slm.metrics import SlmMetrics
 from somastack.slm.model import ProviderKind
-from somastack.slm.ports import ProfileSource, Provider
+from somastack.slm.ports import ProfileSource, Provider, TenantModes
 from somastack.slm.profiles import ConfigProfileSource
 from somastack.slm.providers.anthropic import AnthropicProvider
 from somastack.slm.providers.http import request_timeout_of
@@ -44,7 +46,7 @@ _log = logging.getLogger(__name__)
 WORKER_GROUP = "slm-workers"
 #: The topic the settings service announces changed settings and model profiles on.
 SETTINGS_TOPIC = SETTINGS_CHANGED
-#: The consumer group that drops a tenant's cached model profile on `settings.changed`.
+#: The consumer group that drops a tenant's cached model profile and deployment mode on `settings.changed`.
 PROFILE_CACHE_GROUP = "slm-profile-cache"
 #: How long the outbox relay waits after a commit before it publishes (the platform's default is 5 ms). It carries
 #: `slm.metrics`, one event per provider call that no service of the mesh acts on, and `slm.requests`, the queued
@@ -110,6 +112,51 @@ def build_endpoints(config: SlmSettings, client: httpx.AsyncClient) -> Endpoints
 
 
 @dataclass
+class TenantSources:
+    """Where tenants' chat profiles and deployment modes come from, and the cached settings readers among them."""
+
+    profiles: ProfileSource
+    modes: TenantModes | None
+    cached: SettingsProfileSource | None = None
+    cached_modes: SettingsTenantModes | None = None
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    @classmethod
+    def open(
+        cls, settings: Settings, config: SlmSettings, profiles: ProfileSource | None, modes: TenantModes | None
+    ) -> TenantSources:
+        """The given sources, else the settings service's (`PROFILE_SOURCE=settings`) sharing one cache.
+
+        With `PROFILE_SOURCE=config` the configuration gives every profile and no tenant mode is known: the
+        stage alone decides who is in prod. The mode is read with this service's own token (`settings.read`).
+        """
+        if config.profile_source != "settings" or (profiles is not None and modes is not None):
+            return cls(profiles or ConfigProfileSource(config), modes)
+        cache = open_cache(settings, namespace=DOMAIN)
+        retry = outbound.RetryPolicy.of(settings)
+        cached: SettingsProfileSource | None = None
+        cached_modes: SettingsTenantModes | None = None
+        if profiles is None:
+            fallback = ConfigProfileSource(config)
+            cached = SettingsProfileSource(
+                settings.mesh, fallback, cache=cache, ttl=config.profile_cache_seconds, retry=retry
+            )
+        if modes is None:
+            token = ServiceToken(settings.service_token_path(DOMAIN))
+            cached_modes = SettingsTenantModes(
+                settings.mesh, token, cache=cache, ttl=config.profile_cache_seconds, retry=retry
+            )
+        closers = [c.close for c in (cached, cached_modes) if c is not None]
+        return cls(
+            profiles or cached or ConfigProfileSource(config),
+            modes or cached_modes,
+            cached,
+            cached_modes,
+            [*closers, cache.close],
+        )
+
+
+@dataclass
 class SlmGateway:
     """The SLM use cases wired to providers, record, relay and worker."""
 
@@ -123,9 +170,14 @@ class SlmGateway:
         config: SlmSettings | None = None,
         *,
         profiles: ProfileSource | None = None,
+        modes: TenantModes | None = None,
         metrics: EventMetrics | None = None,
     ) -> SlmGateway:
-        """Migrates, then starts the outbox relay and the worker group on `slm.requests`."""
+        """Migrates, then starts the outbox relay and the worker group on `slm.requests`.
+
+        Tenants' deployment modes come from `modes`, else from the settings service when profiles do
+        (`SOMA_SLM_PROFILE_SOURCE=settings`); with `config`, the stage alone decides who is in prod.
+        """
         config = config or SlmSettings()
         metrics = metrics or EventMetrics()
         await upgrade_async(settings, DOMAIN)
@@ -134,25 +186,11 @@ class SlmGateway:
         # One HTTP client (connection pools per host) for every tenant endpoint's adapter.
         endpoint_client = httpx.AsyncClient(timeout=request_timeout_of(config.timeout_seconds))
         closers: list[Callable[[], Awaitable[None]]] = [endpoint_client.aclose]
-        cached: SettingsProfileSource | None = None
-        if profiles is None:
-            fallback = ConfigProfileSource(config)
-            if config.profile_source == "settings":
-                cache = open_cache(settings, namespace=DOMAIN)
-                cached = SettingsProfileSource(
-                    settings.mesh,
-                    fallback,
-                    cache=cache,
-                    ttl=config.profile_cache_seconds,
-                    retry=outbound.RetryPolicy.of(settings),
-                )
-                profiles = cached
-                closers += [cached.close, cache.close]
-            else:
-                profiles = fallback
+        sources = TenantSources.open(settings, config, profiles, modes)
+        closers += sources.closers
         slm = Slm(
             providers,
-            profiles,
+            sources.profiles,
             SqlInferenceRecord(engine),
             prod=settings.stage is Stage.PROD,
             guard=Guard(
@@ -166,6 +204,7 @@ class SlmGateway:
             on_meter=SlmMetrics(metrics.registry).observe,
             endpoints=build_endpoints(config, endpoint_client),
             max_timeout=config.max_timeout_seconds,
+            modes=sources.modes,
         )
         bus = open_bus(settings, client_id=DOMAIN)
 
@@ -187,13 +226,17 @@ class SlmGateway:
             metrics=metrics,
         )
         consumers = [worker]
-        if cached is not None and config.profile_cache_seconds > 0:
-            source = cached
+        if (sources.cached or sources.cached_modes) and config.profile_cache_seconds > 0:
+            source, tenant_modes = sources.cached, sources.cached_modes
 
             async def on_settings_changed(event: envelope_pb2.Event, connection: AsyncConnection) -> None:
                 changed = payload_of(event, settings_pb2.SettingsChanged)
-                if changed is not None and changed.kind == settings_pb2.CHANGE_KIND_MODEL_PROFILE:
+                if changed is None:
+                    return
+                if changed.kind == settings_pb2.CHANGE_KIND_MODEL_PROFILE and source is not None:
                     await source.forget(changed.tenant or event.tenant)
+                elif changed.kind == settings_pb2.CHANGE_KIND_SETTINGS and tenant_modes is not None:
+                    await tenant_modes.forget(changed.tenant or event.tenant)
 
             consumers.append(
                 EventConsumer(

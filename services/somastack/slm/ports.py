@@ -1,4 +1,4 @@
-"""Ports of the SLM service: model providers, tenant model profiles, and the inference record."""
+"""Ports of the SLM service: model providers, tenant model profiles and modes, and the inference record."""
 
 from __future__ import annotations
 
@@ -37,6 +37,15 @@ class ProfileSource(Protocol):
 
     async def profile(self, tenant: str, credentials: Credentials | None = None) -> ModelProfile:
         """The tenant's profile, read as the caller of `credentials` (None: no caller, as in the worker)."""
+        ...
+
+
+class TenantModes(Protocol):
+    """Whether a tenant runs under the guardrails of deployment mode prod (the settings service knows)."""
+
+    async def prod(self, tenant: str) -> bool:
+        """True when the tenant's effective deployment mode is prod. Raises Unavailable when it cannot be read:
+        the caller then refuses what prod would refuse rather than guess."""
         ...
 
 

@@ -31,7 +31,7 @@ from somastack.slm.model import (
     Update,
     Usage,
 )
-from somastack.slm.ports import InferenceRecord, ProfileSource, Provider
+from somastack.slm.ports import InferenceRecord, ProfileSource, Provider, TenantModes
 from somastack.slm.resilience import CircuitBreaker, ProviderError, RetryPolicy, guarded, unavailable
 
 _log = logging.getLogger(__name__)
@@ -42,6 +42,10 @@ REQUESTS_TOPIC = SLM_REQUESTS
 METRICS_TOPIC = SLM_METRICS
 #: The guardrail that keeps the deterministic local model out of production.
 LOCAL_GUARDRAIL = "local-provider-not-in-prod"
+#: The ErrorInfo reason of a call a deployment-mode guardrail refuses.
+GUARDRAIL_VIOLATED = "GUARDRAIL_VIOLATED"
+#: The settings provider names a tenant's chat profile may use in prod.
+REMOTE_PROVIDERS = "openai, anthropic, ollama, vllm or openai-compatible"
 
 MAX_MESSAGES = 256
 MAX_CONTENT = 65_536
@@ -119,6 +123,22 @@ def resolve_params(params: Params, profile: ModelProfile | None, *, max_timeout:
     )
 
 
+def local_refused(tenant: str, provider: str, why: str) -> FailedPrecondition:
+    """The answer to a call that would reach the built-in local provider `provider` of a tenant in prod.
+
+    `why` says where prod comes from (the tenant's settings, or the stage of this service). The message says what
+    to configure, since the usual cause is a tenant without a chat profile falling back to the default provider.
+    """
+    profile = f"tenants/{tenant}/modelProfiles/chat"
+    return FailedPrecondition(
+        GUARDRAIL_VIOLATED,
+        f"guardrail {LOCAL_GUARDRAIL!r}: tenant {tenant!r} runs in deployment mode prod ({why}), where the built-in "
+        f"local provider {provider!r} (for dev and tests) may not answer. Give the tenant a chat model profile "
+        f"({profile}) with a non-local provider ({REMOTE_PROVIDERS}), and name no local provider in requests",
+        metadata={"guardrail": LOCAL_GUARDRAIL, "provider": provider, "resource": profile},
+    )
+
+
 class Notifier:
     """Wakes in-process watchers of an inference when its worker makes progress (polling covers other processes)."""
 
@@ -186,7 +206,10 @@ class Slm:
         on_meter: Callable[[Meter], None] | None = None,
         endpoints: Endpoints | None = None,
         max_timeout: float = MAX_TIMEOUT_SECONDS,
+        modes: TenantModes | None = None,
     ) -> None:
+        """`prod`: this service runs at stage prod (every tenant is in prod); `modes` tells the tenants in prod on
+        a mesh of another stage (None: the stage alone decides)."""
         self._providers = dict(providers)
         # Without `endpoints` no endpoint is known or allowed: a remote provider's profile with a base_url is refused.
         self._endpoints = endpoints or Endpoints()
@@ -195,6 +218,7 @@ class Slm:
         self._profiles = profiles
         self._record = record
         self._prod = prod
+        self._modes = modes
         self._guard = guard or Guard()
         self._breakers = {
             name: CircuitBreaker(self._guard.breaker_threshold, self._guard.breaker_reset) for name in self._providers
@@ -223,11 +247,16 @@ class Slm:
         if requested and profile.allowed and requested not in profile.allowed:
             raise invalid(field, f"provider {requested!r} is not in the tenant's model profile")
         if name != profile.provider:
-            return self._route(name, "", requested=requested, field=field)
-        return replace(self._route(name, profile.base_url, requested=requested, field=field), profile=profile)
+            return await self._route(tenant, name, "", requested=requested, field=field)
+        route = await self._route(tenant, name, profile.base_url, requested=requested, field=field)
+        return replace(route, profile=profile)
 
-    def _route(self, name: str, base_url: str, *, requested: str, field: str) -> Route:
-        """Provider `name` at `base_url` (its configured endpoint when empty, or when base_url names that one)."""
+    async def _route(self, tenant: str, name: str, base_url: str, *, requested: str, field: str) -> Route:
+        """Provider `name` at `base_url` (its configured endpoint when empty, or when base_url names that one).
+
+        Every call reaches its provider through here (sync, embed, submit and the queued run alike), so the
+        guardrail that keeps the local provider from tenants in prod lives here and nowhere else.
+        """
         provider = self._endpoints.resolve(name, base_url) if base_url else None
         if provider is not None:
             breaker = self._endpoint_breakers.get(provider)
@@ -245,18 +274,28 @@ class Slm:
                 f"the tenant's model profile names provider {name!r}, which is not configured (configured: {known})",
                 metadata={"provider": name},
             )
-        if provider.kind is ProviderKind.LOCAL and self._prod:
-            raise FailedPrecondition(
-                "PROVIDER_NOT_ALLOWED",
-                f"guardrail {LOCAL_GUARDRAIL}: the built-in local provider {name!r} is for dev and tests, "
-                "not stage prod; configure an OpenAI-compatible or Anthropic provider",
-                metadata={"provider": name, "guardrail": LOCAL_GUARDRAIL},
-            )
+        if provider.kind is ProviderKind.LOCAL:
+            why = await self._prod_because(tenant)
+            if why:
+                raise local_refused(tenant, name, why)
         return Route(provider, self._breakers[name])
+
+    async def _prod_because(self, tenant: str) -> str:
+        """Why the tenant is in prod ("" when it is not): this service's stage, or the tenant's settings.
+
+        The tenant's mode is asked only here, for calls the local provider would serve: remote calls cost nothing.
+        """
+        if self._prod:
+            return "the stage of this mesh"
+        if self._modes is not None and await self._modes.prod(tenant):
+            return "the tenant's settings"
+        return ""
 
     async def providers(self, parent: str, *, credentials: Credentials | None = None) -> list[ProviderInfo]:
         tenant = names.parse(parent, "tenants/{tenant}", field="parent")["tenant"]
         profile = await self._profiles.profile(tenant, credentials)
+        has_local = any(p.kind is ProviderKind.LOCAL for p in self._providers.values())
+        refuse_local = has_local and bool(await self._prod_because(tenant))
         infos = [
             ProviderInfo(
                 name=name,
@@ -264,7 +303,7 @@ class Slm:
                 default_model=p.default_model,
                 embedding_model=p.embedding_model,
                 default=name == profile.provider,
-                available=self._breakers[name].state != "open" and not (p.kind is ProviderKind.LOCAL and self._prod),
+                available=self._breakers[name].state != "open" and not (p.kind is ProviderKind.LOCAL and refuse_local),
             )
             for name, p in self._providers.items()
             if not profile.allowed or name in profile.allowed or name == profile.provider
@@ -502,7 +541,8 @@ class Slm:
         try:
             # What submit resolved: the provider at the profile's endpoint (allowed again now: the operator may
             # have withdrawn it since), the model, and the profile's defaults in the parameters.
-            route = self._route(
+            route = await self._route(
+                tenant,
                 job.params.provider,
                 job.params.base_url,
                 requested=job.params.provider,

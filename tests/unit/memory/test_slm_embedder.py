@@ -8,11 +8,13 @@ from pathlib import Path
 import grpc
 import numpy as np
 import pytest
+from grpc_status import rpc_status
 
 from soma.slm.v1 import slm_service_pb2, slm_service_pb2_grpc
 from somastack.memory.adapters.slm_embedder import SlmEmbedder
-from somastack.platform.errors import InvalidArgument, Unavailable
+from somastack.platform.errors import DomainError, FailedPrecondition, InvalidArgument, Unavailable
 from somastack.platform.service_token import ServiceToken
+from somastack.runtime.status import to_rpc_status
 
 
 class Scripted(slm_service_pb2_grpc.SlmServiceServicer):
@@ -20,6 +22,8 @@ class Scripted(slm_service_pb2_grpc.SlmServiceServicer):
 
     def __init__(self) -> None:
         self.failures: list[grpc.StatusCode] = []
+        #: Answered once, as the runtime answers a domain error: code, message and ErrorInfo.
+        self.refusal: DomainError | None = None
         self.width = 4
         self.seen: list[tuple[slm_service_pb2.EmbedRequest, dict[str, str]]] = []
 
@@ -29,6 +33,9 @@ class Scripted(slm_service_pb2_grpc.SlmServiceServicer):
         self.seen.append((request, {k: v for k, v in context.invocation_metadata() or ()}))  # type: ignore[misc]
         if self.failures:
             await context.abort(self.failures.pop(0), "scripted failure")
+        if self.refusal is not None:
+            refusal, self.refusal = self.refusal, None
+            await context.abort_with_status(rpc_status.to_status(to_rpc_status(refusal, domain="slm", request_id="")))
         return slm_service_pb2.EmbedResponse(
             embeddings=[
                 slm_service_pb2.Embedding(values=[float(i + 1)] + [0.0] * (self.width - 1))
@@ -104,6 +111,18 @@ async def test_refusals_retries_and_bad_answers(server: tuple[Scripted, str], tm
     with pytest.raises(Unavailable, match="PERMISSION_DENIED"):
         await subject.embed(["x"], tenant="acme")
     assert servicer.failures == []  # not retried
+
+    # A state to fix first passes on as it is, not retried: the SLM service's reason and metadata survive.
+    servicer.refusal = FailedPrecondition(
+        "GUARDRAIL_VIOLATED", "tenant in prod", metadata={"guardrail": "local-provider-not-in-prod"}
+    )
+    with pytest.raises(FailedPrecondition) as refused:
+        await subject.embed(["x"], tenant="acme")
+    assert (refused.value.reason, refused.value.metadata) == (
+        "GUARDRAIL_VIOLATED",
+        {"guardrail": "local-provider-not-in-prod"},
+    )
+    assert servicer.refusal is None
 
     servicer.width = 3
     with pytest.raises(Unavailable, match="3-dimensional"):

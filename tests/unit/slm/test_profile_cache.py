@@ -1,4 +1,4 @@
-"""The settings profile source's cache: hits, TTL expiry, invalidation by `settings.changed`, failures not cached."""
+"""The settings readers' caches (profile and deployment mode): hits, TTL expiry, invalidation by `settings.changed`."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from soma.settings.v1 import settings_pb2, settings_service_pb2
 from somastack.config import Settings
 from somastack.platform.cache import InProcessCache, RedisCache
 from somastack.platform.credentials import Credentials
-from somastack.platform.errors import Unavailable
+from somastack.platform.errors import FailedPrecondition, Unavailable
 from somastack.platform.events import new_event, open_bus
 from somastack.platform.events.bus import Record
+from somastack.platform.service_token import ServiceToken, write_secret_file
+from somastack.slm.adapters.settings_modes import SettingsTenantModes
 from somastack.slm.adapters.settings_profiles import (
     SettingsProfileSource,
     profile_from_json,
@@ -31,6 +33,7 @@ from somastack.slm.model import Message, ModelProfile, Params, Role
 from somastack.slm.profiles import ConfigProfileSource
 from somastack.testing import free_ports
 from tests.conftest import require_env
+from tests.unit.slm.fakes import Modes
 
 TENANT = "acme"
 CHAT = f"tenants/{TENANT}/modelProfiles/chat"
@@ -41,10 +44,14 @@ CALLER = Credentials("Bearer t0k", "req-1")
 class Profiles:
     """Serves GetModelProfile from a dict (NOT_FOUND when absent), or fails with `failing`; counts the calls.
 
-    The only RPC of soma.settings.v1.SettingsService this source calls; registered on its own (below).
+    Also GetSettings, the tenant's effective mode from `modes` (dev when absent), counted in `settings_calls`
+    with the authorization each call presented: the RPCs of soma.settings.v1.SettingsService the SLM calls,
+    registered on their own (below).
     """
 
     def __init__(self) -> None:
+        self.modes: dict[str, int] = {}
+        self.settings_calls: list[str] = []
         self.profiles: dict[str, settings_pb2.ModelProfile] = {}
         self.failing: grpc.StatusCode | None = None
         self.calls = 0
@@ -68,6 +75,20 @@ class Profiles:
             await context.abort(grpc.StatusCode.NOT_FOUND, f"model profile {request.name!r} not found")
         return settings_service_pb2.GetModelProfileResponse(model_profile=found)
 
+    async def GetSettings(
+        self,
+        request: settings_service_pb2.GetSettingsRequest,
+        context: grpc.aio.ServicerContext[object, object],
+    ) -> settings_service_pb2.GetSettingsResponse:
+        self.settings_calls.append(dict(context.invocation_metadata() or ()).get("authorization", ""))
+        if self.failing is not None:
+            await context.abort(self.failing, "failing on purpose")
+        tenant = request.name.split("/")[1]
+        mode = self.modes.get(tenant, settings_pb2.DEPLOYMENT_MODE_DEV)
+        return settings_service_pb2.GetSettingsResponse(
+            settings=settings_pb2.Settings(name=request.name, effective_mode=mode)  # type: ignore[arg-type]
+        )
+
 
 class Clock:
     def __init__(self) -> None:
@@ -86,8 +107,17 @@ async def served() -> AsyncIterator[tuple[Profiles, str]]:
         request_deserializer=settings_service_pb2.GetModelProfileRequest.FromString,
         response_serializer=settings_service_pb2.GetModelProfileResponse.SerializeToString,
     )
+    get_settings = grpc.unary_unary_rpc_method_handler(
+        servicer.GetSettings,
+        request_deserializer=settings_service_pb2.GetSettingsRequest.FromString,
+        response_serializer=settings_service_pb2.GetSettingsResponse.SerializeToString,
+    )
     server.add_generic_rpc_handlers(
-        [grpc.method_handlers_generic_handler("soma.settings.v1.SettingsService", {"GetModelProfile": handler})]
+        [
+            grpc.method_handlers_generic_handler(
+                "soma.settings.v1.SettingsService", {"GetModelProfile": handler, "GetSettings": get_settings}
+            )
+        ]
     )
     port = server.add_insecure_port("127.0.0.1:0")
     await server.start()
@@ -240,7 +270,7 @@ async def test_the_gateway_drops_a_tenants_profile_on_settings_changed(
     servicer, target = served
     servicer.profiles[CHAT] = profile("local", "before")
     settings = Settings(home=tmp_path, mesh_target=target)
-    gateway = await SlmGateway.open(settings, SlmSettings(profile_cache_seconds=3600))
+    gateway = await SlmGateway.open(settings, SlmSettings(profile_cache_seconds=3600), modes=Modes())
     bus = open_bus(settings, client_id="settings")
 
     async def model() -> str:
@@ -378,3 +408,104 @@ def test_profile_fields_map_from_the_settings_contract() -> None:
     assert profile_of(settings_pb2.ModelProfile(model="m")) == ModelProfile(provider="")
     assert profile_json(ModelProfile(provider="")) == b"{}"
     assert profile_from_json(profile_json(bare)) == bare
+
+
+# -- the tenant's deployment mode: read with the service's own token, cached, dropped on settings.changed ----------
+
+
+def service_token(settings: Settings, token: str = "svc-t0k") -> ServiceToken:
+    """The SLM service's own token file, as the identity service writes it."""
+    path = settings.service_token_path("slm")
+    write_secret_file(path, token)
+    return ServiceToken(path)
+
+
+async def test_the_mode_is_read_with_the_services_own_token_and_cached(
+    served: tuple[Profiles, str], tmp_path: Path
+) -> None:
+    servicer, target = served
+    servicer.modes[TENANT] = settings_pb2.DEPLOYMENT_MODE_PROD
+    clock = Clock()
+    modes = SettingsTenantModes(
+        target, service_token(Settings(home=tmp_path)), cache=InProcessCache(clock=clock), ttl=60
+    )
+    try:
+        assert [await modes.prod(TENANT) for _ in range(3)] == [True] * 3
+        assert await modes.prod("other") is False
+        assert servicer.settings_calls == ["Bearer svc-t0k", "Bearer svc-t0k"]
+        servicer.modes[TENANT] = settings_pb2.DEPLOYMENT_MODE_DEV
+        clock.now += 60  # the TTL is the safety net of a lost event
+        assert await modes.prod(TENANT) is False
+        servicer.modes[TENANT] = settings_pb2.DEPLOYMENT_MODE_PROD
+        await modes.forget(TENANT)
+        assert await modes.prod(TENANT) is True
+        assert len(servicer.settings_calls) == 4
+    finally:
+        await modes.close()
+
+
+async def test_a_mode_that_cannot_be_read_is_unavailable_and_not_cached(
+    served: tuple[Profiles, str], tmp_path: Path
+) -> None:
+    servicer, target = served
+    modes = SettingsTenantModes(target, service_token(Settings(home=tmp_path)), cache=InProcessCache(), ttl=60)
+    try:
+        for failing in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.PERMISSION_DENIED):
+            servicer.failing = failing
+            with pytest.raises(Unavailable) as caught:
+                await modes.prod(TENANT)
+            assert caught.value.reason == "SERVICE_UNAVAILABLE" and failing.name in caught.value.message
+        servicer.failing = None
+        assert await modes.prod(TENANT) is False
+        assert len(servicer.settings_calls) == 3
+    finally:
+        await modes.close()
+    # Without its token file the service cannot ask: Unavailable too, and the settings service is not called.
+    bare = SettingsTenantModes(target, ServiceToken(tmp_path / "missing.token"), cache=InProcessCache(), ttl=60)
+    try:
+        with pytest.raises(Unavailable):
+            await bare.prod(TENANT)
+        assert len(servicer.settings_calls) == 3
+    finally:
+        await bare.close()
+
+
+async def test_the_gateway_drops_a_tenants_mode_on_settings_changed(
+    served: tuple[Profiles, str], tmp_path: Path
+) -> None:
+    """A tenant switched to prod loses the local provider once `settings.changed` (kind settings) arrives."""
+    servicer, target = served
+    settings = Settings(home=tmp_path, mesh_target=target)
+    service_token(settings)
+    gateway = await SlmGateway.open(settings, SlmSettings(profile_cache_seconds=3600))
+    bus = open_bus(settings, client_id="settings")
+
+    async def infer() -> str:
+        hi = [Message(Role.USER, "hi")]
+        return (await gateway.slm.infer(f"tenants/{TENANT}", hi, Params(), credentials=CALLER)).provider
+
+    try:
+        assert await infer() == "local"  # no profile, dev: the default provider answers
+        servicer.modes[TENANT] = settings_pb2.DEPLOYMENT_MODE_PROD
+        assert await infer() == "local"  # the cached mode, until the event
+        payload = settings_pb2.SettingsChanged(
+            tenant=TENANT, kind=settings_pb2.CHANGE_KIND_SETTINGS, name=f"tenants/{TENANT}/settings", etag="e"
+        )
+        event = new_event(
+            type="soma.settings.v1.SettingsChanged", source="//settings.soma", tenant=TENANT, payload=payload
+        )
+        await bus.publish([Record(SETTINGS_TOPIC, event.SerializeToString(), TENANT)])
+        for _ in range(200):
+            try:
+                await infer()
+            except FailedPrecondition as refused:
+                assert refused.reason == "GUARDRAIL_VIOLATED"
+                assert refused.metadata["guardrail"] == "local-provider-not-in-prod"
+                break
+            await asyncio.sleep(0.05)
+        else:
+            pytest.fail("settings.changed did not drop the cached deployment mode")
+        assert len(servicer.settings_calls) == 2
+    finally:
+        await bus.close()
+        await gateway.close()

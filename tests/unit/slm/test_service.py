@@ -24,13 +24,14 @@ from somastack.slm.profiles import ConfigProfileSource
 from somastack.slm.providers.local import LocalProvider
 from somastack.slm.service import Slm
 from tests.integration.fake_llm_servers import FakeServer, Script
+from tests.unit.slm.fakes import Modes
 
 HELLO = [Message(Role.USER, "hello there world")]
 
 
 @pytest.fixture
 async def gateway(tmp_path: Path) -> AsyncIterator[SlmGateway]:
-    opened = await SlmGateway.open(Settings(home=tmp_path), SlmSettings(local_token_delay_seconds=0.01))
+    opened = await SlmGateway.open(Settings(home=tmp_path), SlmSettings(local_token_delay_seconds=0.01), modes=Modes())
     yield opened
     await opened.close()
 
@@ -83,8 +84,9 @@ async def test_local_provider_is_refused_in_prod(tmp_path: Path) -> None:
     slm = Slm({"local": LocalProvider()}, ConfigProfileSource(SlmSettings()), SqlInferenceRecord(engine), prod=True)
     with pytest.raises(FailedPrecondition) as caught:
         await slm.infer("tenants/acme", HELLO, Params())
-    assert caught.value.reason == "PROVIDER_NOT_ALLOWED"
+    assert caught.value.reason == "GUARDRAIL_VIOLATED"
     assert caught.value.metadata["guardrail"] == "local-provider-not-in-prod"
+    assert "the stage of this mesh" in caught.value.message
     with pytest.raises(FailedPrecondition):
         await slm.submit("tenants/acme", HELLO, Params())
     providers = await slm.providers("tenants/acme")

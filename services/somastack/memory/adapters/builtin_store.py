@@ -21,7 +21,7 @@ from somastack.memory.lexical_snapshot import LexicalSnapshots
 from somastack.memory.model import Candidate, Forgotten, Linked, Remembered, Write, id_of, key_of
 from somastack.memory.ports import StoreUnavailable, WriteRejected
 from somastack.memory.ranking import FusionMethod, LexicalIndex, exact_search, hybrid, hybrid_candidates
-from somastack.platform.errors import InvalidArgument, Unavailable
+from somastack.platform.errors import FailedPrecondition, InvalidArgument, Unavailable
 
 _log = logging.getLogger(__name__)
 
@@ -259,6 +259,9 @@ class BuiltinStore:
             return out
         except Unavailable as error:
             raise StoreUnavailable(f"the embedder is unavailable: {error.message}") from error
+        except FailedPrecondition as error:
+            # A state to fix (the SLM service's guardrail, say): the writes wait in the log until it is fixed.
+            raise StoreUnavailable(f"the embedder refuses tenant {tenant!r} for now: {error.message}") from error
 
     def _run(self, ops: _Ops) -> None:
         for op, tenant, keys, vectors, texts in ops.steps:
@@ -276,6 +279,7 @@ class BuiltinStore:
     # -- recall -------------------------------------------------------------------------------------------------
 
     async def _query_vector(self, tenant: str, query: str) -> npt.NDArray[np.float32]:
+        # A FailedPrecondition of the embedder reaches the caller as it is: a read has someone to tell.
         try:
             vectors = await self._embedder.embed([query], tenant=tenant)
         except Unavailable as error:

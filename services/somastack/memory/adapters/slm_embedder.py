@@ -11,11 +11,12 @@ from soma.slm.v1 import slm_service_pb2, slm_service_pb2_grpc
 from somastack.memory.embedder import Vectors, normalised, vector_problem
 from somastack.platform.credentials import Credentials
 from somastack.platform.errors import Unavailable, invalid
-from somastack.platform.outbound import RetryPolicy, outgoing_metadata
+from somastack.platform.outbound import RetryPolicy, domain_error, outgoing_metadata
 from somastack.platform.service_token import ServiceToken
 
 #: SlmService.Embed takes at most this many texts per call (see its contract).
 MAX_TEXTS = 256
+_SLM = "soma.slm.v1.SlmService"
 
 #: Answers worth another attempt: the SLM service or its provider is briefly away or overloaded. Wider than the
 #: mesh's default (UNAVAILABLE): embedding runs in the background write applier, with no caller waiting.
@@ -29,8 +30,10 @@ class SlmEmbedder:
 
     The provider and model are fixed by configuration, so every tenant's vectors share one embedding space
     (`name` says which). Texts the SLM service refuses (INVALID_ARGUMENT) raise InvalidArgument, as a model
-    refusing the input would; anything else that fails after the retries raises Unavailable
-    (SERVICE_UNAVAILABLE), which the write applier retries later.
+    refusing the input would; FAILED_PRECONDITION (a state to fix first, such as GUARDRAIL_VIOLATED for the
+    local provider and a tenant in prod) raises FailedPrecondition with the SLM service's reason and metadata;
+    anything else that fails after the retries raises Unavailable (SERVICE_UNAVAILABLE). The write applier
+    retries both later.
     """
 
     def __init__(
@@ -91,6 +94,8 @@ class SlmEmbedder:
         except grpc.aio.AioRpcError as error:
             if error.code() == grpc.StatusCode.INVALID_ARGUMENT:
                 raise invalid("text", f"the SLM service refused the input: {error.details()}") from error
+            if error.code() == grpc.StatusCode.FAILED_PRECONDITION:
+                raise domain_error(error, _SLM) from error
             raise self._unavailable(f"answered {error.code().name}: {error.details()}") from error
         matrix = np.asarray([e.values for e in response.embeddings], dtype=np.float32)
         problem = vector_problem(matrix, len(texts), self.dimensions)

@@ -84,9 +84,13 @@ class SlmServiceServicer:
     def InferSync(self, request, context):
         """Answers a conversation and waits for the answer. Fails with
         INVALID_ARGUMENT (FIELD_INVALID) on bad messages or parameters or an
-        unknown provider, FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) when the
-        stage forbids the provider, and UNAVAILABLE (SERVICE_UNAVAILABLE) when
-        the provider fails or its circuit is open.
+        unknown provider, FAILED_PRECONDITION (GUARDRAIL_VIOLATED, metadata
+        `guardrail` = `local-provider-not-in-prod`) when the call would reach the
+        built-in local provider while the tenant's deployment mode or the mesh's
+        stage is prod (a tenant without a chat profile included),
+        FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) when the profile's `base_url`
+        is not allowed, and UNAVAILABLE (SERVICE_UNAVAILABLE) when the provider
+        fails or its circuit is open.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -104,9 +108,9 @@ class SlmServiceServicer:
         """Queues an inference and returns it in state QUEUED; a worker runs it.
         Retrying with the same `request_id` returns the inference the first call
         queued. Fails with INVALID_ARGUMENT (FIELD_INVALID) and
-        FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) like InferSync, and
-        FAILED_PRECONDITION (REQUEST_ID_REUSED) when the `request_id` already
-        queued a different conversation.
+        FAILED_PRECONDITION (GUARDRAIL_VIOLATED, PROVIDER_NOT_ALLOWED) like
+        InferSync, and FAILED_PRECONDITION (REQUEST_ID_REUSED) when the
+        `request_id` already queued a different conversation.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

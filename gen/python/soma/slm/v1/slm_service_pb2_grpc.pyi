@@ -42,9 +42,13 @@ class SlmServiceStub:
     InferSync: _grpc.UnaryUnaryMultiCallable[_slm_service_pb2.InferSyncRequest, _slm_service_pb2.InferSyncResponse]
     """Answers a conversation and waits for the answer. Fails with
     INVALID_ARGUMENT (FIELD_INVALID) on bad messages or parameters or an
-    unknown provider, FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) when the
-    stage forbids the provider, and UNAVAILABLE (SERVICE_UNAVAILABLE) when
-    the provider fails or its circuit is open.
+    unknown provider, FAILED_PRECONDITION (GUARDRAIL_VIOLATED, metadata
+    `guardrail` = `local-provider-not-in-prod`) when the call would reach the
+    built-in local provider while the tenant's deployment mode or the mesh's
+    stage is prod (a tenant without a chat profile included),
+    FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) when the profile's `base_url`
+    is not allowed, and UNAVAILABLE (SERVICE_UNAVAILABLE) when the provider
+    fails or its circuit is open.
     """
     Embed: _grpc.UnaryUnaryMultiCallable[_slm_service_pb2.EmbedRequest, _slm_service_pb2.EmbedResponse]
     """Embeds texts, one vector per text in order. Fails like InferSync, and
@@ -54,9 +58,9 @@ class SlmServiceStub:
     """Queues an inference and returns it in state QUEUED; a worker runs it.
     Retrying with the same `request_id` returns the inference the first call
     queued. Fails with INVALID_ARGUMENT (FIELD_INVALID) and
-    FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) like InferSync, and
-    FAILED_PRECONDITION (REQUEST_ID_REUSED) when the `request_id` already
-    queued a different conversation.
+    FAILED_PRECONDITION (GUARDRAIL_VIOLATED, PROVIDER_NOT_ALLOWED) like
+    InferSync, and FAILED_PRECONDITION (REQUEST_ID_REUSED) when the
+    `request_id` already queued a different conversation.
     """
     GetInference: _grpc.UnaryUnaryMultiCallable[_slm_service_pb2.GetInferenceRequest, _slm_service_pb2.GetInferenceResponse]
     """Returns a queued inference. Fails with NOT_FOUND (INFERENCE_NOT_FOUND)."""
@@ -82,9 +86,13 @@ class SlmServiceAsyncStub(SlmServiceStub):
     InferSync: _aio.UnaryUnaryMultiCallable[_slm_service_pb2.InferSyncRequest, _slm_service_pb2.InferSyncResponse]  # type: ignore[assignment]
     """Answers a conversation and waits for the answer. Fails with
     INVALID_ARGUMENT (FIELD_INVALID) on bad messages or parameters or an
-    unknown provider, FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) when the
-    stage forbids the provider, and UNAVAILABLE (SERVICE_UNAVAILABLE) when
-    the provider fails or its circuit is open.
+    unknown provider, FAILED_PRECONDITION (GUARDRAIL_VIOLATED, metadata
+    `guardrail` = `local-provider-not-in-prod`) when the call would reach the
+    built-in local provider while the tenant's deployment mode or the mesh's
+    stage is prod (a tenant without a chat profile included),
+    FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) when the profile's `base_url`
+    is not allowed, and UNAVAILABLE (SERVICE_UNAVAILABLE) when the provider
+    fails or its circuit is open.
     """
     Embed: _aio.UnaryUnaryMultiCallable[_slm_service_pb2.EmbedRequest, _slm_service_pb2.EmbedResponse]  # type: ignore[assignment]
     """Embeds texts, one vector per text in order. Fails like InferSync, and
@@ -94,9 +102,9 @@ class SlmServiceAsyncStub(SlmServiceStub):
     """Queues an inference and returns it in state QUEUED; a worker runs it.
     Retrying with the same `request_id` returns the inference the first call
     queued. Fails with INVALID_ARGUMENT (FIELD_INVALID) and
-    FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) like InferSync, and
-    FAILED_PRECONDITION (REQUEST_ID_REUSED) when the `request_id` already
-    queued a different conversation.
+    FAILED_PRECONDITION (GUARDRAIL_VIOLATED, PROVIDER_NOT_ALLOWED) like
+    InferSync, and FAILED_PRECONDITION (REQUEST_ID_REUSED) when the
+    `request_id` already queued a different conversation.
     """
     GetInference: _aio.UnaryUnaryMultiCallable[_slm_service_pb2.GetInferenceRequest, _slm_service_pb2.GetInferenceResponse]  # type: ignore[assignment]
     """Returns a queued inference. Fails with NOT_FOUND (INFERENCE_NOT_FOUND)."""
@@ -125,9 +133,13 @@ class SlmServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_slm_service_pb2.InferSyncResponse, _abc.Awaitable[_slm_service_pb2.InferSyncResponse]]:
         """Answers a conversation and waits for the answer. Fails with
         INVALID_ARGUMENT (FIELD_INVALID) on bad messages or parameters or an
-        unknown provider, FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) when the
-        stage forbids the provider, and UNAVAILABLE (SERVICE_UNAVAILABLE) when
-        the provider fails or its circuit is open.
+        unknown provider, FAILED_PRECONDITION (GUARDRAIL_VIOLATED, metadata
+        `guardrail` = `local-provider-not-in-prod`) when the call would reach the
+        built-in local provider while the tenant's deployment mode or the mesh's
+        stage is prod (a tenant without a chat profile included),
+        FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) when the profile's `base_url`
+        is not allowed, and UNAVAILABLE (SERVICE_UNAVAILABLE) when the provider
+        fails or its circuit is open.
         """
 
     @_abc_1.abstractmethod
@@ -149,9 +161,9 @@ class SlmServiceServicer(metaclass=_abc_1.ABCMeta):
         """Queues an inference and returns it in state QUEUED; a worker runs it.
         Retrying with the same `request_id` returns the inference the first call
         queued. Fails with INVALID_ARGUMENT (FIELD_INVALID) and
-        FAILED_PRECONDITION (PROVIDER_NOT_ALLOWED) like InferSync, and
-        FAILED_PRECONDITION (REQUEST_ID_REUSED) when the `request_id` already
-        queued a different conversation.
+        FAILED_PRECONDITION (GUARDRAIL_VIOLATED, PROVIDER_NOT_ALLOWED) like
+        InferSync, and FAILED_PRECONDITION (REQUEST_ID_REUSED) when the
+        `request_id` already queued a different conversation.
         """
 
     @_abc_1.abstractmethod

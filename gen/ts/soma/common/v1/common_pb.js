@@ -210,17 +210,18 @@ export var ErrorReason;
      */
     ErrorReason[ErrorReason["INFERENCE_NOT_FOUND"] = 28] = "INFERENCE_NOT_FOUND";
     /**
-     * A guardrail forbids the model provider at this stage (the built-in local
-     * provider when the stage is prod). The metadata keys `provider` and
-     * `guardrail` name both.
+     * The operator does not allow the model provider's endpoint (a model
+     * profile's `base_url`). The metadata keys `provider` and `guardrail` name
+     * both.
      *
      * @generated from enum value: ERROR_REASON_PROVIDER_NOT_ALLOWED = 29;
      */
     ErrorReason[ErrorReason["PROVIDER_NOT_ALLOWED"] = 29] = "PROVIDER_NOT_ALLOWED";
     /**
-     * A change would break a guardrail of the tenant's deployment mode, for
-     * example a model profile on the built-in local provider in prod. The
-     * metadata key `guardrail` names the guardrail.
+     * A change or a call would break a guardrail of the tenant's deployment
+     * mode, for example a model profile on the built-in local provider in prod,
+     * or an inference that would reach it. The metadata key `guardrail` names
+     * the guardrail.
      *
      * @generated from enum value: ERROR_REASON_GUARDRAIL_VIOLATED = 30;
      */
