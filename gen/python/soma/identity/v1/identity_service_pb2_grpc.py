@@ -231,7 +231,9 @@ class IdentityServiceServicer:
     def RevokeTokens(self, request, context):
         """Signs the caller out: revokes every token of the caller's subject in its
         tenant issued until now, the calling token included. Every service
-        refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second.
+        refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+        with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+        caller's tenant.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -81,7 +81,9 @@ class IdentityServiceStub:
     RevokeTokens: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.RevokeTokensRequest, _identity_service_pb2.RevokeTokensResponse]
     """Signs the caller out: revokes every token of the caller's subject in its
     tenant issued until now, the calling token included. Every service
-    refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second.
+    refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+    with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+    caller's tenant.
     """
     ListTokenRevocations: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ListTokenRevocationsRequest, _identity_service_pb2.ListTokenRevocationsResponse]
     """Lists the token revocations still in force (those younger than the
@@ -164,7 +166,9 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     RevokeTokens: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.RevokeTokensRequest, _identity_service_pb2.RevokeTokensResponse]  # type: ignore[assignment]
     """Signs the caller out: revokes every token of the caller's subject in its
     tenant issued until now, the calling token included. Every service
-    refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second.
+    refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+    with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+    caller's tenant.
     """
     ListTokenRevocations: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ListTokenRevocationsRequest, _identity_service_pb2.ListTokenRevocationsResponse]  # type: ignore[assignment]
     """Lists the token revocations still in force (those younger than the
@@ -316,7 +320,9 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_identity_service_pb2.RevokeTokensResponse, _abc.Awaitable[_identity_service_pb2.RevokeTokensResponse]]:
         """Signs the caller out: revokes every token of the caller's subject in its
         tenant issued until now, the calling token included. Every service
-        refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second.
+        refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+        with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+        caller's tenant.
         """
 
     @_abc_1.abstractmethod

@@ -977,13 +977,29 @@ export declare const IssueTokenResponseSchema: GenMessage<IssueTokenResponse, {
  *
  * @generated from message soma.identity.v1.RevokeTokensRequest
  */
-export type RevokeTokensRequest = Message<"soma.identity.v1.RevokeTokensRequest"> & {};
+export type RevokeTokensRequest = Message<"soma.identity.v1.RevokeTokensRequest"> & {
+    /**
+     * Required. The caller's tenant, `tenants/{tenant}`. Only the caller's own
+     * tokens are revoked.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent: string;
+};
 /**
  * Request message for IdentityService.RevokeTokens.
  *
  * @generated from message soma.identity.v1.RevokeTokensRequest
  */
-export type RevokeTokensRequestJson = {};
+export type RevokeTokensRequestJson = {
+    /**
+     * Required. The caller's tenant, `tenants/{tenant}`. Only the caller's own
+     * tokens are revoked.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent?: string;
+};
 /**
  * Describes the message soma.identity.v1.RevokeTokensRequest.
  * Use `create(RevokeTokensRequestSchema)` to create a new message.
@@ -1590,7 +1606,9 @@ export declare const IdentityService: GenService<{
     /**
      * Signs the caller out: revokes every token of the caller's subject in its
      * tenant issued until now, the calling token included. Every service
-     * refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second.
+     * refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+     * with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+     * caller's tenant.
      *
      * @generated from rpc soma.identity.v1.IdentityService.RevokeTokens
      */

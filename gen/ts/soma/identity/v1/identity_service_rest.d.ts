@@ -199,7 +199,7 @@ export declare const IdentityServiceRest: {
     };
     readonly revokeTokens: {
         readonly name: "soma.identity.v1.IdentityService.RevokeTokens";
-        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("@bufbuild/protobuf").Message<"soma.identity.v1.RevokeTokensRequest">, {
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeTokensRequest, {
             jsonType: import("./identity_service_pb.js").RevokeTokensRequestJson;
         }>;
         readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeTokensResponse, {
@@ -208,7 +208,10 @@ export declare const IdentityServiceRest: {
         readonly serverStreaming: false;
         readonly http: {
             readonly verb: "POST";
-            readonly path: readonly ["/v1/tokens:revoke"];
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["parent"];
+                readonly pattern: "tenants/*";
+            }, "/tokens:revoke"];
             readonly body: "*";
         };
     };
@@ -518,7 +521,7 @@ export declare class IdentityServiceClient {
         };
         readonly revokeTokens: {
             readonly name: "soma.identity.v1.IdentityService.RevokeTokens";
-            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("@bufbuild/protobuf").Message<"soma.identity.v1.RevokeTokensRequest">, {
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeTokensRequest, {
                 jsonType: import("./identity_service_pb.js").RevokeTokensRequestJson;
             }>;
             readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeTokensResponse, {
@@ -527,7 +530,10 @@ export declare class IdentityServiceClient {
             readonly serverStreaming: false;
             readonly http: {
                 readonly verb: "POST";
-                readonly path: readonly ["/v1/tokens:revoke"];
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["parent"];
+                    readonly pattern: "tenants/*";
+                }, "/tokens:revoke"];
                 readonly body: "*";
             };
         };
@@ -716,9 +722,11 @@ export declare class IdentityServiceClient {
     /**
      * Signs the caller out: revokes every token of the caller's subject in its
      * tenant issued until now, the calling token included. Every service
-     * refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second.
+     * refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+     * with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+     * caller's tenant.
      *
-     * `POST /v1/tokens:revoke` (body: `*`)
+     * `POST /v1/{parent=tenants/*}/tokens:revoke` (body: `*`)
      */
     revokeTokens(request: MessageInitShape<typeof RevokeTokensRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof RevokeTokensResponseSchema>>;
     /**

@@ -88,7 +88,7 @@ export const IdentityServiceRest = {
         input: RevokeTokensRequestSchema,
         output: RevokeTokensResponseSchema,
         serverStreaming: false,
-        http: { "verb": "POST", "path": ["/v1/tokens:revoke"], "body": "*" },
+        http: { "verb": "POST", "path": ["/v1/", { "field": ["parent"], "pattern": "tenants/*" }, "/tokens:revoke"], "body": "*" },
     },
     listTokenRevocations: {
         name: "soma.identity.v1.IdentityService.ListTokenRevocations",
@@ -254,9 +254,11 @@ export class IdentityServiceClient {
     /**
      * Signs the caller out: revokes every token of the caller's subject in its
      * tenant issued until now, the calling token included. Every service
-     * refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second.
+     * refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+     * with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+     * caller's tenant.
      *
-     * `POST /v1/tokens:revoke` (body: `*`)
+     * `POST /v1/{parent=tenants/*}/tokens:revoke` (body: `*`)
      */
     revokeTokens(request, options) {
         return this.transport.unary(IdentityServiceRest.revokeTokens, request, options);
