@@ -16,12 +16,13 @@ from soma.identity.v1 import identity_service_pb2_grpc
 from somastack.config import Settings, Stage
 from somastack.identity.adapters.sql_store import SqlIdentityStore, inbox, outbox
 from somastack.identity.api import IdentityServicer
+from somastack.identity.codec import TOPIC as REVOCATIONS_TOPIC
 from somastack.identity.directory import Directory
 from somastack.identity.roles import Capabilities
 from somastack.identity.tokens import TokenService
 from somastack.identity.training import TrainingLocks
 from somastack.platform.db import create_engine
-from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
+from somastack.platform.events import BusError, EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.service_token import write_secret_file
 from somastack.registry import SERVICES, ServiceSpec
@@ -139,6 +140,10 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
     await consumer.start()
     relay = OutboxRelay(identity.engine, outbox, bus, domain="identity", metrics=metrics)
     await relay.start()
+    try:  # the first revocation must reach the services as fast as the next
+        await bus.prepare([REVOCATIONS_TOPIC])
+    except BusError as exc:
+        _log.warning("the event bus is not reachable yet (%s): revocations wait in the outbox", exc)
 
     async def close() -> None:
         renewal.cancel()

@@ -98,6 +98,9 @@ class RevocationFeed(BackgroundWorker):
         self._revocations = revocations
         self._domain = domain
         self._max_wait = max_wait
+        #: Set once the subscription reads the topic (a Kafka consumer has joined its group and found its position):
+        #: from then on a revocation reaches this process within a fraction of a second.
+        self.live = asyncio.Event()
 
     async def _run(self) -> None:
         retry = _RETRY[0]
@@ -128,7 +131,8 @@ class RevocationFeed(BackgroundWorker):
     async def _follow(self, subscription: Subscription, stopped: asyncio.Future[Any]) -> None:
         """Applies what arrives until stop()."""
         while not self._stopping.is_set():
-            fetch = asyncio.ensure_future(subscription.next(500, max_wait=self._max_wait))
+            wait = self._max_wait if self.live.is_set() else 0.05
+            fetch = asyncio.ensure_future(subscription.next(500, max_wait=wait))
             await asyncio.wait((fetch, stopped), return_when=asyncio.FIRST_COMPLETED)
             if not fetch.done():
                 fetch.cancel()
@@ -137,6 +141,8 @@ class RevocationFeed(BackgroundWorker):
                 return
             for delivery in fetch.result():
                 self._apply(delivery.record.value)
+            if not self.live.is_set() and IDENTITY_REVOCATIONS in await subscription.lag():
+                self.live.set()
 
     def _apply(self, value: bytes) -> None:
         try:

@@ -152,6 +152,10 @@ class ServiceHost:
             within = REVOCATIONS_WAIT
             if not await load_from_identity(self.settings, self.spec.domain, revocations, within=within):
                 _log.warning("serving before identity's token revocations were read: the topic replays them")
+        try:  # a Kafka consumer takes a moment to join its group: revocations made meanwhile would wait for it
+            await asyncio.wait_for(feed.live.wait(), REVOCATIONS_WAIT)
+        except TimeoutError:
+            _log.warning("serving before the subscription to token revocations reads the topic")
         return revocations
 
     async def start(self) -> None:
