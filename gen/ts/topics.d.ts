@@ -1,5 +1,7 @@
 /** Topic of the events carrying `soma.constitution.v1.ConstitutionUpdated`. */
 export declare const CONSTITUTION_UPDATED = "constitution.updated";
+/** Topic of the events carrying `soma.identity.v1.TokensRevoked`. */
+export declare const IDENTITY_REVOCATIONS = "identity.revocations";
 /** Topic of the events carrying `soma.memory.v1.MemoryWritten`. */
 export declare const MEMORY_WRITES = "memory.writes";
 /** Topic of the events carrying `soma.notification.v1.NotificationRequested`. */
@@ -15,6 +17,7 @@ export declare const SLM_REQUESTS = "slm.requests";
 /** The full name of the payload message of every topic. */
 export declare const TOPIC_PAYLOAD_TYPES: {
     readonly "constitution.updated": "soma.constitution.v1.ConstitutionUpdated";
+    readonly "identity.revocations": "soma.identity.v1.TokensRevoked";
     readonly "memory.writes": "soma.memory.v1.MemoryWritten";
     readonly "notifications.events": "soma.notification.v1.NotificationRequested";
     readonly "sessions.events": "soma.orchestrator.v1.SessionEvent";

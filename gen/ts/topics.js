@@ -2,6 +2,8 @@
 // Do not edit: change the contracts and run scripts/codegen.sh.
 /** Topic of the events carrying `soma.constitution.v1.ConstitutionUpdated`. */
 export const CONSTITUTION_UPDATED = "constitution.updated";
+/** Topic of the events carrying `soma.identity.v1.TokensRevoked`. */
+export const IDENTITY_REVOCATIONS = "identity.revocations";
 /** Topic of the events carrying `soma.memory.v1.MemoryWritten`. */
 export const MEMORY_WRITES = "memory.writes";
 /** Topic of the events carrying `soma.notification.v1.NotificationRequested`. */
@@ -17,6 +19,7 @@ export const SLM_REQUESTS = "slm.requests";
 /** The full name of the payload message of every topic. */
 export const TOPIC_PAYLOAD_TYPES = {
     [CONSTITUTION_UPDATED]: "soma.constitution.v1.ConstitutionUpdated",
+    [IDENTITY_REVOCATIONS]: "soma.identity.v1.TokensRevoked",
     [MEMORY_WRITES]: "soma.memory.v1.MemoryWritten",
     [NOTIFICATIONS_EVENTS]: "soma.notification.v1.NotificationRequested",
     [SESSIONS_EVENTS]: "soma.orchestrator.v1.SessionEvent",

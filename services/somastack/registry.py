@@ -44,6 +44,10 @@ class ServiceSpec:
         return f"{settings.host}:{self.port(settings)}"
 
 
+#: Every service that starts after identity reads identity's token revocations with its own token before it serves
+#: (somastack.runtime.revocation).
+REVOCATIONS_READ = "platform.revocations.read"
+
 SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec(
         domain="meta",
@@ -70,6 +74,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         bootstrap="somastack.constitution.bootstrap:assemble",
         stateful=True,
         description="the signed platform constitution: versions, CEL policy rules, checksum, rollback",
+        calls=(REVOCATIONS_READ,),
     ),
     ServiceSpec(
         domain="memory",
@@ -79,7 +84,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         stateful=True,
         description="memories: remember, hybrid recall, RAG context, links, working memory",
         # The write applier embeds with SlmService.Embed when SOMA_MEMORY_EMBEDDER=slm.
-        calls=("slm.infer",),
+        calls=("slm.infer", REVOCATIONS_READ),
     ),
     ServiceSpec(
         domain="policy",
@@ -88,6 +93,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         bootstrap="somastack.policy.bootstrap:assemble",
         stateful=True,
         description="policy decisions: scores actions against the active constitution's rules, per-tenant weights",
+        calls=(REVOCATIONS_READ,),
     ),
     ServiceSpec(
         domain="settings",
@@ -96,6 +102,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         bootstrap="somastack.settings.bootstrap:assemble",
         stateful=True,
         description="tenant settings, model profiles per role, notification preferences, deployment-mode guardrails",
+        calls=(REVOCATIONS_READ,),
     ),
     ServiceSpec(
         domain="slm",
@@ -105,7 +112,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         stateful=True,
         description="SLM inference: chat completions, embeddings, queued inferences with streamed tokens",
         # Reads each tenant's deployment mode (the prod guardrail), also for calls without a caller who could.
-        calls=("settings.read",),
+        calls=(REVOCATIONS_READ, "settings.read"),
     ),
     ServiceSpec(
         domain="orchestrator",
@@ -114,6 +121,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         bootstrap="somastack.orchestrator.bootstrap:assemble",
         stateful=True,
         description="agent sessions: constitution check, policy, memory context, inference and tools, traced",
+        calls=(REVOCATIONS_READ,),
     ),
     ServiceSpec(
         domain="notification",
@@ -123,7 +131,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         stateful=True,
         description="notifications per user from events, filtered by preferences, streamed and posted to webhooks",
         # Lists a tenant's approvers when the orchestrator could not (see docs/notifications.md).
-        calls=("identity.memberships.read",),
+        calls=("identity.memberships.read", REVOCATIONS_READ),
     ),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from soma.identity.v1 import identity_pb2, identity_service_pb2, identity_service_pb2_grpc
+from somastack.identity.codec import revocation_pb
 from somastack.identity.directory import Directory
 from somastack.identity.model import Membership, Role, Tenant, TrainingLock, User, UserState
 from somastack.identity.tokens import TokenService
@@ -156,6 +157,18 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
             expire_time=timestamp(issued.expires_at),
             capabilities=issued.capabilities,
             key_id=issued.kid,
+        )
+
+    async def RevokeTokens(self, request: pb.RevokeTokensRequest, context: ServicerContext) -> pb.RevokeTokensResponse:
+        revocation = await self._directory.sign_out(_actor(), request.parent)
+        return pb.RevokeTokensResponse(revocation=revocation_pb(revocation))
+
+    async def ListTokenRevocations(
+        self, request: pb.ListTokenRevocationsRequest, context: ServicerContext
+    ) -> pb.ListTokenRevocationsResponse:
+        page = await self._directory.list_revocations(request.page_size, request.page_token)
+        return pb.ListTokenRevocationsResponse(
+            revocations=[revocation_pb(r) for r in page.items], next_page_token=page.next_page_token
         )
 
     async def GetJwks(self, request: pb.GetJwksRequest, context: ServicerContext) -> pb.GetJwksResponse:

@@ -14,18 +14,20 @@ from soma.events.v1.envelope_pb2 import Event
 from soma.events.v1.topics import CONSTITUTION_UPDATED
 from soma.identity.v1 import identity_service_pb2_grpc
 from somastack.config import Settings, Stage
-from somastack.identity.adapters.sql_store import SqlIdentityStore, inbox
+from somastack.identity.adapters.sql_store import SqlIdentityStore, inbox, outbox
 from somastack.identity.api import IdentityServicer
+from somastack.identity.codec import TOPIC as REVOCATIONS_TOPIC
 from somastack.identity.directory import Directory
 from somastack.identity.roles import Capabilities
 from somastack.identity.tokens import TokenService
 from somastack.identity.training import TrainingLocks
 from somastack.platform.db import create_engine
-from somastack.platform.events import EventConsumer, EventMetrics, open_bus, payload_of
+from somastack.platform.events import BusError, EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.service_token import write_secret_file
 from somastack.registry import SERVICES, ServiceSpec
 from somastack.runtime.contract import capability_catalogue
+from somastack.runtime.revocation import Revocations, revocation_window
 from somastack.runtime.server import Assembly, Registration
 
 _log = logging.getLogger(__name__)
@@ -44,14 +46,24 @@ class Identity:
     directory: Directory
     tokens: TokenService
     training: TrainingLocks
+    #: The revocations this process's verifier applies: loaded from the store, updated at once by each revocation
+    #: identity records here (and by the `identity.revocations` feed for those of other replicas).
+    revocations: Revocations
 
     @classmethod
     async def open(cls, settings: Settings) -> Identity:
-        """Migrates the database, then wires the use cases and loads the signing keys."""
+        """Migrates the database, then wires the use cases and loads the signing keys and revocations."""
         await upgrade_async(settings, "identity")
         engine = create_engine(settings, "identity")
-        store = SqlIdentityStore(engine)
-        directory = Directory(store, Capabilities(capability_catalogue()))
+        window = revocation_window(settings)
+        store = SqlIdentityStore(engine, revocation_window=window)
+        revocations = Revocations(window=window)
+        directory = Directory(
+            store,
+            Capabilities(capability_catalogue()),
+            on_revoked=lambda r: revocations.apply(r.tenant, r.subject, r.not_before),
+            revocation_window=window,
+        )
         tokens = TokenService(
             store,
             directory,
@@ -62,7 +74,14 @@ class Identity:
             verify_window=max(settings.token_max_ttl_seconds, settings.admin_token_ttl_seconds),
         )
         await tokens.ensure_key()
-        return cls(engine, store, directory, tokens, TrainingLocks(store, directory))
+        page = await directory.list_revocations(500, "")
+        while True:
+            for revocation in page.items:
+                revocations.apply(revocation.tenant, revocation.subject, revocation.not_before)
+            if not page.next_page_token:
+                break
+            page = await directory.list_revocations(500, page.next_page_token)
+        return cls(engine, store, directory, tokens, TrainingLocks(store, directory), revocations)
 
     async def on_constitution_updated(self, event: Event, connection: AsyncConnection) -> None:
         """Records the newly active constitution, in the consumer's transaction (with its inbox row)."""
@@ -119,9 +138,16 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         metrics=metrics,
     )
     await consumer.start()
+    relay = OutboxRelay(identity.engine, outbox, bus, domain="identity", metrics=metrics)
+    await relay.start()
+    try:  # the first revocation must reach the services as fast as the next
+        await bus.prepare([REVOCATIONS_TOPIC])
+    except BusError as exc:
+        _log.warning("the event bus is not reachable yet (%s): revocations wait in the outbox", exc)
 
     async def close() -> None:
         renewal.cancel()
+        await relay.stop()
         await consumer.stop()
         await bus.close()
         await identity.close()
@@ -137,4 +163,5 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         key_source=identity.tokens,
         closers=[close],
         metrics=metrics.registry,
+        revocations=identity.revocations,
     )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
-from somastack.identity.model import Membership, Page, Role, Tenant, User, UserState
+from somastack.identity.model import Membership, Page, Revocation, RevocationCause, Role, Tenant, User, UserState
 from somastack.identity.ports import IdentityStore
 from somastack.identity.roles import Capabilities
 from somastack.platform import names, paging
@@ -19,16 +19,28 @@ from somastack.platform.errors import (
 )
 from somastack.platform.principal import Principal
 
+#: Told of each revocation once it is committed (the identity process applies it to the tokens it verifies at once).
+RevocationListener = Callable[[Revocation], None]
+
 
 class Directory:
-    """Use cases over tenants, users and memberships."""
+    """Use cases over tenants, users and memberships, and the revocation of tokens they make stale."""
 
     def __init__(
-        self, store: IdentityStore, capabilities: Capabilities, *, clock: Callable[[], float] = time.time
+        self,
+        store: IdentityStore,
+        capabilities: Capabilities,
+        *,
+        clock: Callable[[], float] = time.time,
+        on_revoked: RevocationListener | None = None,
+        revocation_window: float = 7 * 86400.0,
     ) -> None:
         self._store = store
         self._caps = capabilities
         self._clock = clock
+        self._on_revoked = on_revoked or (lambda _revocation: None)
+        #: How long a revocation matters: the longest token lifetime.
+        self._revocation_window = revocation_window
 
     # -- tenants ------------------------------------------------------------------------------
 
@@ -101,9 +113,12 @@ class Directory:
         if membership.role is Role.OWNER:
             await self._require_owner(actor, ids["tenant"], "disable an owner")
             await self._keep_an_owner(ids["tenant"])
-        user = await self._store.set_user_state(ids["tenant"], ids["user"], UserState.DISABLED)
+        subject = f"tenants/{ids['tenant']}/users/{ids['user']}"
+        revocation = Revocation(ids["tenant"], subject, self._clock(), RevocationCause.USER_DISABLED)
+        user = await self._store.set_user_state(ids["tenant"], ids["user"], UserState.DISABLED, revocation=revocation)
         if user is None:
             raise NotFound("USER_NOT_FOUND", "user", name)
+        self._on_revoked(revocation)
         return user
 
     async def _user(self, tenant_id: str, user_id: str) -> User:
@@ -156,12 +171,48 @@ class Directory:
                 f"cannot grant capabilities the caller lacks: {', '.join(missing)}",
                 metadata={"capabilities": ",".join(missing)},
             )
+        now = self._clock()
+        lost = set(self.capabilities_of(current)) - set(self._caps.effective(role, extras_sorted))
+        revocation = Revocation(tenant_id, current.user_name, now, RevocationCause.MEMBERSHIP_LOWERED) if lost else None
         updated = await self._store.update_membership(
-            tenant_id, user_id, role=role, extras=extras_sorted, expected_version=current.version, now=self._clock()
+            tenant_id,
+            user_id,
+            role=role,
+            extras=extras_sorted,
+            expected_version=current.version,
+            now=now,
+            revocation=revocation,
         )
         if updated is None:
             raise Aborted("ETAG_MISMATCH", f"membership {name!r} changed concurrently; re-read it and retry")
+        if revocation is not None:
+            self._on_revoked(revocation)
         return updated
+
+    # -- token revocations --------------------------------------------------------------------
+
+    async def sign_out(self, actor: Principal, parent: str) -> Revocation:
+        """Revokes every token of the caller's subject in its tenant issued until now, the calling one included.
+
+        `parent` names the caller's tenant (the runtime refuses another one); a platform operator's tokens are those
+        of tenant `*`, whichever tenant it names.
+        """
+        names.parse(parent, "tenants/{tenant}", field="parent")
+        revocation = Revocation(actor.tenant, actor.subject, self._clock(), RevocationCause.SIGNED_OUT)
+        await self._store.revoke_tokens(revocation)
+        self._on_revoked(revocation)
+        return revocation
+
+    async def list_revocations(self, size: int, token: str) -> Page[Revocation]:
+        """The revocations still in force (younger than the longest token lifetime), by tenant and subject."""
+        since = self._clock() - self._revocation_window
+
+        def fetch(after: str, limit: int) -> Awaitable[list[Revocation]]:
+            tenant, _, subject = after.partition("\n")
+            return self._store.list_revocations(since=since, after=(tenant, subject), limit=limit)
+
+        rows, next_token = await paging.fetch_page(fetch, lambda r: f"{r.tenant}\n{r.subject}", size, token)
+        return Page(rows, next_token)
 
     def capabilities_of(self, membership: Membership) -> tuple[str, ...]:
         return self._caps.effective(membership.role, membership.extra_capabilities)

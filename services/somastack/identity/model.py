@@ -1,4 +1,4 @@
-"""Identity's domain objects: tenants, users, memberships, signing keys and the training lock."""
+"""Identity's domain objects: tenants, users, memberships, signing keys, token revocations and the training lock."""
 
 from __future__ import annotations
 
@@ -68,6 +68,28 @@ class Membership:
     @property
     def etag(self) -> str:
         return f'W/"{self.version}"'
+
+
+class RevocationCause(StrEnum):
+    """Why the tokens of a subject were revoked."""
+
+    USER_DISABLED = "user_disabled"
+    MEMBERSHIP_LOWERED = "membership_lowered"
+    SIGNED_OUT = "signed_out"
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """Every token of `subject` in `tenant` issued (`iat`) before `not_before` is refused by every service.
+
+    Keyed by tenant and subject: a later revocation of the same subject replaces an earlier one. It matters only
+    for the longest token lifetime; after that every token it refuses has expired anyway.
+    """
+
+    tenant: str
+    subject: str
+    not_before: float
+    cause: RevocationCause
 
 
 @dataclass(frozen=True)

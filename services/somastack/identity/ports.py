@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from somastack.identity.model import Membership, Role, SigningKey, Tenant, TrainingLock, User, UserState
+from somastack.identity.model import (
+    Membership,
+    Revocation,
+    Role,
+    SigningKey,
+    Tenant,
+    TrainingLock,
+    User,
+    UserState,
+)
 from somastack.platform.uow import Transaction
 
 
@@ -27,16 +36,38 @@ class IdentityStore(Protocol):
 
     async def list_users(self, tenant: str, *, after: str, limit: int) -> list[User]: ...
 
-    async def set_user_state(self, tenant: str, user: str, state: UserState) -> User | None: ...
+    async def set_user_state(
+        self, tenant: str, user: str, state: UserState, *, revocation: Revocation | None = None
+    ) -> User | None:
+        """Sets the state; with `revocation`, records and announces it in the same transaction."""
+        ...
 
     async def get_membership(self, tenant: str, user: str) -> Membership | None: ...
 
     async def list_memberships(self, tenant: str, *, after: str, limit: int) -> list[Membership]: ...
 
     async def update_membership(
-        self, tenant: str, user: str, *, role: Role, extras: tuple[str, ...], expected_version: int, now: float
+        self,
+        tenant: str,
+        user: str,
+        *,
+        role: Role,
+        extras: tuple[str, ...],
+        expected_version: int,
+        now: float,
+        revocation: Revocation | None = None,
     ) -> Membership | None:
-        """Compare-and-set on the version; None when it moved (or the membership is gone)."""
+        """Compare-and-set on the version; None when it moved (or the membership is gone). With `revocation`, records
+        and announces it in the same transaction, only if the update happened."""
+        ...
+
+    async def revoke_tokens(self, revocation: Revocation) -> None:
+        """Records the revocation (replacing an older one of its tenant and subject) and queues its
+        `identity.revocations` event, in one transaction."""
+        ...
+
+    async def list_revocations(self, *, since: float, after: tuple[str, str], limit: int) -> list[Revocation]:
+        """The revocations whose not-before is after `since`, ordered by (tenant, subject), after `after`."""
         ...
 
     async def count_active_owners(self, tenant: str) -> int: ...

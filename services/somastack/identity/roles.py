@@ -15,10 +15,11 @@ PLATFORM_PREFIX = "platform."
 
 #: Writes a plain member may do besides reading: under the member's own token its agents remember, use
 #: working memory, have their actions scored by policy, call models, start (and cancel their own) sessions
-#: and acknowledge their notifications. Forgetting (`memory.memories.forget`), settings, policy weights and
-#: approving sessions (`sessions.approve`, the second key) stay with admins. Later domains add theirs here.
+#: and acknowledge their notifications; and a member signs out (revokes its own tokens). Forgetting
+#: (`memory.memories.forget`), settings, policy weights and approving sessions (`sessions.approve`, the second
+#: key) stay with admins. Later domains add theirs here.
 MEMBER_WRITES: frozenset[str] = frozenset(
-    {"memory.write", "policy.evaluate", "slm.infer", "sessions.start", "notifications.ack"}
+    {"memory.write", "policy.evaluate", "slm.infer", "sessions.start", "notifications.ack", "identity.tokens.revoke"}
 )
 
 

@@ -207,7 +207,9 @@ class TokenService:
             "sub": subject,
             TENANT_CLAIM: tenant,
             CAPABILITIES_CLAIM: list(capabilities),
-            "iat": int(now),
+            # Not rounded: a revocation refuses the subject's tokens issued before its instant, and a token issued
+            # right after it, within the same second, must not look older than it.
+            "iat": now,
             "nbf": int(now),
             "exp": int(expires),
             "jti": uuid.uuid4().hex,

@@ -18,6 +18,8 @@ class Principal:
     token_id: str = ""
     #: The checksum of the constitution active when the token was issued ('' when none was).
     constitution: str = ""
+    #: When the token was issued (its `iat`): a revocation of the subject refuses tokens issued before it.
+    issued_at: float = 0.0
 
     def can(self, capability: str) -> bool:
         return capability in self.capabilities

@@ -1,6 +1,7 @@
 """Bearer-token verification: EdDSA JWTs issued by the identity service, checked against its JWKS.
 
-A verified token is cached until it expires, so a caller pays the signature check once.
+A verified token is cached until it expires, so a caller pays the signature check once; revocations
+(`runtime.revocation`) are checked on every call, cached tokens included, with one dict lookup.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from somastack.platform.claims import public_key_from_jwk as public_key_from_jwk
 from somastack.platform.errors import Unauthenticated
 from somastack.platform.principal import Principal
 from somastack.platform.refresh import SharedRefresh
+from somastack.runtime.revocation import Revocations
 
 
 class KeySource(Protocol):
@@ -84,7 +86,7 @@ class JwksKeySource:
 
 
 class TokenVerifier:
-    """Verifies bearer tokens and caches each verified token until it expires."""
+    """Verifies bearer tokens and caches each verified token until it expires; refuses revoked ones, cached or not."""
 
     def __init__(
         self,
@@ -95,8 +97,10 @@ class TokenVerifier:
         cache_size: int = 10_000,
         leeway: float = 5.0,
         clock: Callable[[], float] = time.time,
+        revocations: Revocations | None = None,
     ) -> None:
         self._keys = keys
+        self._revocations = revocations
         self._issuer = issuer
         self._audience = audience
         self._cache: OrderedDict[str, Principal] = OrderedDict()
@@ -108,12 +112,13 @@ class TokenVerifier:
         """The principal a token speaks for.
 
         Raises:
-            Unauthenticated: reason TOKEN_EXPIRED or TOKEN_INVALID.
+            Unauthenticated: reason TOKEN_EXPIRED, TOKEN_INVALID or TOKEN_REVOKED.
             Unavailable: reason SERVICE_UNAVAILABLE, its key is unknown and the key set cannot be read now.
         """
         cached = self._cache.get(token)
         if cached is not None:
             if cached.expires_at + self._leeway > self._clock():
+                self._refuse_revoked(cached)
                 return cached
             del self._cache[token]
             raise Unauthenticated("TOKEN_EXPIRED", "the bearer token has expired")
@@ -121,7 +126,19 @@ class TokenVerifier:
         self._cache[token] = principal
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
+        self._refuse_revoked(principal)
         return principal
+
+    def _refuse_revoked(self, principal: Principal) -> None:
+        if self._revocations is None:
+            return
+        not_before = self._revocations.not_before(principal.tenant, principal.subject)
+        if not_before is not None and principal.issued_at < not_before:
+            raise Unauthenticated(
+                "TOKEN_REVOKED",
+                "the bearer token was revoked (its user was disabled, its membership lowered, or it signed out); "
+                "get a new token",
+            )
 
     async def _verify_signature(self, token: str) -> Principal:
         try:
@@ -159,4 +176,5 @@ class TokenVerifier:
             expires_at=float(claims["exp"]),
             token_id=str(claims.get("jti", "")),
             constitution=str(claims.get(CONSTITUTION_CLAIM, "")),
+            issued_at=float(claims["iat"]),
         )

@@ -23,6 +23,7 @@ from soma.identity.v1 import identity_service_pb2, identity_service_pb2_grpc
 from soma.meta.v1 import contract_service_pb2_grpc
 from somastack.config import Settings
 from somastack.platform.errors import DomainError
+from somastack.platform.events import open_bus
 from somastack.registry import ServiceSpec
 from somastack.runtime import reflection, tracing
 from somastack.runtime.auth import JwksKeySource, KeySource, TokenVerifier
@@ -32,6 +33,7 @@ from somastack.runtime.interceptor import SomaInterceptor
 from somastack.runtime.metrics import RpcMetrics
 from somastack.runtime.ports import PortInUseError as PortInUseError  # where callers have long imported them from
 from somastack.runtime.ports import ensure_port_free as ensure_port_free
+from somastack.runtime.revocation import RevocationFeed, Revocations, load_from_identity, revocation_window
 
 _log = logging.getLogger(__name__)
 
@@ -40,6 +42,9 @@ CONTRACT_SERVICE = "soma.meta.v1.ContractService"
 JWKS_TIMEOUT = 2.0
 #: Seconds a service waits at start for identity's keys before it serves without them (they are fetched on demand).
 PRIME_WAIT = 1.0
+#: Seconds a service waits at start for identity's token revocations before it serves without them (its
+#: subscription to `identity.revocations` replays them from the topic instead).
+REVOCATIONS_WAIT = 3.0
 
 
 @dataclass
@@ -66,6 +71,8 @@ class Assembly:
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     #: The domain's own metrics (event relay and consumers, replay, ...), exported with the runtime's.
     metrics: CollectorRegistry | None = None
+    #: The token revocations in force, already loaded; default: read from identity through the mesh at start.
+    revocations: Revocations | None = None
 
 
 Closer = Callable[[], Awaitable[None]]
@@ -133,6 +140,24 @@ class ServiceHost:
             _log.warning("serving without identity's keys yet: they are fetched when the first token arrives")
         return jwks
 
+    async def _revocations(self, loaded: Revocations | None) -> Revocations:
+        """The token revocations in force, caught up before the service serves, and kept current by a subscription to
+        `identity.revocations` (see runtime.revocation). Tier 0 starts beside identity, with nothing to read yet."""
+        revocations = loaded if loaded is not None else Revocations(window=revocation_window(self.settings))
+        bus = open_bus(self.settings, client_id=f"{self.spec.domain}-revocations")
+        feed = RevocationFeed(bus, revocations, domain=self.spec.domain)
+        await feed.start()
+        self._closers.extend([feed.stop, bus.close])
+        if loaded is None and self.spec.tier > 0:
+            within = REVOCATIONS_WAIT
+            if not await load_from_identity(self.settings, self.spec.domain, revocations, within=within):
+                _log.warning("serving before identity's token revocations were read: the topic replays them")
+        try:  # a Kafka consumer takes a moment to join its group: revocations made meanwhile would wait for it
+            await asyncio.wait_for(feed.live.wait(), REVOCATIONS_WAIT)
+        except TimeoutError:
+            _log.warning("serving before the subscription to token revocations reads the topic")
+        return revocations
+
     async def start(self) -> None:
         """Assembles the domain, binds the port and starts serving."""
         if self.port:
@@ -146,7 +171,12 @@ class ServiceHost:
             self.metrics.registry.register(assembly.metrics)
 
         key_source = assembly.key_source if assembly.key_source is not None else await self._mesh_keys()
-        verifier = TokenVerifier(key_source, issuer=self.settings.token_issuer, audience=self.settings.token_audience)
+        verifier = TokenVerifier(
+            key_source,
+            issuer=self.settings.token_issuer,
+            audience=self.settings.token_audience,
+            revocations=await self._revocations(assembly.revocations),
+        )
         registrations = list(assembly.registrations)
         if not any(r.service == CONTRACT_SERVICE for r in registrations):
             registrations.append(

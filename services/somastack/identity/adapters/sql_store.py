@@ -17,17 +17,30 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    case,
+    delete,
     func,
     or_,
     select,
     update,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from somastack.identity.model import Membership, Role, SigningKey, Tenant, TrainingLock, User, UserState
+from somastack.identity import codec
+from somastack.identity.model import (
+    Membership,
+    Revocation,
+    RevocationCause,
+    Role,
+    SigningKey,
+    Tenant,
+    TrainingLock,
+    User,
+    UserState,
+)
 from somastack.platform.db import dialect_insert
-from somastack.platform.events import inbox_table
+from somastack.platform.events import Outbox, inbox_table, outbox_table
 from somastack.platform.sql_uow import connection_of
 from somastack.platform.uow import Transaction
 
@@ -99,7 +112,19 @@ active_constitution = Table(
     Column("updated_at", Float, nullable=False),
 )
 
+#: The latest revocation of each tenant and subject, while it matters (see `Revocation`).
+token_revocations = Table(
+    "token_revocations",
+    metadata,
+    Column("tenant_id", String(40), primary_key=True),
+    Column("subject", String(200), primary_key=True),
+    Column("not_before", Float, nullable=False),
+    Column("cause", String(32), nullable=False),
+    Index("token_revocations_not_before", "not_before"),
+)
+
 inbox = inbox_table(metadata)
+outbox = outbox_table(metadata)
 
 
 def _tenant(row: Any) -> Tenant:
@@ -121,6 +146,10 @@ def _membership(row: Any) -> Membership:
     )
 
 
+def _revocation(row: Any) -> Revocation:
+    return Revocation(row.tenant_id, row.subject, row.not_before, RevocationCause(row.cause))
+
+
 def _key(row: Any) -> SigningKey:
     return SigningKey(row.kid, bytes(row.private_pem), row.public_x, row.created_at, row.retired_at, row.expires_at)
 
@@ -132,10 +161,13 @@ def _lock(tenant: str, row: Any) -> TrainingLock:
 
 
 class SqlIdentityStore:
-    """The IdentityStore port on an async SQLAlchemy engine."""
+    """The IdentityStore port on an async SQLAlchemy engine, announcing revocations through the outbox."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, revocation_window: float = 7 * 86400.0) -> None:
         self._engine = engine
+        self._outbox = Outbox(outbox)
+        #: How long a revocation is kept: the longest token lifetime.
+        self._revocation_window = revocation_window
 
     def _insert(self, table: Table) -> Any:
         return dialect_insert(self._engine.dialect.name, table)
@@ -220,10 +252,14 @@ class SqlIdentityStore:
         async with self._engine.connect() as connection:
             return [_user(r) for r in await connection.execute(query)]
 
-    async def set_user_state(self, tenant: str, user: str, state: UserState) -> User | None:
+    async def set_user_state(
+        self, tenant: str, user: str, state: UserState, *, revocation: Revocation | None = None
+    ) -> User | None:
         where = and_(users.c.tenant_id == tenant, users.c.id == user)
         async with self._engine.begin() as connection:
-            await connection.execute(update(users).where(where).values(state=state.value))
+            result = await connection.execute(update(users).where(where).values(state=state.value))
+            if result.rowcount and revocation is not None:
+                await self._revoke(connection, revocation)
             row = (await connection.execute(select(users).where(where))).first()
         return _user(row) if row else None
 
@@ -246,7 +282,15 @@ class SqlIdentityStore:
             return [_membership(r) for r in await connection.execute(query)]
 
     async def update_membership(
-        self, tenant: str, user: str, *, role: Role, extras: tuple[str, ...], expected_version: int, now: float
+        self,
+        tenant: str,
+        user: str,
+        *,
+        role: Role,
+        extras: tuple[str, ...],
+        expected_version: int,
+        now: float,
+        revocation: Revocation | None = None,
     ) -> Membership | None:
         where = and_(memberships.c.tenant_id == tenant, memberships.c.user_id == user)
         async with self._engine.begin() as connection:
@@ -262,6 +306,8 @@ class SqlIdentityStore:
             )
             if not result.rowcount:
                 return None
+            if revocation is not None:
+                await self._revoke(connection, revocation)
             row = (await connection.execute(select(memberships).where(where))).first()
         return _membership(row) if row else None
 
@@ -283,6 +329,52 @@ class SqlIdentityStore:
         )
         async with self._engine.connect() as connection:
             return int((await connection.execute(query)).scalar_one())
+
+    # -- token revocations --------------------------------------------------------------------
+
+    async def revoke_tokens(self, revocation: Revocation) -> None:
+        async with self._engine.begin() as connection:
+            await self._revoke(connection, revocation)
+
+    async def _revoke(self, connection: AsyncConnection, revocation: Revocation) -> None:
+        """Upserts the revocation (a later not-before wins), queues its event, and drops revocations that no longer
+        matter, all in the caller's transaction."""
+        t = token_revocations
+        statement = self._insert(t).values(
+            tenant_id=revocation.tenant,
+            subject=revocation.subject,
+            not_before=revocation.not_before,
+            cause=revocation.cause.value,
+        )
+        later = statement.excluded.not_before > t.c.not_before
+        await connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["tenant_id", "subject"],
+                set_={
+                    "not_before": case((later, statement.excluded.not_before), else_=t.c.not_before),
+                    "cause": case((later, statement.excluded.cause), else_=t.c.cause),
+                },
+            )
+        )
+        await connection.execute(delete(t).where(t.c.not_before < revocation.not_before - self._revocation_window))
+        await self._outbox.add(connection, codec.TOPIC, codec.revoked_event(revocation))
+
+    async def list_revocations(self, *, since: float, after: tuple[str, str], limit: int) -> list[Revocation]:
+        t = token_revocations
+        tenant, subject = after
+        query = (
+            select(t)
+            .where(
+                and_(
+                    t.c.not_before > since,
+                    or_(t.c.tenant_id > tenant, and_(t.c.tenant_id == tenant, t.c.subject > subject)),
+                )
+            )
+            .order_by(t.c.tenant_id, t.c.subject)
+            .limit(limit)
+        )
+        async with self._engine.connect() as connection:
+            return [_revocation(r) for r in await connection.execute(query)]
 
     # -- signing keys -------------------------------------------------------------------------
 

@@ -101,6 +101,12 @@ class EventBus(Protocol):
         """
         ...
 
+    async def prepare(self, topics: Sequence[str]) -> None:
+        """Does now what the first publish to `topics` would do first (create them, connect the producer), so that
+        the first event a service publishes is as fast as the next. Best effort: raises BusUnavailable when the bus
+        cannot be reached, and publish() does it anyway when needed."""
+        ...
+
     async def subscribe(self, group: str, topics: Sequence[str]) -> Subscription:
         """Joins consumer group `group` on `topics`. A group new to a topic starts at its earliest record."""
         ...

@@ -201,6 +201,12 @@ class EmbeddedLogBus:
             validate_topic(topic)
         await self.run(self._publish, records)
 
+    async def prepare(self, topics: Sequence[str]) -> None:
+        """Opens the log (the first publish would): there is nothing else to prepare on a local file."""
+        for topic in topics:
+            validate_topic(topic)
+        await self.run(lambda _db: None)
+
     async def subscribe(self, group: str, topics: Sequence[str]) -> EmbeddedSubscription:
         self._check_open()
         validate_group(group)

@@ -98,6 +98,13 @@ class KafkaBus:
             validate_topic(topic)
         await _run(self._executor, self._publish, records)
 
+    async def prepare(self, topics: Sequence[str]) -> None:
+        if self._closed:
+            raise BusClosed("the bus is closed")
+        for topic in topics:
+            validate_topic(topic)
+        await _run(self._executor, self._prepare, set(topics))
+
     async def subscribe(self, group: str, topics: Sequence[str]) -> KafkaSubscription:
         if self._closed:
             raise BusClosed("the bus is closed")
@@ -146,6 +153,14 @@ class KafkaBus:
             self._drop_producer(0)
             reason = failures[0].str() if failures else f"{remaining} records unacknowledged"
             raise BusUnavailable(f"{len(failures) + remaining} of {len(records)} records not acknowledged: {reason}")
+
+    def _prepare(self, topics: set[str]) -> None:
+        """Creates the topics and the producer, which then connects and gets its idempotent producer id in the
+        background: a first publish otherwise pays for both (half a second on a fresh broker)."""
+        self._ensure_topics(topics)
+        if self._producer is None:
+            self._producer = Producer(self._producer_config)
+        self._producer.poll(0)
 
     def _ensure_topics(self, topics: set[str]) -> None:
         missing = sorted(topics - self._topics)

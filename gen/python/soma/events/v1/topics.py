@@ -9,6 +9,9 @@ from typing import Final
 #: Events carrying `soma.constitution.v1.ConstitutionUpdated`.
 CONSTITUTION_UPDATED: Final = "constitution.updated"
 
+#: Events carrying `soma.identity.v1.TokensRevoked`.
+IDENTITY_REVOCATIONS: Final = "identity.revocations"
+
 #: Events carrying `soma.memory.v1.MemoryWritten`.
 MEMORY_WRITES: Final = "memory.writes"
 
@@ -30,6 +33,7 @@ SLM_REQUESTS: Final = "slm.requests"
 #: The full name of the payload message of every topic.
 TOPIC_PAYLOAD_TYPES: Final[Mapping[str, str]] = {
     CONSTITUTION_UPDATED: "soma.constitution.v1.ConstitutionUpdated",
+    IDENTITY_REVOCATIONS: "soma.identity.v1.TokensRevoked",
     MEMORY_WRITES: "soma.memory.v1.MemoryWritten",
     NOTIFICATIONS_EVENTS: "soma.notification.v1.NotificationRequested",
     SESSIONS_EVENTS: "soma.orchestrator.v1.SessionEvent",

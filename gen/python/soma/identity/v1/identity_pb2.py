@@ -24,9 +24,10 @@ _sym_db = _symbol_database.Default()
 
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from soma.common.v1 import event_pb2 as soma_dot_common_dot_v1_dot_event__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsoma/identity/v1/identity.proto\x12\x10soma.identity.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"o\n\x06Tenant\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x1a\n\x0c\x64isplay_name\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x35\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xa8\x01\n\x04User\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\x30\n\x05state\x18\x04 \x01(\x0e\x32\x1b.soma.identity.v1.UserStateB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xe3\x01\n\nMembership\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x12\n\x04user\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12*\n\x04role\x18\x03 \x01(\x0e\x32\x16.soma.identity.v1.RoleB\x04\xe2\x41\x01\x02\x12\x1a\n\x12\x65xtra_capabilities\x18\x04 \x03(\t\x12\x1a\n\x0c\x63\x61pabilities\x18\x05 \x03(\tB\x04\xe2\x41\x01\x03\x12\x12\n\x04\x65tag\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"|\n\nJsonWebKey\x12\x11\n\x03kty\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03\x63rv\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x0f\n\x01x\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03kid\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03\x61lg\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03use\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\"\xd1\x01\n\x0cTrainingLock\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x12\n\x04held\x18\x02 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12\x14\n\x06holder\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x36\n\x0c\x61\x63quire_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x65xpire_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x14\n\x06reason\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03*W\n\tUserState\x12\x1a\n\x16USER_STATE_UNSPECIFIED\x10\x00\x12\x15\n\x11USER_STATE_ACTIVE\x10\x01\x12\x17\n\x13USER_STATE_DISABLED\x10\x02*M\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x0f\n\x0bROLE_MEMBER\x10\x01\x12\x0e\n\nROLE_ADMIN\x10\x02\x12\x0e\n\nROLE_OWNER\x10\x03\x42\x1d\n\x19\x64\x65v.somastack.identity.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsoma/identity/v1/identity.proto\x12\x10soma.identity.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1asoma/common/v1/event.proto\"o\n\x06Tenant\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x1a\n\x0c\x64isplay_name\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x35\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xa8\x01\n\x04User\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\x30\n\x05state\x18\x04 \x01(\x0e\x32\x1b.soma.identity.v1.UserStateB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xe3\x01\n\nMembership\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x12\n\x04user\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12*\n\x04role\x18\x03 \x01(\x0e\x32\x16.soma.identity.v1.RoleB\x04\xe2\x41\x01\x02\x12\x1a\n\x12\x65xtra_capabilities\x18\x04 \x03(\t\x12\x1a\n\x0c\x63\x61pabilities\x18\x05 \x03(\tB\x04\xe2\x41\x01\x03\x12\x12\n\x04\x65tag\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"|\n\nJsonWebKey\x12\x11\n\x03kty\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03\x63rv\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x0f\n\x01x\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03kid\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03\x61lg\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03use\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\"\xd1\x01\n\x0cTrainingLock\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x12\n\x04held\x18\x02 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12\x14\n\x06holder\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x36\n\x0c\x61\x63quire_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x65xpire_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x14\n\x06reason\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\"\xac\x01\n\x0fTokenRevocation\x12\x14\n\x06tenant\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x15\n\x07subject\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x34\n\nnot_before\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x36\n\x05\x63\x61use\x18\x04 \x01(\x0e\x32!.soma.identity.v1.RevocationCauseB\x04\xe2\x41\x01\x03\"h\n\rTokensRevoked\x12;\n\nrevocation\x18\x01 \x01(\x0b\x32!.soma.identity.v1.TokenRevocationB\x04\xe2\x41\x01\x02:\x1a\xb2\xbb\x18\x16\n\x14identity.revocations*W\n\tUserState\x12\x1a\n\x16USER_STATE_UNSPECIFIED\x10\x00\x12\x15\n\x11USER_STATE_ACTIVE\x10\x01\x12\x17\n\x13USER_STATE_DISABLED\x10\x02*M\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x0f\n\x0bROLE_MEMBER\x10\x01\x12\x0e\n\nROLE_ADMIN\x10\x02\x12\x0e\n\nROLE_OWNER\x10\x03*\xa1\x01\n\x0fRevocationCause\x12 \n\x1cREVOCATION_CAUSE_UNSPECIFIED\x10\x00\x12\"\n\x1eREVOCATION_CAUSE_USER_DISABLED\x10\x01\x12\'\n#REVOCATION_CAUSE_MEMBERSHIP_LOWERED\x10\x02\x12\x1f\n\x1bREVOCATION_CAUSE_SIGNED_OUT\x10\x03\x42\x1d\n\x19\x64\x65v.somastack.identity.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -82,18 +83,36 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TRAININGLOCK'].fields_by_name['expire_time']._serialized_options = b'\342A\001\003'
   _globals['_TRAININGLOCK'].fields_by_name['reason']._loaded_options = None
   _globals['_TRAININGLOCK'].fields_by_name['reason']._serialized_options = b'\342A\001\003'
-  _globals['_USERSTATE']._serialized_start=971
-  _globals['_USERSTATE']._serialized_end=1058
-  _globals['_ROLE']._serialized_start=1060
-  _globals['_ROLE']._serialized_end=1137
-  _globals['_TENANT']._serialized_start=119
-  _globals['_TENANT']._serialized_end=230
-  _globals['_USER']._serialized_start=233
-  _globals['_USER']._serialized_end=401
-  _globals['_MEMBERSHIP']._serialized_start=404
-  _globals['_MEMBERSHIP']._serialized_end=631
-  _globals['_JSONWEBKEY']._serialized_start=633
-  _globals['_JSONWEBKEY']._serialized_end=757
-  _globals['_TRAININGLOCK']._serialized_start=760
-  _globals['_TRAININGLOCK']._serialized_end=969
+  _globals['_TOKENREVOCATION'].fields_by_name['tenant']._loaded_options = None
+  _globals['_TOKENREVOCATION'].fields_by_name['tenant']._serialized_options = b'\342A\001\003'
+  _globals['_TOKENREVOCATION'].fields_by_name['subject']._loaded_options = None
+  _globals['_TOKENREVOCATION'].fields_by_name['subject']._serialized_options = b'\342A\001\003'
+  _globals['_TOKENREVOCATION'].fields_by_name['not_before']._loaded_options = None
+  _globals['_TOKENREVOCATION'].fields_by_name['not_before']._serialized_options = b'\342A\001\003'
+  _globals['_TOKENREVOCATION'].fields_by_name['cause']._loaded_options = None
+  _globals['_TOKENREVOCATION'].fields_by_name['cause']._serialized_options = b'\342A\001\003'
+  _globals['_TOKENSREVOKED'].fields_by_name['revocation']._loaded_options = None
+  _globals['_TOKENSREVOKED'].fields_by_name['revocation']._serialized_options = b'\342A\001\002'
+  _globals['_TOKENSREVOKED']._loaded_options = None
+  _globals['_TOKENSREVOKED']._serialized_options = b'\262\273\030\026\n\024identity.revocations'
+  _globals['_USERSTATE']._serialized_start=1280
+  _globals['_USERSTATE']._serialized_end=1367
+  _globals['_ROLE']._serialized_start=1369
+  _globals['_ROLE']._serialized_end=1446
+  _globals['_REVOCATIONCAUSE']._serialized_start=1449
+  _globals['_REVOCATIONCAUSE']._serialized_end=1610
+  _globals['_TENANT']._serialized_start=147
+  _globals['_TENANT']._serialized_end=258
+  _globals['_USER']._serialized_start=261
+  _globals['_USER']._serialized_end=429
+  _globals['_MEMBERSHIP']._serialized_start=432
+  _globals['_MEMBERSHIP']._serialized_end=659
+  _globals['_JSONWEBKEY']._serialized_start=661
+  _globals['_JSONWEBKEY']._serialized_end=785
+  _globals['_TRAININGLOCK']._serialized_start=788
+  _globals['_TRAININGLOCK']._serialized_end=997
+  _globals['_TOKENREVOCATION']._serialized_start=1000
+  _globals['_TOKENREVOCATION']._serialized_end=1172
+  _globals['_TOKENSREVOKED']._serialized_start=1174
+  _globals['_TOKENSREVOKED']._serialized_end=1278
 # @@protoc_insertion_point(module_scope)

@@ -2,6 +2,7 @@ import datetime
 
 from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from soma.common.v1 import event_pb2 as _event_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -23,6 +24,13 @@ class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ROLE_MEMBER: _ClassVar[Role]
     ROLE_ADMIN: _ClassVar[Role]
     ROLE_OWNER: _ClassVar[Role]
+
+class RevocationCause(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REVOCATION_CAUSE_UNSPECIFIED: _ClassVar[RevocationCause]
+    REVOCATION_CAUSE_USER_DISABLED: _ClassVar[RevocationCause]
+    REVOCATION_CAUSE_MEMBERSHIP_LOWERED: _ClassVar[RevocationCause]
+    REVOCATION_CAUSE_SIGNED_OUT: _ClassVar[RevocationCause]
 USER_STATE_UNSPECIFIED: UserState
 USER_STATE_ACTIVE: UserState
 USER_STATE_DISABLED: UserState
@@ -30,6 +38,10 @@ ROLE_UNSPECIFIED: Role
 ROLE_MEMBER: Role
 ROLE_ADMIN: Role
 ROLE_OWNER: Role
+REVOCATION_CAUSE_UNSPECIFIED: RevocationCause
+REVOCATION_CAUSE_USER_DISABLED: RevocationCause
+REVOCATION_CAUSE_MEMBERSHIP_LOWERED: RevocationCause
+REVOCATION_CAUSE_SIGNED_OUT: RevocationCause
 
 class Tenant(_message.Message):
     __slots__ = ("name", "display_name", "create_time")
@@ -104,3 +116,21 @@ class TrainingLock(_message.Message):
     expire_time: _timestamp_pb2.Timestamp
     reason: str
     def __init__(self, name: _Optional[str] = ..., held: _Optional[bool] = ..., holder: _Optional[str] = ..., acquire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class TokenRevocation(_message.Message):
+    __slots__ = ("tenant", "subject", "not_before", "cause")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    NOT_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    CAUSE_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    subject: str
+    not_before: _timestamp_pb2.Timestamp
+    cause: RevocationCause
+    def __init__(self, tenant: _Optional[str] = ..., subject: _Optional[str] = ..., not_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cause: _Optional[_Union[RevocationCause, str]] = ...) -> None: ...
+
+class TokensRevoked(_message.Message):
+    __slots__ = ("revocation",)
+    REVOCATION_FIELD_NUMBER: _ClassVar[int]
+    revocation: TokenRevocation
+    def __init__(self, revocation: _Optional[_Union[TokenRevocation, _Mapping]] = ...) -> None: ...

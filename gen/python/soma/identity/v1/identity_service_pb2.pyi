@@ -184,6 +184,34 @@ class IssueTokenResponse(_message.Message):
     key_id: str
     def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capabilities: _Optional[_Iterable[str]] = ..., key_id: _Optional[str] = ...) -> None: ...
 
+class RevokeTokensRequest(_message.Message):
+    __slots__ = ("parent",)
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    def __init__(self, parent: _Optional[str] = ...) -> None: ...
+
+class RevokeTokensResponse(_message.Message):
+    __slots__ = ("revocation",)
+    REVOCATION_FIELD_NUMBER: _ClassVar[int]
+    revocation: _identity_pb2.TokenRevocation
+    def __init__(self, revocation: _Optional[_Union[_identity_pb2.TokenRevocation, _Mapping]] = ...) -> None: ...
+
+class ListTokenRevocationsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListTokenRevocationsResponse(_message.Message):
+    __slots__ = ("revocations", "next_page_token")
+    REVOCATIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    revocations: _containers.RepeatedCompositeFieldContainer[_identity_pb2.TokenRevocation]
+    next_page_token: str
+    def __init__(self, revocations: _Optional[_Iterable[_Union[_identity_pb2.TokenRevocation, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
 class GetJwksRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...

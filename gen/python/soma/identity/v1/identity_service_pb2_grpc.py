@@ -93,6 +93,16 @@ class IdentityServiceStub:
                 request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.IssueTokenRequest.SerializeToString,
                 response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.IssueTokenResponse.FromString,
                 _registered_method=True)
+        self.RevokeTokens = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/RevokeTokens',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeTokensRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeTokensResponse.FromString,
+                _registered_method=True)
+        self.ListTokenRevocations = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/ListTokenRevocations',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ListTokenRevocationsRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ListTokenRevocationsResponse.FromString,
+                _registered_method=True)
         self.GetJwks = channel.unary_unary(
                 '/soma.identity.v1.IdentityService/GetJwks',
                 request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetJwksRequest.SerializeToString,
@@ -174,8 +184,9 @@ class IdentityServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DisableUser(self, request, context):
-        """Disables a user: it keeps its data but receives no new tokens. Fails
-        with NOT_FOUND (USER_NOT_FOUND).
+        """Disables a user: it keeps its data but receives no new tokens, and the
+        tokens it holds are revoked (TOKEN_REVOKED everywhere within a second).
+        Fails with NOT_FOUND (USER_NOT_FOUND).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -199,7 +210,8 @@ class IdentityServiceServicer:
         """Changes a membership's role and extra capabilities. Fails with ABORTED
         (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
         when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-        when it would leave the tenant without an owner.
+        when it would leave the tenant without an owner. A change that takes
+        capabilities away revokes the user's tokens issued before it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -211,6 +223,26 @@ class IdentityServiceServicer:
         with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
         PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
         user lacks.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeTokens(self, request, context):
+        """Signs the caller out: revokes every token of the caller's subject in its
+        tenant issued until now, the calling token included. Every service
+        refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+        with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+        caller's tenant.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTokenRevocations(self, request, context):
+        """Lists the token revocations still in force (those younger than the
+        longest token lifetime), ordered by tenant and subject. Services read it
+        when they start, before they serve.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -315,6 +347,16 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.IssueToken,
                     request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.IssueTokenRequest.FromString,
                     response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.IssueTokenResponse.SerializeToString,
+            ),
+            'RevokeTokens': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeTokens,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeTokensRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeTokensResponse.SerializeToString,
+            ),
+            'ListTokenRevocations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTokenRevocations,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ListTokenRevocationsRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ListTokenRevocationsResponse.SerializeToString,
             ),
             'GetJwks': grpc.unary_unary_rpc_method_handler(
                     servicer.GetJwks,
@@ -643,6 +685,60 @@ class IdentityService:
             '/soma.identity.v1.IdentityService/IssueToken',
             soma_dot_identity_dot_v1_dot_identity__service__pb2.IssueTokenRequest.SerializeToString,
             soma_dot_identity_dot_v1_dot_identity__service__pb2.IssueTokenResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeTokens(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/RevokeTokens',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeTokensRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeTokensResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTokenRevocations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/ListTokenRevocations',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ListTokenRevocationsRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ListTokenRevocationsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -56,8 +56,9 @@ class IdentityServiceStub:
     ListUsers: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ListUsersRequest, _identity_service_pb2.ListUsersResponse]
     """Lists the users of a tenant, ordered by id."""
     DisableUser: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.DisableUserRequest, _identity_service_pb2.DisableUserResponse]
-    """Disables a user: it keeps its data but receives no new tokens. Fails
-    with NOT_FOUND (USER_NOT_FOUND).
+    """Disables a user: it keeps its data but receives no new tokens, and the
+    tokens it holds are revoked (TOKEN_REVOKED everywhere within a second).
+    Fails with NOT_FOUND (USER_NOT_FOUND).
     """
     GetMembership: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.GetMembershipRequest, _identity_service_pb2.GetMembershipResponse]
     """Returns a membership. Fails with NOT_FOUND (MEMBERSHIP_NOT_FOUND)."""
@@ -67,7 +68,8 @@ class IdentityServiceStub:
     """Changes a membership's role and extra capabilities. Fails with ABORTED
     (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
     when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-    when it would leave the tenant without an owner.
+    when it would leave the tenant without an owner. A change that takes
+    capabilities away revokes the user's tokens issued before it.
     """
     IssueToken: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.IssueTokenRequest, _identity_service_pb2.IssueTokenResponse]
     """Issues a signed access token for a user of the tenant. The token carries
@@ -75,6 +77,18 @@ class IdentityServiceStub:
     with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
     PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
     user lacks.
+    """
+    RevokeTokens: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.RevokeTokensRequest, _identity_service_pb2.RevokeTokensResponse]
+    """Signs the caller out: revokes every token of the caller's subject in its
+    tenant issued until now, the calling token included. Every service
+    refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+    with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+    caller's tenant.
+    """
+    ListTokenRevocations: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ListTokenRevocationsRequest, _identity_service_pb2.ListTokenRevocationsResponse]
+    """Lists the token revocations still in force (those younger than the
+    longest token lifetime), ordered by tenant and subject. Services read it
+    when they start, before they serve.
     """
     GetJwks: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.GetJwksRequest, _identity_service_pb2.GetJwksResponse]
     """Returns the public keys that verify tokens, as a JSON Web Key Set. Keys
@@ -127,8 +141,9 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     ListUsers: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ListUsersRequest, _identity_service_pb2.ListUsersResponse]  # type: ignore[assignment]
     """Lists the users of a tenant, ordered by id."""
     DisableUser: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.DisableUserRequest, _identity_service_pb2.DisableUserResponse]  # type: ignore[assignment]
-    """Disables a user: it keeps its data but receives no new tokens. Fails
-    with NOT_FOUND (USER_NOT_FOUND).
+    """Disables a user: it keeps its data but receives no new tokens, and the
+    tokens it holds are revoked (TOKEN_REVOKED everywhere within a second).
+    Fails with NOT_FOUND (USER_NOT_FOUND).
     """
     GetMembership: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.GetMembershipRequest, _identity_service_pb2.GetMembershipResponse]  # type: ignore[assignment]
     """Returns a membership. Fails with NOT_FOUND (MEMBERSHIP_NOT_FOUND)."""
@@ -138,7 +153,8 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     """Changes a membership's role and extra capabilities. Fails with ABORTED
     (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
     when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-    when it would leave the tenant without an owner.
+    when it would leave the tenant without an owner. A change that takes
+    capabilities away revokes the user's tokens issued before it.
     """
     IssueToken: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.IssueTokenRequest, _identity_service_pb2.IssueTokenResponse]  # type: ignore[assignment]
     """Issues a signed access token for a user of the tenant. The token carries
@@ -146,6 +162,18 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
     PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
     user lacks.
+    """
+    RevokeTokens: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.RevokeTokensRequest, _identity_service_pb2.RevokeTokensResponse]  # type: ignore[assignment]
+    """Signs the caller out: revokes every token of the caller's subject in its
+    tenant issued until now, the calling token included. Every service
+    refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+    with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+    caller's tenant.
+    """
+    ListTokenRevocations: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ListTokenRevocationsRequest, _identity_service_pb2.ListTokenRevocationsResponse]  # type: ignore[assignment]
+    """Lists the token revocations still in force (those younger than the
+    longest token lifetime), ordered by tenant and subject. Services read it
+    when they start, before they serve.
     """
     GetJwks: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.GetJwksRequest, _identity_service_pb2.GetJwksResponse]  # type: ignore[assignment]
     """Returns the public keys that verify tokens, as a JSON Web Key Set. Keys
@@ -237,8 +265,9 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _identity_service_pb2.DisableUserRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_identity_service_pb2.DisableUserResponse, _abc.Awaitable[_identity_service_pb2.DisableUserResponse]]:
-        """Disables a user: it keeps its data but receives no new tokens. Fails
-        with NOT_FOUND (USER_NOT_FOUND).
+        """Disables a user: it keeps its data but receives no new tokens, and the
+        tokens it holds are revoked (TOKEN_REVOKED everywhere within a second).
+        Fails with NOT_FOUND (USER_NOT_FOUND).
         """
 
     @_abc_1.abstractmethod
@@ -266,7 +295,8 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         """Changes a membership's role and extra capabilities. Fails with ABORTED
         (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
         when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-        when it would leave the tenant without an owner.
+        when it would leave the tenant without an owner. A change that takes
+        capabilities away revokes the user's tokens issued before it.
         """
 
     @_abc_1.abstractmethod
@@ -280,6 +310,30 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
         PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
         user lacks.
+        """
+
+    @_abc_1.abstractmethod
+    def RevokeTokens(
+        self,
+        request: _identity_service_pb2.RevokeTokensRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.RevokeTokensResponse, _abc.Awaitable[_identity_service_pb2.RevokeTokensResponse]]:
+        """Signs the caller out: revokes every token of the caller's subject in its
+        tenant issued until now, the calling token included. Every service
+        refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+        with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+        caller's tenant.
+        """
+
+    @_abc_1.abstractmethod
+    def ListTokenRevocations(
+        self,
+        request: _identity_service_pb2.ListTokenRevocationsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.ListTokenRevocationsResponse, _abc.Awaitable[_identity_service_pb2.ListTokenRevocationsResponse]]:
+        """Lists the token revocations still in force (those younger than the
+        longest token lifetime), ordered by tenant and subject. Services read it
+        when they start, before they serve.
         """
 
     @_abc_1.abstractmethod

@@ -451,6 +451,122 @@ export declare const TrainingLockSchema: GenMessage<TrainingLock, {
     jsonType: TrainingLockJson;
 }>;
 /**
+ * TokenRevocation refuses every token of `subject` in `tenant` issued before
+ * `not_before`. Tokens issued at or after it are not affected.
+ *
+ * @generated from message soma.identity.v1.TokenRevocation
+ */
+export type TokenRevocation = Message<"soma.identity.v1.TokenRevocation"> & {
+    /**
+     * Output only. The tenant of the tokens, `*` for platform tokens.
+     *
+     * @generated from field: string tenant = 1;
+     */
+    tenant: string;
+    /**
+     * Output only. The subject of the tokens, for example
+     * `tenants/acme/users/bob`.
+     *
+     * @generated from field: string subject = 2;
+     */
+    subject: string;
+    /**
+     * Output only. Tokens of the subject issued (`iat`) before this instant
+     * are refused.
+     *
+     * @generated from field: google.protobuf.Timestamp not_before = 3;
+     */
+    notBefore?: Timestamp | undefined;
+    /**
+     * Output only. Why.
+     *
+     * @generated from field: soma.identity.v1.RevocationCause cause = 4;
+     */
+    cause: RevocationCause;
+};
+/**
+ * TokenRevocation refuses every token of `subject` in `tenant` issued before
+ * `not_before`. Tokens issued at or after it are not affected.
+ *
+ * @generated from message soma.identity.v1.TokenRevocation
+ */
+export type TokenRevocationJson = {
+    /**
+     * Output only. The tenant of the tokens, `*` for platform tokens.
+     *
+     * @generated from field: string tenant = 1;
+     */
+    tenant?: string;
+    /**
+     * Output only. The subject of the tokens, for example
+     * `tenants/acme/users/bob`.
+     *
+     * @generated from field: string subject = 2;
+     */
+    subject?: string;
+    /**
+     * Output only. Tokens of the subject issued (`iat`) before this instant
+     * are refused.
+     *
+     * @generated from field: google.protobuf.Timestamp not_before = 3;
+     */
+    notBefore?: TimestampJson;
+    /**
+     * Output only. Why.
+     *
+     * @generated from field: soma.identity.v1.RevocationCause cause = 4;
+     */
+    cause?: RevocationCauseJson;
+};
+/**
+ * Describes the message soma.identity.v1.TokenRevocation.
+ * Use `create(TokenRevocationSchema)` to create a new message.
+ */
+export declare const TokenRevocationSchema: GenMessage<TokenRevocation, {
+    jsonType: TokenRevocationJson;
+}>;
+/**
+ * TokensRevoked is the payload of the `soma.identity.v1.TokensRevoked` event
+ * on topic `identity.revocations`: identity recorded a revocation. Its
+ * envelope's tenant is the revocation's tenant and its subject the revoked
+ * subject. Every service applies it to the tokens it verifies, those in its
+ * cache of verified tokens included.
+ *
+ * @generated from message soma.identity.v1.TokensRevoked
+ */
+export type TokensRevoked = Message<"soma.identity.v1.TokensRevoked"> & {
+    /**
+     * Required. The revocation.
+     *
+     * @generated from field: soma.identity.v1.TokenRevocation revocation = 1;
+     */
+    revocation?: TokenRevocation | undefined;
+};
+/**
+ * TokensRevoked is the payload of the `soma.identity.v1.TokensRevoked` event
+ * on topic `identity.revocations`: identity recorded a revocation. Its
+ * envelope's tenant is the revocation's tenant and its subject the revoked
+ * subject. Every service applies it to the tokens it verifies, those in its
+ * cache of verified tokens included.
+ *
+ * @generated from message soma.identity.v1.TokensRevoked
+ */
+export type TokensRevokedJson = {
+    /**
+     * Required. The revocation.
+     *
+     * @generated from field: soma.identity.v1.TokenRevocation revocation = 1;
+     */
+    revocation?: TokenRevocationJson;
+};
+/**
+ * Describes the message soma.identity.v1.TokensRevoked.
+ * Use `create(TokensRevokedSchema)` to create a new message.
+ */
+export declare const TokensRevokedSchema: GenMessage<TokensRevoked, {
+    jsonType: TokensRevokedJson;
+}>;
+/**
  * UserState says whether a user may act.
  *
  * @generated from enum soma.identity.v1.UserState
@@ -526,3 +642,44 @@ export type RoleJson = "ROLE_UNSPECIFIED" | "ROLE_MEMBER" | "ROLE_ADMIN" | "ROLE
  * Describes the enum soma.identity.v1.Role.
  */
 export declare const RoleSchema: GenEnum<Role, RoleJson>;
+/**
+ * RevocationCause says why the tokens of a subject were revoked.
+ *
+ * @generated from enum soma.identity.v1.RevocationCause
+ */
+export declare enum RevocationCause {
+    /**
+     * Not used.
+     *
+     * @generated from enum value: REVOCATION_CAUSE_UNSPECIFIED = 0;
+     */
+    UNSPECIFIED = 0,
+    /**
+     * The user was disabled.
+     *
+     * @generated from enum value: REVOCATION_CAUSE_USER_DISABLED = 1;
+     */
+    USER_DISABLED = 1,
+    /**
+     * The membership was lowered: it lost a role or capabilities.
+     *
+     * @generated from enum value: REVOCATION_CAUSE_MEMBERSHIP_LOWERED = 2;
+     */
+    MEMBERSHIP_LOWERED = 2,
+    /**
+     * The subject signed out (IdentityService.RevokeTokens).
+     *
+     * @generated from enum value: REVOCATION_CAUSE_SIGNED_OUT = 3;
+     */
+    SIGNED_OUT = 3
+}
+/**
+ * RevocationCause says why the tokens of a subject were revoked.
+ *
+ * @generated from enum soma.identity.v1.RevocationCause
+ */
+export type RevocationCauseJson = "REVOCATION_CAUSE_UNSPECIFIED" | "REVOCATION_CAUSE_USER_DISABLED" | "REVOCATION_CAUSE_MEMBERSHIP_LOWERED" | "REVOCATION_CAUSE_SIGNED_OUT";
+/**
+ * Describes the enum soma.identity.v1.RevocationCause.
+ */
+export declare const RevocationCauseSchema: GenEnum<RevocationCause, RevocationCauseJson>;

@@ -4,10 +4,11 @@
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_google_api_field_behavior } from "../../../google/api/field_behavior_pb.js";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import { file_soma_common_v1_event } from "../../common/v1/event_pb.js";
 /**
  * Describes the file soma/identity/v1/identity.proto.
  */
-export const file_soma_identity_v1_identity = /*@__PURE__*/ fileDesc("Ch9zb21hL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhBzb21hLmlkZW50aXR5LnYxIm8KBlRlbmFudBISCgRuYW1lGAEgASgJQgTiQQEIEhoKDGRpc3BsYXlfbmFtZRgCIAEoCUIE4kEBAhI1CgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMiqAEKBFVzZXISEgoEbmFtZRgBIAEoCUIE4kEBCBIUCgxkaXNwbGF5X25hbWUYAiABKAkSDQoFZW1haWwYAyABKAkSMAoFc3RhdGUYBCABKA4yGy5zb21hLmlkZW50aXR5LnYxLlVzZXJTdGF0ZUIE4kEBAxI1CgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMi4wEKCk1lbWJlcnNoaXASEgoEbmFtZRgBIAEoCUIE4kEBCBISCgR1c2VyGAIgASgJQgTiQQEDEioKBHJvbGUYAyABKA4yFi5zb21hLmlkZW50aXR5LnYxLlJvbGVCBOJBAQISGgoSZXh0cmFfY2FwYWJpbGl0aWVzGAQgAygJEhoKDGNhcGFiaWxpdGllcxgFIAMoCUIE4kEBAxISCgRldGFnGAYgASgJQgTiQQEDEjUKC3VwZGF0ZV90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAyJ8CgpKc29uV2ViS2V5EhEKA2t0eRgBIAEoCUIE4kEBAxIRCgNjcnYYAiABKAlCBOJBAQMSDwoBeBgDIAEoCUIE4kEBAxIRCgNraWQYBCABKAlCBOJBAQMSEQoDYWxnGAUgASgJQgTiQQEDEhEKA3VzZRgGIAEoCUIE4kEBAyLRAQoMVHJhaW5pbmdMb2NrEhIKBG5hbWUYASABKAlCBOJBAQgSEgoEaGVsZBgCIAEoCEIE4kEBAxIUCgZob2xkZXIYAyABKAlCBOJBAQMSNgoMYWNxdWlyZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAxI1CgtleHBpcmVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSFAoGcmVhc29uGAYgASgJQgTiQQEDKlcKCVVzZXJTdGF0ZRIaChZVU0VSX1NUQVRFX1VOU1BFQ0lGSUVEEAASFQoRVVNFUl9TVEFURV9BQ1RJVkUQARIXChNVU0VSX1NUQVRFX0RJU0FCTEVEEAIqTQoEUm9sZRIUChBST0xFX1VOU1BFQ0lGSUVEEAASDwoLUk9MRV9NRU1CRVIQARIOCgpST0xFX0FETUlOEAISDgoKUk9MRV9PV05FUhADQh0KGWRldi5zb21hc3RhY2suaWRlbnRpdHkudjFQAWIGcHJvdG8z", [file_google_api_field_behavior, file_google_protobuf_timestamp]);
+export const file_soma_identity_v1_identity = /*@__PURE__*/ fileDesc("Ch9zb21hL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhBzb21hLmlkZW50aXR5LnYxIm8KBlRlbmFudBISCgRuYW1lGAEgASgJQgTiQQEIEhoKDGRpc3BsYXlfbmFtZRgCIAEoCUIE4kEBAhI1CgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMiqAEKBFVzZXISEgoEbmFtZRgBIAEoCUIE4kEBCBIUCgxkaXNwbGF5X25hbWUYAiABKAkSDQoFZW1haWwYAyABKAkSMAoFc3RhdGUYBCABKA4yGy5zb21hLmlkZW50aXR5LnYxLlVzZXJTdGF0ZUIE4kEBAxI1CgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMi4wEKCk1lbWJlcnNoaXASEgoEbmFtZRgBIAEoCUIE4kEBCBISCgR1c2VyGAIgASgJQgTiQQEDEioKBHJvbGUYAyABKA4yFi5zb21hLmlkZW50aXR5LnYxLlJvbGVCBOJBAQISGgoSZXh0cmFfY2FwYWJpbGl0aWVzGAQgAygJEhoKDGNhcGFiaWxpdGllcxgFIAMoCUIE4kEBAxISCgRldGFnGAYgASgJQgTiQQEDEjUKC3VwZGF0ZV90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAyJ8CgpKc29uV2ViS2V5EhEKA2t0eRgBIAEoCUIE4kEBAxIRCgNjcnYYAiABKAlCBOJBAQMSDwoBeBgDIAEoCUIE4kEBAxIRCgNraWQYBCABKAlCBOJBAQMSEQoDYWxnGAUgASgJQgTiQQEDEhEKA3VzZRgGIAEoCUIE4kEBAyLRAQoMVHJhaW5pbmdMb2NrEhIKBG5hbWUYASABKAlCBOJBAQgSEgoEaGVsZBgCIAEoCEIE4kEBAxIUCgZob2xkZXIYAyABKAlCBOJBAQMSNgoMYWNxdWlyZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAxI1CgtleHBpcmVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSFAoGcmVhc29uGAYgASgJQgTiQQEDIqwBCg9Ub2tlblJldm9jYXRpb24SFAoGdGVuYW50GAEgASgJQgTiQQEDEhUKB3N1YmplY3QYAiABKAlCBOJBAQMSNAoKbm90X2JlZm9yZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSNgoFY2F1c2UYBCABKA4yIS5zb21hLmlkZW50aXR5LnYxLlJldm9jYXRpb25DYXVzZUIE4kEBAyJoCg1Ub2tlbnNSZXZva2VkEjsKCnJldm9jYXRpb24YASABKAsyIS5zb21hLmlkZW50aXR5LnYxLlRva2VuUmV2b2NhdGlvbkIE4kEBAjoasrsYFgoUaWRlbnRpdHkucmV2b2NhdGlvbnMqVwoJVXNlclN0YXRlEhoKFlVTRVJfU1RBVEVfVU5TUEVDSUZJRUQQABIVChFVU0VSX1NUQVRFX0FDVElWRRABEhcKE1VTRVJfU1RBVEVfRElTQUJMRUQQAipNCgRSb2xlEhQKEFJPTEVfVU5TUEVDSUZJRUQQABIPCgtST0xFX01FTUJFUhABEg4KClJPTEVfQURNSU4QAhIOCgpST0xFX09XTkVSEAMqoQEKD1Jldm9jYXRpb25DYXVzZRIgChxSRVZPQ0FUSU9OX0NBVVNFX1VOU1BFQ0lGSUVEEAASIgoeUkVWT0NBVElPTl9DQVVTRV9VU0VSX0RJU0FCTEVEEAESJwojUkVWT0NBVElPTl9DQVVTRV9NRU1CRVJTSElQX0xPV0VSRUQQAhIfChtSRVZPQ0FUSU9OX0NBVVNFX1NJR05FRF9PVVQQA0IdChlkZXYuc29tYXN0YWNrLmlkZW50aXR5LnYxUAFiBnByb3RvMw", [file_google_api_field_behavior, file_google_protobuf_timestamp, file_soma_common_v1_event]);
 /**
  * Describes the message soma.identity.v1.Tenant.
  * Use `create(TenantSchema)` to create a new message.
@@ -33,6 +34,16 @@ export const JsonWebKeySchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_
  * Use `create(TrainingLockSchema)` to create a new message.
  */
 export const TrainingLockSchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_identity, 4);
+/**
+ * Describes the message soma.identity.v1.TokenRevocation.
+ * Use `create(TokenRevocationSchema)` to create a new message.
+ */
+export const TokenRevocationSchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_identity, 5);
+/**
+ * Describes the message soma.identity.v1.TokensRevoked.
+ * Use `create(TokensRevokedSchema)` to create a new message.
+ */
+export const TokensRevokedSchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_identity, 6);
 /**
  * UserState says whether a user may act.
  *
@@ -99,3 +110,39 @@ export var Role;
  * Describes the enum soma.identity.v1.Role.
  */
 export const RoleSchema = /*@__PURE__*/ enumDesc(file_soma_identity_v1_identity, 1);
+/**
+ * RevocationCause says why the tokens of a subject were revoked.
+ *
+ * @generated from enum soma.identity.v1.RevocationCause
+ */
+export var RevocationCause;
+(function (RevocationCause) {
+    /**
+     * Not used.
+     *
+     * @generated from enum value: REVOCATION_CAUSE_UNSPECIFIED = 0;
+     */
+    RevocationCause[RevocationCause["UNSPECIFIED"] = 0] = "UNSPECIFIED";
+    /**
+     * The user was disabled.
+     *
+     * @generated from enum value: REVOCATION_CAUSE_USER_DISABLED = 1;
+     */
+    RevocationCause[RevocationCause["USER_DISABLED"] = 1] = "USER_DISABLED";
+    /**
+     * The membership was lowered: it lost a role or capabilities.
+     *
+     * @generated from enum value: REVOCATION_CAUSE_MEMBERSHIP_LOWERED = 2;
+     */
+    RevocationCause[RevocationCause["MEMBERSHIP_LOWERED"] = 2] = "MEMBERSHIP_LOWERED";
+    /**
+     * The subject signed out (IdentityService.RevokeTokens).
+     *
+     * @generated from enum value: REVOCATION_CAUSE_SIGNED_OUT = 3;
+     */
+    RevocationCause[RevocationCause["SIGNED_OUT"] = 3] = "SIGNED_OUT";
+})(RevocationCause || (RevocationCause = {}));
+/**
+ * Describes the enum soma.identity.v1.RevocationCause.
+ */
+export const RevocationCauseSchema = /*@__PURE__*/ enumDesc(file_soma_identity_v1_identity, 2);

@@ -1,6 +1,6 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Duration, DurationJson, Timestamp, TimestampJson } from "@bufbuild/protobuf/wkt";
-import type { JsonWebKey, JsonWebKeyJson, Membership, MembershipJson, Role, RoleJson, Tenant, TenantJson, TrainingLock, TrainingLockJson, User, UserJson } from "./identity_pb.js";
+import type { JsonWebKey, JsonWebKeyJson, Membership, MembershipJson, Role, RoleJson, Tenant, TenantJson, TokenRevocation, TokenRevocationJson, TrainingLock, TrainingLockJson, User, UserJson } from "./identity_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 /**
  * Describes the file soma/identity/v1/identity_service.proto.
@@ -973,6 +973,164 @@ export declare const IssueTokenResponseSchema: GenMessage<IssueTokenResponse, {
     jsonType: IssueTokenResponseJson;
 }>;
 /**
+ * Request message for IdentityService.RevokeTokens.
+ *
+ * @generated from message soma.identity.v1.RevokeTokensRequest
+ */
+export type RevokeTokensRequest = Message<"soma.identity.v1.RevokeTokensRequest"> & {
+    /**
+     * Required. The caller's tenant, `tenants/{tenant}`. Only the caller's own
+     * tokens are revoked.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent: string;
+};
+/**
+ * Request message for IdentityService.RevokeTokens.
+ *
+ * @generated from message soma.identity.v1.RevokeTokensRequest
+ */
+export type RevokeTokensRequestJson = {
+    /**
+     * Required. The caller's tenant, `tenants/{tenant}`. Only the caller's own
+     * tokens are revoked.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent?: string;
+};
+/**
+ * Describes the message soma.identity.v1.RevokeTokensRequest.
+ * Use `create(RevokeTokensRequestSchema)` to create a new message.
+ */
+export declare const RevokeTokensRequestSchema: GenMessage<RevokeTokensRequest, {
+    jsonType: RevokeTokensRequestJson;
+}>;
+/**
+ * Response message for IdentityService.RevokeTokens.
+ *
+ * @generated from message soma.identity.v1.RevokeTokensResponse
+ */
+export type RevokeTokensResponse = Message<"soma.identity.v1.RevokeTokensResponse"> & {
+    /**
+     * The revocation recorded.
+     *
+     * @generated from field: soma.identity.v1.TokenRevocation revocation = 1;
+     */
+    revocation?: TokenRevocation | undefined;
+};
+/**
+ * Response message for IdentityService.RevokeTokens.
+ *
+ * @generated from message soma.identity.v1.RevokeTokensResponse
+ */
+export type RevokeTokensResponseJson = {
+    /**
+     * The revocation recorded.
+     *
+     * @generated from field: soma.identity.v1.TokenRevocation revocation = 1;
+     */
+    revocation?: TokenRevocationJson;
+};
+/**
+ * Describes the message soma.identity.v1.RevokeTokensResponse.
+ * Use `create(RevokeTokensResponseSchema)` to create a new message.
+ */
+export declare const RevokeTokensResponseSchema: GenMessage<RevokeTokensResponse, {
+    jsonType: RevokeTokensResponseJson;
+}>;
+/**
+ * Request message for IdentityService.ListTokenRevocations.
+ *
+ * @generated from message soma.identity.v1.ListTokenRevocationsRequest
+ */
+export type ListTokenRevocationsRequest = Message<"soma.identity.v1.ListTokenRevocationsRequest"> & {
+    /**
+     * Optional. At most this many revocations; 50 when unset, 500 at most.
+     *
+     * @generated from field: int32 page_size = 1;
+     */
+    pageSize: number;
+    /**
+     * Optional. The `next_page_token` of a previous response.
+     *
+     * @generated from field: string page_token = 2;
+     */
+    pageToken: string;
+};
+/**
+ * Request message for IdentityService.ListTokenRevocations.
+ *
+ * @generated from message soma.identity.v1.ListTokenRevocationsRequest
+ */
+export type ListTokenRevocationsRequestJson = {
+    /**
+     * Optional. At most this many revocations; 50 when unset, 500 at most.
+     *
+     * @generated from field: int32 page_size = 1;
+     */
+    pageSize?: number;
+    /**
+     * Optional. The `next_page_token` of a previous response.
+     *
+     * @generated from field: string page_token = 2;
+     */
+    pageToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ListTokenRevocationsRequest.
+ * Use `create(ListTokenRevocationsRequestSchema)` to create a new message.
+ */
+export declare const ListTokenRevocationsRequestSchema: GenMessage<ListTokenRevocationsRequest, {
+    jsonType: ListTokenRevocationsRequestJson;
+}>;
+/**
+ * Response message for IdentityService.ListTokenRevocations.
+ *
+ * @generated from message soma.identity.v1.ListTokenRevocationsResponse
+ */
+export type ListTokenRevocationsResponse = Message<"soma.identity.v1.ListTokenRevocationsResponse"> & {
+    /**
+     * The revocations of this page: the latest one of each tenant and subject.
+     *
+     * @generated from field: repeated soma.identity.v1.TokenRevocation revocations = 1;
+     */
+    revocations: TokenRevocation[];
+    /**
+     * A token for the next page; empty on the last page.
+     *
+     * @generated from field: string next_page_token = 2;
+     */
+    nextPageToken: string;
+};
+/**
+ * Response message for IdentityService.ListTokenRevocations.
+ *
+ * @generated from message soma.identity.v1.ListTokenRevocationsResponse
+ */
+export type ListTokenRevocationsResponseJson = {
+    /**
+     * The revocations of this page: the latest one of each tenant and subject.
+     *
+     * @generated from field: repeated soma.identity.v1.TokenRevocation revocations = 1;
+     */
+    revocations?: TokenRevocationJson[];
+    /**
+     * A token for the next page; empty on the last page.
+     *
+     * @generated from field: string next_page_token = 2;
+     */
+    nextPageToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ListTokenRevocationsResponse.
+ * Use `create(ListTokenRevocationsResponseSchema)` to create a new message.
+ */
+export declare const ListTokenRevocationsResponseSchema: GenMessage<ListTokenRevocationsResponse, {
+    jsonType: ListTokenRevocationsResponseJson;
+}>;
+/**
  * Request message for IdentityService.GetJwks.
  *
  * @generated from message soma.identity.v1.GetJwksRequest
@@ -1386,8 +1544,9 @@ export declare const IdentityService: GenService<{
         output: typeof ListUsersResponseSchema;
     };
     /**
-     * Disables a user: it keeps its data but receives no new tokens. Fails
-     * with NOT_FOUND (USER_NOT_FOUND).
+     * Disables a user: it keeps its data but receives no new tokens, and the
+     * tokens it holds are revoked (TOKEN_REVOKED everywhere within a second).
+     * Fails with NOT_FOUND (USER_NOT_FOUND).
      *
      * @generated from rpc soma.identity.v1.IdentityService.DisableUser
      */
@@ -1420,7 +1579,8 @@ export declare const IdentityService: GenService<{
      * Changes a membership's role and extra capabilities. Fails with ABORTED
      * (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
      * when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-     * when it would leave the tenant without an owner.
+     * when it would leave the tenant without an owner. A change that takes
+     * capabilities away revokes the user's tokens issued before it.
      *
      * @generated from rpc soma.identity.v1.IdentityService.UpdateMembership
      */
@@ -1442,6 +1602,32 @@ export declare const IdentityService: GenService<{
         methodKind: "unary";
         input: typeof IssueTokenRequestSchema;
         output: typeof IssueTokenResponseSchema;
+    };
+    /**
+     * Signs the caller out: revokes every token of the caller's subject in its
+     * tenant issued until now, the calling token included. Every service
+     * refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+     * with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+     * caller's tenant.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.RevokeTokens
+     */
+    revokeTokens: {
+        methodKind: "unary";
+        input: typeof RevokeTokensRequestSchema;
+        output: typeof RevokeTokensResponseSchema;
+    };
+    /**
+     * Lists the token revocations still in force (those younger than the
+     * longest token lifetime), ordered by tenant and subject. Services read it
+     * when they start, before they serve.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.ListTokenRevocations
+     */
+    listTokenRevocations: {
+        methodKind: "unary";
+        input: typeof ListTokenRevocationsRequestSchema;
+        output: typeof ListTokenRevocationsResponseSchema;
     };
     /**
      * Returns the public keys that verify tokens, as a JSON Web Key Set. Keys

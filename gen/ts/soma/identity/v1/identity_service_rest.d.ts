@@ -1,6 +1,6 @@
 import type { MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import { type CallOptions, type RestTransport, type TransportOptions } from "../../../rest/index.js";
-import { CreateTenantRequestSchema, CreateTenantResponseSchema, CreateUserRequestSchema, CreateUserResponseSchema, DisableUserRequestSchema, DisableUserResponseSchema, GetJwksRequestSchema, GetJwksResponseSchema, GetMembershipRequestSchema, GetMembershipResponseSchema, GetTenantRequestSchema, GetTenantResponseSchema, GetTrainingLockRequestSchema, GetTrainingLockResponseSchema, GetUserRequestSchema, GetUserResponseSchema, IssueTokenRequestSchema, IssueTokenResponseSchema, ListMembershipsRequestSchema, ListMembershipsResponseSchema, ListTenantsRequestSchema, ListTenantsResponseSchema, ListUsersRequestSchema, ListUsersResponseSchema, RotateSigningKeyRequestSchema, RotateSigningKeyResponseSchema, StartTrainingRequestSchema, StartTrainingResponseSchema, StopTrainingRequestSchema, StopTrainingResponseSchema, UpdateMembershipRequestSchema, UpdateMembershipResponseSchema } from "./identity_service_pb.js";
+import { CreateTenantRequestSchema, CreateTenantResponseSchema, CreateUserRequestSchema, CreateUserResponseSchema, DisableUserRequestSchema, DisableUserResponseSchema, GetJwksRequestSchema, GetJwksResponseSchema, GetMembershipRequestSchema, GetMembershipResponseSchema, GetTenantRequestSchema, GetTenantResponseSchema, GetTrainingLockRequestSchema, GetTrainingLockResponseSchema, GetUserRequestSchema, GetUserResponseSchema, IssueTokenRequestSchema, IssueTokenResponseSchema, ListMembershipsRequestSchema, ListMembershipsResponseSchema, ListTenantsRequestSchema, ListTenantsResponseSchema, ListTokenRevocationsRequestSchema, ListTokenRevocationsResponseSchema, ListUsersRequestSchema, ListUsersResponseSchema, RevokeTokensRequestSchema, RevokeTokensResponseSchema, RotateSigningKeyRequestSchema, RotateSigningKeyResponseSchema, StartTrainingRequestSchema, StartTrainingResponseSchema, StopTrainingRequestSchema, StopTrainingResponseSchema, UpdateMembershipRequestSchema, UpdateMembershipResponseSchema } from "./identity_service_pb.js";
 /**
  * REST bindings of soma.identity.v1.IdentityService, from the google.api.http rules of its RPCs.
  */
@@ -195,6 +195,39 @@ export declare const IdentityServiceRest: {
                 readonly pattern: "tenants/*/users/*";
             }, ":issueToken"];
             readonly body: "*";
+        };
+    };
+    readonly revokeTokens: {
+        readonly name: "soma.identity.v1.IdentityService.RevokeTokens";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeTokensRequest, {
+            jsonType: import("./identity_service_pb.js").RevokeTokensRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeTokensResponse, {
+            jsonType: import("./identity_service_pb.js").RevokeTokensResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["parent"];
+                readonly pattern: "tenants/*";
+            }, "/tokens:revoke"];
+            readonly body: "*";
+        };
+    };
+    readonly listTokenRevocations: {
+        readonly name: "soma.identity.v1.IdentityService.ListTokenRevocations";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ListTokenRevocationsRequest, {
+            jsonType: import("./identity_service_pb.js").ListTokenRevocationsRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ListTokenRevocationsResponse, {
+            jsonType: import("./identity_service_pb.js").ListTokenRevocationsResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "GET";
+            readonly path: readonly ["/v1/tokenRevocations"];
+            readonly body: "";
         };
     };
     readonly getJwks: {
@@ -486,6 +519,39 @@ export declare class IdentityServiceClient {
                 readonly body: "*";
             };
         };
+        readonly revokeTokens: {
+            readonly name: "soma.identity.v1.IdentityService.RevokeTokens";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeTokensRequest, {
+                jsonType: import("./identity_service_pb.js").RevokeTokensRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeTokensResponse, {
+                jsonType: import("./identity_service_pb.js").RevokeTokensResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["parent"];
+                    readonly pattern: "tenants/*";
+                }, "/tokens:revoke"];
+                readonly body: "*";
+            };
+        };
+        readonly listTokenRevocations: {
+            readonly name: "soma.identity.v1.IdentityService.ListTokenRevocations";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ListTokenRevocationsRequest, {
+                jsonType: import("./identity_service_pb.js").ListTokenRevocationsRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ListTokenRevocationsResponse, {
+                jsonType: import("./identity_service_pb.js").ListTokenRevocationsResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "GET";
+                readonly path: readonly ["/v1/tokenRevocations"];
+                readonly body: "";
+            };
+        };
         readonly getJwks: {
             readonly name: "soma.identity.v1.IdentityService.GetJwks";
             readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("@bufbuild/protobuf").Message<"soma.identity.v1.GetJwksRequest">, {
@@ -614,8 +680,9 @@ export declare class IdentityServiceClient {
      */
     listUsers(request: MessageInitShape<typeof ListUsersRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof ListUsersResponseSchema>>;
     /**
-     * Disables a user: it keeps its data but receives no new tokens. Fails
-     * with NOT_FOUND (USER_NOT_FOUND).
+     * Disables a user: it keeps its data but receives no new tokens, and the
+     * tokens it holds are revoked (TOKEN_REVOKED everywhere within a second).
+     * Fails with NOT_FOUND (USER_NOT_FOUND).
      *
      * `POST /v1/{name=tenants/*\/users/*}:disable` (body: `*`)
      */
@@ -636,7 +703,8 @@ export declare class IdentityServiceClient {
      * Changes a membership's role and extra capabilities. Fails with ABORTED
      * (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
      * when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-     * when it would leave the tenant without an owner.
+     * when it would leave the tenant without an owner. A change that takes
+     * capabilities away revokes the user's tokens issued before it.
      *
      * `PATCH /v1/{membership.name=tenants/*\/memberships/*}` (body: `membership`)
      */
@@ -651,6 +719,24 @@ export declare class IdentityServiceClient {
      * `POST /v1/{user=tenants/*\/users/*}:issueToken` (body: `*`)
      */
     issueToken(request: MessageInitShape<typeof IssueTokenRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof IssueTokenResponseSchema>>;
+    /**
+     * Signs the caller out: revokes every token of the caller's subject in its
+     * tenant issued until now, the calling token included. Every service
+     * refuses them with UNAUTHENTICATED (TOKEN_REVOKED) within a second. Fails
+     * with PERMISSION_DENIED (TENANT_MISMATCH) when `parent` is not the
+     * caller's tenant.
+     *
+     * `POST /v1/{parent=tenants/*}/tokens:revoke` (body: `*`)
+     */
+    revokeTokens(request: MessageInitShape<typeof RevokeTokensRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof RevokeTokensResponseSchema>>;
+    /**
+     * Lists the token revocations still in force (those younger than the
+     * longest token lifetime), ordered by tenant and subject. Services read it
+     * when they start, before they serve.
+     *
+     * `GET /v1/tokenRevocations`
+     */
+    listTokenRevocations(request: MessageInitShape<typeof ListTokenRevocationsRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof ListTokenRevocationsResponseSchema>>;
     /**
      * Returns the public keys that verify tokens, as a JSON Web Key Set. Keys
      * that were rotated out stay here until the last token they signed
