@@ -7,7 +7,7 @@ import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 /**
  * Describes the file soma/identity/v1/identity.proto.
  */
-export const file_soma_identity_v1_identity = /*@__PURE__*/ fileDesc("Ch9zb21hL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhBzb21hLmlkZW50aXR5LnYxIm8KBlRlbmFudBISCgRuYW1lGAEgASgJQgTiQQEIEhoKDGRpc3BsYXlfbmFtZRgCIAEoCUIE4kEBAhI1CgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMiqAEKBFVzZXISEgoEbmFtZRgBIAEoCUIE4kEBCBIUCgxkaXNwbGF5X25hbWUYAiABKAkSDQoFZW1haWwYAyABKAkSMAoFc3RhdGUYBCABKA4yGy5zb21hLmlkZW50aXR5LnYxLlVzZXJTdGF0ZUIE4kEBAxI1CgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMi4wEKCk1lbWJlcnNoaXASEgoEbmFtZRgBIAEoCUIE4kEBCBISCgR1c2VyGAIgASgJQgTiQQEDEioKBHJvbGUYAyABKA4yFi5zb21hLmlkZW50aXR5LnYxLlJvbGVCBOJBAQISGgoSZXh0cmFfY2FwYWJpbGl0aWVzGAQgAygJEhoKDGNhcGFiaWxpdGllcxgFIAMoCUIE4kEBAxISCgRldGFnGAYgASgJQgTiQQEDEjUKC3VwZGF0ZV90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAyJ8CgpKc29uV2ViS2V5EhEKA2t0eRgBIAEoCUIE4kEBAxIRCgNjcnYYAiABKAlCBOJBAQMSDwoBeBgDIAEoCUIE4kEBAxIRCgNraWQYBCABKAlCBOJBAQMSEQoDYWxnGAUgASgJQgTiQQEDEhEKA3VzZRgGIAEoCUIE4kEBAyLRAQoMVHJhaW5pbmdMb2NrEhIKBG5hbWUYASABKAlCBOJBAQgSEgoEaGVsZBgCIAEoCEIE4kEBAxIUCgZob2xkZXIYAyABKAlCBOJBAQMSNgoMYWNxdWlyZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAxI1CgtleHBpcmVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSFAoGcmVhc29uGAYgASgJQgTiQQEDKlcKCVVzZXJTdGF0ZRIaChZVU0VSX1NUQVRFX1VOU1BFQ0lGSUVEEAASFQoRVVNFUl9TVEFURV9BQ1RJVkUQARIXChNVU0VSX1NUQVRFX0RJU0FCTEVEEAIqTQoEUm9sZRIUChBST0xFX1VOU1BFQ0lGSUVEEAASDwoLUk9MRV9NRU1CRVIQARIOCgpST0xFX0FETUlOEAISDgoKUk9MRV9PV05FUhADQh0KGWRldi5zb21hc3RhY2suaWRlbnRpdHkudjFQAWIGcHJvdG8z", [file_google_api_field_behavior, file_google_protobuf_timestamp]);
+export const file_soma_identity_v1_identity = /*@__PURE__*/ fileDesc("Ch9zb21hL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhBzb21hLmlkZW50aXR5LnYxIm8KBlRlbmFudBISCgRuYW1lGAEgASgJQgTiQQEIEhoKDGRpc3BsYXlfbmFtZRgCIAEoCUIE4kEBAhI1CgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMiqAEKBFVzZXISEgoEbmFtZRgBIAEoCUIE4kEBCBIUCgxkaXNwbGF5X25hbWUYAiABKAkSDQoFZW1haWwYAyABKAkSMAoFc3RhdGUYBCABKA4yGy5zb21hLmlkZW50aXR5LnYxLlVzZXJTdGF0ZUIE4kEBAxI1CgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMi4wEKCk1lbWJlcnNoaXASEgoEbmFtZRgBIAEoCUIE4kEBCBISCgR1c2VyGAIgASgJQgTiQQEDEioKBHJvbGUYAyABKA4yFi5zb21hLmlkZW50aXR5LnYxLlJvbGVCBOJBAQISGgoSZXh0cmFfY2FwYWJpbGl0aWVzGAQgAygJEhoKDGNhcGFiaWxpdGllcxgFIAMoCUIE4kEBAxISCgRldGFnGAYgASgJQgTiQQEDEjUKC3VwZGF0ZV90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAyJ8CgpKc29uV2ViS2V5EhEKA2t0eRgBIAEoCUIE4kEBAxIRCgNjcnYYAiABKAlCBOJBAQMSDwoBeBgDIAEoCUIE4kEBAxIRCgNraWQYBCABKAlCBOJBAQMSEQoDYWxnGAUgASgJQgTiQQEDEhEKA3VzZRgGIAEoCUIE4kEBAyLRAQoMVHJhaW5pbmdMb2NrEhIKBG5hbWUYASABKAlCBOJBAQgSEgoEaGVsZBgCIAEoCEIE4kEBAxIUCgZob2xkZXIYAyABKAlCBOJBAQMSNgoMYWNxdWlyZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAxI1CgtleHBpcmVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSFAoGcmVhc29uGAYgASgJQgTiQQEDIoECCgxPaWRjUHJvdmlkZXISEgoEbmFtZRgBIAEoCUIE4kEBCBIUCgZpc3N1ZXIYAiABKAlCBOJBAQISFgoIYXVkaWVuY2UYAyABKAlCBOJBAQISEAoIandrc191cmwYBCABKAkSEgoKdXNlcl9jbGFpbRgFIAEoCRI6ChB1c2VyX2NsYWltX21hdGNoGAYgASgOMiAuc29tYS5pZGVudGl0eS52MS5Vc2VyQ2xhaW1NYXRjaBIWCg5hdXRvX3Byb3Zpc2lvbhgHIAEoCBI1Cgt1cGRhdGVfdGltZRgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMqVwoJVXNlclN0YXRlEhoKFlVTRVJfU1RBVEVfVU5TUEVDSUZJRUQQABIVChFVU0VSX1NUQVRFX0FDVElWRRABEhcKE1VTRVJfU1RBVEVfRElTQUJMRUQQAipNCgRSb2xlEhQKEFJPTEVfVU5TUEVDSUZJRUQQABIPCgtST0xFX01FTUJFUhABEg4KClJPTEVfQURNSU4QAhIOCgpST0xFX09XTkVSEAMqbAoOVXNlckNsYWltTWF0Y2gSIAocVVNFUl9DTEFJTV9NQVRDSF9VTlNQRUNJRklFRBAAEhoKFlVTRVJfQ0xBSU1fTUFUQ0hfRU1BSUwQARIcChhVU0VSX0NMQUlNX01BVENIX1VTRVJfSUQQAkIdChlkZXYuc29tYXN0YWNrLmlkZW50aXR5LnYxUAFiBnByb3RvMw", [file_google_api_field_behavior, file_google_protobuf_timestamp]);
 /**
  * Describes the message soma.identity.v1.Tenant.
  * Use `create(TenantSchema)` to create a new message.
@@ -33,6 +33,11 @@ export const JsonWebKeySchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_
  * Use `create(TrainingLockSchema)` to create a new message.
  */
 export const TrainingLockSchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_identity, 4);
+/**
+ * Describes the message soma.identity.v1.OidcProvider.
+ * Use `create(OidcProviderSchema)` to create a new message.
+ */
+export const OidcProviderSchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_identity, 5);
 /**
  * UserState says whether a user may act.
  *
@@ -99,3 +104,33 @@ export var Role;
  * Describes the enum soma.identity.v1.Role.
  */
 export const RoleSchema = /*@__PURE__*/ enumDesc(file_soma_identity_v1_identity, 1);
+/**
+ * UserClaimMatch says which user attribute an ID-token claim is matched to.
+ *
+ * @generated from enum soma.identity.v1.UserClaimMatch
+ */
+export var UserClaimMatch;
+(function (UserClaimMatch) {
+    /**
+     * Not used; read as USER_CLAIM_MATCH_EMAIL.
+     *
+     * @generated from enum value: USER_CLAIM_MATCH_UNSPECIFIED = 0;
+     */
+    UserClaimMatch[UserClaimMatch["UNSPECIFIED"] = 0] = "UNSPECIFIED";
+    /**
+     * The claim is the user's e-mail address.
+     *
+     * @generated from enum value: USER_CLAIM_MATCH_EMAIL = 1;
+     */
+    UserClaimMatch[UserClaimMatch["EMAIL"] = 1] = "EMAIL";
+    /**
+     * The claim is the user id, the last segment of the user's name.
+     *
+     * @generated from enum value: USER_CLAIM_MATCH_USER_ID = 2;
+     */
+    UserClaimMatch[UserClaimMatch["USER_ID"] = 2] = "USER_ID";
+})(UserClaimMatch || (UserClaimMatch = {}));
+/**
+ * Describes the enum soma.identity.v1.UserClaimMatch.
+ */
+export const UserClaimMatchSchema = /*@__PURE__*/ enumDesc(file_soma_identity_v1_identity, 2);
