@@ -16,9 +16,10 @@ PLATFORM_PREFIX = "platform."
 #: Writes a plain member may do besides reading: under the member's own token its agents remember, use
 #: working memory, have their actions scored by policy, call models, start (and cancel their own) sessions
 #: and acknowledge their notifications. Forgetting (`memory.memories.forget`), settings, policy weights and
-#: approving sessions (`sessions.approve`, the second key) stay with admins. Later domains add theirs here.
+#: approving sessions (`sessions.approve`, the second key) stay with admins. Everyone manages the credentials of
+#: their own account (`identity.account.write`: password, TOTP). Later domains add theirs here.
 MEMBER_WRITES: frozenset[str] = frozenset(
-    {"memory.write", "policy.evaluate", "slm.infer", "sessions.start", "notifications.ack"}
+    {"memory.write", "policy.evaluate", "slm.infer", "sessions.start", "notifications.ack", "identity.account.write"}
 )
 
 
