@@ -365,6 +365,11 @@ def test_oidc_token_exchange_accepts_and_refuses(any_mesh: Mesh, channel: grpc.C
         assert (code, reason, metadata["check"]) == (grpc.StatusCode.UNAUTHENTICATED, "SUBJECT_TOKEN_INVALID", check)
     exchange.subject_token = issuer.id_token("soma-client", "stranger@example.com")
     assert refused(stub.ExchangeToken, exchange)[:2] == (grpc.StatusCode.UNAUTHENTICATED, "SUBJECT_UNKNOWN")
+    provider.auto_provision = True
+    stub.UpdateOidcProvider(pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(owner))
+    provisioned = stub.ExchangeToken(exchange).tokens
+    assert provisioned.user == f"tenants/{tenant}/users/stranger"
+    assert "identity.users.write" not in provisioned.capabilities, "provisioned users are plain members"
 
     # Over REST, with the RFC 8693 field names in their JSON form.
     with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
