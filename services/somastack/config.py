@@ -36,6 +36,7 @@ CONFIG_FILE = Path("soma.toml")
 SETTINGS_CLASSES = (
     "somastack.config:Settings",
     "somastack.constitution.config:ConstitutionSettings",
+    "somastack.identity.config:IdentitySettings",
     "somastack.memory.config:MemorySettings",
     "somastack.memory.store_config:StoreSettings",
     "somastack.notification.config:NotificationSettings",

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from soma.identity.v1 import identity_pb2, identity_service_pb2, identity_service_pb2_grpc
+from somastack.identity.accounts import Accounts
 from somastack.identity.codec import revocation_pb
 from somastack.identity.directory import Directory
 from somastack.identity.model import Membership, Role, Tenant, TrainingLock, User, UserState
+from somastack.identity.oidc import TOKEN_TYPE_ACCESS_TOKEN, OidcExchange
+from somastack.identity.refresh import RefreshTokens, TokenPair
+from somastack.identity.signin_ports import ClaimMatch, OidcProvider
 from somastack.identity.tokens import TokenService
 from somastack.identity.training import TrainingLocks
+from somastack.platform import names
 from somastack.platform.errors import invalid
 from somastack.platform.principal import Principal
 from somastack.platform.protoconv import seconds, timestamp
@@ -71,13 +78,75 @@ def _role(value: int, *, default: Role | None = None, field: str) -> Role:
     return role
 
 
+@dataclass(frozen=True)
+class SignInUseCases:
+    """What the sign-in RPCs call: local accounts, refresh-token families, token exchange."""
+
+    accounts: Accounts
+    refresh: RefreshTokens
+    oidc: OidcExchange
+
+
+def pair_pb(pair: TokenPair) -> pb.TokenPair:
+    return pb.TokenPair(
+        access_token=pair.access_token,
+        token_type="Bearer",
+        expire_time=timestamp(pair.expires_at),
+        refresh_token=pair.refresh_token,
+        refresh_expire_time=timestamp(pair.refresh_expires_at),
+        user=pair.user,
+        capabilities=pair.capabilities,
+    )
+
+
+_MATCH_TO_PROTO = {
+    ClaimMatch.EMAIL: identity_pb2.USER_CLAIM_MATCH_EMAIL,
+    ClaimMatch.USER_ID: identity_pb2.USER_CLAIM_MATCH_USER_ID,
+}
+
+
+def oidc_provider_pb(provider: OidcProvider) -> identity_pb2.OidcProvider:
+    return identity_pb2.OidcProvider(
+        name=provider.name,
+        issuer=provider.issuer,
+        audience=provider.audience,
+        jwks_url=provider.jwks_url,
+        user_claim=provider.user_claim,
+        user_claim_match=_MATCH_TO_PROTO[provider.match],
+        auto_provision=provider.auto_provision,
+        update_time=timestamp(provider.updated_at),
+    )
+
+
+def oidc_provider_from_pb(message: identity_pb2.OidcProvider) -> OidcProvider:
+    tenant = names.parse(message.name, "tenants/{tenant}/oidcProvider", field="oidc_provider.name")["tenant"]
+    match = (
+        ClaimMatch.USER_ID if message.user_claim_match == identity_pb2.USER_CLAIM_MATCH_USER_ID else ClaimMatch.EMAIL
+    )
+    return OidcProvider(
+        tenant,
+        message.issuer.strip(),
+        message.audience,
+        message.jwks_url.strip(),
+        message.user_claim.strip() or "email",
+        match,
+        message.auto_provision,
+        0.0,
+    )
+
+
 class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
     """Translates IdentityService calls to the directory, token and training-lock use cases."""
 
-    def __init__(self, directory: Directory, tokens: TokenService, training: TrainingLocks) -> None:
+    def __init__(
+        self, directory: Directory, tokens: TokenService, training: TrainingLocks, signin: SignInUseCases
+    ) -> None:
         self._directory = directory
         self._tokens = tokens
         self._training = training
+        self._accounts = signin.accounts
+        self._refresh = signin.refresh
+        self._oidc = signin.oidc
 
     def _membership_pb(self, membership: Membership) -> identity_pb2.Membership:
         return identity_pb2.Membership(
@@ -201,3 +270,77 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
     async def StopTraining(self, request: pb.StopTrainingRequest, context: ServicerContext) -> pb.StopTrainingResponse:
         lock, now = await self._training.stop(_actor(), request.name)
         return pb.StopTrainingResponse(training_lock=lock_pb(lock, now))
+
+    # -- sign-in ------------------------------------------------------------------------------
+
+    async def SignIn(self, request: pb.SignInRequest, context: ServicerContext) -> pb.SignInResponse:
+        user = await self._accounts.verify_sign_in(
+            request.tenant,
+            request.username,
+            request.password,
+            totp_code=request.totp_code,
+            recovery_code=request.recovery_code,
+        )
+        return pb.SignInResponse(tokens=pair_pb(await self._refresh.start(user)))
+
+    async def RefreshToken(self, request: pb.RefreshTokenRequest, context: ServicerContext) -> pb.RefreshTokenResponse:
+        return pb.RefreshTokenResponse(tokens=pair_pb(await self._refresh.refresh(request.refresh_token)))
+
+    async def SignOut(self, request: pb.SignOutRequest, context: ServicerContext) -> pb.SignOutResponse:
+        await self._refresh.sign_out(request.refresh_token)
+        return pb.SignOutResponse()
+
+    async def ExchangeToken(
+        self, request: pb.ExchangeTokenRequest, context: ServicerContext
+    ) -> pb.ExchangeTokenResponse:
+        if request.requested_token_type not in ("", TOKEN_TYPE_ACCESS_TOKEN):
+            raise invalid("requested_token_type", f"must be {TOKEN_TYPE_ACCESS_TOKEN} when set")
+        user = await self._oidc.exchange(
+            request.tenant, request.subject_token, request.subject_token_type, request.grant_type
+        )
+        return pb.ExchangeTokenResponse(
+            tokens=pair_pb(await self._refresh.start(user)), issued_token_type=TOKEN_TYPE_ACCESS_TOKEN
+        )
+
+    async def ChangePassword(
+        self, request: pb.ChangePasswordRequest, context: ServicerContext
+    ) -> pb.ChangePasswordResponse:
+        user = await self._accounts.change_password(
+            _actor(), request.user, request.current_password, request.new_password
+        )
+        await self._refresh.sign_out_everywhere(user)
+        return pb.ChangePasswordResponse()
+
+    async def ResetPassword(
+        self, request: pb.ResetPasswordRequest, context: ServicerContext
+    ) -> pb.ResetPasswordResponse:
+        code, expires = await self._accounts.start_reset(request.user)
+        return pb.ResetPasswordResponse(reset_code=code, expire_time=timestamp(expires))
+
+    async def CompletePasswordReset(
+        self, request: pb.CompletePasswordResetRequest, context: ServicerContext
+    ) -> pb.CompletePasswordResetResponse:
+        user = await self._accounts.complete_reset(
+            request.tenant, request.username, request.reset_code, request.new_password
+        )
+        await self._refresh.sign_out_everywhere(user)
+        return pb.CompletePasswordResetResponse()
+
+    async def EnrollTotp(self, request: pb.EnrollTotpRequest, context: ServicerContext) -> pb.EnrollTotpResponse:
+        uri, secret = await self._accounts.enroll_totp(_actor(), request.user)
+        return pb.EnrollTotpResponse(otpauth_uri=uri, secret=secret)
+
+    async def ConfirmTotp(self, request: pb.ConfirmTotpRequest, context: ServicerContext) -> pb.ConfirmTotpResponse:
+        codes = await self._accounts.confirm_totp(_actor(), request.user, request.code)
+        return pb.ConfirmTotpResponse(recovery_codes=codes)
+
+    async def GetOidcProvider(
+        self, request: pb.GetOidcProviderRequest, context: ServicerContext
+    ) -> pb.GetOidcProviderResponse:
+        return pb.GetOidcProviderResponse(oidc_provider=oidc_provider_pb(await self._oidc.get(request.name)))
+
+    async def UpdateOidcProvider(
+        self, request: pb.UpdateOidcProviderRequest, context: ServicerContext
+    ) -> pb.UpdateOidcProviderResponse:
+        stored = await self._oidc.put(oidc_provider_from_pb(request.oidc_provider))
+        return pb.UpdateOidcProviderResponse(oidc_provider=oidc_provider_pb(stored))

@@ -14,10 +14,16 @@ from soma.events.v1.envelope_pb2 import Event
 from soma.events.v1.topics import CONSTITUTION_UPDATED
 from soma.identity.v1 import identity_service_pb2_grpc
 from somastack.config import Settings, Stage
+from somastack.identity.accounts import Accounts, Lockout
+from somastack.identity.adapters.oidc_http import HttpIssuerClient
+from somastack.identity.adapters.sql_signin import SqlSignInStore
 from somastack.identity.adapters.sql_store import SqlIdentityStore, inbox, outbox
-from somastack.identity.api import IdentityServicer
+from somastack.identity.api import IdentityServicer, SignInUseCases
 from somastack.identity.codec import TOPIC as REVOCATIONS_TOPIC
+from somastack.identity.config import IdentitySettings
 from somastack.identity.directory import Directory
+from somastack.identity.oidc import JwksCache, OidcExchange
+from somastack.identity.refresh import RefreshTokens
 from somastack.identity.roles import Capabilities
 from somastack.identity.tokens import TokenService
 from somastack.identity.training import TrainingLocks
@@ -49,6 +55,8 @@ class Identity:
     #: The revocations this process's verifier applies: loaded from the store, updated at once by each revocation
     #: identity records here (and by the `identity.revocations` feed for those of other replicas).
     revocations: Revocations
+    signin: SignInUseCases
+    issuers: HttpIssuerClient
 
     @classmethod
     async def open(cls, settings: Settings) -> Identity:
@@ -81,7 +89,8 @@ class Identity:
             if not page.next_page_token:
                 break
             page = await directory.list_revocations(500, page.next_page_token)
-        return cls(engine, store, directory, tokens, TrainingLocks(store, directory), revocations)
+        signin, issuers = _sign_in(engine, directory, tokens, IdentitySettings())
+        return cls(engine, store, directory, tokens, TrainingLocks(store, directory), revocations, signin, issuers)
 
     async def on_constitution_updated(self, event: Event, connection: AsyncConnection) -> None:
         """Records the newly active constitution, in the consumer's transaction (with its inbox row)."""
@@ -91,7 +100,30 @@ class Identity:
         await self.store.record_constitution(connection, update.checksum, update.version, time.time())
 
     async def close(self) -> None:
+        await self.issuers.close()
         await self.engine.dispose()
+
+
+def _sign_in(
+    engine: AsyncEngine, directory: Directory, tokens: TokenService, config: IdentitySettings
+) -> tuple[SignInUseCases, HttpIssuerClient]:
+    """Local accounts, refresh families and token exchange over their store and an HTTP client for issuers."""
+    store = SqlSignInStore(engine)
+    accounts = Accounts(
+        store,
+        directory,
+        lockout=Lockout(config.lockout_threshold, config.lockout_base_seconds, config.lockout_max_seconds),
+        reset_ttl=config.reset_code_ttl_seconds,
+        totp_issuer=config.totp_issuer,
+        totp_window=config.totp_window,
+    )
+    refresh = RefreshTokens(
+        store, tokens, access_ttl=config.access_token_ttl_seconds, refresh_ttl=config.refresh_token_ttl_seconds
+    )
+    issuers = HttpIssuerClient(timeout=config.oidc_http_timeout_seconds)
+    keys = JwksCache(issuers, ttl=config.oidc_jwks_cache_seconds)
+    oidc = OidcExchange(store, store, directory, keys, leeway=config.oidc_leeway_seconds)
+    return SignInUseCases(accounts, refresh, oidc), issuers
 
 
 def write_admin_token(settings: Settings, tokens: TokenService) -> None:
@@ -156,7 +188,7 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         registrations=[
             Registration(
                 "soma.identity.v1.IdentityService",
-                IdentityServicer(identity.directory, identity.tokens, identity.training),
+                IdentityServicer(identity.directory, identity.tokens, identity.training, identity.signin),
                 identity_service_pb2_grpc.add_IdentityServiceServicer_to_server,
             )
         ],

@@ -17,9 +17,18 @@ PLATFORM_PREFIX = "platform."
 #: working memory, have their actions scored by policy, call models, start (and cancel their own) sessions
 #: and acknowledge their notifications; and a member signs out (revokes its own tokens). Forgetting
 #: (`memory.memories.forget`), settings, policy weights and approving sessions (`sessions.approve`, the second
-#: key) stay with admins. Later domains add theirs here.
+#: key) stay with admins. Everyone manages the credentials of their own account (`identity.account.write`:
+#: password, TOTP). Later domains add theirs here.
 MEMBER_WRITES: frozenset[str] = frozenset(
-    {"memory.write", "policy.evaluate", "slm.infer", "sessions.start", "notifications.ack", "identity.tokens.revoke"}
+    {
+        "memory.write",
+        "policy.evaluate",
+        "slm.infer",
+        "sessions.start",
+        "notifications.ack",
+        "identity.tokens.revoke",
+        "identity.account.write",
+    }
 )
 
 

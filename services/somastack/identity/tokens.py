@@ -178,6 +178,17 @@ class TokenService:
         constitution = await self._store.active_constitution()
         return self._sign(user_name, ids["tenant"], tuple(wanted), lifetime, constitution=constitution)
 
+    async def issue_signed_in(self, user_name: str, ttl: float) -> IssuedToken:
+        """A token for a user who proved who they are (sign-in, refresh, token exchange): all its capabilities."""
+        ids = names.parse(user_name, "tenants/{tenant}/users/{user}", field="user")
+        user = await self._directory.get_user(user_name)
+        if user.state is not UserState.ACTIVE:
+            raise FailedPrecondition("USER_DISABLED", f"{user_name} is disabled and cannot receive tokens")
+        membership = await self._directory.get_membership(f"tenants/{ids['tenant']}/memberships/{ids['user']}")
+        capabilities = self._directory.capabilities_of(membership)
+        constitution = await self._store.active_constitution()
+        return self._sign(user_name, ids["tenant"], capabilities, ttl, constitution=constitution)
+
     def issue_platform_token(self, capabilities: Iterable[str], ttl: float) -> IssuedToken:
         """The bootstrap operator token: every tenant, every capability. Dev only (see bootstrap)."""
         return self._sign(ADMIN_SUBJECT, names.ANY_TENANT, tuple(sorted(capabilities)), ttl)

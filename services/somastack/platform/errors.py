@@ -142,3 +142,9 @@ class Unavailable(DomainError):
     """Retry this very call, after `retry_after` seconds when given."""
 
     code = Code.UNAVAILABLE
+
+
+class ResourceExhausted(DomainError):
+    """A per-caller limit is used up (too many attempts); wait `retry_after` seconds, then try again."""
+
+    code = Code.RESOURCE_EXHAUSTED

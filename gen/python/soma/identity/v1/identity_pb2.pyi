@@ -31,6 +31,12 @@ class RevocationCause(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     REVOCATION_CAUSE_USER_DISABLED: _ClassVar[RevocationCause]
     REVOCATION_CAUSE_MEMBERSHIP_LOWERED: _ClassVar[RevocationCause]
     REVOCATION_CAUSE_SIGNED_OUT: _ClassVar[RevocationCause]
+
+class UserClaimMatch(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    USER_CLAIM_MATCH_UNSPECIFIED: _ClassVar[UserClaimMatch]
+    USER_CLAIM_MATCH_EMAIL: _ClassVar[UserClaimMatch]
+    USER_CLAIM_MATCH_USER_ID: _ClassVar[UserClaimMatch]
 USER_STATE_UNSPECIFIED: UserState
 USER_STATE_ACTIVE: UserState
 USER_STATE_DISABLED: UserState
@@ -42,6 +48,9 @@ REVOCATION_CAUSE_UNSPECIFIED: RevocationCause
 REVOCATION_CAUSE_USER_DISABLED: RevocationCause
 REVOCATION_CAUSE_MEMBERSHIP_LOWERED: RevocationCause
 REVOCATION_CAUSE_SIGNED_OUT: RevocationCause
+USER_CLAIM_MATCH_UNSPECIFIED: UserClaimMatch
+USER_CLAIM_MATCH_EMAIL: UserClaimMatch
+USER_CLAIM_MATCH_USER_ID: UserClaimMatch
 
 class Tenant(_message.Message):
     __slots__ = ("name", "display_name", "create_time")
@@ -134,3 +143,23 @@ class TokensRevoked(_message.Message):
     REVOCATION_FIELD_NUMBER: _ClassVar[int]
     revocation: TokenRevocation
     def __init__(self, revocation: _Optional[_Union[TokenRevocation, _Mapping]] = ...) -> None: ...
+
+class OidcProvider(_message.Message):
+    __slots__ = ("name", "issuer", "audience", "jwks_url", "user_claim", "user_claim_match", "auto_provision", "update_time")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    AUDIENCE_FIELD_NUMBER: _ClassVar[int]
+    JWKS_URL_FIELD_NUMBER: _ClassVar[int]
+    USER_CLAIM_FIELD_NUMBER: _ClassVar[int]
+    USER_CLAIM_MATCH_FIELD_NUMBER: _ClassVar[int]
+    AUTO_PROVISION_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    issuer: str
+    audience: str
+    jwks_url: str
+    user_claim: str
+    user_claim_match: UserClaimMatch
+    auto_provision: bool
+    update_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., issuer: _Optional[str] = ..., audience: _Optional[str] = ..., jwks_url: _Optional[str] = ..., user_claim: _Optional[str] = ..., user_claim_match: _Optional[_Union[UserClaimMatch, str]] = ..., auto_provision: _Optional[bool] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

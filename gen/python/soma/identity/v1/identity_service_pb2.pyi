@@ -273,3 +273,181 @@ class StopTrainingResponse(_message.Message):
     TRAINING_LOCK_FIELD_NUMBER: _ClassVar[int]
     training_lock: _identity_pb2.TrainingLock
     def __init__(self, training_lock: _Optional[_Union[_identity_pb2.TrainingLock, _Mapping]] = ...) -> None: ...
+
+class TokenPair(_message.Message):
+    __slots__ = ("access_token", "token_type", "expire_time", "refresh_token", "refresh_expire_time", "user", "capabilities")
+    ACCESS_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_TYPE_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    REFRESH_EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    USER_FIELD_NUMBER: _ClassVar[int]
+    CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
+    access_token: str
+    token_type: str
+    expire_time: _timestamp_pb2.Timestamp
+    refresh_token: str
+    refresh_expire_time: _timestamp_pb2.Timestamp
+    user: str
+    capabilities: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., refresh_token: _Optional[str] = ..., refresh_expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., user: _Optional[str] = ..., capabilities: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class SignInRequest(_message.Message):
+    __slots__ = ("tenant", "username", "password", "totp_code", "recovery_code")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    TOTP_CODE_FIELD_NUMBER: _ClassVar[int]
+    RECOVERY_CODE_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    username: str
+    password: str
+    totp_code: str
+    recovery_code: str
+    def __init__(self, tenant: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., totp_code: _Optional[str] = ..., recovery_code: _Optional[str] = ...) -> None: ...
+
+class SignInResponse(_message.Message):
+    __slots__ = ("tokens",)
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    tokens: TokenPair
+    def __init__(self, tokens: _Optional[_Union[TokenPair, _Mapping]] = ...) -> None: ...
+
+class RefreshTokenRequest(_message.Message):
+    __slots__ = ("refresh_token",)
+    REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    refresh_token: str
+    def __init__(self, refresh_token: _Optional[str] = ...) -> None: ...
+
+class RefreshTokenResponse(_message.Message):
+    __slots__ = ("tokens",)
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    tokens: TokenPair
+    def __init__(self, tokens: _Optional[_Union[TokenPair, _Mapping]] = ...) -> None: ...
+
+class SignOutRequest(_message.Message):
+    __slots__ = ("refresh_token",)
+    REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    refresh_token: str
+    def __init__(self, refresh_token: _Optional[str] = ...) -> None: ...
+
+class SignOutResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ExchangeTokenRequest(_message.Message):
+    __slots__ = ("tenant", "grant_type", "subject_token", "subject_token_type", "requested_token_type")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    GRANT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_TOKEN_TYPE_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_TOKEN_TYPE_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    grant_type: str
+    subject_token: str
+    subject_token_type: str
+    requested_token_type: str
+    def __init__(self, tenant: _Optional[str] = ..., grant_type: _Optional[str] = ..., subject_token: _Optional[str] = ..., subject_token_type: _Optional[str] = ..., requested_token_type: _Optional[str] = ...) -> None: ...
+
+class ExchangeTokenResponse(_message.Message):
+    __slots__ = ("tokens", "issued_token_type")
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_TOKEN_TYPE_FIELD_NUMBER: _ClassVar[int]
+    tokens: TokenPair
+    issued_token_type: str
+    def __init__(self, tokens: _Optional[_Union[TokenPair, _Mapping]] = ..., issued_token_type: _Optional[str] = ...) -> None: ...
+
+class ChangePasswordRequest(_message.Message):
+    __slots__ = ("user", "current_password", "new_password")
+    USER_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    NEW_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    user: str
+    current_password: str
+    new_password: str
+    def __init__(self, user: _Optional[str] = ..., current_password: _Optional[str] = ..., new_password: _Optional[str] = ...) -> None: ...
+
+class ChangePasswordResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ResetPasswordRequest(_message.Message):
+    __slots__ = ("user",)
+    USER_FIELD_NUMBER: _ClassVar[int]
+    user: str
+    def __init__(self, user: _Optional[str] = ...) -> None: ...
+
+class ResetPasswordResponse(_message.Message):
+    __slots__ = ("reset_code", "expire_time")
+    RESET_CODE_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    reset_code: str
+    expire_time: _timestamp_pb2.Timestamp
+    def __init__(self, reset_code: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CompletePasswordResetRequest(_message.Message):
+    __slots__ = ("tenant", "username", "reset_code", "new_password")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    RESET_CODE_FIELD_NUMBER: _ClassVar[int]
+    NEW_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    username: str
+    reset_code: str
+    new_password: str
+    def __init__(self, tenant: _Optional[str] = ..., username: _Optional[str] = ..., reset_code: _Optional[str] = ..., new_password: _Optional[str] = ...) -> None: ...
+
+class CompletePasswordResetResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class EnrollTotpRequest(_message.Message):
+    __slots__ = ("user",)
+    USER_FIELD_NUMBER: _ClassVar[int]
+    user: str
+    def __init__(self, user: _Optional[str] = ...) -> None: ...
+
+class EnrollTotpResponse(_message.Message):
+    __slots__ = ("otpauth_uri", "secret")
+    OTPAUTH_URI_FIELD_NUMBER: _ClassVar[int]
+    SECRET_FIELD_NUMBER: _ClassVar[int]
+    otpauth_uri: str
+    secret: str
+    def __init__(self, otpauth_uri: _Optional[str] = ..., secret: _Optional[str] = ...) -> None: ...
+
+class ConfirmTotpRequest(_message.Message):
+    __slots__ = ("user", "code")
+    USER_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    user: str
+    code: str
+    def __init__(self, user: _Optional[str] = ..., code: _Optional[str] = ...) -> None: ...
+
+class ConfirmTotpResponse(_message.Message):
+    __slots__ = ("recovery_codes",)
+    RECOVERY_CODES_FIELD_NUMBER: _ClassVar[int]
+    recovery_codes: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, recovery_codes: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetOidcProviderRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class GetOidcProviderResponse(_message.Message):
+    __slots__ = ("oidc_provider",)
+    OIDC_PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    oidc_provider: _identity_pb2.OidcProvider
+    def __init__(self, oidc_provider: _Optional[_Union[_identity_pb2.OidcProvider, _Mapping]] = ...) -> None: ...
+
+class UpdateOidcProviderRequest(_message.Message):
+    __slots__ = ("oidc_provider",)
+    OIDC_PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    oidc_provider: _identity_pb2.OidcProvider
+    def __init__(self, oidc_provider: _Optional[_Union[_identity_pb2.OidcProvider, _Mapping]] = ...) -> None: ...
+
+class UpdateOidcProviderResponse(_message.Message):
+    __slots__ = ("oidc_provider",)
+    OIDC_PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    oidc_provider: _identity_pb2.OidcProvider
+    def __init__(self, oidc_provider: _Optional[_Union[_identity_pb2.OidcProvider, _Mapping]] = ...) -> None: ...

@@ -128,6 +128,61 @@ class IdentityServiceStub:
                 request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.StopTrainingRequest.SerializeToString,
                 response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.StopTrainingResponse.FromString,
                 _registered_method=True)
+        self.SignIn = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/SignIn',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.SignInRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.SignInResponse.FromString,
+                _registered_method=True)
+        self.RefreshToken = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/RefreshToken',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RefreshTokenRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RefreshTokenResponse.FromString,
+                _registered_method=True)
+        self.SignOut = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/SignOut',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.SignOutRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.SignOutResponse.FromString,
+                _registered_method=True)
+        self.ExchangeToken = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/ExchangeToken',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ExchangeTokenRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ExchangeTokenResponse.FromString,
+                _registered_method=True)
+        self.ChangePassword = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/ChangePassword',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ChangePasswordRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ChangePasswordResponse.FromString,
+                _registered_method=True)
+        self.ResetPassword = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/ResetPassword',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ResetPasswordRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ResetPasswordResponse.FromString,
+                _registered_method=True)
+        self.CompletePasswordReset = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/CompletePasswordReset',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.CompletePasswordResetRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.CompletePasswordResetResponse.FromString,
+                _registered_method=True)
+        self.EnrollTotp = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/EnrollTotp',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.EnrollTotpRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.EnrollTotpResponse.FromString,
+                _registered_method=True)
+        self.ConfirmTotp = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/ConfirmTotp',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpResponse.FromString,
+                _registered_method=True)
+        self.GetOidcProvider = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/GetOidcProvider',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetOidcProviderRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetOidcProviderResponse.FromString,
+                _registered_method=True)
+        self.UpdateOidcProvider = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/UpdateOidcProvider',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.UpdateOidcProviderRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.UpdateOidcProviderResponse.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -290,6 +345,125 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SignIn(self, request, context):
+        """Signs a user in with a password, and a TOTP or recovery code when the
+        account has a second factor. Returns a short-lived access token and a
+        refresh token. Public: it needs no token. Fails with UNAUTHENTICATED
+        (INVALID_CREDENTIALS) for a wrong password, an unknown or disabled user
+        or a wrong second factor alike, UNAUTHENTICATED
+        (SECOND_FACTOR_REQUIRED) when the second factor is missing, and
+        RESOURCE_EXHAUSTED (SIGN_IN_LOCKED, with RetryInfo) after repeated
+        failures.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RefreshToken(self, request, context):
+        """Trades a refresh token for a new access token and a new refresh token.
+        Each refresh token works once. Public: it needs no token. Fails with
+        UNAUTHENTICATED (REFRESH_TOKEN_INVALID) for an unknown, expired or
+        signed-out token, and UNAUTHENTICATED (REFRESH_TOKEN_REUSED) for one
+        that was already used, which also revokes its whole family.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SignOut(self, request, context):
+        """Signs out: revokes the refresh token's family, so none of its refresh
+        tokens works again. Access tokens already issued live until they
+        expire. Public: holding the refresh token is the proof. Succeeds for an
+        unknown or already revoked token too.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExchangeToken(self, request, context):
+        """Exchanges an ID token of the tenant's trusted OIDC issuer for SomaStack
+        tokens (OAuth 2.0 token exchange, RFC 8693). Public: it needs no token.
+        Fails with FAILED_PRECONDITION (SSO_NOT_CONFIGURED) when the tenant
+        trusts no issuer, UNAUTHENTICATED (SUBJECT_TOKEN_INVALID) when the
+        signature, issuer, audience or validity time is wrong, UNAUTHENTICATED
+        (SUBJECT_UNKNOWN) when it names no user, UNAVAILABLE
+        (SERVICE_UNAVAILABLE) when the issuer's keys cannot be fetched.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ChangePassword(self, request, context):
+        """Changes the caller's own password; the current one must be given when
+        one is set. Fails with PERMISSION_DENIED (NOT_ACCOUNT_OWNER) for
+        another user's account, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
+        wrong current password, INVALID_ARGUMENT (FIELD_INVALID) when the new
+        password breaks the policy.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResetPassword(self, request, context):
+        """Starts an admin-initiated password reset: returns a one-time reset code
+        to hand to the user, who sets a new password with CompletePasswordReset.
+        A newer reset replaces an older code. Fails with NOT_FOUND
+        (USER_NOT_FOUND).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompletePasswordReset(self, request, context):
+        """Sets a new password with a reset code from ResetPassword; the code then
+        stops working. Public: the code is the proof. Fails with
+        UNAUTHENTICATED (INVALID_CREDENTIALS) for a wrong, used or expired code
+        or an unknown user, INVALID_ARGUMENT (FIELD_INVALID) when the password
+        breaks the policy, RESOURCE_EXHAUSTED (SIGN_IN_LOCKED) after repeated
+        failures.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnrollTotp(self, request, context):
+        """Starts TOTP enrolment of the caller's own account: returns the secret
+        and its otpauth URI. Sign-in needs no code until ConfirmTotp. Fails with
+        PERMISSION_DENIED (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION
+        (SECOND_FACTOR_STATE_CONFLICT) when TOTP is already confirmed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmTotp(self, request, context):
+        """Confirms TOTP enrolment with a first code and returns ten recovery
+        codes, shown this once. Fails with PERMISSION_DENIED
+        (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
+        when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
+        a wrong code.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetOidcProvider(self, request, context):
+        """Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
+        (SSO_NOT_CONFIGURED) when there is none.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateOidcProvider(self, request, context):
+        """Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
+        INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+        (TENANT_NOT_FOUND).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -382,6 +556,61 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.StopTraining,
                     request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.StopTrainingRequest.FromString,
                     response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.StopTrainingResponse.SerializeToString,
+            ),
+            'SignIn': grpc.unary_unary_rpc_method_handler(
+                    servicer.SignIn,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.SignInRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.SignInResponse.SerializeToString,
+            ),
+            'RefreshToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.RefreshToken,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RefreshTokenRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RefreshTokenResponse.SerializeToString,
+            ),
+            'SignOut': grpc.unary_unary_rpc_method_handler(
+                    servicer.SignOut,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.SignOutRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.SignOutResponse.SerializeToString,
+            ),
+            'ExchangeToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExchangeToken,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ExchangeTokenRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ExchangeTokenResponse.SerializeToString,
+            ),
+            'ChangePassword': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangePassword,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ChangePasswordRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ChangePasswordResponse.SerializeToString,
+            ),
+            'ResetPassword': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResetPassword,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ResetPasswordRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ResetPasswordResponse.SerializeToString,
+            ),
+            'CompletePasswordReset': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompletePasswordReset,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.CompletePasswordResetRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.CompletePasswordResetResponse.SerializeToString,
+            ),
+            'EnrollTotp': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnrollTotp,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.EnrollTotpRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.EnrollTotpResponse.SerializeToString,
+            ),
+            'ConfirmTotp': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmTotp,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpResponse.SerializeToString,
+            ),
+            'GetOidcProvider': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOidcProvider,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetOidcProviderRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetOidcProviderResponse.SerializeToString,
+            ),
+            'UpdateOidcProvider': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateOidcProvider,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.UpdateOidcProviderRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.UpdateOidcProviderResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -874,6 +1103,303 @@ class IdentityService:
             '/soma.identity.v1.IdentityService/StopTraining',
             soma_dot_identity_dot_v1_dot_identity__service__pb2.StopTrainingRequest.SerializeToString,
             soma_dot_identity_dot_v1_dot_identity__service__pb2.StopTrainingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SignIn(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/SignIn',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.SignInRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.SignInResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RefreshToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/RefreshToken',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.RefreshTokenRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.RefreshTokenResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SignOut(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/SignOut',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.SignOutRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.SignOutResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExchangeToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/ExchangeToken',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ExchangeTokenRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ExchangeTokenResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangePassword(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/ChangePassword',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ChangePasswordRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ChangePasswordResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResetPassword(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/ResetPassword',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ResetPasswordRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ResetPasswordResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompletePasswordReset(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/CompletePasswordReset',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.CompletePasswordResetRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.CompletePasswordResetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnrollTotp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/EnrollTotp',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.EnrollTotpRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.EnrollTotpResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmTotp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/ConfirmTotp',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetOidcProvider(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/GetOidcProvider',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.GetOidcProviderRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.GetOidcProviderResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateOidcProvider(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/UpdateOidcProvider',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.UpdateOidcProviderRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.UpdateOidcProviderResponse.FromString,
             options,
             channel_credentials,
             insecure,

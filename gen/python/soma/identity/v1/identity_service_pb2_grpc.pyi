@@ -112,6 +112,81 @@ class IdentityServiceStub:
     """Releases the caller's training lock. Fails with FAILED_PRECONDITION
     (TRAINING_LOCK_NOT_HELD) when the caller does not hold it.
     """
+    SignIn: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.SignInRequest, _identity_service_pb2.SignInResponse]
+    """Signs a user in with a password, and a TOTP or recovery code when the
+    account has a second factor. Returns a short-lived access token and a
+    refresh token. Public: it needs no token. Fails with UNAUTHENTICATED
+    (INVALID_CREDENTIALS) for a wrong password, an unknown or disabled user
+    or a wrong second factor alike, UNAUTHENTICATED
+    (SECOND_FACTOR_REQUIRED) when the second factor is missing, and
+    RESOURCE_EXHAUSTED (SIGN_IN_LOCKED, with RetryInfo) after repeated
+    failures.
+    """
+    RefreshToken: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.RefreshTokenRequest, _identity_service_pb2.RefreshTokenResponse]
+    """Trades a refresh token for a new access token and a new refresh token.
+    Each refresh token works once. Public: it needs no token. Fails with
+    UNAUTHENTICATED (REFRESH_TOKEN_INVALID) for an unknown, expired or
+    signed-out token, and UNAUTHENTICATED (REFRESH_TOKEN_REUSED) for one
+    that was already used, which also revokes its whole family.
+    """
+    SignOut: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.SignOutRequest, _identity_service_pb2.SignOutResponse]
+    """Signs out: revokes the refresh token's family, so none of its refresh
+    tokens works again. Access tokens already issued live until they
+    expire. Public: holding the refresh token is the proof. Succeeds for an
+    unknown or already revoked token too.
+    """
+    ExchangeToken: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ExchangeTokenRequest, _identity_service_pb2.ExchangeTokenResponse]
+    """Exchanges an ID token of the tenant's trusted OIDC issuer for SomaStack
+    tokens (OAuth 2.0 token exchange, RFC 8693). Public: it needs no token.
+    Fails with FAILED_PRECONDITION (SSO_NOT_CONFIGURED) when the tenant
+    trusts no issuer, UNAUTHENTICATED (SUBJECT_TOKEN_INVALID) when the
+    signature, issuer, audience or validity time is wrong, UNAUTHENTICATED
+    (SUBJECT_UNKNOWN) when it names no user, UNAVAILABLE
+    (SERVICE_UNAVAILABLE) when the issuer's keys cannot be fetched.
+    """
+    ChangePassword: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ChangePasswordRequest, _identity_service_pb2.ChangePasswordResponse]
+    """Changes the caller's own password; the current one must be given when
+    one is set. Fails with PERMISSION_DENIED (NOT_ACCOUNT_OWNER) for
+    another user's account, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
+    wrong current password, INVALID_ARGUMENT (FIELD_INVALID) when the new
+    password breaks the policy.
+    """
+    ResetPassword: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ResetPasswordRequest, _identity_service_pb2.ResetPasswordResponse]
+    """Starts an admin-initiated password reset: returns a one-time reset code
+    to hand to the user, who sets a new password with CompletePasswordReset.
+    A newer reset replaces an older code. Fails with NOT_FOUND
+    (USER_NOT_FOUND).
+    """
+    CompletePasswordReset: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.CompletePasswordResetRequest, _identity_service_pb2.CompletePasswordResetResponse]
+    """Sets a new password with a reset code from ResetPassword; the code then
+    stops working. Public: the code is the proof. Fails with
+    UNAUTHENTICATED (INVALID_CREDENTIALS) for a wrong, used or expired code
+    or an unknown user, INVALID_ARGUMENT (FIELD_INVALID) when the password
+    breaks the policy, RESOURCE_EXHAUSTED (SIGN_IN_LOCKED) after repeated
+    failures.
+    """
+    EnrollTotp: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.EnrollTotpRequest, _identity_service_pb2.EnrollTotpResponse]
+    """Starts TOTP enrolment of the caller's own account: returns the secret
+    and its otpauth URI. Sign-in needs no code until ConfirmTotp. Fails with
+    PERMISSION_DENIED (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION
+    (SECOND_FACTOR_STATE_CONFLICT) when TOTP is already confirmed.
+    """
+    ConfirmTotp: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ConfirmTotpRequest, _identity_service_pb2.ConfirmTotpResponse]
+    """Confirms TOTP enrolment with a first code and returns ten recovery
+    codes, shown this once. Fails with PERMISSION_DENIED
+    (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
+    when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
+    a wrong code.
+    """
+    GetOidcProvider: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.GetOidcProviderRequest, _identity_service_pb2.GetOidcProviderResponse]
+    """Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
+    (SSO_NOT_CONFIGURED) when there is none.
+    """
+    UpdateOidcProvider: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.UpdateOidcProviderRequest, _identity_service_pb2.UpdateOidcProviderResponse]
+    """Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
+    INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+    (TENANT_NOT_FOUND).
+    """
 
 @_typing.type_check_only
 class IdentityServiceAsyncStub(IdentityServiceStub):
@@ -196,6 +271,81 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     StopTraining: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.StopTrainingRequest, _identity_service_pb2.StopTrainingResponse]  # type: ignore[assignment]
     """Releases the caller's training lock. Fails with FAILED_PRECONDITION
     (TRAINING_LOCK_NOT_HELD) when the caller does not hold it.
+    """
+    SignIn: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.SignInRequest, _identity_service_pb2.SignInResponse]  # type: ignore[assignment]
+    """Signs a user in with a password, and a TOTP or recovery code when the
+    account has a second factor. Returns a short-lived access token and a
+    refresh token. Public: it needs no token. Fails with UNAUTHENTICATED
+    (INVALID_CREDENTIALS) for a wrong password, an unknown or disabled user
+    or a wrong second factor alike, UNAUTHENTICATED
+    (SECOND_FACTOR_REQUIRED) when the second factor is missing, and
+    RESOURCE_EXHAUSTED (SIGN_IN_LOCKED, with RetryInfo) after repeated
+    failures.
+    """
+    RefreshToken: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.RefreshTokenRequest, _identity_service_pb2.RefreshTokenResponse]  # type: ignore[assignment]
+    """Trades a refresh token for a new access token and a new refresh token.
+    Each refresh token works once. Public: it needs no token. Fails with
+    UNAUTHENTICATED (REFRESH_TOKEN_INVALID) for an unknown, expired or
+    signed-out token, and UNAUTHENTICATED (REFRESH_TOKEN_REUSED) for one
+    that was already used, which also revokes its whole family.
+    """
+    SignOut: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.SignOutRequest, _identity_service_pb2.SignOutResponse]  # type: ignore[assignment]
+    """Signs out: revokes the refresh token's family, so none of its refresh
+    tokens works again. Access tokens already issued live until they
+    expire. Public: holding the refresh token is the proof. Succeeds for an
+    unknown or already revoked token too.
+    """
+    ExchangeToken: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ExchangeTokenRequest, _identity_service_pb2.ExchangeTokenResponse]  # type: ignore[assignment]
+    """Exchanges an ID token of the tenant's trusted OIDC issuer for SomaStack
+    tokens (OAuth 2.0 token exchange, RFC 8693). Public: it needs no token.
+    Fails with FAILED_PRECONDITION (SSO_NOT_CONFIGURED) when the tenant
+    trusts no issuer, UNAUTHENTICATED (SUBJECT_TOKEN_INVALID) when the
+    signature, issuer, audience or validity time is wrong, UNAUTHENTICATED
+    (SUBJECT_UNKNOWN) when it names no user, UNAVAILABLE
+    (SERVICE_UNAVAILABLE) when the issuer's keys cannot be fetched.
+    """
+    ChangePassword: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ChangePasswordRequest, _identity_service_pb2.ChangePasswordResponse]  # type: ignore[assignment]
+    """Changes the caller's own password; the current one must be given when
+    one is set. Fails with PERMISSION_DENIED (NOT_ACCOUNT_OWNER) for
+    another user's account, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
+    wrong current password, INVALID_ARGUMENT (FIELD_INVALID) when the new
+    password breaks the policy.
+    """
+    ResetPassword: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ResetPasswordRequest, _identity_service_pb2.ResetPasswordResponse]  # type: ignore[assignment]
+    """Starts an admin-initiated password reset: returns a one-time reset code
+    to hand to the user, who sets a new password with CompletePasswordReset.
+    A newer reset replaces an older code. Fails with NOT_FOUND
+    (USER_NOT_FOUND).
+    """
+    CompletePasswordReset: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.CompletePasswordResetRequest, _identity_service_pb2.CompletePasswordResetResponse]  # type: ignore[assignment]
+    """Sets a new password with a reset code from ResetPassword; the code then
+    stops working. Public: the code is the proof. Fails with
+    UNAUTHENTICATED (INVALID_CREDENTIALS) for a wrong, used or expired code
+    or an unknown user, INVALID_ARGUMENT (FIELD_INVALID) when the password
+    breaks the policy, RESOURCE_EXHAUSTED (SIGN_IN_LOCKED) after repeated
+    failures.
+    """
+    EnrollTotp: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.EnrollTotpRequest, _identity_service_pb2.EnrollTotpResponse]  # type: ignore[assignment]
+    """Starts TOTP enrolment of the caller's own account: returns the secret
+    and its otpauth URI. Sign-in needs no code until ConfirmTotp. Fails with
+    PERMISSION_DENIED (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION
+    (SECOND_FACTOR_STATE_CONFLICT) when TOTP is already confirmed.
+    """
+    ConfirmTotp: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ConfirmTotpRequest, _identity_service_pb2.ConfirmTotpResponse]  # type: ignore[assignment]
+    """Confirms TOTP enrolment with a first code and returns ten recovery
+    codes, shown this once. Fails with PERMISSION_DENIED
+    (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
+    when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
+    a wrong code.
+    """
+    GetOidcProvider: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.GetOidcProviderRequest, _identity_service_pb2.GetOidcProviderResponse]  # type: ignore[assignment]
+    """Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
+    (SSO_NOT_CONFIGURED) when there is none.
+    """
+    UpdateOidcProvider: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.UpdateOidcProviderRequest, _identity_service_pb2.UpdateOidcProviderResponse]  # type: ignore[assignment]
+    """Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
+    INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+    (TENANT_NOT_FOUND).
     """
 
 class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -386,6 +536,147 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_identity_service_pb2.StopTrainingResponse, _abc.Awaitable[_identity_service_pb2.StopTrainingResponse]]:
         """Releases the caller's training lock. Fails with FAILED_PRECONDITION
         (TRAINING_LOCK_NOT_HELD) when the caller does not hold it.
+        """
+
+    @_abc_1.abstractmethod
+    def SignIn(
+        self,
+        request: _identity_service_pb2.SignInRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.SignInResponse, _abc.Awaitable[_identity_service_pb2.SignInResponse]]:
+        """Signs a user in with a password, and a TOTP or recovery code when the
+        account has a second factor. Returns a short-lived access token and a
+        refresh token. Public: it needs no token. Fails with UNAUTHENTICATED
+        (INVALID_CREDENTIALS) for a wrong password, an unknown or disabled user
+        or a wrong second factor alike, UNAUTHENTICATED
+        (SECOND_FACTOR_REQUIRED) when the second factor is missing, and
+        RESOURCE_EXHAUSTED (SIGN_IN_LOCKED, with RetryInfo) after repeated
+        failures.
+        """
+
+    @_abc_1.abstractmethod
+    def RefreshToken(
+        self,
+        request: _identity_service_pb2.RefreshTokenRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.RefreshTokenResponse, _abc.Awaitable[_identity_service_pb2.RefreshTokenResponse]]:
+        """Trades a refresh token for a new access token and a new refresh token.
+        Each refresh token works once. Public: it needs no token. Fails with
+        UNAUTHENTICATED (REFRESH_TOKEN_INVALID) for an unknown, expired or
+        signed-out token, and UNAUTHENTICATED (REFRESH_TOKEN_REUSED) for one
+        that was already used, which also revokes its whole family.
+        """
+
+    @_abc_1.abstractmethod
+    def SignOut(
+        self,
+        request: _identity_service_pb2.SignOutRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.SignOutResponse, _abc.Awaitable[_identity_service_pb2.SignOutResponse]]:
+        """Signs out: revokes the refresh token's family, so none of its refresh
+        tokens works again. Access tokens already issued live until they
+        expire. Public: holding the refresh token is the proof. Succeeds for an
+        unknown or already revoked token too.
+        """
+
+    @_abc_1.abstractmethod
+    def ExchangeToken(
+        self,
+        request: _identity_service_pb2.ExchangeTokenRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.ExchangeTokenResponse, _abc.Awaitable[_identity_service_pb2.ExchangeTokenResponse]]:
+        """Exchanges an ID token of the tenant's trusted OIDC issuer for SomaStack
+        tokens (OAuth 2.0 token exchange, RFC 8693). Public: it needs no token.
+        Fails with FAILED_PRECONDITION (SSO_NOT_CONFIGURED) when the tenant
+        trusts no issuer, UNAUTHENTICATED (SUBJECT_TOKEN_INVALID) when the
+        signature, issuer, audience or validity time is wrong, UNAUTHENTICATED
+        (SUBJECT_UNKNOWN) when it names no user, UNAVAILABLE
+        (SERVICE_UNAVAILABLE) when the issuer's keys cannot be fetched.
+        """
+
+    @_abc_1.abstractmethod
+    def ChangePassword(
+        self,
+        request: _identity_service_pb2.ChangePasswordRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.ChangePasswordResponse, _abc.Awaitable[_identity_service_pb2.ChangePasswordResponse]]:
+        """Changes the caller's own password; the current one must be given when
+        one is set. Fails with PERMISSION_DENIED (NOT_ACCOUNT_OWNER) for
+        another user's account, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
+        wrong current password, INVALID_ARGUMENT (FIELD_INVALID) when the new
+        password breaks the policy.
+        """
+
+    @_abc_1.abstractmethod
+    def ResetPassword(
+        self,
+        request: _identity_service_pb2.ResetPasswordRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.ResetPasswordResponse, _abc.Awaitable[_identity_service_pb2.ResetPasswordResponse]]:
+        """Starts an admin-initiated password reset: returns a one-time reset code
+        to hand to the user, who sets a new password with CompletePasswordReset.
+        A newer reset replaces an older code. Fails with NOT_FOUND
+        (USER_NOT_FOUND).
+        """
+
+    @_abc_1.abstractmethod
+    def CompletePasswordReset(
+        self,
+        request: _identity_service_pb2.CompletePasswordResetRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.CompletePasswordResetResponse, _abc.Awaitable[_identity_service_pb2.CompletePasswordResetResponse]]:
+        """Sets a new password with a reset code from ResetPassword; the code then
+        stops working. Public: the code is the proof. Fails with
+        UNAUTHENTICATED (INVALID_CREDENTIALS) for a wrong, used or expired code
+        or an unknown user, INVALID_ARGUMENT (FIELD_INVALID) when the password
+        breaks the policy, RESOURCE_EXHAUSTED (SIGN_IN_LOCKED) after repeated
+        failures.
+        """
+
+    @_abc_1.abstractmethod
+    def EnrollTotp(
+        self,
+        request: _identity_service_pb2.EnrollTotpRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.EnrollTotpResponse, _abc.Awaitable[_identity_service_pb2.EnrollTotpResponse]]:
+        """Starts TOTP enrolment of the caller's own account: returns the secret
+        and its otpauth URI. Sign-in needs no code until ConfirmTotp. Fails with
+        PERMISSION_DENIED (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION
+        (SECOND_FACTOR_STATE_CONFLICT) when TOTP is already confirmed.
+        """
+
+    @_abc_1.abstractmethod
+    def ConfirmTotp(
+        self,
+        request: _identity_service_pb2.ConfirmTotpRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.ConfirmTotpResponse, _abc.Awaitable[_identity_service_pb2.ConfirmTotpResponse]]:
+        """Confirms TOTP enrolment with a first code and returns ten recovery
+        codes, shown this once. Fails with PERMISSION_DENIED
+        (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
+        when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
+        a wrong code.
+        """
+
+    @_abc_1.abstractmethod
+    def GetOidcProvider(
+        self,
+        request: _identity_service_pb2.GetOidcProviderRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.GetOidcProviderResponse, _abc.Awaitable[_identity_service_pb2.GetOidcProviderResponse]]:
+        """Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
+        (SSO_NOT_CONFIGURED) when there is none.
+        """
+
+    @_abc_1.abstractmethod
+    def UpdateOidcProvider(
+        self,
+        request: _identity_service_pb2.UpdateOidcProviderRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.UpdateOidcProviderResponse, _abc.Awaitable[_identity_service_pb2.UpdateOidcProviderResponse]]:
+        """Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
+        INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+        (TENANT_NOT_FOUND).
         """
 
 def add_IdentityServiceServicer_to_server(servicer: IdentityServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

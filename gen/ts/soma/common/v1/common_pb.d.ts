@@ -307,7 +307,76 @@ export declare enum ErrorReason {
      *
      * @generated from enum value: ERROR_REASON_TOKEN_REVOKED = 36;
      */
-    TOKEN_REVOKED = 36
+    TOKEN_REVOKED = 36,
+    /**
+     * Sign-in failed: the account, password, second factor or reset code is
+     * wrong. The same reason answers an unknown user and a wrong password.
+     *
+     * @generated from enum value: ERROR_REASON_INVALID_CREDENTIALS = 37;
+     */
+    INVALID_CREDENTIALS = 37,
+    /**
+     * The password was right but the account has a TOTP second factor: send
+     * `totp_code` or `recovery_code` too.
+     *
+     * @generated from enum value: ERROR_REASON_SECOND_FACTOR_REQUIRED = 38;
+     */
+    SECOND_FACTOR_REQUIRED = 38,
+    /**
+     * Too many failed sign-ins for this account: wait the `RetryInfo` delay
+     * (also the metadata key `retryAfterSeconds`) before trying again.
+     *
+     * @generated from enum value: ERROR_REASON_SIGN_IN_LOCKED = 39;
+     */
+    SIGN_IN_LOCKED = 39,
+    /**
+     * The refresh token is unknown, expired, or its family was signed out.
+     *
+     * @generated from enum value: ERROR_REASON_REFRESH_TOKEN_INVALID = 40;
+     */
+    REFRESH_TOKEN_INVALID = 40,
+    /**
+     * The refresh token was already used: its whole family is now revoked and
+     * the user must sign in again.
+     *
+     * @generated from enum value: ERROR_REASON_REFRESH_TOKEN_REUSED = 41;
+     */
+    REFRESH_TOKEN_REUSED = 41,
+    /**
+     * The subject token of a token exchange does not verify: signature,
+     * issuer, audience or validity time. The metadata key `check` says which.
+     *
+     * @generated from enum value: ERROR_REASON_SUBJECT_TOKEN_INVALID = 42;
+     */
+    SUBJECT_TOKEN_INVALID = 42,
+    /**
+     * The subject token verifies but names no user of the tenant (and the
+     * tenant does not auto-provision).
+     *
+     * @generated from enum value: ERROR_REASON_SUBJECT_UNKNOWN = 43;
+     */
+    SUBJECT_UNKNOWN = 43,
+    /**
+     * The tenant trusts no external OIDC issuer.
+     *
+     * @generated from enum value: ERROR_REASON_SSO_NOT_CONFIGURED = 44;
+     */
+    SSO_NOT_CONFIGURED = 44,
+    /**
+     * The call needs a second-factor state the account is not in, for example
+     * confirming TOTP that was never enrolled. The metadata key `state` says
+     * which state the account is in.
+     *
+     * @generated from enum value: ERROR_REASON_SECOND_FACTOR_STATE_CONFLICT = 45;
+     */
+    SECOND_FACTOR_STATE_CONFLICT = 45,
+    /**
+     * Only the account's own user may do this (change its password, enrol a
+     * second factor), not another principal.
+     *
+     * @generated from enum value: ERROR_REASON_NOT_ACCOUNT_OWNER = 46;
+     */
+    NOT_ACCOUNT_OWNER = 46
 }
 /**
  * ErrorReason is the catalogue of `google.rpc.ErrorInfo.reason` values that
@@ -317,7 +386,7 @@ export declare enum ErrorReason {
  *
  * @generated from enum soma.common.v1.ErrorReason
  */
-export type ErrorReasonJson = "ERROR_REASON_UNSPECIFIED" | "ERROR_REASON_FIELD_INVALID" | "ERROR_REASON_TOKEN_MISSING" | "ERROR_REASON_TOKEN_EXPIRED" | "ERROR_REASON_TOKEN_INVALID" | "ERROR_REASON_CAPABILITY_MISSING" | "ERROR_REASON_TENANT_MISMATCH" | "ERROR_REASON_TENANT_NOT_FOUND" | "ERROR_REASON_TENANT_EXISTS" | "ERROR_REASON_USER_NOT_FOUND" | "ERROR_REASON_USER_EXISTS" | "ERROR_REASON_MEMBERSHIP_NOT_FOUND" | "ERROR_REASON_ETAG_MISMATCH" | "ERROR_REASON_GRANT_NOT_ALLOWED" | "ERROR_REASON_USER_DISABLED" | "ERROR_REASON_TRAINING_LOCK_HELD" | "ERROR_REASON_TRAINING_LOCK_NOT_HELD" | "ERROR_REASON_CONTRACT_VERSION_UNSUPPORTED" | "ERROR_REASON_SERVICE_UNAVAILABLE" | "ERROR_REASON_INTERNAL" | "ERROR_REASON_LAST_OWNER" | "ERROR_REASON_MEMORY_NOT_FOUND" | "ERROR_REASON_REQUEST_ID_REUSED" | "ERROR_REASON_CONSTITUTION_NOT_FOUND" | "ERROR_REASON_CONSTITUTION_SIGNATURE_INVALID" | "ERROR_REASON_CONSTITUTION_QUORUM_NOT_MET" | "ERROR_REASON_CONSTITUTION_VERSION_EXISTS" | "ERROR_REASON_CONSTITUTION_CHECKSUM_MISMATCH" | "ERROR_REASON_INFERENCE_NOT_FOUND" | "ERROR_REASON_PROVIDER_NOT_ALLOWED" | "ERROR_REASON_GUARDRAIL_VIOLATED" | "ERROR_REASON_MODEL_PROFILE_NOT_FOUND" | "ERROR_REASON_SESSION_NOT_FOUND" | "ERROR_REASON_SESSION_STATE_CONFLICT" | "ERROR_REASON_SELF_APPROVAL" | "ERROR_REASON_NOTIFICATION_NOT_FOUND" | "ERROR_REASON_TOKEN_REVOKED";
+export type ErrorReasonJson = "ERROR_REASON_UNSPECIFIED" | "ERROR_REASON_FIELD_INVALID" | "ERROR_REASON_TOKEN_MISSING" | "ERROR_REASON_TOKEN_EXPIRED" | "ERROR_REASON_TOKEN_INVALID" | "ERROR_REASON_CAPABILITY_MISSING" | "ERROR_REASON_TENANT_MISMATCH" | "ERROR_REASON_TENANT_NOT_FOUND" | "ERROR_REASON_TENANT_EXISTS" | "ERROR_REASON_USER_NOT_FOUND" | "ERROR_REASON_USER_EXISTS" | "ERROR_REASON_MEMBERSHIP_NOT_FOUND" | "ERROR_REASON_ETAG_MISMATCH" | "ERROR_REASON_GRANT_NOT_ALLOWED" | "ERROR_REASON_USER_DISABLED" | "ERROR_REASON_TRAINING_LOCK_HELD" | "ERROR_REASON_TRAINING_LOCK_NOT_HELD" | "ERROR_REASON_CONTRACT_VERSION_UNSUPPORTED" | "ERROR_REASON_SERVICE_UNAVAILABLE" | "ERROR_REASON_INTERNAL" | "ERROR_REASON_LAST_OWNER" | "ERROR_REASON_MEMORY_NOT_FOUND" | "ERROR_REASON_REQUEST_ID_REUSED" | "ERROR_REASON_CONSTITUTION_NOT_FOUND" | "ERROR_REASON_CONSTITUTION_SIGNATURE_INVALID" | "ERROR_REASON_CONSTITUTION_QUORUM_NOT_MET" | "ERROR_REASON_CONSTITUTION_VERSION_EXISTS" | "ERROR_REASON_CONSTITUTION_CHECKSUM_MISMATCH" | "ERROR_REASON_INFERENCE_NOT_FOUND" | "ERROR_REASON_PROVIDER_NOT_ALLOWED" | "ERROR_REASON_GUARDRAIL_VIOLATED" | "ERROR_REASON_MODEL_PROFILE_NOT_FOUND" | "ERROR_REASON_SESSION_NOT_FOUND" | "ERROR_REASON_SESSION_STATE_CONFLICT" | "ERROR_REASON_SELF_APPROVAL" | "ERROR_REASON_NOTIFICATION_NOT_FOUND" | "ERROR_REASON_TOKEN_REVOKED" | "ERROR_REASON_INVALID_CREDENTIALS" | "ERROR_REASON_SECOND_FACTOR_REQUIRED" | "ERROR_REASON_SIGN_IN_LOCKED" | "ERROR_REASON_REFRESH_TOKEN_INVALID" | "ERROR_REASON_REFRESH_TOKEN_REUSED" | "ERROR_REASON_SUBJECT_TOKEN_INVALID" | "ERROR_REASON_SUBJECT_UNKNOWN" | "ERROR_REASON_SSO_NOT_CONFIGURED" | "ERROR_REASON_SECOND_FACTOR_STATE_CONFLICT" | "ERROR_REASON_NOT_ACCOUNT_OWNER";
 /**
  * Describes the enum soma.common.v1.ErrorReason.
  */

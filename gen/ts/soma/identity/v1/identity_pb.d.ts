@@ -567,6 +567,137 @@ export declare const TokensRevokedSchema: GenMessage<TokensRevoked, {
     jsonType: TokensRevokedJson;
 }>;
 /**
+ * OidcProvider is the external OpenID Connect issuer a tenant trusts for
+ * single sign-on, named `tenants/{tenant}/oidcProvider`. Its ID tokens are
+ * exchanged for SomaStack tokens with IdentityService.ExchangeToken.
+ *
+ * @generated from message soma.identity.v1.OidcProvider
+ */
+export type OidcProvider = Message<"soma.identity.v1.OidcProvider"> & {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/oidcProvider`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * Required. The issuer URL; ID tokens must carry exactly this `iss`. HTTPS,
+     * or HTTP on a loopback host.
+     *
+     * @generated from field: string issuer = 2;
+     */
+    issuer: string;
+    /**
+     * Required. The client id the tokens are issued to; their `aud` must
+     * contain it.
+     *
+     * @generated from field: string audience = 3;
+     */
+    audience: string;
+    /**
+     * Optional. Where the issuer's JSON Web Key Set is. Unset: the `jwks_uri`
+     * of `{issuer}/.well-known/openid-configuration`.
+     *
+     * @generated from field: string jwks_url = 4;
+     */
+    jwksUrl: string;
+    /**
+     * Optional. The ID-token claim that names the user; `email` when unset.
+     *
+     * @generated from field: string user_claim = 5;
+     */
+    userClaim: string;
+    /**
+     * Optional. What the claim is matched against; USER_CLAIM_MATCH_EMAIL
+     * when unset.
+     *
+     * @generated from field: soma.identity.v1.UserClaimMatch user_claim_match = 6;
+     */
+    userClaimMatch: UserClaimMatch;
+    /**
+     * Optional. Whether an unknown user is created (as a member) on first
+     * sign-in. Off when unset.
+     *
+     * @generated from field: bool auto_provision = 7;
+     */
+    autoProvision: boolean;
+    /**
+     * Output only. When the configuration last changed.
+     *
+     * @generated from field: google.protobuf.Timestamp update_time = 8;
+     */
+    updateTime?: Timestamp | undefined;
+};
+/**
+ * OidcProvider is the external OpenID Connect issuer a tenant trusts for
+ * single sign-on, named `tenants/{tenant}/oidcProvider`. Its ID tokens are
+ * exchanged for SomaStack tokens with IdentityService.ExchangeToken.
+ *
+ * @generated from message soma.identity.v1.OidcProvider
+ */
+export type OidcProviderJson = {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/oidcProvider`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+    /**
+     * Required. The issuer URL; ID tokens must carry exactly this `iss`. HTTPS,
+     * or HTTP on a loopback host.
+     *
+     * @generated from field: string issuer = 2;
+     */
+    issuer?: string;
+    /**
+     * Required. The client id the tokens are issued to; their `aud` must
+     * contain it.
+     *
+     * @generated from field: string audience = 3;
+     */
+    audience?: string;
+    /**
+     * Optional. Where the issuer's JSON Web Key Set is. Unset: the `jwks_uri`
+     * of `{issuer}/.well-known/openid-configuration`.
+     *
+     * @generated from field: string jwks_url = 4;
+     */
+    jwksUrl?: string;
+    /**
+     * Optional. The ID-token claim that names the user; `email` when unset.
+     *
+     * @generated from field: string user_claim = 5;
+     */
+    userClaim?: string;
+    /**
+     * Optional. What the claim is matched against; USER_CLAIM_MATCH_EMAIL
+     * when unset.
+     *
+     * @generated from field: soma.identity.v1.UserClaimMatch user_claim_match = 6;
+     */
+    userClaimMatch?: UserClaimMatchJson;
+    /**
+     * Optional. Whether an unknown user is created (as a member) on first
+     * sign-in. Off when unset.
+     *
+     * @generated from field: bool auto_provision = 7;
+     */
+    autoProvision?: boolean;
+    /**
+     * Output only. When the configuration last changed.
+     *
+     * @generated from field: google.protobuf.Timestamp update_time = 8;
+     */
+    updateTime?: TimestampJson;
+};
+/**
+ * Describes the message soma.identity.v1.OidcProvider.
+ * Use `create(OidcProviderSchema)` to create a new message.
+ */
+export declare const OidcProviderSchema: GenMessage<OidcProvider, {
+    jsonType: OidcProviderJson;
+}>;
+/**
  * UserState says whether a user may act.
  *
  * @generated from enum soma.identity.v1.UserState
@@ -683,3 +814,38 @@ export type RevocationCauseJson = "REVOCATION_CAUSE_UNSPECIFIED" | "REVOCATION_C
  * Describes the enum soma.identity.v1.RevocationCause.
  */
 export declare const RevocationCauseSchema: GenEnum<RevocationCause, RevocationCauseJson>;
+/**
+ * UserClaimMatch says which user attribute an ID-token claim is matched to.
+ *
+ * @generated from enum soma.identity.v1.UserClaimMatch
+ */
+export declare enum UserClaimMatch {
+    /**
+     * Not used; read as USER_CLAIM_MATCH_EMAIL.
+     *
+     * @generated from enum value: USER_CLAIM_MATCH_UNSPECIFIED = 0;
+     */
+    UNSPECIFIED = 0,
+    /**
+     * The claim is the user's e-mail address.
+     *
+     * @generated from enum value: USER_CLAIM_MATCH_EMAIL = 1;
+     */
+    EMAIL = 1,
+    /**
+     * The claim is the user id, the last segment of the user's name.
+     *
+     * @generated from enum value: USER_CLAIM_MATCH_USER_ID = 2;
+     */
+    USER_ID = 2
+}
+/**
+ * UserClaimMatch says which user attribute an ID-token claim is matched to.
+ *
+ * @generated from enum soma.identity.v1.UserClaimMatch
+ */
+export type UserClaimMatchJson = "USER_CLAIM_MATCH_UNSPECIFIED" | "USER_CLAIM_MATCH_EMAIL" | "USER_CLAIM_MATCH_USER_ID";
+/**
+ * Describes the enum soma.identity.v1.UserClaimMatch.
+ */
+export declare const UserClaimMatchSchema: GenEnum<UserClaimMatch, UserClaimMatchJson>;

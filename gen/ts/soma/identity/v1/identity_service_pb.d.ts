@@ -1,6 +1,6 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Duration, DurationJson, Timestamp, TimestampJson } from "@bufbuild/protobuf/wkt";
-import type { JsonWebKey, JsonWebKeyJson, Membership, MembershipJson, Role, RoleJson, Tenant, TenantJson, TokenRevocation, TokenRevocationJson, TrainingLock, TrainingLockJson, User, UserJson } from "./identity_pb.js";
+import type { JsonWebKey, JsonWebKeyJson, Membership, MembershipJson, OidcProvider, OidcProviderJson, Role, RoleJson, Tenant, TenantJson, TokenRevocation, TokenRevocationJson, TrainingLock, TrainingLockJson, User, UserJson } from "./identity_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 /**
  * Describes the file soma/identity/v1/identity_service.proto.
@@ -1471,6 +1471,1016 @@ export declare const StopTrainingResponseSchema: GenMessage<StopTrainingResponse
     jsonType: StopTrainingResponseJson;
 }>;
 /**
+ * A SomaStack access token with the refresh token that renews it.
+ *
+ * @generated from message soma.identity.v1.TokenPair
+ */
+export type TokenPair = Message<"soma.identity.v1.TokenPair"> & {
+    /**
+     * The signed JWT, sent as `authorization: Bearer <token>`.
+     *
+     * @generated from field: string access_token = 1;
+     */
+    accessToken: string;
+    /**
+     * Always `Bearer`.
+     *
+     * @generated from field: string token_type = 2;
+     */
+    tokenType: string;
+    /**
+     * When the access token expires.
+     *
+     * @generated from field: google.protobuf.Timestamp expire_time = 3;
+     */
+    expireTime?: Timestamp | undefined;
+    /**
+     * An opaque token for RefreshToken, usable once.
+     *
+     * @generated from field: string refresh_token = 4;
+     */
+    refreshToken: string;
+    /**
+     * When the refresh token's family expires; refreshing does not extend it.
+     *
+     * @generated from field: google.protobuf.Timestamp refresh_expire_time = 5;
+     */
+    refreshExpireTime?: Timestamp | undefined;
+    /**
+     * The user signed in, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 6;
+     */
+    user: string;
+    /**
+     * The capabilities the access token carries.
+     *
+     * @generated from field: repeated string capabilities = 7;
+     */
+    capabilities: string[];
+};
+/**
+ * A SomaStack access token with the refresh token that renews it.
+ *
+ * @generated from message soma.identity.v1.TokenPair
+ */
+export type TokenPairJson = {
+    /**
+     * The signed JWT, sent as `authorization: Bearer <token>`.
+     *
+     * @generated from field: string access_token = 1;
+     */
+    accessToken?: string;
+    /**
+     * Always `Bearer`.
+     *
+     * @generated from field: string token_type = 2;
+     */
+    tokenType?: string;
+    /**
+     * When the access token expires.
+     *
+     * @generated from field: google.protobuf.Timestamp expire_time = 3;
+     */
+    expireTime?: TimestampJson;
+    /**
+     * An opaque token for RefreshToken, usable once.
+     *
+     * @generated from field: string refresh_token = 4;
+     */
+    refreshToken?: string;
+    /**
+     * When the refresh token's family expires; refreshing does not extend it.
+     *
+     * @generated from field: google.protobuf.Timestamp refresh_expire_time = 5;
+     */
+    refreshExpireTime?: TimestampJson;
+    /**
+     * The user signed in, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 6;
+     */
+    user?: string;
+    /**
+     * The capabilities the access token carries.
+     *
+     * @generated from field: repeated string capabilities = 7;
+     */
+    capabilities?: string[];
+};
+/**
+ * Describes the message soma.identity.v1.TokenPair.
+ * Use `create(TokenPairSchema)` to create a new message.
+ */
+export declare const TokenPairSchema: GenMessage<TokenPair, {
+    jsonType: TokenPairJson;
+}>;
+/**
+ * Request message for IdentityService.SignIn.
+ *
+ * @generated from message soma.identity.v1.SignInRequest
+ */
+export type SignInRequest = Message<"soma.identity.v1.SignInRequest"> & {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string tenant = 1;
+     */
+    tenant: string;
+    /**
+     * Required. The user's e-mail address or user id.
+     *
+     * @generated from field: string username = 2;
+     */
+    username: string;
+    /**
+     * Required. The password.
+     *
+     * @generated from field: string password = 3;
+     */
+    password: string;
+    /**
+     * The second factor, when the account has one.
+     *
+     * @generated from oneof soma.identity.v1.SignInRequest.second_factor
+     */
+    secondFactor: {
+        /**
+         * A current 6-digit code of the user's authenticator app.
+         *
+         * @generated from field: string totp_code = 4;
+         */
+        value: string;
+        case: "totpCode";
+    } | {
+        /**
+         * One of the user's unused recovery codes.
+         *
+         * @generated from field: string recovery_code = 5;
+         */
+        value: string;
+        case: "recoveryCode";
+    } | {
+        case: undefined;
+        value?: undefined;
+    };
+};
+/**
+ * Request message for IdentityService.SignIn.
+ *
+ * @generated from message soma.identity.v1.SignInRequest
+ */
+export type SignInRequestJson = {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string tenant = 1;
+     */
+    tenant?: string;
+    /**
+     * Required. The user's e-mail address or user id.
+     *
+     * @generated from field: string username = 2;
+     */
+    username?: string;
+    /**
+     * Required. The password.
+     *
+     * @generated from field: string password = 3;
+     */
+    password?: string;
+    /**
+     * A current 6-digit code of the user's authenticator app.
+     *
+     * @generated from field: string totp_code = 4;
+     */
+    totpCode?: string;
+    /**
+     * One of the user's unused recovery codes.
+     *
+     * @generated from field: string recovery_code = 5;
+     */
+    recoveryCode?: string;
+};
+/**
+ * Describes the message soma.identity.v1.SignInRequest.
+ * Use `create(SignInRequestSchema)` to create a new message.
+ */
+export declare const SignInRequestSchema: GenMessage<SignInRequest, {
+    jsonType: SignInRequestJson;
+}>;
+/**
+ * Response message for IdentityService.SignIn.
+ *
+ * @generated from message soma.identity.v1.SignInResponse
+ */
+export type SignInResponse = Message<"soma.identity.v1.SignInResponse"> & {
+    /**
+     * The new tokens.
+     *
+     * @generated from field: soma.identity.v1.TokenPair tokens = 1;
+     */
+    tokens?: TokenPair | undefined;
+};
+/**
+ * Response message for IdentityService.SignIn.
+ *
+ * @generated from message soma.identity.v1.SignInResponse
+ */
+export type SignInResponseJson = {
+    /**
+     * The new tokens.
+     *
+     * @generated from field: soma.identity.v1.TokenPair tokens = 1;
+     */
+    tokens?: TokenPairJson;
+};
+/**
+ * Describes the message soma.identity.v1.SignInResponse.
+ * Use `create(SignInResponseSchema)` to create a new message.
+ */
+export declare const SignInResponseSchema: GenMessage<SignInResponse, {
+    jsonType: SignInResponseJson;
+}>;
+/**
+ * Request message for IdentityService.RefreshToken.
+ *
+ * @generated from message soma.identity.v1.RefreshTokenRequest
+ */
+export type RefreshTokenRequest = Message<"soma.identity.v1.RefreshTokenRequest"> & {
+    /**
+     * Required. The refresh token of the last TokenPair.
+     *
+     * @generated from field: string refresh_token = 1;
+     */
+    refreshToken: string;
+};
+/**
+ * Request message for IdentityService.RefreshToken.
+ *
+ * @generated from message soma.identity.v1.RefreshTokenRequest
+ */
+export type RefreshTokenRequestJson = {
+    /**
+     * Required. The refresh token of the last TokenPair.
+     *
+     * @generated from field: string refresh_token = 1;
+     */
+    refreshToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.RefreshTokenRequest.
+ * Use `create(RefreshTokenRequestSchema)` to create a new message.
+ */
+export declare const RefreshTokenRequestSchema: GenMessage<RefreshTokenRequest, {
+    jsonType: RefreshTokenRequestJson;
+}>;
+/**
+ * Response message for IdentityService.RefreshToken.
+ *
+ * @generated from message soma.identity.v1.RefreshTokenResponse
+ */
+export type RefreshTokenResponse = Message<"soma.identity.v1.RefreshTokenResponse"> & {
+    /**
+     * The new tokens; the refresh token sent is spent.
+     *
+     * @generated from field: soma.identity.v1.TokenPair tokens = 1;
+     */
+    tokens?: TokenPair | undefined;
+};
+/**
+ * Response message for IdentityService.RefreshToken.
+ *
+ * @generated from message soma.identity.v1.RefreshTokenResponse
+ */
+export type RefreshTokenResponseJson = {
+    /**
+     * The new tokens; the refresh token sent is spent.
+     *
+     * @generated from field: soma.identity.v1.TokenPair tokens = 1;
+     */
+    tokens?: TokenPairJson;
+};
+/**
+ * Describes the message soma.identity.v1.RefreshTokenResponse.
+ * Use `create(RefreshTokenResponseSchema)` to create a new message.
+ */
+export declare const RefreshTokenResponseSchema: GenMessage<RefreshTokenResponse, {
+    jsonType: RefreshTokenResponseJson;
+}>;
+/**
+ * Request message for IdentityService.SignOut.
+ *
+ * @generated from message soma.identity.v1.SignOutRequest
+ */
+export type SignOutRequest = Message<"soma.identity.v1.SignOutRequest"> & {
+    /**
+     * Required. A refresh token of the family to revoke.
+     *
+     * @generated from field: string refresh_token = 1;
+     */
+    refreshToken: string;
+};
+/**
+ * Request message for IdentityService.SignOut.
+ *
+ * @generated from message soma.identity.v1.SignOutRequest
+ */
+export type SignOutRequestJson = {
+    /**
+     * Required. A refresh token of the family to revoke.
+     *
+     * @generated from field: string refresh_token = 1;
+     */
+    refreshToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.SignOutRequest.
+ * Use `create(SignOutRequestSchema)` to create a new message.
+ */
+export declare const SignOutRequestSchema: GenMessage<SignOutRequest, {
+    jsonType: SignOutRequestJson;
+}>;
+/**
+ * Response message for IdentityService.SignOut.
+ *
+ * @generated from message soma.identity.v1.SignOutResponse
+ */
+export type SignOutResponse = Message<"soma.identity.v1.SignOutResponse"> & {};
+/**
+ * Response message for IdentityService.SignOut.
+ *
+ * @generated from message soma.identity.v1.SignOutResponse
+ */
+export type SignOutResponseJson = {};
+/**
+ * Describes the message soma.identity.v1.SignOutResponse.
+ * Use `create(SignOutResponseSchema)` to create a new message.
+ */
+export declare const SignOutResponseSchema: GenMessage<SignOutResponse, {
+    jsonType: SignOutResponseJson;
+}>;
+/**
+ * Request message for IdentityService.ExchangeToken (RFC 8693 section 2.1).
+ *
+ * @generated from message soma.identity.v1.ExchangeTokenRequest
+ */
+export type ExchangeTokenRequest = Message<"soma.identity.v1.ExchangeTokenRequest"> & {
+    /**
+     * Required. The tenant whose trusted issuer signed the subject token,
+     * `tenants/{tenant}`.
+     *
+     * @generated from field: string tenant = 1;
+     */
+    tenant: string;
+    /**
+     * Optional. `urn:ietf:params:oauth:grant-type:token-exchange` when set.
+     *
+     * @generated from field: string grant_type = 2;
+     */
+    grantType: string;
+    /**
+     * Required. The ID token of the trusted issuer.
+     *
+     * @generated from field: string subject_token = 3;
+     */
+    subjectToken: string;
+    /**
+     * Required. `urn:ietf:params:oauth:token-type:id_token`.
+     *
+     * @generated from field: string subject_token_type = 4;
+     */
+    subjectTokenType: string;
+    /**
+     * Optional. `urn:ietf:params:oauth:token-type:access_token` when set.
+     *
+     * @generated from field: string requested_token_type = 5;
+     */
+    requestedTokenType: string;
+};
+/**
+ * Request message for IdentityService.ExchangeToken (RFC 8693 section 2.1).
+ *
+ * @generated from message soma.identity.v1.ExchangeTokenRequest
+ */
+export type ExchangeTokenRequestJson = {
+    /**
+     * Required. The tenant whose trusted issuer signed the subject token,
+     * `tenants/{tenant}`.
+     *
+     * @generated from field: string tenant = 1;
+     */
+    tenant?: string;
+    /**
+     * Optional. `urn:ietf:params:oauth:grant-type:token-exchange` when set.
+     *
+     * @generated from field: string grant_type = 2;
+     */
+    grantType?: string;
+    /**
+     * Required. The ID token of the trusted issuer.
+     *
+     * @generated from field: string subject_token = 3;
+     */
+    subjectToken?: string;
+    /**
+     * Required. `urn:ietf:params:oauth:token-type:id_token`.
+     *
+     * @generated from field: string subject_token_type = 4;
+     */
+    subjectTokenType?: string;
+    /**
+     * Optional. `urn:ietf:params:oauth:token-type:access_token` when set.
+     *
+     * @generated from field: string requested_token_type = 5;
+     */
+    requestedTokenType?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ExchangeTokenRequest.
+ * Use `create(ExchangeTokenRequestSchema)` to create a new message.
+ */
+export declare const ExchangeTokenRequestSchema: GenMessage<ExchangeTokenRequest, {
+    jsonType: ExchangeTokenRequestJson;
+}>;
+/**
+ * Response message for IdentityService.ExchangeToken (RFC 8693 section 2.2).
+ *
+ * @generated from message soma.identity.v1.ExchangeTokenResponse
+ */
+export type ExchangeTokenResponse = Message<"soma.identity.v1.ExchangeTokenResponse"> & {
+    /**
+     * The new tokens.
+     *
+     * @generated from field: soma.identity.v1.TokenPair tokens = 1;
+     */
+    tokens?: TokenPair | undefined;
+    /**
+     * Always `urn:ietf:params:oauth:token-type:access_token`.
+     *
+     * @generated from field: string issued_token_type = 2;
+     */
+    issuedTokenType: string;
+};
+/**
+ * Response message for IdentityService.ExchangeToken (RFC 8693 section 2.2).
+ *
+ * @generated from message soma.identity.v1.ExchangeTokenResponse
+ */
+export type ExchangeTokenResponseJson = {
+    /**
+     * The new tokens.
+     *
+     * @generated from field: soma.identity.v1.TokenPair tokens = 1;
+     */
+    tokens?: TokenPairJson;
+    /**
+     * Always `urn:ietf:params:oauth:token-type:access_token`.
+     *
+     * @generated from field: string issued_token_type = 2;
+     */
+    issuedTokenType?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ExchangeTokenResponse.
+ * Use `create(ExchangeTokenResponseSchema)` to create a new message.
+ */
+export declare const ExchangeTokenResponseSchema: GenMessage<ExchangeTokenResponse, {
+    jsonType: ExchangeTokenResponseJson;
+}>;
+/**
+ * Request message for IdentityService.ChangePassword.
+ *
+ * @generated from message soma.identity.v1.ChangePasswordRequest
+ */
+export type ChangePasswordRequest = Message<"soma.identity.v1.ChangePasswordRequest"> & {
+    /**
+     * Required. The caller's own user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 1;
+     */
+    user: string;
+    /**
+     * Optional. The current password; needed when one is set.
+     *
+     * @generated from field: string current_password = 2;
+     */
+    currentPassword: string;
+    /**
+     * Required. The new password: 12 characters at least, not the user's
+     * e-mail address, id or display name.
+     *
+     * @generated from field: string new_password = 3;
+     */
+    newPassword: string;
+};
+/**
+ * Request message for IdentityService.ChangePassword.
+ *
+ * @generated from message soma.identity.v1.ChangePasswordRequest
+ */
+export type ChangePasswordRequestJson = {
+    /**
+     * Required. The caller's own user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 1;
+     */
+    user?: string;
+    /**
+     * Optional. The current password; needed when one is set.
+     *
+     * @generated from field: string current_password = 2;
+     */
+    currentPassword?: string;
+    /**
+     * Required. The new password: 12 characters at least, not the user's
+     * e-mail address, id or display name.
+     *
+     * @generated from field: string new_password = 3;
+     */
+    newPassword?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ChangePasswordRequest.
+ * Use `create(ChangePasswordRequestSchema)` to create a new message.
+ */
+export declare const ChangePasswordRequestSchema: GenMessage<ChangePasswordRequest, {
+    jsonType: ChangePasswordRequestJson;
+}>;
+/**
+ * Response message for IdentityService.ChangePassword.
+ *
+ * @generated from message soma.identity.v1.ChangePasswordResponse
+ */
+export type ChangePasswordResponse = Message<"soma.identity.v1.ChangePasswordResponse"> & {};
+/**
+ * Response message for IdentityService.ChangePassword.
+ *
+ * @generated from message soma.identity.v1.ChangePasswordResponse
+ */
+export type ChangePasswordResponseJson = {};
+/**
+ * Describes the message soma.identity.v1.ChangePasswordResponse.
+ * Use `create(ChangePasswordResponseSchema)` to create a new message.
+ */
+export declare const ChangePasswordResponseSchema: GenMessage<ChangePasswordResponse, {
+    jsonType: ChangePasswordResponseJson;
+}>;
+/**
+ * Request message for IdentityService.ResetPassword.
+ *
+ * @generated from message soma.identity.v1.ResetPasswordRequest
+ */
+export type ResetPasswordRequest = Message<"soma.identity.v1.ResetPasswordRequest"> & {
+    /**
+     * Required. The user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 1;
+     */
+    user: string;
+};
+/**
+ * Request message for IdentityService.ResetPassword.
+ *
+ * @generated from message soma.identity.v1.ResetPasswordRequest
+ */
+export type ResetPasswordRequestJson = {
+    /**
+     * Required. The user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 1;
+     */
+    user?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ResetPasswordRequest.
+ * Use `create(ResetPasswordRequestSchema)` to create a new message.
+ */
+export declare const ResetPasswordRequestSchema: GenMessage<ResetPasswordRequest, {
+    jsonType: ResetPasswordRequestJson;
+}>;
+/**
+ * Response message for IdentityService.ResetPassword.
+ *
+ * @generated from message soma.identity.v1.ResetPasswordResponse
+ */
+export type ResetPasswordResponse = Message<"soma.identity.v1.ResetPasswordResponse"> & {
+    /**
+     * The one-time reset code to hand to the user; shown this once.
+     *
+     * @generated from field: string reset_code = 1;
+     */
+    resetCode: string;
+    /**
+     * When the code stops working.
+     *
+     * @generated from field: google.protobuf.Timestamp expire_time = 2;
+     */
+    expireTime?: Timestamp | undefined;
+};
+/**
+ * Response message for IdentityService.ResetPassword.
+ *
+ * @generated from message soma.identity.v1.ResetPasswordResponse
+ */
+export type ResetPasswordResponseJson = {
+    /**
+     * The one-time reset code to hand to the user; shown this once.
+     *
+     * @generated from field: string reset_code = 1;
+     */
+    resetCode?: string;
+    /**
+     * When the code stops working.
+     *
+     * @generated from field: google.protobuf.Timestamp expire_time = 2;
+     */
+    expireTime?: TimestampJson;
+};
+/**
+ * Describes the message soma.identity.v1.ResetPasswordResponse.
+ * Use `create(ResetPasswordResponseSchema)` to create a new message.
+ */
+export declare const ResetPasswordResponseSchema: GenMessage<ResetPasswordResponse, {
+    jsonType: ResetPasswordResponseJson;
+}>;
+/**
+ * Request message for IdentityService.CompletePasswordReset.
+ *
+ * @generated from message soma.identity.v1.CompletePasswordResetRequest
+ */
+export type CompletePasswordResetRequest = Message<"soma.identity.v1.CompletePasswordResetRequest"> & {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string tenant = 1;
+     */
+    tenant: string;
+    /**
+     * Required. The user's e-mail address or user id.
+     *
+     * @generated from field: string username = 2;
+     */
+    username: string;
+    /**
+     * Required. The code ResetPassword returned.
+     *
+     * @generated from field: string reset_code = 3;
+     */
+    resetCode: string;
+    /**
+     * Required. The new password, under the same policy as ChangePassword.
+     *
+     * @generated from field: string new_password = 4;
+     */
+    newPassword: string;
+};
+/**
+ * Request message for IdentityService.CompletePasswordReset.
+ *
+ * @generated from message soma.identity.v1.CompletePasswordResetRequest
+ */
+export type CompletePasswordResetRequestJson = {
+    /**
+     * Required. The tenant, `tenants/{tenant}`.
+     *
+     * @generated from field: string tenant = 1;
+     */
+    tenant?: string;
+    /**
+     * Required. The user's e-mail address or user id.
+     *
+     * @generated from field: string username = 2;
+     */
+    username?: string;
+    /**
+     * Required. The code ResetPassword returned.
+     *
+     * @generated from field: string reset_code = 3;
+     */
+    resetCode?: string;
+    /**
+     * Required. The new password, under the same policy as ChangePassword.
+     *
+     * @generated from field: string new_password = 4;
+     */
+    newPassword?: string;
+};
+/**
+ * Describes the message soma.identity.v1.CompletePasswordResetRequest.
+ * Use `create(CompletePasswordResetRequestSchema)` to create a new message.
+ */
+export declare const CompletePasswordResetRequestSchema: GenMessage<CompletePasswordResetRequest, {
+    jsonType: CompletePasswordResetRequestJson;
+}>;
+/**
+ * Response message for IdentityService.CompletePasswordReset.
+ *
+ * @generated from message soma.identity.v1.CompletePasswordResetResponse
+ */
+export type CompletePasswordResetResponse = Message<"soma.identity.v1.CompletePasswordResetResponse"> & {};
+/**
+ * Response message for IdentityService.CompletePasswordReset.
+ *
+ * @generated from message soma.identity.v1.CompletePasswordResetResponse
+ */
+export type CompletePasswordResetResponseJson = {};
+/**
+ * Describes the message soma.identity.v1.CompletePasswordResetResponse.
+ * Use `create(CompletePasswordResetResponseSchema)` to create a new message.
+ */
+export declare const CompletePasswordResetResponseSchema: GenMessage<CompletePasswordResetResponse, {
+    jsonType: CompletePasswordResetResponseJson;
+}>;
+/**
+ * Request message for IdentityService.EnrollTotp.
+ *
+ * @generated from message soma.identity.v1.EnrollTotpRequest
+ */
+export type EnrollTotpRequest = Message<"soma.identity.v1.EnrollTotpRequest"> & {
+    /**
+     * Required. The caller's own user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 1;
+     */
+    user: string;
+};
+/**
+ * Request message for IdentityService.EnrollTotp.
+ *
+ * @generated from message soma.identity.v1.EnrollTotpRequest
+ */
+export type EnrollTotpRequestJson = {
+    /**
+     * Required. The caller's own user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 1;
+     */
+    user?: string;
+};
+/**
+ * Describes the message soma.identity.v1.EnrollTotpRequest.
+ * Use `create(EnrollTotpRequestSchema)` to create a new message.
+ */
+export declare const EnrollTotpRequestSchema: GenMessage<EnrollTotpRequest, {
+    jsonType: EnrollTotpRequestJson;
+}>;
+/**
+ * Response message for IdentityService.EnrollTotp.
+ *
+ * @generated from message soma.identity.v1.EnrollTotpResponse
+ */
+export type EnrollTotpResponse = Message<"soma.identity.v1.EnrollTotpResponse"> & {
+    /**
+     * The `otpauth://totp/...` URI for an authenticator app (as a QR code).
+     *
+     * @generated from field: string otpauth_uri = 1;
+     */
+    otpauthUri: string;
+    /**
+     * The base32 secret inside the URI, for typing in by hand.
+     *
+     * @generated from field: string secret = 2;
+     */
+    secret: string;
+};
+/**
+ * Response message for IdentityService.EnrollTotp.
+ *
+ * @generated from message soma.identity.v1.EnrollTotpResponse
+ */
+export type EnrollTotpResponseJson = {
+    /**
+     * The `otpauth://totp/...` URI for an authenticator app (as a QR code).
+     *
+     * @generated from field: string otpauth_uri = 1;
+     */
+    otpauthUri?: string;
+    /**
+     * The base32 secret inside the URI, for typing in by hand.
+     *
+     * @generated from field: string secret = 2;
+     */
+    secret?: string;
+};
+/**
+ * Describes the message soma.identity.v1.EnrollTotpResponse.
+ * Use `create(EnrollTotpResponseSchema)` to create a new message.
+ */
+export declare const EnrollTotpResponseSchema: GenMessage<EnrollTotpResponse, {
+    jsonType: EnrollTotpResponseJson;
+}>;
+/**
+ * Request message for IdentityService.ConfirmTotp.
+ *
+ * @generated from message soma.identity.v1.ConfirmTotpRequest
+ */
+export type ConfirmTotpRequest = Message<"soma.identity.v1.ConfirmTotpRequest"> & {
+    /**
+     * Required. The caller's own user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 1;
+     */
+    user: string;
+    /**
+     * Required. A current code of the authenticator app.
+     *
+     * @generated from field: string code = 2;
+     */
+    code: string;
+};
+/**
+ * Request message for IdentityService.ConfirmTotp.
+ *
+ * @generated from message soma.identity.v1.ConfirmTotpRequest
+ */
+export type ConfirmTotpRequestJson = {
+    /**
+     * Required. The caller's own user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string user = 1;
+     */
+    user?: string;
+    /**
+     * Required. A current code of the authenticator app.
+     *
+     * @generated from field: string code = 2;
+     */
+    code?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ConfirmTotpRequest.
+ * Use `create(ConfirmTotpRequestSchema)` to create a new message.
+ */
+export declare const ConfirmTotpRequestSchema: GenMessage<ConfirmTotpRequest, {
+    jsonType: ConfirmTotpRequestJson;
+}>;
+/**
+ * Response message for IdentityService.ConfirmTotp.
+ *
+ * @generated from message soma.identity.v1.ConfirmTotpResponse
+ */
+export type ConfirmTotpResponse = Message<"soma.identity.v1.ConfirmTotpResponse"> & {
+    /**
+     * Ten single-use recovery codes; shown this once, stored hashed.
+     *
+     * @generated from field: repeated string recovery_codes = 1;
+     */
+    recoveryCodes: string[];
+};
+/**
+ * Response message for IdentityService.ConfirmTotp.
+ *
+ * @generated from message soma.identity.v1.ConfirmTotpResponse
+ */
+export type ConfirmTotpResponseJson = {
+    /**
+     * Ten single-use recovery codes; shown this once, stored hashed.
+     *
+     * @generated from field: repeated string recovery_codes = 1;
+     */
+    recoveryCodes?: string[];
+};
+/**
+ * Describes the message soma.identity.v1.ConfirmTotpResponse.
+ * Use `create(ConfirmTotpResponseSchema)` to create a new message.
+ */
+export declare const ConfirmTotpResponseSchema: GenMessage<ConfirmTotpResponse, {
+    jsonType: ConfirmTotpResponseJson;
+}>;
+/**
+ * Request message for IdentityService.GetOidcProvider.
+ *
+ * @generated from message soma.identity.v1.GetOidcProviderRequest
+ */
+export type GetOidcProviderRequest = Message<"soma.identity.v1.GetOidcProviderRequest"> & {
+    /**
+     * Required. The provider, `tenants/{tenant}/oidcProvider`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+};
+/**
+ * Request message for IdentityService.GetOidcProvider.
+ *
+ * @generated from message soma.identity.v1.GetOidcProviderRequest
+ */
+export type GetOidcProviderRequestJson = {
+    /**
+     * Required. The provider, `tenants/{tenant}/oidcProvider`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+};
+/**
+ * Describes the message soma.identity.v1.GetOidcProviderRequest.
+ * Use `create(GetOidcProviderRequestSchema)` to create a new message.
+ */
+export declare const GetOidcProviderRequestSchema: GenMessage<GetOidcProviderRequest, {
+    jsonType: GetOidcProviderRequestJson;
+}>;
+/**
+ * Response message for IdentityService.GetOidcProvider.
+ *
+ * @generated from message soma.identity.v1.GetOidcProviderResponse
+ */
+export type GetOidcProviderResponse = Message<"soma.identity.v1.GetOidcProviderResponse"> & {
+    /**
+     * The provider.
+     *
+     * @generated from field: soma.identity.v1.OidcProvider oidc_provider = 1;
+     */
+    oidcProvider?: OidcProvider | undefined;
+};
+/**
+ * Response message for IdentityService.GetOidcProvider.
+ *
+ * @generated from message soma.identity.v1.GetOidcProviderResponse
+ */
+export type GetOidcProviderResponseJson = {
+    /**
+     * The provider.
+     *
+     * @generated from field: soma.identity.v1.OidcProvider oidc_provider = 1;
+     */
+    oidcProvider?: OidcProviderJson;
+};
+/**
+ * Describes the message soma.identity.v1.GetOidcProviderResponse.
+ * Use `create(GetOidcProviderResponseSchema)` to create a new message.
+ */
+export declare const GetOidcProviderResponseSchema: GenMessage<GetOidcProviderResponse, {
+    jsonType: GetOidcProviderResponseJson;
+}>;
+/**
+ * Request message for IdentityService.UpdateOidcProvider.
+ *
+ * @generated from message soma.identity.v1.UpdateOidcProviderRequest
+ */
+export type UpdateOidcProviderRequest = Message<"soma.identity.v1.UpdateOidcProviderRequest"> & {
+    /**
+     * Required. The provider; its `name` says which tenant.
+     *
+     * @generated from field: soma.identity.v1.OidcProvider oidc_provider = 1;
+     */
+    oidcProvider?: OidcProvider | undefined;
+};
+/**
+ * Request message for IdentityService.UpdateOidcProvider.
+ *
+ * @generated from message soma.identity.v1.UpdateOidcProviderRequest
+ */
+export type UpdateOidcProviderRequestJson = {
+    /**
+     * Required. The provider; its `name` says which tenant.
+     *
+     * @generated from field: soma.identity.v1.OidcProvider oidc_provider = 1;
+     */
+    oidcProvider?: OidcProviderJson;
+};
+/**
+ * Describes the message soma.identity.v1.UpdateOidcProviderRequest.
+ * Use `create(UpdateOidcProviderRequestSchema)` to create a new message.
+ */
+export declare const UpdateOidcProviderRequestSchema: GenMessage<UpdateOidcProviderRequest, {
+    jsonType: UpdateOidcProviderRequestJson;
+}>;
+/**
+ * Response message for IdentityService.UpdateOidcProvider.
+ *
+ * @generated from message soma.identity.v1.UpdateOidcProviderResponse
+ */
+export type UpdateOidcProviderResponse = Message<"soma.identity.v1.UpdateOidcProviderResponse"> & {
+    /**
+     * The provider as stored.
+     *
+     * @generated from field: soma.identity.v1.OidcProvider oidc_provider = 1;
+     */
+    oidcProvider?: OidcProvider | undefined;
+};
+/**
+ * Response message for IdentityService.UpdateOidcProvider.
+ *
+ * @generated from message soma.identity.v1.UpdateOidcProviderResponse
+ */
+export type UpdateOidcProviderResponseJson = {
+    /**
+     * The provider as stored.
+     *
+     * @generated from field: soma.identity.v1.OidcProvider oidc_provider = 1;
+     */
+    oidcProvider?: OidcProviderJson;
+};
+/**
+ * Describes the message soma.identity.v1.UpdateOidcProviderResponse.
+ * Use `create(UpdateOidcProviderResponseSchema)` to create a new message.
+ */
+export declare const UpdateOidcProviderResponseSchema: GenMessage<UpdateOidcProviderResponse, {
+    jsonType: UpdateOidcProviderResponseJson;
+}>;
+/**
  * IdentityService manages tenants, their users and memberships, issues the
  * EdDSA tokens every Soma service verifies, and guards each tenant's training
  * lock. Errors carry `google.rpc.ErrorInfo` with a reason from
@@ -1685,5 +2695,157 @@ export declare const IdentityService: GenService<{
         methodKind: "unary";
         input: typeof StopTrainingRequestSchema;
         output: typeof StopTrainingResponseSchema;
+    };
+    /**
+     * Signs a user in with a password, and a TOTP or recovery code when the
+     * account has a second factor. Returns a short-lived access token and a
+     * refresh token. Public: it needs no token. Fails with UNAUTHENTICATED
+     * (INVALID_CREDENTIALS) for a wrong password, an unknown or disabled user
+     * or a wrong second factor alike, UNAUTHENTICATED
+     * (SECOND_FACTOR_REQUIRED) when the second factor is missing, and
+     * RESOURCE_EXHAUSTED (SIGN_IN_LOCKED, with RetryInfo) after repeated
+     * failures.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.SignIn
+     */
+    signIn: {
+        methodKind: "unary";
+        input: typeof SignInRequestSchema;
+        output: typeof SignInResponseSchema;
+    };
+    /**
+     * Trades a refresh token for a new access token and a new refresh token.
+     * Each refresh token works once. Public: it needs no token. Fails with
+     * UNAUTHENTICATED (REFRESH_TOKEN_INVALID) for an unknown, expired or
+     * signed-out token, and UNAUTHENTICATED (REFRESH_TOKEN_REUSED) for one
+     * that was already used, which also revokes its whole family.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.RefreshToken
+     */
+    refreshToken: {
+        methodKind: "unary";
+        input: typeof RefreshTokenRequestSchema;
+        output: typeof RefreshTokenResponseSchema;
+    };
+    /**
+     * Signs out: revokes the refresh token's family, so none of its refresh
+     * tokens works again. Access tokens already issued live until they
+     * expire. Public: holding the refresh token is the proof. Succeeds for an
+     * unknown or already revoked token too.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.SignOut
+     */
+    signOut: {
+        methodKind: "unary";
+        input: typeof SignOutRequestSchema;
+        output: typeof SignOutResponseSchema;
+    };
+    /**
+     * Exchanges an ID token of the tenant's trusted OIDC issuer for SomaStack
+     * tokens (OAuth 2.0 token exchange, RFC 8693). Public: it needs no token.
+     * Fails with FAILED_PRECONDITION (SSO_NOT_CONFIGURED) when the tenant
+     * trusts no issuer, UNAUTHENTICATED (SUBJECT_TOKEN_INVALID) when the
+     * signature, issuer, audience or validity time is wrong, UNAUTHENTICATED
+     * (SUBJECT_UNKNOWN) when it names no user, UNAVAILABLE
+     * (SERVICE_UNAVAILABLE) when the issuer's keys cannot be fetched.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.ExchangeToken
+     */
+    exchangeToken: {
+        methodKind: "unary";
+        input: typeof ExchangeTokenRequestSchema;
+        output: typeof ExchangeTokenResponseSchema;
+    };
+    /**
+     * Changes the caller's own password; the current one must be given when
+     * one is set. Fails with PERMISSION_DENIED (NOT_ACCOUNT_OWNER) for
+     * another user's account, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
+     * wrong current password, INVALID_ARGUMENT (FIELD_INVALID) when the new
+     * password breaks the policy.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.ChangePassword
+     */
+    changePassword: {
+        methodKind: "unary";
+        input: typeof ChangePasswordRequestSchema;
+        output: typeof ChangePasswordResponseSchema;
+    };
+    /**
+     * Starts an admin-initiated password reset: returns a one-time reset code
+     * to hand to the user, who sets a new password with CompletePasswordReset.
+     * A newer reset replaces an older code. Fails with NOT_FOUND
+     * (USER_NOT_FOUND).
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.ResetPassword
+     */
+    resetPassword: {
+        methodKind: "unary";
+        input: typeof ResetPasswordRequestSchema;
+        output: typeof ResetPasswordResponseSchema;
+    };
+    /**
+     * Sets a new password with a reset code from ResetPassword; the code then
+     * stops working. Public: the code is the proof. Fails with
+     * UNAUTHENTICATED (INVALID_CREDENTIALS) for a wrong, used or expired code
+     * or an unknown user, INVALID_ARGUMENT (FIELD_INVALID) when the password
+     * breaks the policy, RESOURCE_EXHAUSTED (SIGN_IN_LOCKED) after repeated
+     * failures.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.CompletePasswordReset
+     */
+    completePasswordReset: {
+        methodKind: "unary";
+        input: typeof CompletePasswordResetRequestSchema;
+        output: typeof CompletePasswordResetResponseSchema;
+    };
+    /**
+     * Starts TOTP enrolment of the caller's own account: returns the secret
+     * and its otpauth URI. Sign-in needs no code until ConfirmTotp. Fails with
+     * PERMISSION_DENIED (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION
+     * (SECOND_FACTOR_STATE_CONFLICT) when TOTP is already confirmed.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.EnrollTotp
+     */
+    enrollTotp: {
+        methodKind: "unary";
+        input: typeof EnrollTotpRequestSchema;
+        output: typeof EnrollTotpResponseSchema;
+    };
+    /**
+     * Confirms TOTP enrolment with a first code and returns ten recovery
+     * codes, shown this once. Fails with PERMISSION_DENIED
+     * (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
+     * when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
+     * a wrong code.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.ConfirmTotp
+     */
+    confirmTotp: {
+        methodKind: "unary";
+        input: typeof ConfirmTotpRequestSchema;
+        output: typeof ConfirmTotpResponseSchema;
+    };
+    /**
+     * Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
+     * (SSO_NOT_CONFIGURED) when there is none.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.GetOidcProvider
+     */
+    getOidcProvider: {
+        methodKind: "unary";
+        input: typeof GetOidcProviderRequestSchema;
+        output: typeof GetOidcProviderResponseSchema;
+    };
+    /**
+     * Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
+     * INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+     * (TENANT_NOT_FOUND).
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.UpdateOidcProvider
+     */
+    updateOidcProvider: {
+        methodKind: "unary";
+        input: typeof UpdateOidcProviderRequestSchema;
+        output: typeof UpdateOidcProviderResponseSchema;
     };
 }>;

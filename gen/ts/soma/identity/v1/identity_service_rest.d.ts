@@ -1,6 +1,6 @@
 import type { MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import { type CallOptions, type RestTransport, type TransportOptions } from "../../../rest/index.js";
-import { CreateTenantRequestSchema, CreateTenantResponseSchema, CreateUserRequestSchema, CreateUserResponseSchema, DisableUserRequestSchema, DisableUserResponseSchema, GetJwksRequestSchema, GetJwksResponseSchema, GetMembershipRequestSchema, GetMembershipResponseSchema, GetTenantRequestSchema, GetTenantResponseSchema, GetTrainingLockRequestSchema, GetTrainingLockResponseSchema, GetUserRequestSchema, GetUserResponseSchema, IssueTokenRequestSchema, IssueTokenResponseSchema, ListMembershipsRequestSchema, ListMembershipsResponseSchema, ListTenantsRequestSchema, ListTenantsResponseSchema, ListTokenRevocationsRequestSchema, ListTokenRevocationsResponseSchema, ListUsersRequestSchema, ListUsersResponseSchema, RevokeTokensRequestSchema, RevokeTokensResponseSchema, RotateSigningKeyRequestSchema, RotateSigningKeyResponseSchema, StartTrainingRequestSchema, StartTrainingResponseSchema, StopTrainingRequestSchema, StopTrainingResponseSchema, UpdateMembershipRequestSchema, UpdateMembershipResponseSchema } from "./identity_service_pb.js";
+import { ChangePasswordRequestSchema, ChangePasswordResponseSchema, CompletePasswordResetRequestSchema, CompletePasswordResetResponseSchema, ConfirmTotpRequestSchema, ConfirmTotpResponseSchema, CreateTenantRequestSchema, CreateTenantResponseSchema, CreateUserRequestSchema, CreateUserResponseSchema, DisableUserRequestSchema, DisableUserResponseSchema, EnrollTotpRequestSchema, EnrollTotpResponseSchema, ExchangeTokenRequestSchema, ExchangeTokenResponseSchema, GetJwksRequestSchema, GetJwksResponseSchema, GetMembershipRequestSchema, GetMembershipResponseSchema, GetOidcProviderRequestSchema, GetOidcProviderResponseSchema, GetTenantRequestSchema, GetTenantResponseSchema, GetTrainingLockRequestSchema, GetTrainingLockResponseSchema, GetUserRequestSchema, GetUserResponseSchema, IssueTokenRequestSchema, IssueTokenResponseSchema, ListMembershipsRequestSchema, ListMembershipsResponseSchema, ListTenantsRequestSchema, ListTenantsResponseSchema, ListTokenRevocationsRequestSchema, ListTokenRevocationsResponseSchema, ListUsersRequestSchema, ListUsersResponseSchema, RefreshTokenRequestSchema, RefreshTokenResponseSchema, ResetPasswordRequestSchema, ResetPasswordResponseSchema, RevokeTokensRequestSchema, RevokeTokensResponseSchema, RotateSigningKeyRequestSchema, RotateSigningKeyResponseSchema, SignInRequestSchema, SignInResponseSchema, SignOutRequestSchema, SignOutResponseSchema, StartTrainingRequestSchema, StartTrainingResponseSchema, StopTrainingRequestSchema, StopTrainingResponseSchema, UpdateMembershipRequestSchema, UpdateMembershipResponseSchema, UpdateOidcProviderRequestSchema, UpdateOidcProviderResponseSchema } from "./identity_service_pb.js";
 /**
  * REST bindings of soma.identity.v1.IdentityService, from the google.api.http rules of its RPCs.
  */
@@ -312,6 +312,198 @@ export declare const IdentityServiceRest: {
                 readonly pattern: "tenants/*/trainingLock";
             }, ":stop"];
             readonly body: "*";
+        };
+    };
+    readonly signIn: {
+        readonly name: "soma.identity.v1.IdentityService.SignIn";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").SignInRequest, {
+            jsonType: import("./identity_service_pb.js").SignInRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").SignInResponse, {
+            jsonType: import("./identity_service_pb.js").SignInResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["tenant"];
+                readonly pattern: "tenants/*";
+            }, ":signIn"];
+            readonly body: "*";
+        };
+    };
+    readonly refreshToken: {
+        readonly name: "soma.identity.v1.IdentityService.RefreshToken";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RefreshTokenRequest, {
+            jsonType: import("./identity_service_pb.js").RefreshTokenRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RefreshTokenResponse, {
+            jsonType: import("./identity_service_pb.js").RefreshTokenResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/tokens:refresh"];
+            readonly body: "*";
+        };
+    };
+    readonly signOut: {
+        readonly name: "soma.identity.v1.IdentityService.SignOut";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").SignOutRequest, {
+            jsonType: import("./identity_service_pb.js").SignOutRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("@bufbuild/protobuf").Message<"soma.identity.v1.SignOutResponse">, {
+            jsonType: import("./identity_service_pb.js").SignOutResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/tokens:signOut"];
+            readonly body: "*";
+        };
+    };
+    readonly exchangeToken: {
+        readonly name: "soma.identity.v1.IdentityService.ExchangeToken";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ExchangeTokenRequest, {
+            jsonType: import("./identity_service_pb.js").ExchangeTokenRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ExchangeTokenResponse, {
+            jsonType: import("./identity_service_pb.js").ExchangeTokenResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["tenant"];
+                readonly pattern: "tenants/*";
+            }, ":exchangeToken"];
+            readonly body: "*";
+        };
+    };
+    readonly changePassword: {
+        readonly name: "soma.identity.v1.IdentityService.ChangePassword";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ChangePasswordRequest, {
+            jsonType: import("./identity_service_pb.js").ChangePasswordRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("@bufbuild/protobuf").Message<"soma.identity.v1.ChangePasswordResponse">, {
+            jsonType: import("./identity_service_pb.js").ChangePasswordResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["user"];
+                readonly pattern: "tenants/*/users/*";
+            }, ":changePassword"];
+            readonly body: "*";
+        };
+    };
+    readonly resetPassword: {
+        readonly name: "soma.identity.v1.IdentityService.ResetPassword";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ResetPasswordRequest, {
+            jsonType: import("./identity_service_pb.js").ResetPasswordRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ResetPasswordResponse, {
+            jsonType: import("./identity_service_pb.js").ResetPasswordResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["user"];
+                readonly pattern: "tenants/*/users/*";
+            }, ":resetPassword"];
+            readonly body: "*";
+        };
+    };
+    readonly completePasswordReset: {
+        readonly name: "soma.identity.v1.IdentityService.CompletePasswordReset";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").CompletePasswordResetRequest, {
+            jsonType: import("./identity_service_pb.js").CompletePasswordResetRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("@bufbuild/protobuf").Message<"soma.identity.v1.CompletePasswordResetResponse">, {
+            jsonType: import("./identity_service_pb.js").CompletePasswordResetResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["tenant"];
+                readonly pattern: "tenants/*";
+            }, ":completePasswordReset"];
+            readonly body: "*";
+        };
+    };
+    readonly enrollTotp: {
+        readonly name: "soma.identity.v1.IdentityService.EnrollTotp";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").EnrollTotpRequest, {
+            jsonType: import("./identity_service_pb.js").EnrollTotpRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").EnrollTotpResponse, {
+            jsonType: import("./identity_service_pb.js").EnrollTotpResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["user"];
+                readonly pattern: "tenants/*/users/*";
+            }, ":enrollTotp"];
+            readonly body: "*";
+        };
+    };
+    readonly confirmTotp: {
+        readonly name: "soma.identity.v1.IdentityService.ConfirmTotp";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ConfirmTotpRequest, {
+            jsonType: import("./identity_service_pb.js").ConfirmTotpRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ConfirmTotpResponse, {
+            jsonType: import("./identity_service_pb.js").ConfirmTotpResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["user"];
+                readonly pattern: "tenants/*/users/*";
+            }, ":confirmTotp"];
+            readonly body: "*";
+        };
+    };
+    readonly getOidcProvider: {
+        readonly name: "soma.identity.v1.IdentityService.GetOidcProvider";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetOidcProviderRequest, {
+            jsonType: import("./identity_service_pb.js").GetOidcProviderRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetOidcProviderResponse, {
+            jsonType: import("./identity_service_pb.js").GetOidcProviderResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "GET";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["name"];
+                readonly pattern: "tenants/*/oidcProvider";
+            }];
+            readonly body: "";
+        };
+    };
+    readonly updateOidcProvider: {
+        readonly name: "soma.identity.v1.IdentityService.UpdateOidcProvider";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").UpdateOidcProviderRequest, {
+            jsonType: import("./identity_service_pb.js").UpdateOidcProviderRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").UpdateOidcProviderResponse, {
+            jsonType: import("./identity_service_pb.js").UpdateOidcProviderResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "PATCH";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["oidcProvider", "name"];
+                readonly pattern: "tenants/*/oidcProvider";
+            }];
+            readonly body: "oidcProvider";
         };
     };
 };
@@ -636,6 +828,198 @@ export declare class IdentityServiceClient {
                 readonly body: "*";
             };
         };
+        readonly signIn: {
+            readonly name: "soma.identity.v1.IdentityService.SignIn";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").SignInRequest, {
+                jsonType: import("./identity_service_pb.js").SignInRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").SignInResponse, {
+                jsonType: import("./identity_service_pb.js").SignInResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["tenant"];
+                    readonly pattern: "tenants/*";
+                }, ":signIn"];
+                readonly body: "*";
+            };
+        };
+        readonly refreshToken: {
+            readonly name: "soma.identity.v1.IdentityService.RefreshToken";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RefreshTokenRequest, {
+                jsonType: import("./identity_service_pb.js").RefreshTokenRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RefreshTokenResponse, {
+                jsonType: import("./identity_service_pb.js").RefreshTokenResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/tokens:refresh"];
+                readonly body: "*";
+            };
+        };
+        readonly signOut: {
+            readonly name: "soma.identity.v1.IdentityService.SignOut";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").SignOutRequest, {
+                jsonType: import("./identity_service_pb.js").SignOutRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("@bufbuild/protobuf").Message<"soma.identity.v1.SignOutResponse">, {
+                jsonType: import("./identity_service_pb.js").SignOutResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/tokens:signOut"];
+                readonly body: "*";
+            };
+        };
+        readonly exchangeToken: {
+            readonly name: "soma.identity.v1.IdentityService.ExchangeToken";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ExchangeTokenRequest, {
+                jsonType: import("./identity_service_pb.js").ExchangeTokenRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ExchangeTokenResponse, {
+                jsonType: import("./identity_service_pb.js").ExchangeTokenResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["tenant"];
+                    readonly pattern: "tenants/*";
+                }, ":exchangeToken"];
+                readonly body: "*";
+            };
+        };
+        readonly changePassword: {
+            readonly name: "soma.identity.v1.IdentityService.ChangePassword";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ChangePasswordRequest, {
+                jsonType: import("./identity_service_pb.js").ChangePasswordRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("@bufbuild/protobuf").Message<"soma.identity.v1.ChangePasswordResponse">, {
+                jsonType: import("./identity_service_pb.js").ChangePasswordResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["user"];
+                    readonly pattern: "tenants/*/users/*";
+                }, ":changePassword"];
+                readonly body: "*";
+            };
+        };
+        readonly resetPassword: {
+            readonly name: "soma.identity.v1.IdentityService.ResetPassword";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ResetPasswordRequest, {
+                jsonType: import("./identity_service_pb.js").ResetPasswordRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ResetPasswordResponse, {
+                jsonType: import("./identity_service_pb.js").ResetPasswordResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["user"];
+                    readonly pattern: "tenants/*/users/*";
+                }, ":resetPassword"];
+                readonly body: "*";
+            };
+        };
+        readonly completePasswordReset: {
+            readonly name: "soma.identity.v1.IdentityService.CompletePasswordReset";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").CompletePasswordResetRequest, {
+                jsonType: import("./identity_service_pb.js").CompletePasswordResetRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("@bufbuild/protobuf").Message<"soma.identity.v1.CompletePasswordResetResponse">, {
+                jsonType: import("./identity_service_pb.js").CompletePasswordResetResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["tenant"];
+                    readonly pattern: "tenants/*";
+                }, ":completePasswordReset"];
+                readonly body: "*";
+            };
+        };
+        readonly enrollTotp: {
+            readonly name: "soma.identity.v1.IdentityService.EnrollTotp";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").EnrollTotpRequest, {
+                jsonType: import("./identity_service_pb.js").EnrollTotpRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").EnrollTotpResponse, {
+                jsonType: import("./identity_service_pb.js").EnrollTotpResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["user"];
+                    readonly pattern: "tenants/*/users/*";
+                }, ":enrollTotp"];
+                readonly body: "*";
+            };
+        };
+        readonly confirmTotp: {
+            readonly name: "soma.identity.v1.IdentityService.ConfirmTotp";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ConfirmTotpRequest, {
+                jsonType: import("./identity_service_pb.js").ConfirmTotpRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ConfirmTotpResponse, {
+                jsonType: import("./identity_service_pb.js").ConfirmTotpResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["user"];
+                    readonly pattern: "tenants/*/users/*";
+                }, ":confirmTotp"];
+                readonly body: "*";
+            };
+        };
+        readonly getOidcProvider: {
+            readonly name: "soma.identity.v1.IdentityService.GetOidcProvider";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetOidcProviderRequest, {
+                jsonType: import("./identity_service_pb.js").GetOidcProviderRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetOidcProviderResponse, {
+                jsonType: import("./identity_service_pb.js").GetOidcProviderResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "GET";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["name"];
+                    readonly pattern: "tenants/*/oidcProvider";
+                }];
+                readonly body: "";
+            };
+        };
+        readonly updateOidcProvider: {
+            readonly name: "soma.identity.v1.IdentityService.UpdateOidcProvider";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").UpdateOidcProviderRequest, {
+                jsonType: import("./identity_service_pb.js").UpdateOidcProviderRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").UpdateOidcProviderResponse, {
+                jsonType: import("./identity_service_pb.js").UpdateOidcProviderResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "PATCH";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["oidcProvider", "name"];
+                    readonly pattern: "tenants/*/oidcProvider";
+                }];
+                readonly body: "oidcProvider";
+            };
+        };
     };
     readonly transport: RestTransport;
     constructor(transport: RestTransport | TransportOptions);
@@ -774,4 +1158,112 @@ export declare class IdentityServiceClient {
      * `POST /v1/{name=tenants/*\/trainingLock}:stop` (body: `*`)
      */
     stopTraining(request: MessageInitShape<typeof StopTrainingRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof StopTrainingResponseSchema>>;
+    /**
+     * Signs a user in with a password, and a TOTP or recovery code when the
+     * account has a second factor. Returns a short-lived access token and a
+     * refresh token. Public: it needs no token. Fails with UNAUTHENTICATED
+     * (INVALID_CREDENTIALS) for a wrong password, an unknown or disabled user
+     * or a wrong second factor alike, UNAUTHENTICATED
+     * (SECOND_FACTOR_REQUIRED) when the second factor is missing, and
+     * RESOURCE_EXHAUSTED (SIGN_IN_LOCKED, with RetryInfo) after repeated
+     * failures.
+     *
+     * `POST /v1/{tenant=tenants/*}:signIn` (body: `*`)
+     */
+    signIn(request: MessageInitShape<typeof SignInRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof SignInResponseSchema>>;
+    /**
+     * Trades a refresh token for a new access token and a new refresh token.
+     * Each refresh token works once. Public: it needs no token. Fails with
+     * UNAUTHENTICATED (REFRESH_TOKEN_INVALID) for an unknown, expired or
+     * signed-out token, and UNAUTHENTICATED (REFRESH_TOKEN_REUSED) for one
+     * that was already used, which also revokes its whole family.
+     *
+     * `POST /v1/tokens:refresh` (body: `*`)
+     */
+    refreshToken(request: MessageInitShape<typeof RefreshTokenRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof RefreshTokenResponseSchema>>;
+    /**
+     * Signs out: revokes the refresh token's family, so none of its refresh
+     * tokens works again. Access tokens already issued live until they
+     * expire. Public: holding the refresh token is the proof. Succeeds for an
+     * unknown or already revoked token too.
+     *
+     * `POST /v1/tokens:signOut` (body: `*`)
+     */
+    signOut(request: MessageInitShape<typeof SignOutRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof SignOutResponseSchema>>;
+    /**
+     * Exchanges an ID token of the tenant's trusted OIDC issuer for SomaStack
+     * tokens (OAuth 2.0 token exchange, RFC 8693). Public: it needs no token.
+     * Fails with FAILED_PRECONDITION (SSO_NOT_CONFIGURED) when the tenant
+     * trusts no issuer, UNAUTHENTICATED (SUBJECT_TOKEN_INVALID) when the
+     * signature, issuer, audience or validity time is wrong, UNAUTHENTICATED
+     * (SUBJECT_UNKNOWN) when it names no user, UNAVAILABLE
+     * (SERVICE_UNAVAILABLE) when the issuer's keys cannot be fetched.
+     *
+     * `POST /v1/{tenant=tenants/*}:exchangeToken` (body: `*`)
+     */
+    exchangeToken(request: MessageInitShape<typeof ExchangeTokenRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof ExchangeTokenResponseSchema>>;
+    /**
+     * Changes the caller's own password; the current one must be given when
+     * one is set. Fails with PERMISSION_DENIED (NOT_ACCOUNT_OWNER) for
+     * another user's account, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
+     * wrong current password, INVALID_ARGUMENT (FIELD_INVALID) when the new
+     * password breaks the policy.
+     *
+     * `POST /v1/{user=tenants/*\/users/*}:changePassword` (body: `*`)
+     */
+    changePassword(request: MessageInitShape<typeof ChangePasswordRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof ChangePasswordResponseSchema>>;
+    /**
+     * Starts an admin-initiated password reset: returns a one-time reset code
+     * to hand to the user, who sets a new password with CompletePasswordReset.
+     * A newer reset replaces an older code. Fails with NOT_FOUND
+     * (USER_NOT_FOUND).
+     *
+     * `POST /v1/{user=tenants/*\/users/*}:resetPassword` (body: `*`)
+     */
+    resetPassword(request: MessageInitShape<typeof ResetPasswordRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof ResetPasswordResponseSchema>>;
+    /**
+     * Sets a new password with a reset code from ResetPassword; the code then
+     * stops working. Public: the code is the proof. Fails with
+     * UNAUTHENTICATED (INVALID_CREDENTIALS) for a wrong, used or expired code
+     * or an unknown user, INVALID_ARGUMENT (FIELD_INVALID) when the password
+     * breaks the policy, RESOURCE_EXHAUSTED (SIGN_IN_LOCKED) after repeated
+     * failures.
+     *
+     * `POST /v1/{tenant=tenants/*}:completePasswordReset` (body: `*`)
+     */
+    completePasswordReset(request: MessageInitShape<typeof CompletePasswordResetRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof CompletePasswordResetResponseSchema>>;
+    /**
+     * Starts TOTP enrolment of the caller's own account: returns the secret
+     * and its otpauth URI. Sign-in needs no code until ConfirmTotp. Fails with
+     * PERMISSION_DENIED (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION
+     * (SECOND_FACTOR_STATE_CONFLICT) when TOTP is already confirmed.
+     *
+     * `POST /v1/{user=tenants/*\/users/*}:enrollTotp` (body: `*`)
+     */
+    enrollTotp(request: MessageInitShape<typeof EnrollTotpRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof EnrollTotpResponseSchema>>;
+    /**
+     * Confirms TOTP enrolment with a first code and returns ten recovery
+     * codes, shown this once. Fails with PERMISSION_DENIED
+     * (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
+     * when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
+     * a wrong code.
+     *
+     * `POST /v1/{user=tenants/*\/users/*}:confirmTotp` (body: `*`)
+     */
+    confirmTotp(request: MessageInitShape<typeof ConfirmTotpRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof ConfirmTotpResponseSchema>>;
+    /**
+     * Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
+     * (SSO_NOT_CONFIGURED) when there is none.
+     *
+     * `GET /v1/{name=tenants/*\/oidcProvider}`
+     */
+    getOidcProvider(request: MessageInitShape<typeof GetOidcProviderRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof GetOidcProviderResponseSchema>>;
+    /**
+     * Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
+     * INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+     * (TENANT_NOT_FOUND).
+     *
+     * `PATCH /v1/{oidc_provider.name=tenants/*\/oidcProvider}` (body: `oidc_provider`)
+     */
+    updateOidcProvider(request: MessageInitShape<typeof UpdateOidcProviderRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof UpdateOidcProviderResponseSchema>>;
 }
