@@ -43,6 +43,7 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_SESSION_STATE_CONFLICT: _ClassVar[ErrorReason]
     ERROR_REASON_SELF_APPROVAL: _ClassVar[ErrorReason]
     ERROR_REASON_NOTIFICATION_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_IMPERSONATION_NOT_ALLOWED: _ClassVar[ErrorReason]
 ERROR_REASON_UNSPECIFIED: ErrorReason
 ERROR_REASON_FIELD_INVALID: ErrorReason
 ERROR_REASON_TOKEN_MISSING: ErrorReason
@@ -79,6 +80,7 @@ ERROR_REASON_SESSION_NOT_FOUND: ErrorReason
 ERROR_REASON_SESSION_STATE_CONFLICT: ErrorReason
 ERROR_REASON_SELF_APPROVAL: ErrorReason
 ERROR_REASON_NOTIFICATION_NOT_FOUND: ErrorReason
+ERROR_REASON_IMPERSONATION_NOT_ALLOWED: ErrorReason
 
 class PageRequest(_message.Message):
     __slots__ = ("page_size", "page_token")

@@ -48,8 +48,9 @@ class IdentityServiceStub:
     CreateUser: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.CreateUserRequest, _identity_service_pb2.CreateUserResponse]
     """Creates a user and its membership with the given role. Fails with
     NOT_FOUND (TENANT_NOT_FOUND), ALREADY_EXISTS (USER_EXISTS), or
-    PERMISSION_DENIED (GRANT_NOT_ALLOWED) when a non-owner grants the owner
-    role.
+    PERMISSION_DENIED: GRANT_NOT_ALLOWED when a non-owner grants the owner
+    role, IMPERSONATION_NOT_ALLOWED when the caller's token is an
+    impersonation token.
     """
     GetUser: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.GetUserRequest, _identity_service_pb2.GetUserResponse]
     """Returns a user. Fails with NOT_FOUND (USER_NOT_FOUND)."""
@@ -66,15 +67,27 @@ class IdentityServiceStub:
     UpdateMembership: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.UpdateMembershipRequest, _identity_service_pb2.UpdateMembershipResponse]
     """Changes a membership's role and extra capabilities. Fails with ABORTED
     (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
-    when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-    when it would leave the tenant without an owner.
+    when the caller grants what it may not, PERMISSION_DENIED
+    (IMPERSONATION_NOT_ALLOWED) when the caller's token is an impersonation
+    token, FAILED_PRECONDITION (LAST_OWNER) when it would leave the tenant
+    without an owner.
     """
     IssueToken: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.IssueTokenRequest, _identity_service_pb2.IssueTokenResponse]
     """Issues a signed access token for a user of the tenant. The token carries
-    the user's capabilities, narrowed to `capabilities` when given. Fails
-    with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
-    PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
-    user lacks.
+    the user's capabilities, narrowed to `capabilities` when given.
+
+    A token for another user than the caller is impersonation: it needs
+    `platform.tokens.impersonate` (held by platform operators only), never
+    carries a capability the caller's token lacks, and names the caller in
+    its `act` claim (RFC 8693, `{"sub": <caller>}`). An impersonation token
+    cannot issue tokens, nor change roles or memberships.
+
+    Fails with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION
+    (USER_DISABLED), or PERMISSION_DENIED: GRANT_NOT_ALLOWED when it asks
+    for a capability the user or the impersonating caller lacks,
+    CAPABILITY_MISSING (metadata `capability`) when the caller impersonates
+    without `platform.tokens.impersonate`, IMPERSONATION_NOT_ALLOWED when the
+    caller's token is itself an impersonation token.
     """
     GetJwks: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.GetJwksRequest, _identity_service_pb2.GetJwksResponse]
     """Returns the public keys that verify tokens, as a JSON Web Key Set. Keys
@@ -119,8 +132,9 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     CreateUser: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.CreateUserRequest, _identity_service_pb2.CreateUserResponse]  # type: ignore[assignment]
     """Creates a user and its membership with the given role. Fails with
     NOT_FOUND (TENANT_NOT_FOUND), ALREADY_EXISTS (USER_EXISTS), or
-    PERMISSION_DENIED (GRANT_NOT_ALLOWED) when a non-owner grants the owner
-    role.
+    PERMISSION_DENIED: GRANT_NOT_ALLOWED when a non-owner grants the owner
+    role, IMPERSONATION_NOT_ALLOWED when the caller's token is an
+    impersonation token.
     """
     GetUser: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.GetUserRequest, _identity_service_pb2.GetUserResponse]  # type: ignore[assignment]
     """Returns a user. Fails with NOT_FOUND (USER_NOT_FOUND)."""
@@ -137,15 +151,27 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     UpdateMembership: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.UpdateMembershipRequest, _identity_service_pb2.UpdateMembershipResponse]  # type: ignore[assignment]
     """Changes a membership's role and extra capabilities. Fails with ABORTED
     (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
-    when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-    when it would leave the tenant without an owner.
+    when the caller grants what it may not, PERMISSION_DENIED
+    (IMPERSONATION_NOT_ALLOWED) when the caller's token is an impersonation
+    token, FAILED_PRECONDITION (LAST_OWNER) when it would leave the tenant
+    without an owner.
     """
     IssueToken: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.IssueTokenRequest, _identity_service_pb2.IssueTokenResponse]  # type: ignore[assignment]
     """Issues a signed access token for a user of the tenant. The token carries
-    the user's capabilities, narrowed to `capabilities` when given. Fails
-    with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
-    PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
-    user lacks.
+    the user's capabilities, narrowed to `capabilities` when given.
+
+    A token for another user than the caller is impersonation: it needs
+    `platform.tokens.impersonate` (held by platform operators only), never
+    carries a capability the caller's token lacks, and names the caller in
+    its `act` claim (RFC 8693, `{"sub": <caller>}`). An impersonation token
+    cannot issue tokens, nor change roles or memberships.
+
+    Fails with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION
+    (USER_DISABLED), or PERMISSION_DENIED: GRANT_NOT_ALLOWED when it asks
+    for a capability the user or the impersonating caller lacks,
+    CAPABILITY_MISSING (metadata `capability`) when the caller impersonates
+    without `platform.tokens.impersonate`, IMPERSONATION_NOT_ALLOWED when the
+    caller's token is itself an impersonation token.
     """
     GetJwks: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.GetJwksRequest, _identity_service_pb2.GetJwksResponse]  # type: ignore[assignment]
     """Returns the public keys that verify tokens, as a JSON Web Key Set. Keys
@@ -211,8 +237,9 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_identity_service_pb2.CreateUserResponse, _abc.Awaitable[_identity_service_pb2.CreateUserResponse]]:
         """Creates a user and its membership with the given role. Fails with
         NOT_FOUND (TENANT_NOT_FOUND), ALREADY_EXISTS (USER_EXISTS), or
-        PERMISSION_DENIED (GRANT_NOT_ALLOWED) when a non-owner grants the owner
-        role.
+        PERMISSION_DENIED: GRANT_NOT_ALLOWED when a non-owner grants the owner
+        role, IMPERSONATION_NOT_ALLOWED when the caller's token is an
+        impersonation token.
         """
 
     @_abc_1.abstractmethod
@@ -265,8 +292,10 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_identity_service_pb2.UpdateMembershipResponse, _abc.Awaitable[_identity_service_pb2.UpdateMembershipResponse]]:
         """Changes a membership's role and extra capabilities. Fails with ABORTED
         (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
-        when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-        when it would leave the tenant without an owner.
+        when the caller grants what it may not, PERMISSION_DENIED
+        (IMPERSONATION_NOT_ALLOWED) when the caller's token is an impersonation
+        token, FAILED_PRECONDITION (LAST_OWNER) when it would leave the tenant
+        without an owner.
         """
 
     @_abc_1.abstractmethod
@@ -276,10 +305,20 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_identity_service_pb2.IssueTokenResponse, _abc.Awaitable[_identity_service_pb2.IssueTokenResponse]]:
         """Issues a signed access token for a user of the tenant. The token carries
-        the user's capabilities, narrowed to `capabilities` when given. Fails
-        with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
-        PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
-        user lacks.
+        the user's capabilities, narrowed to `capabilities` when given.
+
+        A token for another user than the caller is impersonation: it needs
+        `platform.tokens.impersonate` (held by platform operators only), never
+        carries a capability the caller's token lacks, and names the caller in
+        its `act` claim (RFC 8693, `{"sub": <caller>}`). An impersonation token
+        cannot issue tokens, nor change roles or memberships.
+
+        Fails with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION
+        (USER_DISABLED), or PERMISSION_DENIED: GRANT_NOT_ALLOWED when it asks
+        for a capability the user or the impersonating caller lacks,
+        CAPABILITY_MISSING (metadata `capability`) when the caller impersonates
+        without `platform.tokens.impersonate`, IMPERSONATION_NOT_ALLOWED when the
+        caller's token is itself an impersonation token.
         """
 
     @_abc_1.abstractmethod
