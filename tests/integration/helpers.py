@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,8 @@ from grpc_status import rpc_status
 
 from soma.identity.v1 import identity_pb2, identity_service_pb2_grpc
 from soma.identity.v1 import identity_service_pb2 as pb
+from somastack.config import Settings
+from somastack.identity.bootstrap import issue_own_token
 from somastack.testing import MeshProcess, TansuBroker, free_ports, start_mesh
 from tests.conftest import REPO, require_env
 
@@ -74,6 +78,23 @@ def ensure_tenant_with_owner(channel: grpc.Channel, admin: str, tenant: str, own
             raise
     issued = stub.IssueToken(pb.IssueTokenRequest(user=f"tenants/{tenant}/users/{owner}"), metadata=bearer(admin))
     return issued.access_token
+
+
+def mesh_settings(mesh: MeshProcess) -> Settings:
+    """The settings the mesh's services run with: where their databases are."""
+    env = mesh.env
+    return Settings(
+        home=Path(env["SOMA_HOME"]),
+        database_url=env.get("SOMA_DATABASE_URL") or None,
+        db_schema_prefix=env.get("SOMA_DB_SCHEMA_PREFIX", "soma_"),
+    )
+
+
+def own_token(mesh: MeshProcess, user: str) -> str:
+    """`user`'s own token (no `act` claim), as signing in gives it: a token the operator issues for someone names the
+    operator as its actor, so tokens the operator minted for two users never make two people."""
+    with ThreadPoolExecutor(1) as thread:  # callers may run in an event loop of their own
+        return thread.submit(asyncio.run, issue_own_token(mesh_settings(mesh), user)).result()
 
 
 @contextmanager

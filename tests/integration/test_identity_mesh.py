@@ -24,12 +24,15 @@ def unique(prefix: str) -> str:
 def test_tenant_user_membership_flow(any_mesh: Mesh, channel: grpc.Channel) -> None:
     tenant = unique("acme")
     owner = ensure_tenant_with_owner(channel, any_mesh.admin_token, tenant)
+    # The owner's token was minted by the operator (an impersonation token): memberships change under the
+    # operator's own token.
+    admin = any_mesh.admin_token
     stub = identity(channel)
     created = stub.CreateUser(
         pb.CreateUserRequest(
             parent=f"tenants/{tenant}", user_id="bob", user=identity_pb2.User(email="bob@example.com")
         ),
-        metadata=bearer(owner),
+        metadata=bearer(admin),
     ).user
     assert created.name == f"tenants/{tenant}/users/bob"
     assert created.state == identity_pb2.USER_STATE_ACTIVE
@@ -48,7 +51,7 @@ def test_tenant_user_membership_flow(any_mesh: Mesh, channel: grpc.Channel) -> N
             membership=identity_pb2.Membership(name=membership.name, role=identity_pb2.ROLE_ADMIN),
             etag=membership.etag,
         ),
-        metadata=bearer(owner),
+        metadata=bearer(admin),
     ).membership
     assert "identity.users.write" in promoted.capabilities
     with pytest.raises(grpc.RpcError) as stale:
@@ -57,7 +60,7 @@ def test_tenant_user_membership_flow(any_mesh: Mesh, channel: grpc.Channel) -> N
                 membership=identity_pb2.Membership(name=membership.name, role=identity_pb2.ROLE_MEMBER),
                 etag=membership.etag,
             ),
-            metadata=bearer(owner),
+            metadata=bearer(admin),
         )
     assert failure(stale.value).code == grpc.StatusCode.ABORTED
     assert failure(stale.value).reason == "ETAG_MISMATCH"
@@ -65,7 +68,7 @@ def test_tenant_user_membership_flow(any_mesh: Mesh, channel: grpc.Channel) -> N
 
 def test_tokens_from_issue_token_work_across_the_mesh(any_mesh: Mesh, channel: grpc.Channel) -> None:
     tenant = unique("tok")
-    owner = ensure_tenant_with_owner(channel, any_mesh.admin_token, tenant)
+    ensure_tenant_with_owner(channel, any_mesh.admin_token, tenant)
     stub = identity(channel)
     issued = stub.IssueToken(
         pb.IssueTokenRequest(
@@ -73,7 +76,7 @@ def test_tokens_from_issue_token_work_across_the_mesh(any_mesh: Mesh, channel: g
             capabilities=["identity.users.read"],
             ttl=duration_pb2.Duration(seconds=120),
         ),
-        metadata=bearer(owner),
+        metadata=bearer(any_mesh.admin_token),
     )
     assert list(issued.capabilities) == ["identity.users.read"]
     assert issued.expire_time.seconds - time.time() == pytest.approx(120, abs=5)
@@ -95,9 +98,9 @@ def test_training_lock_has_one_holder(any_mesh: Mesh, channel: grpc.Channel) -> 
         pb.CreateUserRequest(
             parent=f"tenants/{tenant}", user_id="eve", user=identity_pb2.User(), role=identity_pb2.ROLE_ADMIN
         ),
-        metadata=bearer(owner),
+        metadata=bearer(admin),
     )
-    eve = stub.IssueToken(pb.IssueTokenRequest(user=f"tenants/{tenant}/users/eve"), metadata=bearer(owner)).access_token
+    eve = stub.IssueToken(pb.IssueTokenRequest(user=f"tenants/{tenant}/users/eve"), metadata=bearer(admin)).access_token
     name = f"tenants/{tenant}/trainingLock"
     lock = stub.StartTraining(
         pb.StartTrainingRequest(name=name, lease_duration=duration_pb2.Duration(seconds=60), reason="nightly"),
@@ -140,7 +143,7 @@ def test_auth_failures_each_have_their_exact_code(any_mesh: Mesh, channel: grpc.
     request = pb.ListUsersRequest(parent=f"tenants/{tenant}")
     expired = stub.IssueToken(
         pb.IssueTokenRequest(user=f"tenants/{tenant}/users/olga", ttl=duration_pb2.Duration(seconds=1)),
-        metadata=bearer(owner),
+        metadata=bearer(any_mesh.admin_token),
     ).access_token
     # The verifier allows 5 s of clock skew; wait past it.
     time.sleep(7)
@@ -195,7 +198,9 @@ def test_rotation_keeps_issued_tokens_valid(any_mesh: Mesh, channel: grpc.Channe
     assert {k.kid for k in before.keys} <= {k.kid for k in after.keys}
     # The owner's token was signed by the retired key and still works, on identity and on meta.
     assert stub.GetTenant(pb.GetTenantRequest(name=f"tenants/{tenant}"), metadata=bearer(owner)).tenant.name
-    fresh = stub.IssueToken(pb.IssueTokenRequest(user=f"tenants/{tenant}/users/olga"), metadata=bearer(owner))
+    fresh = stub.IssueToken(
+        pb.IssueTokenRequest(user=f"tenants/{tenant}/users/olga"), metadata=bearer(any_mesh.admin_token)
+    )
     assert fresh.key_id == rotated.active_key_id
     assert stub.GetTenant(
         pb.GetTenantRequest(name=f"tenants/{tenant}"), metadata=bearer(fresh.access_token)

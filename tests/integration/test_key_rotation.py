@@ -92,7 +92,9 @@ def test_a_token_from_a_just_rotated_key_works_on_every_service_at_once(mesh: Me
         # ...right before an operator rotates the signing key and a token is issued with the new one.
         stub = identity(channel)
         rotated = stub.RotateSigningKey(ipb.RotateSigningKeyRequest(), metadata=bearer(mesh.admin_token))
-        issued = stub.IssueToken(ipb.IssueTokenRequest(user=f"tenants/{tenant}/users/olga"), metadata=bearer(old))
+        issued = stub.IssueToken(
+            ipb.IssueTokenRequest(user=f"tenants/{tenant}/users/olga"), metadata=bearer(mesh.admin_token)
+        )
         assert issued.key_id == rotated.active_key_id
         for read in READS.values():
             read(channel, tenant, issued.access_token)  # accepted at once by every service

@@ -243,9 +243,11 @@ def test_members_read_and_never_forget(mesh: Mesh) -> None:
         ident = identity(channel)
         ident.CreateUser(
             ipb.CreateUserRequest(parent=f"tenants/{tenant}", user_id="max", user=identity_pb2.User()),
-            metadata=bearer(owner),
+            metadata=bearer(mesh.admin_token),
         )
-        member = ident.IssueToken(ipb.IssueTokenRequest(user=f"tenants/{tenant}/users/max"), metadata=bearer(owner))
+        member = ident.IssueToken(
+            ipb.IssueTokenRequest(user=f"tenants/{tenant}/users/max"), metadata=bearer(mesh.admin_token)
+        )
         stub = memories(channel)
         remember(stub, owner, tenant, "only owners and admins write here")
         hits = stub.Recall(

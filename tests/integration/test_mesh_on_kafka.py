@@ -37,11 +37,12 @@ def test_constitution_events_reach_identity_over_kafka(kafka_mesh: tuple[MeshPro
         constitution.load(mesh, channel, constitution.document())
         active = constitution.stub(channel).GetChecksum(constitution.pb.GetChecksumRequest()).checksum
         tenant = f"kafka-{uuid.uuid4().hex[:8]}"
-        owner = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
+        ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
         claim, deadline = "", time.monotonic() + 45
         while claim != active and time.monotonic() < deadline:
             issued = identity(channel).IssueToken(
-                identity_service_pb2.IssueTokenRequest(user=f"tenants/{tenant}/users/olga"), metadata=bearer(owner)
+                identity_service_pb2.IssueTokenRequest(user=f"tenants/{tenant}/users/olga"),
+                metadata=bearer(mesh.admin_token),
             )
             claim = jwt.decode(issued.access_token, options={"verify_signature": False}).get("constitution", "")
             time.sleep(0.25)

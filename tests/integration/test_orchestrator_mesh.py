@@ -29,7 +29,7 @@ from somastack.config import Settings
 from somastack.constitution import signing
 from somastack.platform.events import open_bus, payload_of
 from tests.conftest import Mesh
-from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, identity
+from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, identity, own_token
 from tests.integration.test_constitution_mesh import document, load
 
 SUFFIX = uuid.uuid4().hex[:6]
@@ -85,7 +85,9 @@ def rules_doc() -> cpb.Constitution:
     return doc
 
 
-def user_token(channel: grpc.Channel, admin: str, tenant: str, user: str, role: int) -> str:
+def user_token(mesh: Mesh, channel: grpc.Channel, tenant: str, user: str, role: int) -> str:
+    """Creates `user` (when missing) and returns their own token."""
+    admin = mesh.admin_token
     stub = identity(channel)
     try:
         stub.CreateUser(
@@ -100,17 +102,18 @@ def user_token(channel: grpc.Channel, admin: str, tenant: str, user: str, role: 
     except grpc.RpcError as error:
         if error.code() != grpc.StatusCode.ALREADY_EXISTS:  # type: ignore[attr-defined]
             raise
-    issued = stub.IssueToken(ipb.IssueTokenRequest(user=f"tenants/{tenant}/users/{user}"), metadata=bearer(admin))
-    return str(issued.access_token)
+    return own_token(mesh, f"tenants/{tenant}/users/{user}")
 
 
 def people(mesh: Mesh, channel: grpc.Channel) -> People:
-    """The tenant's owner (olga), an admin (ada), a member (max), another tenant's owner, and the constitution."""
+    """The tenant's owner (olga), an admin (ada), a member (max), another tenant's owner, and the constitution; each
+    with a token of their own."""
     USED[id(mesh)] = mesh
-    owner = ensure_tenant_with_owner(channel, mesh.admin_token, TENANT)
-    stranger = ensure_tenant_with_owner(channel, mesh.admin_token, OTHER)
-    admin = user_token(channel, mesh.admin_token, TENANT, "ada", identity_pb2.ROLE_ADMIN)
-    member = user_token(channel, mesh.admin_token, TENANT, "max", identity_pb2.ROLE_MEMBER)
+    ensure_tenant_with_owner(channel, mesh.admin_token, TENANT)
+    ensure_tenant_with_owner(channel, mesh.admin_token, OTHER)
+    owner, stranger = own_token(mesh, f"{PARENT}/users/olga"), own_token(mesh, f"tenants/{OTHER}/users/olga")
+    admin = user_token(mesh, channel, TENANT, "ada", identity_pb2.ROLE_ADMIN)
+    member = user_token(mesh, channel, TENANT, "max", identity_pb2.ROLE_MEMBER)
     doc = rules_doc()
     load_and_wait(mesh, channel, doc)
     return People(bearer(owner), bearer(admin), bearer(member), bearer(stranger), signing.checksum(doc))
@@ -439,7 +442,7 @@ def test_list_sessions_pages_newest_first_and_filters(any_mesh: Mesh, channel: g
     who = people(any_mesh, channel)
     sessions = stub(channel)
     lister = f"lister{uuid.uuid4().hex[:6]}"
-    token = bearer(user_token(channel, any_mesh.admin_token, TENANT, lister, identity_pb2.ROLE_MEMBER))
+    token = bearer(user_token(any_mesh, channel, TENANT, lister, identity_pb2.ROLE_MEMBER))
     started = [
         sessions.StartSession(start(f"question {i}", risk=0.95 if i == 1 else None), metadata=token).session
         for i in range(3)
@@ -469,7 +472,7 @@ def test_cancel_by_requester_or_approver_only(any_mesh: Mesh, channel: grpc.Chan
     sessions = stub(channel)
     pending = sessions.StartSession(start("Needs review", risk=0.5), metadata=who.member).session
     assert pending.state == S.SESSION_STATE_PENDING_APPROVAL
-    other = bearer(user_token(channel, any_mesh.admin_token, TENANT, "mia", identity_pb2.ROLE_MEMBER))
+    other = bearer(user_token(any_mesh, channel, TENANT, "mia", identity_pb2.ROLE_MEMBER))
     assert code_and_reason(
         lambda: sessions.CancelSession(pb.CancelSessionRequest(name=pending.name), metadata=other)
     ) == (grpc.StatusCode.PERMISSION_DENIED, "CAPABILITY_MISSING")

@@ -53,7 +53,7 @@ def test_rest_returns_the_same_data_as_grpc(any_mesh: Mesh, channel: grpc.Channe
         f"/v1/tenants/{tenant}/users",
         params={"userId": "rita"},
         json={"email": "rita@example.com"},
-        headers=auth(owner),
+        headers=auth(any_mesh.admin_token),  # the owner's token is the operator's impersonation token
     )
     assert created.status_code == 200, created.text
     assert created.json()["user"]["name"] == f"tenants/{tenant}/users/rita"

@@ -147,7 +147,7 @@ def test_no_session_fails_while_each_downstream_service_restarts(mesh: MeshProce
     tenant = f"restart-{uuid.uuid4().hex[:8]}"
     parent = f"tenants/{tenant}"
     with grpc.insecure_channel(mesh.target) as channel:
-        tokens = people(channel, mesh.admin_token, tenant)
+        tokens = people(channel, mesh, tenant)
         checksum = load(mesh, channel, risky_constitution()).constitution_version.checksum
         traffic = Traffic(channel, parent, tokens["ada"], checksum)
         traffic.start()

@@ -36,7 +36,7 @@ from soma.settings.v1 import settings_service_pb2 as spb
 from somastack.testing import MeshProcess
 from tests.conftest import REPO
 from tests.integration.fake_llm_servers import FakeServer, Script
-from tests.integration.helpers import bearer, failure, identity, mesh_on
+from tests.integration.helpers import bearer, failure, identity, mesh_on, own_token
 from tests.integration.test_constitution_mesh import load
 
 T = TypeVar("T")
@@ -125,8 +125,9 @@ class Client:
         return next((n for n in listed.notifications if n.subject == subject), None)
 
 
-def people(channel: grpc.Channel, admin: str, tenant: str) -> dict[str, str]:
-    """Creates the tenant with ada (member), grace and linus (admins, who may approve); returns their tokens."""
+def people(channel: grpc.Channel, mesh: MeshProcess, tenant: str) -> dict[str, str]:
+    """Creates the tenant with ada (member), grace and linus (admins, who may approve); returns their own tokens."""
+    admin = mesh.admin_token
     stub = identity(channel)
     stub.CreateTenant(
         ipb.CreateTenantRequest(tenant_id=tenant, tenant=identity_pb2.Tenant(display_name="E2E")),
@@ -144,8 +145,7 @@ def people(channel: grpc.Channel, admin: str, tenant: str) -> dict[str, str]:
             ),
             metadata=bearer(admin),
         )
-        issued = stub.IssueToken(ipb.IssueTokenRequest(user=f"tenants/{tenant}/users/{user}"), metadata=bearer(admin))
-        tokens[user] = issued.access_token
+        tokens[user] = own_token(mesh, f"tenants/{tenant}/users/{user}")
     return tokens
 
 
@@ -158,7 +158,7 @@ def test_the_session_story_through_envoy(stack: Stack) -> None:
     tenant = f"e2e-{uuid.uuid4().hex[:8]}"
     parent = f"tenants/{tenant}"
     with grpc.insecure_channel(mesh.target) as channel, httpx.Client(base_url=mesh.url, timeout=30) as http:
-        tokens = people(channel, mesh.admin_token, tenant)
+        tokens = people(channel, mesh, tenant)
         loaded = load(mesh, channel, risky_constitution()).constitution_version
         active = http.get("/v1/constitution:checksum").json()["checksum"]
         assert loaded.checksum == active
@@ -273,7 +273,7 @@ def test_people_and_profiles_change_around_sessions_through_envoy(stack: Stack) 
     tenant = f"e2e-{uuid.uuid4().hex[:8]}"
     parent = f"tenants/{tenant}"
     with grpc.insecure_channel(mesh.target) as channel:
-        tokens = people(channel, mesh.admin_token, tenant)
+        tokens = people(channel, mesh, tenant)
         active = load(mesh, channel, risky_constitution()).constitution_version.checksum
         ada, grace, linus = (Client(channel, tokens[user], active) for user in ("ada", "grace", "linus"))
         directory = identity(channel)

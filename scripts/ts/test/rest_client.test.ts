@@ -83,7 +83,8 @@ describe("unary calls", () => {
     expect(membership.membership?.role).toBe(Role.OWNER);
     const owner = new IdentityServiceClient({ baseUrl, token });
     await admin.identity.createUser({ parent: `tenants/${tenant}`, userId: "ivan", user: { displayName: "Ivan" } });
-    const updated = await owner.updateMembership({
+    // The owner's token is one the operator minted (an impersonation token): roles change under the operator's own.
+    const updated = await admin.identity.updateMembership({
       membership: { name: `tenants/${tenant}/memberships/ivan`, role: Role.ADMIN },
     });
     expect(updated.membership?.role).toBe(Role.ADMIN);

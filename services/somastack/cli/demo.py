@@ -146,8 +146,12 @@ class Demo:
         signer_key: Path | None,
         tenant: str,
         show: Callable[[session_pb2.Session], None],
+        own_token: Callable[[str], str] | None = None,
     ) -> None:
         self.show = show
+        #: A user's own token, as signing in gives it. Without it each user gets a token the operator mints for
+        #: them, which names the operator as its actor: then no two of them count as two people for an approval.
+        self.own_token = own_token
         self.admin = admin_token
         self.signer_key = signer_key
         self.tenant = tenant
@@ -197,8 +201,13 @@ class Demo:
             except grpc.RpcError as error:
                 if error.code() != grpc.StatusCode.ALREADY_EXISTS:
                     raise
-            issued = self.identity.IssueToken(ipb.IssueTokenRequest(user=f"{self.parent}/users/{user}"), metadata=admin)
-            self.tokens[user] = issued.access_token
+            name = f"{self.parent}/users/{user}"
+            if self.own_token is not None:
+                self.tokens[user] = self.own_token(name)
+            else:
+                self.tokens[user] = self.identity.IssueToken(
+                    ipb.IssueTokenRequest(user=name), metadata=admin
+                ).access_token
         return f"{self.parent}: ada (member), grace and linus (admins, may approve); tokens issued"
 
     def signed_constitution(self) -> str:
@@ -362,10 +371,19 @@ def steps_table(session: session_pb2.Session) -> Table:
     return table
 
 
-def run_demo(target: str, admin_token: str, signer_key: Path | None, tenant: str, console: Console) -> Sequence[Act]:
+def run_demo(
+    target: str,
+    admin_token: str,
+    signer_key: Path | None,
+    tenant: str,
+    console: Console,
+    own_token: Callable[[str], str] | None = None,
+) -> Sequence[Act]:
     """Tells the story against the mesh at `target`; returns the acts (all ok when the story held)."""
     with grpc.insecure_channel(target) as channel:
-        demo = Demo(channel, admin_token, signer_key, tenant, lambda session: console.print(steps_table(session)))
+        demo = Demo(
+            channel, admin_token, signer_key, tenant, lambda session: console.print(steps_table(session)), own_token
+        )
         story = Story(console)
         acts: list[tuple[str, Callable[[], str]]] = [
             ("tenant and people", demo.people),

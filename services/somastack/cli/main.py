@@ -275,7 +275,15 @@ def demo(
             raise _fail(f"{settings.admin_token_path} does not exist: run `soma up` first, or pass --token")
         token = settings.admin_token_path.read_text().strip()
     key = signer_key or settings.data_dir / DEV_KEY_FILE
-    acts = run_demo(settings.mesh, token, key, tenant, console)
+    own_token = None
+    if settings.stage is Stage.DEV:
+        from somastack.identity.bootstrap import issue_own_token
+
+        # Each person signs in with a token of their own; the operator's would make them all one person.
+        def own_token(user: str) -> str:
+            return asyncio.run(issue_own_token(settings, user))
+
+    acts = run_demo(settings.mesh, token, key, tenant, console, own_token)
     if not all(act.ok for act in acts):
         raise typer.Exit(1)
 

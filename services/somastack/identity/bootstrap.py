@@ -30,6 +30,7 @@ from somastack.identity.training import TrainingLocks
 from somastack.platform.db import create_engine
 from somastack.platform.events import BusError, EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
+from somastack.platform.principal import Principal
 from somastack.platform.service_token import write_secret_file
 from somastack.registry import SERVICES, ServiceSpec
 from somastack.runtime.contract import capability_catalogue
@@ -131,6 +132,37 @@ def write_admin_token(settings: Settings, tokens: TokenService) -> None:
     issued = tokens.issue_platform_token(capability_catalogue(), settings.admin_token_ttl_seconds)
     write_secret_file(settings.admin_token_path, issued.token)
     _log.info("dev admin token written to %s", settings.admin_token_path)
+
+
+async def issue_own_token(settings: Settings, user_name: str, ttl: float = 0) -> str:
+    """A user's own token (no `act` claim), issued straight from identity's store, in dev only.
+
+    Any token one person mints for another through IssueToken names its minter as the actor, so in dev, where the
+    operator provisions every user, two-key approval could never be met. Dev tools (`soma demo`, tests) use this to
+    stand for each user signing in. Whoever can read identity's store holds its signing keys anyway.
+    """
+    if settings.stage is not Stage.DEV:
+        raise RuntimeError(f"own tokens are issued from the store in the dev stage only, not {settings.stage.value}")
+    engine = create_engine(settings, "identity")
+    try:
+        store = SqlIdentityStore(engine)
+        directory = Directory(store, Capabilities(capability_catalogue()))
+        tokens = TokenService(
+            store,
+            directory,
+            issuer=settings.token_issuer,
+            audience=settings.token_audience,
+            default_ttl=settings.token_ttl_seconds,
+            max_ttl=settings.token_max_ttl_seconds,
+            verify_window=settings.token_max_ttl_seconds,
+        )
+        await tokens.ensure_key()
+        tenant = user_name.split("/")[1] if user_name.count("/") == 3 else ""
+        membership = await directory.get_membership(user_name.replace("/users/", "/memberships/"))
+        me = Principal(user_name, tenant, frozenset(directory.capabilities_of(membership)), time.time() + 60)
+        return (await tokens.issue(me, user_name, [], ttl)).token
+    finally:
+        await engine.dispose()
 
 
 def write_service_tokens(settings: Settings, tokens: TokenService) -> None:

@@ -21,6 +21,22 @@ from somastack.platform.principal import Principal
 
 #: Told of each revocation once it is committed (the identity process applies it to the tokens it verifies at once).
 RevocationListener = Callable[[Revocation], None]
+#: The capability that lets a token be issued for another user than its caller (impersonation). A `platform.`
+#: capability: no tenant role grants it; the contract declares it on IssueToken.
+IMPERSONATE_CAPABILITY = "platform.tokens.impersonate"
+_RANK = {Role.MEMBER: 0, Role.ADMIN: 1, Role.OWNER: 2}
+
+
+def require_own_token(actor: Principal, action: str) -> None:
+    """Refuses an impersonation token: roles, memberships and tokens change only under the caller's own token,
+    so nobody raises a role or mints a token while passing as someone else."""
+    if actor.actor is not None:
+        raise PermissionDenied(
+            "IMPERSONATION_NOT_ALLOWED",
+            f"{actor.actor} acts as {actor.subject} through an impersonation token, which cannot {action}; "
+            "use a token of your own",
+            metadata={"actor": actor.actor},
+        )
 
 
 class Directory:
@@ -79,6 +95,7 @@ class Directory:
         email = email.strip().lower()
         if email and ("@" not in email or len(email) > 254):
             raise invalid("user.email", f"{email!r} is not an e-mail address")
+        require_own_token(actor, "create users")
         await self._tenant(tenant_id)
         if role is Role.OWNER:
             await self._require_owner(actor, tenant_id, "grant the owner role")
@@ -149,6 +166,7 @@ class Directory:
     ) -> Membership:
         ids = names.parse(name, "tenants/{tenant}/memberships/{user}", field="membership.name")
         tenant_id, user_id = ids["tenant"], ids["user"]
+        require_own_token(actor, "change memberships")
         extras_sorted = tuple(sorted(set(extras)))
         for i, capability in enumerate(extras_sorted):
             if not self._caps.grantable(capability):
@@ -223,6 +241,23 @@ class Directory:
             await self._tenant(tenant_id)
             raise NotFound("MEMBERSHIP_NOT_FOUND", "membership", f"tenants/{tenant_id}/memberships/{user_id}")
         return membership
+
+    async def require_role_at_least(self, actor: Principal, membership: Membership, action: str) -> None:
+        """Refuses a tenant user whose own role in the membership's tenant is below the membership's role.
+        Operators stand outside tenant roles: their tokens' capabilities bound what they may do instead."""
+        if actor.is_platform:
+            return
+        parts = actor.subject.split("/")
+        mine = None
+        if len(parts) == 4 and parts[0] == "tenants" and parts[1] == membership.tenant and parts[2] == "users":
+            mine = await self._store.get_membership(membership.tenant, parts[3])
+        if mine is None or _RANK[mine.role] < _RANK[membership.role]:
+            raise PermissionDenied(
+                "GRANT_NOT_ALLOWED",
+                f"{actor.subject} cannot {action} {membership.user_name}: its role "
+                f"{membership.role.value} is above the caller's own",
+                metadata={"role": membership.role.value},
+            )
 
     async def _require_owner(self, actor: Principal, tenant_id: str, action: str) -> None:
         if actor.is_platform:

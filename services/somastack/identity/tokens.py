@@ -12,11 +12,12 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from somastack.identity.directory import Directory
+from somastack.identity.directory import IMPERSONATE_CAPABILITY, Directory, require_own_token
 from somastack.identity.model import SigningKey, UserState
 from somastack.identity.ports import IdentityStore
 from somastack.platform import names
 from somastack.platform.claims import (
+    ACT_CLAIM,
     CAPABILITIES_CLAIM,
     CONSTITUTION_CLAIM,
     KEY_WAIT,
@@ -151,13 +152,30 @@ class TokenService:
         return key.kid, retired
 
     async def issue(self, actor: Principal, user_name: str, requested: Iterable[str], ttl: float) -> IssuedToken:
-        """A token for a user, carrying its capabilities (narrowed to `requested` when given)."""
+        """A token for a user, carrying its capabilities (narrowed to `requested` when given).
+
+        A token for someone else is impersonation: only a holder of `platform.tokens.impersonate` may mint one, it
+        never carries more than the minting token does, and its `act` claim names who minted it, so whatever is done
+        with it (an approval, say) is traced to that person. An impersonation token mints nothing itself: a token
+        it minted for its own subject would shed the `act` claim.
+        """
         ids = names.parse(user_name, "tenants/{tenant}/users/{user}", field="user")
+        require_own_token(actor, "issue tokens")
+        impersonating = actor.subject != user_name
+        if impersonating and not actor.can(IMPERSONATE_CAPABILITY):
+            raise PermissionDenied(
+                "CAPABILITY_MISSING",
+                f"{actor.subject} cannot issue a token for {user_name}: a token for another user is impersonation, "
+                f"which needs {IMPERSONATE_CAPABILITY!r} (platform operators only)",
+                metadata={"capability": IMPERSONATE_CAPABILITY},
+            )
         lifetime = self._lifetime(ttl)
         user = await self._directory.get_user(user_name)
         if user.state is not UserState.ACTIVE:
             raise FailedPrecondition("USER_DISABLED", f"{user_name} is disabled and cannot receive tokens")
         membership = await self._directory.get_membership(f"tenants/{ids['tenant']}/memberships/{ids['user']}")
+        if impersonating:
+            await self._directory.require_role_at_least(actor, membership, "impersonate")
         held = set(self._directory.capabilities_of(membership))
         wanted = sorted(set(requested)) or sorted(held)
         lacking = [c for c in wanted if c not in held]
@@ -167,7 +185,8 @@ class TokenService:
                 f"{user_name} does not hold {', '.join(lacking)}",
                 metadata={"capabilities": ",".join(lacking)},
             )
-        beyond_issuer = [c for c in wanted if not actor.is_platform and not actor.can(c)]
+        # Impersonation is bounded by the impersonator's own token, even an operator's.
+        beyond_issuer = [c for c in wanted if (impersonating or not actor.is_platform) and not actor.can(c)]
         if beyond_issuer:
             raise PermissionDenied(
                 "GRANT_NOT_ALLOWED",
@@ -176,7 +195,8 @@ class TokenService:
                 metadata={"capabilities": ",".join(beyond_issuer)},
             )
         constitution = await self._store.active_constitution()
-        return self._sign(user_name, ids["tenant"], tuple(wanted), lifetime, constitution=constitution)
+        act = actor.subject if impersonating else None
+        return self._sign(user_name, ids["tenant"], tuple(wanted), lifetime, constitution=constitution, actor=act)
 
     async def issue_signed_in(self, user_name: str, ttl: float) -> IssuedToken:
         """A token for a user who proved who they are (sign-in, refresh, token exchange): all its capabilities."""
@@ -205,7 +225,14 @@ class TokenService:
         return ttl or self._default_ttl
 
     def _sign(
-        self, subject: str, tenant: str, capabilities: tuple[str, ...], ttl: float, *, constitution: str | None = None
+        self,
+        subject: str,
+        tenant: str,
+        capabilities: tuple[str, ...],
+        ttl: float,
+        *,
+        constitution: str | None = None,
+        actor: str | None = None,
     ) -> IssuedToken:
         if self._signer is None:
             raise RuntimeError("TokenService.ensure_key() was not awaited")
@@ -227,5 +254,7 @@ class TokenService:
         }
         if constitution:
             claims[CONSTITUTION_CLAIM] = constitution
+        if actor:
+            claims[ACT_CLAIM] = {"sub": actor}
         token = jwt.encode(claims, private, algorithm="EdDSA", headers={"kid": key.kid})
         return IssuedToken(token, float(int(expires)), capabilities, key.kid)

@@ -29,7 +29,8 @@ def credentials(context: ServicerContext) -> Credentials:
     for key, value in context.invocation_metadata() or ():
         if key == "authorization" and isinstance(value, str):
             authorization = value
-    return Credentials(authorization, call.request_id, call.client_type, call.subject)
+    actor = call.principal.actor if call.principal is not None else None
+    return Credentials(authorization, call.request_id, call.client_type, call.subject, actor=actor or "")
 
 
 class SessionServicer(session_service_pb2_grpc.SessionServiceServicer):

@@ -54,6 +54,7 @@ def new_run(
         id=rerun.id if rerun is not None else new_session_id(),
         prompt=draft.prompt,
         requester=credentials.subject,
+        requester_actor=credentials.actor,
         client_type=credentials.client_type,
         state=State.RUNNING,
         created_at=rerun.created_at if rerun is not None else now,

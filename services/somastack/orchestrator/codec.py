@@ -149,6 +149,7 @@ def session_pb(session: Session, *, steps: bool = True) -> session_pb2.Session:
         ],
         error=session.error,
         request_id=session.request_id,
+        requester_actor=session.requester_actor,
         create_time=timestamp(session.created_at),
         update_time=timestamp(session.updated_at),
     )
@@ -161,6 +162,7 @@ def session_pb(session: Session, *, steps: bool = True) -> session_pb2.Session:
                 approved=session.approval.approved,
                 comment=session.approval.comment,
                 decide_time=timestamp(session.approval.decided_at),
+                approver_actor=session.approval.approver_actor,
             )
         )
     return message

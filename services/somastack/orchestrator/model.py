@@ -114,6 +114,8 @@ class Approval:
     approved: bool
     comment: str
     decided_at: float
+    #: Who acted for the approver (the `act` subject of an impersonation token); empty for the approver's own token.
+    approver_actor: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,17 @@ class Session:
     request_id: str = ""
     #: The sequence number of the session's last event (0 before the first).
     sequence: int = 0
+    #: Who acted for the requester (the `act` subject of an impersonation token); empty for their own token.
+    requester_actor: str = ""
 
     @property
     def name(self) -> str:
         return f"tenants/{self.tenant}/sessions/{self.id}"
+
+    @property
+    def requesters(self) -> frozenset[str]:
+        """The persons behind the request: the requester and their actor. None of them may approve it."""
+        return frozenset(p for p in (self.requester, self.requester_actor) if p)
 
     @property
     def preview(self) -> str:

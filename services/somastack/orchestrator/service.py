@@ -77,6 +77,11 @@ def sort_key(session: Session) -> tuple[int, str]:
     return round(session.created_at * 1e6), session.id
 
 
+def _who(credentials: Credentials) -> str:
+    """The caller as a trace names it: the subject, and who acted for it through an impersonation token."""
+    return f"{credentials.subject} (acted for by {credentials.actor})" if credentials.actor else credentials.subject
+
+
 def _conflict(session: Session, doing: str) -> FailedPrecondition:
     return FailedPrecondition(
         "SESSION_STATE_CONFLICT",
@@ -352,7 +357,7 @@ class Orchestrator:
         detail: dict[str, Any] = {"reasonCodes": list(decided.reason_codes)}
         try:
             approvers = [
-                a for a in await self._directory.approvers(decided.tenant, credentials) if a != decided.requester
+                a for a in await self._directory.approvers(decided.tenant, credentials) if a not in decided.requesters
             ]
         except HopError as error:
             approvers = []
@@ -386,13 +391,15 @@ class Orchestrator:
         session = await self._load(name)
         if session.state is not State.PENDING_APPROVAL:
             raise _conflict(session, "approve or reject it: only a session waiting for approval can be")
-        if credentials.subject == session.requester:
+        same = credentials.people & session.requesters
+        if same:
             raise PermissionDenied(
                 "SELF_APPROVAL",
-                f"{credentials.subject} started {session.name} and cannot approve it: a second person must",
-                metadata={"requester": session.requester},
+                f"{', '.join(sorted(same))} started {session.name} (as {session.requester}) and cannot approve it, "
+                "through any token: a second person must",
+                metadata={"requester": session.requester, "requesterActor": session.requester_actor},
             )
-        after, changes = self._approved(session, approve, comment, credentials.subject)
+        after, changes = self._approved(session, approve, comment, credentials)
         journal = self._journal(session.sequence)
         try:
             session = await journal.commit(session, after, changes)
@@ -401,31 +408,30 @@ class Orchestrator:
             raise _conflict(current, "approve or reject it: someone else decided first") from None
         if not approve:
             return session
-        note = {"credentials": f"approver {credentials.subject}"}
+        note = {"credentials": f"approver {_who(credentials)}"}
         return await self._guarded(session, self._answerer.answer(journal, session, credentials, note))
 
     def _approved(
-        self, session: Session, approve: bool, comment: str, approver: str
+        self, session: Session, approve: bool, comment: str, credentials: Credentials
     ) -> tuple[Session, list[Step | State]]:
-        """The session once `approver` decided, and the changes that makes."""
+        """The session once the approver decided, and the changes that makes; both record who acted."""
         waiting = session.waiting_step(StepKind.APPROVAL)
         decided_at = self._clock()
         verdict = "approved" if approve else "rejected"
         changes: list[Step | State] = []
-        after = replace(session, approval=Approval(approver, approve, comment, decided_at))
+        approver, actor = credentials.subject, credentials.actor
+        after = replace(session, approval=Approval(approver, approve, comment, decided_at, approver_actor=actor))
         if waiting is not None:
+            detail = {**waiting.detail, "approver": approver, "approverActor": actor, "approved": approve}
             step = self._hops.finish(
-                waiting,
-                StepStatus.OK,
-                f"{verdict} by {approver}",
-                {**waiting.detail, "approver": approver, "approved": approve, "comment": comment},
+                waiting, StepStatus.OK, f"{verdict} by {_who(credentials)}", {**detail, "comment": comment}
             )
             after = after.with_step(step)
             changes.append(step)
         if approve:
             after = replace(after, state=State.RUNNING)
         else:
-            why = f"rejected by {approver}" + (f": {comment}" if comment else "")
+            why = f"rejected by {_who(credentials)}" + (f": {comment}" if comment else "")
             after = replace(after, state=State.REJECTED, error=why)
         changes.append(after.state)
         return after, changes

@@ -12,6 +12,8 @@ CAPABILITIES_CLAIM = "caps"
 TENANT_CLAIM = "tenant"
 #: The checksum of the constitution active at issue time: a request made under a stale one is recognisable.
 CONSTITUTION_CLAIM = "constitution"
+#: RFC 8693's actor claim, `{"sub": <actor>}`: on a token issued to one user by another (impersonation), who acts.
+ACT_CLAIM = "act"
 
 
 def public_key_from_jwk(x: str) -> Ed25519PublicKey:

@@ -31,3 +31,10 @@ class Credentials:
     subject: str = ""
     #: The tenant the call is made for; empty when the request names it.
     tenant: str = ""
+    #: Who acts through the caller's token when it is an impersonation token (its `act` subject); else empty.
+    actor: str = ""
+
+    @property
+    def people(self) -> frozenset[str]:
+        """The subject and, when there is one, the actor: the persons behind the call."""
+        return frozenset(p for p in (self.subject, self.actor) if p)

@@ -15,6 +15,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 # The claims are shared with their issuer (identity); re-exported for the runtime's callers.
+from somastack.platform.claims import ACT_CLAIM as ACT_CLAIM
 from somastack.platform.claims import CAPABILITIES_CLAIM as CAPABILITIES_CLAIM
 from somastack.platform.claims import CONSTITUTION_CLAIM as CONSTITUTION_CLAIM
 from somastack.platform.claims import KEY_WAIT, MIN_REFRESH_INTERVAL, RETRY_INTERVAL, keys_unavailable
@@ -169,6 +170,9 @@ class TokenVerifier:
         tenant = claims.get(TENANT_CLAIM)
         if not isinstance(tenant, str) or not isinstance(caps, list):
             raise Unauthenticated("TOKEN_INVALID", "the bearer token lacks its tenant or capabilities claim")
+        act = claims.get(ACT_CLAIM)
+        if act is not None and not (isinstance(act, dict) and isinstance(act.get("sub"), str) and act["sub"]):
+            raise Unauthenticated("TOKEN_INVALID", "the bearer token's act claim names no actor subject")
         return Principal(
             subject=str(claims["sub"]),
             tenant=tenant,
@@ -177,4 +181,5 @@ class TokenVerifier:
             token_id=str(claims.get("jti", "")),
             constitution=str(claims.get(CONSTITUTION_CLAIM, "")),
             issued_at=float(claims["iat"]),
+            actor=act["sub"] if act is not None else None,
         )

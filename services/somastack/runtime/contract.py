@@ -177,7 +177,7 @@ def _tenant_fields(http: http_pb2.HttpRule) -> tuple[str, ...]:
 
 
 def capability_catalogue(pool: descriptor_pool.DescriptorPool | None = None) -> frozenset[str]:
-    """Every capability any Soma RPC declares: the universe roles and tokens draw from."""
+    """Every capability any Soma RPC declares, required or conditional: the universe roles and tokens draw from."""
     if pool is None:
         load_contracts()
         pool = descriptor_pool.Default()
@@ -189,4 +189,6 @@ def capability_catalogue(pool: descriptor_pool.DescriptorPool | None = None) -> 
                 rule = method.GetOptions().Extensions[_AUTH]
                 if rule.capability:
                     found.add(rule.capability)
+                # Checked by the RPC itself for some requests (impersonation on IssueToken, say).
+                found.update(rule.conditional_capabilities)
     return frozenset(found)

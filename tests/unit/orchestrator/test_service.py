@@ -15,6 +15,7 @@ from soma.notification.v1 import notification_pb2
 from soma.orchestrator.v1 import session_pb2
 from somastack.config import Settings
 from somastack.orchestrator.adapters.sql_store import SqlSessionStore, outbox
+from somastack.orchestrator.codec import session_pb
 from somastack.orchestrator.model import (
     Action,
     Completion,
@@ -531,3 +532,44 @@ async def test_a_rerun_of_an_approved_session_asks_for_approval_again(parts: Any
     assert rerun.name == pending.name and rerun.state is State.PENDING_APPROVAL and rerun.approval is None
     done = await orchestrator.approve(rerun.name, True, "", ADA)
     assert done.state is State.SUCCEEDED
+
+
+async def test_approval_compares_people_and_records_subject_and_actor(parts: Any) -> None:
+    orchestrator, mesh, store, _ = parts
+    mesh.decisions["session.start"] = Decision.REQUIRE_APPROVAL
+    operator = Credentials("Bearer op", "r3", "cli", "platform/admin")
+    as_olga = Credentials("Bearer op-as-olga", "r4", "cli", OLGA.subject, actor="platform/admin")
+    as_ada = Credentials("Bearer op-as-ada", "r5", "cli", ADA.subject, actor="platform/admin")
+    # The operator starts a session as olga: olga and the operator are the requesters.
+    pending = await orchestrator.start(f"tenants/{TENANT}", Draft("wipe it"), as_olga)
+    assert pending.requester == OLGA.subject and pending.requester_actor == "platform/admin"
+    stored = await store.get(TENANT, pending.id)
+    assert stored is not None and stored.requester_actor == "platform/admin"
+    # Neither may approve, through any token: the operator as itself, as ada, or olga with her own token.
+    for second_token in (operator, as_ada, OLGA):
+        with pytest.raises(PermissionDenied) as caught:
+            await orchestrator.approve(pending.name, True, "", second_token)
+        assert caught.value.reason == "SELF_APPROVAL"
+        assert caught.value.metadata == {"requester": OLGA.subject, "requesterActor": "platform/admin"}
+
+    # Ada, through a token the operator minted for her, is still the operator: refused above. With her own, fine.
+    done = await orchestrator.approve(pending.name, True, "ok", ADA)
+    assert done.approval is not None
+    assert (done.approval.approver, done.approval.approver_actor) == (ADA.subject, "")
+    step = next(s for s in done.steps if s.kind is StepKind.APPROVAL)
+    assert (step.detail["approver"], step.detail["approverActor"]) == (ADA.subject, "")
+
+
+async def test_an_approval_through_an_impersonation_token_records_the_actor(parts: Any) -> None:
+    orchestrator, mesh, _store, _ = parts
+    mesh.decisions["session.start"] = Decision.REQUIRE_APPROVAL
+    pending = await orchestrator.start(f"tenants/{TENANT}", Draft("wipe it"), OLGA)
+    as_ada = Credentials("Bearer op-as-ada", "r5", "cli", ADA.subject, actor="platform/admin")
+    rejected = await orchestrator.approve(pending.name, False, "no", as_ada)
+    assert rejected.approval is not None
+    assert (rejected.approval.approver, rejected.approval.approver_actor) == (ADA.subject, "platform/admin")
+    assert rejected.error == f"rejected by {ADA.subject} (acted for by platform/admin): no"
+    step = next(s for s in rejected.steps if s.kind is StepKind.APPROVAL)
+    assert (step.detail["approver"], step.detail["approverActor"]) == (ADA.subject, "platform/admin")
+    message = session_pb(rejected).approval
+    assert (message.approver, message.approver_actor) == (ADA.subject, "platform/admin")

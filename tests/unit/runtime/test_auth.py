@@ -82,3 +82,12 @@ async def test_a_cached_token_still_expires() -> None:
     with pytest.raises(Unauthenticated) as caught:
         await check.verify(token)
     assert caught.value.reason == "TOKEN_EXPIRED"
+
+
+async def test_the_act_claim_names_the_actor_or_the_token_is_refused() -> None:
+    keys = Keys()
+    assert (await verifier(keys).verify(make_token(keys.private))).actor is None
+    acted = await verifier(keys).verify(make_token(keys.private, act={"sub": "platform/admin"}))
+    assert acted.actor == "platform/admin" and acted.people == {"tenants/acme/users/bob", "platform/admin"}
+    for act in ({}, {"sub": ""}, "platform/admin", {"sub": 3}):
+        await expect("TOKEN_INVALID", make_token(keys.private, act=act), keys)

@@ -178,6 +178,8 @@ def session_of(body: str) -> Session:
         error=data["error"],
         request_id=data["request_id"],
         sequence=data["sequence"],
+        # Sessions stored before actors were recorded have none.
+        requester_actor=data.get("requester_actor", ""),
     )
 
 

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19soma/common/v1/auth.proto\x12\x0esoma.common.v1\x1a google/protobuf/descriptor.proto\"A\n\x08\x41uthRule\x12\x14\n\ncapability\x18\x01 \x01(\tH\x00\x12\x10\n\x06public\x18\x02 \x01(\x08H\x00\x42\r\n\x0brequirement:H\n\x04\x61uth\x12\x1e.google.protobuf.MethodOptions\x18\xb5\x87\x03 \x01(\x0b\x32\x18.soma.common.v1.AuthRuleB\x1b\n\x17\x64\x65v.somastack.common.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19soma/common/v1/auth.proto\x12\x0esoma.common.v1\x1a google/protobuf/descriptor.proto\"c\n\x08\x41uthRule\x12\x14\n\ncapability\x18\x01 \x01(\tH\x00\x12\x10\n\x06public\x18\x02 \x01(\x08H\x00\x12 \n\x18\x63onditional_capabilities\x18\x03 \x03(\tB\r\n\x0brequirement:H\n\x04\x61uth\x12\x1e.google.protobuf.MethodOptions\x18\xb5\x87\x03 \x01(\x0b\x32\x18.soma.common.v1.AuthRuleB\x1b\n\x17\x64\x65v.somastack.common.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,5 +34,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\027dev.somastack.common.v1P\001'
   _globals['_AUTHRULE']._serialized_start=79
-  _globals['_AUTHRULE']._serialized_end=144
+  _globals['_AUTHRULE']._serialized_end=178
 # @@protoc_insertion_point(module_scope)

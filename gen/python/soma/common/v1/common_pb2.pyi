@@ -54,6 +54,7 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_SSO_NOT_CONFIGURED: _ClassVar[ErrorReason]
     ERROR_REASON_SECOND_FACTOR_STATE_CONFLICT: _ClassVar[ErrorReason]
     ERROR_REASON_NOT_ACCOUNT_OWNER: _ClassVar[ErrorReason]
+    ERROR_REASON_IMPERSONATION_NOT_ALLOWED: _ClassVar[ErrorReason]
 ERROR_REASON_UNSPECIFIED: ErrorReason
 ERROR_REASON_FIELD_INVALID: ErrorReason
 ERROR_REASON_TOKEN_MISSING: ErrorReason
@@ -101,6 +102,7 @@ ERROR_REASON_SUBJECT_UNKNOWN: ErrorReason
 ERROR_REASON_SSO_NOT_CONFIGURED: ErrorReason
 ERROR_REASON_SECOND_FACTOR_STATE_CONFLICT: ErrorReason
 ERROR_REASON_NOT_ACCOUNT_OWNER: ErrorReason
+ERROR_REASON_IMPERSONATION_NOT_ALLOWED: ErrorReason
 
 class PageRequest(_message.Message):
     __slots__ = ("page_size", "page_token")

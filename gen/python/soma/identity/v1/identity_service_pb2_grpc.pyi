@@ -48,8 +48,9 @@ class IdentityServiceStub:
     CreateUser: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.CreateUserRequest, _identity_service_pb2.CreateUserResponse]
     """Creates a user and its membership with the given role. Fails with
     NOT_FOUND (TENANT_NOT_FOUND), ALREADY_EXISTS (USER_EXISTS), or
-    PERMISSION_DENIED (GRANT_NOT_ALLOWED) when a non-owner grants the owner
-    role.
+    PERMISSION_DENIED: GRANT_NOT_ALLOWED when a non-owner grants the owner
+    role, IMPERSONATION_NOT_ALLOWED when the caller's token is an
+    impersonation token.
     """
     GetUser: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.GetUserRequest, _identity_service_pb2.GetUserResponse]
     """Returns a user. Fails with NOT_FOUND (USER_NOT_FOUND)."""
@@ -67,16 +68,28 @@ class IdentityServiceStub:
     UpdateMembership: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.UpdateMembershipRequest, _identity_service_pb2.UpdateMembershipResponse]
     """Changes a membership's role and extra capabilities. Fails with ABORTED
     (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
-    when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-    when it would leave the tenant without an owner. A change that takes
-    capabilities away revokes the user's tokens issued before it.
+    when the caller grants what it may not, PERMISSION_DENIED
+    (IMPERSONATION_NOT_ALLOWED) when the caller's token is an impersonation
+    token, FAILED_PRECONDITION (LAST_OWNER) when it would leave the tenant
+    without an owner. A change that takes capabilities away revokes the
+    user's tokens issued before it.
     """
     IssueToken: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.IssueTokenRequest, _identity_service_pb2.IssueTokenResponse]
     """Issues a signed access token for a user of the tenant. The token carries
-    the user's capabilities, narrowed to `capabilities` when given. Fails
-    with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
-    PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
-    user lacks.
+    the user's capabilities, narrowed to `capabilities` when given.
+
+    A token for another user than the caller is impersonation: it needs
+    `platform.tokens.impersonate` (held by platform operators only), never
+    carries a capability the caller's token lacks, and names the caller in
+    its `act` claim (RFC 8693, `{"sub": <caller>}`). An impersonation token
+    cannot issue tokens, nor change roles or memberships.
+
+    Fails with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION
+    (USER_DISABLED), or PERMISSION_DENIED: GRANT_NOT_ALLOWED when it asks
+    for a capability the user or the impersonating caller lacks,
+    CAPABILITY_MISSING (metadata `capability`) when the caller impersonates
+    without `platform.tokens.impersonate`, IMPERSONATION_NOT_ALLOWED when the
+    caller's token is itself an impersonation token.
     """
     RevokeTokens: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.RevokeTokensRequest, _identity_service_pb2.RevokeTokensResponse]
     """Signs the caller out: revokes every token of the caller's subject in its
@@ -208,8 +221,9 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     CreateUser: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.CreateUserRequest, _identity_service_pb2.CreateUserResponse]  # type: ignore[assignment]
     """Creates a user and its membership with the given role. Fails with
     NOT_FOUND (TENANT_NOT_FOUND), ALREADY_EXISTS (USER_EXISTS), or
-    PERMISSION_DENIED (GRANT_NOT_ALLOWED) when a non-owner grants the owner
-    role.
+    PERMISSION_DENIED: GRANT_NOT_ALLOWED when a non-owner grants the owner
+    role, IMPERSONATION_NOT_ALLOWED when the caller's token is an
+    impersonation token.
     """
     GetUser: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.GetUserRequest, _identity_service_pb2.GetUserResponse]  # type: ignore[assignment]
     """Returns a user. Fails with NOT_FOUND (USER_NOT_FOUND)."""
@@ -227,16 +241,28 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     UpdateMembership: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.UpdateMembershipRequest, _identity_service_pb2.UpdateMembershipResponse]  # type: ignore[assignment]
     """Changes a membership's role and extra capabilities. Fails with ABORTED
     (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
-    when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-    when it would leave the tenant without an owner. A change that takes
-    capabilities away revokes the user's tokens issued before it.
+    when the caller grants what it may not, PERMISSION_DENIED
+    (IMPERSONATION_NOT_ALLOWED) when the caller's token is an impersonation
+    token, FAILED_PRECONDITION (LAST_OWNER) when it would leave the tenant
+    without an owner. A change that takes capabilities away revokes the
+    user's tokens issued before it.
     """
     IssueToken: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.IssueTokenRequest, _identity_service_pb2.IssueTokenResponse]  # type: ignore[assignment]
     """Issues a signed access token for a user of the tenant. The token carries
-    the user's capabilities, narrowed to `capabilities` when given. Fails
-    with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
-    PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
-    user lacks.
+    the user's capabilities, narrowed to `capabilities` when given.
+
+    A token for another user than the caller is impersonation: it needs
+    `platform.tokens.impersonate` (held by platform operators only), never
+    carries a capability the caller's token lacks, and names the caller in
+    its `act` claim (RFC 8693, `{"sub": <caller>}`). An impersonation token
+    cannot issue tokens, nor change roles or memberships.
+
+    Fails with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION
+    (USER_DISABLED), or PERMISSION_DENIED: GRANT_NOT_ALLOWED when it asks
+    for a capability the user or the impersonating caller lacks,
+    CAPABILITY_MISSING (metadata `capability`) when the caller impersonates
+    without `platform.tokens.impersonate`, IMPERSONATION_NOT_ALLOWED when the
+    caller's token is itself an impersonation token.
     """
     RevokeTokens: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.RevokeTokensRequest, _identity_service_pb2.RevokeTokensResponse]  # type: ignore[assignment]
     """Signs the caller out: revokes every token of the caller's subject in its
@@ -389,8 +415,9 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_identity_service_pb2.CreateUserResponse, _abc.Awaitable[_identity_service_pb2.CreateUserResponse]]:
         """Creates a user and its membership with the given role. Fails with
         NOT_FOUND (TENANT_NOT_FOUND), ALREADY_EXISTS (USER_EXISTS), or
-        PERMISSION_DENIED (GRANT_NOT_ALLOWED) when a non-owner grants the owner
-        role.
+        PERMISSION_DENIED: GRANT_NOT_ALLOWED when a non-owner grants the owner
+        role, IMPERSONATION_NOT_ALLOWED when the caller's token is an
+        impersonation token.
         """
 
     @_abc_1.abstractmethod
@@ -444,9 +471,11 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_identity_service_pb2.UpdateMembershipResponse, _abc.Awaitable[_identity_service_pb2.UpdateMembershipResponse]]:
         """Changes a membership's role and extra capabilities. Fails with ABORTED
         (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
-        when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-        when it would leave the tenant without an owner. A change that takes
-        capabilities away revokes the user's tokens issued before it.
+        when the caller grants what it may not, PERMISSION_DENIED
+        (IMPERSONATION_NOT_ALLOWED) when the caller's token is an impersonation
+        token, FAILED_PRECONDITION (LAST_OWNER) when it would leave the tenant
+        without an owner. A change that takes capabilities away revokes the
+        user's tokens issued before it.
         """
 
     @_abc_1.abstractmethod
@@ -456,10 +485,20 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_identity_service_pb2.IssueTokenResponse, _abc.Awaitable[_identity_service_pb2.IssueTokenResponse]]:
         """Issues a signed access token for a user of the tenant. The token carries
-        the user's capabilities, narrowed to `capabilities` when given. Fails
-        with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
-        PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
-        user lacks.
+        the user's capabilities, narrowed to `capabilities` when given.
+
+        A token for another user than the caller is impersonation: it needs
+        `platform.tokens.impersonate` (held by platform operators only), never
+        carries a capability the caller's token lacks, and names the caller in
+        its `act` claim (RFC 8693, `{"sub": <caller>}`). An impersonation token
+        cannot issue tokens, nor change roles or memberships.
+
+        Fails with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION
+        (USER_DISABLED), or PERMISSION_DENIED: GRANT_NOT_ALLOWED when it asks
+        for a capability the user or the impersonating caller lacks,
+        CAPABILITY_MISSING (metadata `capability`) when the caller impersonates
+        without `platform.tokens.impersonate`, IMPERSONATION_NOT_ALLOWED when the
+        caller's token is itself an impersonation token.
         """
 
     @_abc_1.abstractmethod

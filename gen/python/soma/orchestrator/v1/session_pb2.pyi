@@ -151,19 +151,21 @@ class Answer(_message.Message):
     def __init__(self, text: _Optional[str] = ..., citations: _Optional[_Iterable[str]] = ..., provider: _Optional[str] = ..., model: _Optional[str] = ..., usage: _Optional[_Union[_slm_pb2.TokenUsage, _Mapping]] = ..., finish_reason: _Optional[_Union[_slm_pb2.FinishReason, str]] = ..., refused: _Optional[bool] = ..., inference: _Optional[str] = ...) -> None: ...
 
 class Approval(_message.Message):
-    __slots__ = ("approver", "approved", "comment", "decide_time")
+    __slots__ = ("approver", "approved", "comment", "decide_time", "approver_actor")
     APPROVER_FIELD_NUMBER: _ClassVar[int]
     APPROVED_FIELD_NUMBER: _ClassVar[int]
     COMMENT_FIELD_NUMBER: _ClassVar[int]
     DECIDE_TIME_FIELD_NUMBER: _ClassVar[int]
+    APPROVER_ACTOR_FIELD_NUMBER: _ClassVar[int]
     approver: str
     approved: bool
     comment: str
     decide_time: _timestamp_pb2.Timestamp
-    def __init__(self, approver: _Optional[str] = ..., approved: _Optional[bool] = ..., comment: _Optional[str] = ..., decide_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    approver_actor: str
+    def __init__(self, approver: _Optional[str] = ..., approved: _Optional[bool] = ..., comment: _Optional[str] = ..., decide_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., approver_actor: _Optional[str] = ...) -> None: ...
 
 class Session(_message.Message):
-    __slots__ = ("name", "prompt", "action", "context", "tool_calls", "options", "requester", "client_type", "state", "constitution_checksum", "decision", "score", "reason_codes", "steps", "answer", "tool_results", "approval", "error", "request_id", "create_time", "update_time")
+    __slots__ = ("name", "prompt", "action", "context", "tool_calls", "options", "requester", "client_type", "state", "constitution_checksum", "decision", "score", "reason_codes", "steps", "answer", "tool_results", "approval", "error", "request_id", "create_time", "update_time", "requester_actor")
     NAME_FIELD_NUMBER: _ClassVar[int]
     PROMPT_FIELD_NUMBER: _ClassVar[int]
     ACTION_FIELD_NUMBER: _ClassVar[int]
@@ -185,6 +187,7 @@ class Session(_message.Message):
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    REQUESTER_ACTOR_FIELD_NUMBER: _ClassVar[int]
     name: str
     prompt: str
     action: _policy_pb2.Action
@@ -206,7 +209,8 @@ class Session(_message.Message):
     request_id: str
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., prompt: _Optional[str] = ..., action: _Optional[_Union[_policy_pb2.Action, _Mapping]] = ..., context: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., tool_calls: _Optional[_Iterable[_Union[ToolCall, _Mapping]]] = ..., options: _Optional[_Union[SessionOptions, _Mapping]] = ..., requester: _Optional[str] = ..., client_type: _Optional[str] = ..., state: _Optional[_Union[SessionState, str]] = ..., constitution_checksum: _Optional[str] = ..., decision: _Optional[_Union[_policy_pb2.Decision, str]] = ..., score: _Optional[float] = ..., reason_codes: _Optional[_Iterable[str]] = ..., steps: _Optional[_Iterable[_Union[Step, _Mapping]]] = ..., answer: _Optional[_Union[Answer, _Mapping]] = ..., tool_results: _Optional[_Iterable[_Union[ToolResult, _Mapping]]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., error: _Optional[str] = ..., request_id: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    requester_actor: str
+    def __init__(self, name: _Optional[str] = ..., prompt: _Optional[str] = ..., action: _Optional[_Union[_policy_pb2.Action, _Mapping]] = ..., context: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., tool_calls: _Optional[_Iterable[_Union[ToolCall, _Mapping]]] = ..., options: _Optional[_Union[SessionOptions, _Mapping]] = ..., requester: _Optional[str] = ..., client_type: _Optional[str] = ..., state: _Optional[_Union[SessionState, str]] = ..., constitution_checksum: _Optional[str] = ..., decision: _Optional[_Union[_policy_pb2.Decision, str]] = ..., score: _Optional[float] = ..., reason_codes: _Optional[_Iterable[str]] = ..., steps: _Optional[_Iterable[_Union[Step, _Mapping]]] = ..., answer: _Optional[_Union[Answer, _Mapping]] = ..., tool_results: _Optional[_Iterable[_Union[ToolResult, _Mapping]]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., error: _Optional[str] = ..., request_id: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., requester_actor: _Optional[str] = ...) -> None: ...
 
 class SessionEvent(_message.Message):
     __slots__ = ("session", "kind", "state", "step", "requester", "prompt_preview", "reason_codes", "sequence", "time")

@@ -74,11 +74,13 @@ class SessionServiceStub:
     ApproveSession: _grpc.UnaryUnaryMultiCallable[_session_service_pb2.ApproveSessionRequest, _session_service_pb2.ApproveSessionResponse]
     """Approves or rejects a session waiting in PENDING_APPROVAL; an approved
     session runs its remaining steps before the call returns. The approver
-    must be another user than the requester. Fails with INVALID_ARGUMENT
-    (FIELD_INVALID) on a malformed name or comment, NOT_FOUND
-    (SESSION_NOT_FOUND), FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when
-    the session does not wait for approval, and PERMISSION_DENIED
-    (SELF_APPROVAL) when the requester approves their own session.
+    must be another person than the requester: neither the subject nor the
+    actor (`act` claim) of the approver's token may be the requester or the
+    requester's actor. Fails with INVALID_ARGUMENT (FIELD_INVALID) on a
+    malformed name or comment, NOT_FOUND (SESSION_NOT_FOUND),
+    FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when the session does not
+    wait for approval, and PERMISSION_DENIED (SELF_APPROVAL) when the
+    requester approves their own session, through any token.
     """
     CancelSession: _grpc.UnaryUnaryMultiCallable[_session_service_pb2.CancelSessionRequest, _session_service_pb2.CancelSessionResponse]
     """Cancels a session that has not finished. Only its requester or a user
@@ -134,11 +136,13 @@ class SessionServiceAsyncStub(SessionServiceStub):
     ApproveSession: _aio.UnaryUnaryMultiCallable[_session_service_pb2.ApproveSessionRequest, _session_service_pb2.ApproveSessionResponse]  # type: ignore[assignment]
     """Approves or rejects a session waiting in PENDING_APPROVAL; an approved
     session runs its remaining steps before the call returns. The approver
-    must be another user than the requester. Fails with INVALID_ARGUMENT
-    (FIELD_INVALID) on a malformed name or comment, NOT_FOUND
-    (SESSION_NOT_FOUND), FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when
-    the session does not wait for approval, and PERMISSION_DENIED
-    (SELF_APPROVAL) when the requester approves their own session.
+    must be another person than the requester: neither the subject nor the
+    actor (`act` claim) of the approver's token may be the requester or the
+    requester's actor. Fails with INVALID_ARGUMENT (FIELD_INVALID) on a
+    malformed name or comment, NOT_FOUND (SESSION_NOT_FOUND),
+    FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when the session does not
+    wait for approval, and PERMISSION_DENIED (SELF_APPROVAL) when the
+    requester approves their own session, through any token.
     """
     CancelSession: _aio.UnaryUnaryMultiCallable[_session_service_pb2.CancelSessionRequest, _session_service_pb2.CancelSessionResponse]  # type: ignore[assignment]
     """Cancels a session that has not finished. Only its requester or a user
@@ -221,11 +225,13 @@ class SessionServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_session_service_pb2.ApproveSessionResponse, _abc.Awaitable[_session_service_pb2.ApproveSessionResponse]]:
         """Approves or rejects a session waiting in PENDING_APPROVAL; an approved
         session runs its remaining steps before the call returns. The approver
-        must be another user than the requester. Fails with INVALID_ARGUMENT
-        (FIELD_INVALID) on a malformed name or comment, NOT_FOUND
-        (SESSION_NOT_FOUND), FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when
-        the session does not wait for approval, and PERMISSION_DENIED
-        (SELF_APPROVAL) when the requester approves their own session.
+        must be another person than the requester: neither the subject nor the
+        actor (`act` claim) of the approver's token may be the requester or the
+        requester's actor. Fails with INVALID_ARGUMENT (FIELD_INVALID) on a
+        malformed name or comment, NOT_FOUND (SESSION_NOT_FOUND),
+        FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when the session does not
+        wait for approval, and PERMISSION_DENIED (SELF_APPROVAL) when the
+        requester approves their own session, through any token.
         """
 
     @_abc_1.abstractmethod

@@ -39,6 +39,15 @@ export type AuthRule = Message<"soma.common.v1.AuthRule"> & {
         case: undefined;
         value?: undefined;
     };
+    /**
+     * Optional. Capabilities the RPC itself checks for some requests only, on
+     * top of the requirement, for example `platform.tokens.impersonate` when
+     * IssueToken names another user than the caller. They belong to the
+     * capability catalogue like `capability` does.
+     *
+     * @generated from field: repeated string conditional_capabilities = 3;
+     */
+    conditionalCapabilities: string[];
 };
 /**
  * AuthRule declares who may call an RPC. The runtime reads it from the
@@ -61,6 +70,15 @@ export type AuthRuleJson = {
      * @generated from field: bool public = 2;
      */
     public?: boolean;
+    /**
+     * Optional. Capabilities the RPC itself checks for some requests only, on
+     * top of the requirement, for example `platform.tokens.impersonate` when
+     * IssueToken names another user than the caller. They belong to the
+     * capability catalogue like `capability` does.
+     *
+     * @generated from field: repeated string conditional_capabilities = 3;
+     */
+    conditionalCapabilities?: string[];
 };
 /**
  * Describes the message soma.common.v1.AuthRule.

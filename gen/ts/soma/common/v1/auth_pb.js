@@ -6,7 +6,7 @@ import { file_google_protobuf_descriptor } from "@bufbuild/protobuf/wkt";
 /**
  * Describes the file soma/common/v1/auth.proto.
  */
-export const file_soma_common_v1_auth = /*@__PURE__*/ fileDesc("Chlzb21hL2NvbW1vbi92MS9hdXRoLnByb3RvEg5zb21hLmNvbW1vbi52MSJBCghBdXRoUnVsZRIUCgpjYXBhYmlsaXR5GAEgASgJSAASEAoGcHVibGljGAIgASgISABCDQoLcmVxdWlyZW1lbnQ6TgoEYXV0aBIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGLWHAyABKAsyGC5zb21hLmNvbW1vbi52MS5BdXRoUnVsZVIEYXV0aEIbChdkZXYuc29tYXN0YWNrLmNvbW1vbi52MVABYgZwcm90bzM", [file_google_protobuf_descriptor]);
+export const file_soma_common_v1_auth = /*@__PURE__*/ fileDesc("Chlzb21hL2NvbW1vbi92MS9hdXRoLnByb3RvEg5zb21hLmNvbW1vbi52MSJjCghBdXRoUnVsZRIUCgpjYXBhYmlsaXR5GAEgASgJSAASEAoGcHVibGljGAIgASgISAASIAoYY29uZGl0aW9uYWxfY2FwYWJpbGl0aWVzGAMgAygJQg0KC3JlcXVpcmVtZW50Ok4KBGF1dGgSHi5nb29nbGUucHJvdG9idWYuTWV0aG9kT3B0aW9ucxi1hwMgASgLMhguc29tYS5jb21tb24udjEuQXV0aFJ1bGVSBGF1dGhCGwoXZGV2LnNvbWFzdGFjay5jb21tb24udjFQAWIGcHJvdG8z", [file_google_protobuf_descriptor]);
 /**
  * Describes the message soma.common.v1.AuthRule.
  * Use `create(AuthRuleSchema)` to create a new message.

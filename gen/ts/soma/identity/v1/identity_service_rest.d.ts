@@ -1045,8 +1045,9 @@ export declare class IdentityServiceClient {
     /**
      * Creates a user and its membership with the given role. Fails with
      * NOT_FOUND (TENANT_NOT_FOUND), ALREADY_EXISTS (USER_EXISTS), or
-     * PERMISSION_DENIED (GRANT_NOT_ALLOWED) when a non-owner grants the owner
-     * role.
+     * PERMISSION_DENIED: GRANT_NOT_ALLOWED when a non-owner grants the owner
+     * role, IMPERSONATION_NOT_ALLOWED when the caller's token is an
+     * impersonation token.
      *
      * `POST /v1/{parent=tenants/*}/users` (body: `user`)
      */
@@ -1086,19 +1087,31 @@ export declare class IdentityServiceClient {
     /**
      * Changes a membership's role and extra capabilities. Fails with ABORTED
      * (ETAG_MISMATCH) on a stale etag, PERMISSION_DENIED (GRANT_NOT_ALLOWED)
-     * when the caller grants what it may not, FAILED_PRECONDITION (LAST_OWNER)
-     * when it would leave the tenant without an owner. A change that takes
-     * capabilities away revokes the user's tokens issued before it.
+     * when the caller grants what it may not, PERMISSION_DENIED
+     * (IMPERSONATION_NOT_ALLOWED) when the caller's token is an impersonation
+     * token, FAILED_PRECONDITION (LAST_OWNER) when it would leave the tenant
+     * without an owner. A change that takes capabilities away revokes the
+     * user's tokens issued before it.
      *
      * `PATCH /v1/{membership.name=tenants/*\/memberships/*}` (body: `membership`)
      */
     updateMembership(request: MessageInitShape<typeof UpdateMembershipRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof UpdateMembershipResponseSchema>>;
     /**
      * Issues a signed access token for a user of the tenant. The token carries
-     * the user's capabilities, narrowed to `capabilities` when given. Fails
-     * with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION (USER_DISABLED), or
-     * PERMISSION_DENIED (GRANT_NOT_ALLOWED) when it asks for a capability the
-     * user lacks.
+     * the user's capabilities, narrowed to `capabilities` when given.
+     *
+     * A token for another user than the caller is impersonation: it needs
+     * `platform.tokens.impersonate` (held by platform operators only), never
+     * carries a capability the caller's token lacks, and names the caller in
+     * its `act` claim (RFC 8693, `{"sub": <caller>}`). An impersonation token
+     * cannot issue tokens, nor change roles or memberships.
+     *
+     * Fails with NOT_FOUND (USER_NOT_FOUND), FAILED_PRECONDITION
+     * (USER_DISABLED), or PERMISSION_DENIED: GRANT_NOT_ALLOWED when it asks
+     * for a capability the user or the impersonating caller lacks,
+     * CAPABILITY_MISSING (metadata `capability`) when the caller impersonates
+     * without `platform.tokens.impersonate`, IMPERSONATION_NOT_ALLOWED when the
+     * caller's token is itself an impersonation token.
      *
      * `POST /v1/{user=tenants/*\/users/*}:issueToken` (body: `*`)
      */

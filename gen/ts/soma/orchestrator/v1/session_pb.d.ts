@@ -498,6 +498,13 @@ export type Approval = Message<"soma.orchestrator.v1.Approval"> & {
      * @generated from field: google.protobuf.Timestamp decide_time = 4;
      */
     decideTime?: Timestamp | undefined;
+    /**
+     * Output only. Who acted for the approver: the `act` subject of the
+     * approver's token when it was an impersonation token, else empty.
+     *
+     * @generated from field: string approver_actor = 5;
+     */
+    approverActor: string;
 };
 /**
  * Approval is a second person's verdict on a session.
@@ -529,6 +536,13 @@ export type ApprovalJson = {
      * @generated from field: google.protobuf.Timestamp decide_time = 4;
      */
     decideTime?: TimestampJson;
+    /**
+     * Output only. Who acted for the approver: the `act` subject of the
+     * approver's token when it was an impersonation token, else empty.
+     *
+     * @generated from field: string approver_actor = 5;
+     */
+    approverActor?: string;
 };
 /**
  * Describes the message soma.orchestrator.v1.Approval.
@@ -674,6 +688,14 @@ export type Session = Message<"soma.orchestrator.v1.Session"> & {
      * @generated from field: google.protobuf.Timestamp update_time = 21;
      */
     updateTime?: Timestamp | undefined;
+    /**
+     * Output only. Who acted for the requester: the `act` subject of the
+     * token that started it when that was an impersonation token, else empty.
+     * Neither the requester nor this actor may approve the session.
+     *
+     * @generated from field: string requester_actor = 22;
+     */
+    requesterActor: string;
 };
 /**
  * Session is one agent request through the platform, named
@@ -812,6 +834,14 @@ export type SessionJson = {
      * @generated from field: google.protobuf.Timestamp update_time = 21;
      */
     updateTime?: TimestampJson;
+    /**
+     * Output only. Who acted for the requester: the `act` subject of the
+     * token that started it when that was an impersonation token, else empty.
+     * Neither the requester nor this actor may approve the session.
+     *
+     * @generated from field: string requester_actor = 22;
+     */
+    requesterActor?: string;
 };
 /**
  * Describes the message soma.orchestrator.v1.Session.

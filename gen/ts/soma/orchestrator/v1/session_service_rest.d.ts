@@ -286,11 +286,13 @@ export declare class SessionServiceClient {
     /**
      * Approves or rejects a session waiting in PENDING_APPROVAL; an approved
      * session runs its remaining steps before the call returns. The approver
-     * must be another user than the requester. Fails with INVALID_ARGUMENT
-     * (FIELD_INVALID) on a malformed name or comment, NOT_FOUND
-     * (SESSION_NOT_FOUND), FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when
-     * the session does not wait for approval, and PERMISSION_DENIED
-     * (SELF_APPROVAL) when the requester approves their own session.
+     * must be another person than the requester: neither the subject nor the
+     * actor (`act` claim) of the approver's token may be the requester or the
+     * requester's actor. Fails with INVALID_ARGUMENT (FIELD_INVALID) on a
+     * malformed name or comment, NOT_FOUND (SESSION_NOT_FOUND),
+     * FAILED_PRECONDITION (SESSION_STATE_CONFLICT) when the session does not
+     * wait for approval, and PERMISSION_DENIED (SELF_APPROVAL) when the
+     * requester approves their own session, through any token.
      *
      * `POST /v1/{name=tenants/*\/sessions/*}:approve` (body: `*`)
      */
