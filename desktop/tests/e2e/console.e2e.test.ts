@@ -101,11 +101,25 @@ describe("the console against a real mesh", () => {
       await page.getByRole("button", { name: "Create user" }).click();
       await page.locator(`tr[data-user="${user}"]`).waitFor();
     }
+    // The operator can still issue a token for a user (an impersonation token, naming the operator as actor).
+    await page.getByRole("button", { name: "Issue a token for ada" }).click();
+    const issued = page.locator('textarea[data-user="ada"]');
+    await issued.waitFor();
+    expect((await issued.inputValue()).split(".")).toHaveLength(3);
+    // grace and linus sign in with passwords of their own: two people, so one can approve the other's session.
+    const operator = createSomaClient({ baseUrl: mesh.url, token: mesh.adminToken });
     for (const user of ["grace", "linus"]) {
-      await page.getByRole("button", { name: `Issue a token for ${user}` }).click();
-      const output = page.locator(`textarea[data-user="${user}"]`);
-      await output.waitFor();
-      tokens[user] = await output.inputValue();
+      const password = `${user} keeps a long passphrase`;
+      const { resetCode } = await operator.identity.resetPassword({ user: `tenants/${tenant}/users/${user}` });
+      const visitor = createSomaClient({ baseUrl: mesh.url });
+      await visitor.identity.completePasswordReset({
+        tenant: `tenants/${tenant}`,
+        username: user,
+        resetCode,
+        newPassword: password,
+      });
+      const signedIn = await visitor.identity.signIn({ tenant: `tenants/${tenant}`, username: user, password });
+      tokens[user] = signedIn.tokens?.accessToken ?? "";
       expect(tokens[user]?.split(".")).toHaveLength(3);
     }
     await page.locator('[data-membership="ada"]').waitFor();
