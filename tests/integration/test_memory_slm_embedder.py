@@ -127,5 +127,5 @@ def test_a_tenant_in_prod_is_refused_the_local_embedder_with_the_guardrail(slm_m
             stub.Recall(pb.RecallRequest(parent="tenants/slm-embed-prod", query="prod fact"), metadata=bearer(owner))
         found = failure(refused.value)
         assert (found.code, found.reason) == (grpc.StatusCode.FAILED_PRECONDITION, "GUARDRAIL_VIOLATED")
-        assert found.metadata["guardrail"] == "local-provider-not-in-prod"
+        assert found.metadata["guardrail"] == "prod-no-local-provider"
         assert found.metadata["provider"] == "local"

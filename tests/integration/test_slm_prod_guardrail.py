@@ -1,7 +1,7 @@
 """No path reaches the built-in local model for a tenant in deployment mode prod, through Envoy (gRPC and REST).
 
 The mesh runs at stage dev; the tenants switch themselves to prod in their settings. Every refusal is
-FAILED_PRECONDITION, reason GUARDRAIL_VIOLATED, metadata `guardrail` = `local-provider-not-in-prod`.
+FAILED_PRECONDITION, reason GUARDRAIL_VIOLATED, metadata `guardrail` = `prod-no-local-provider`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from tests.integration.test_constitution_mesh import document
 from tests.integration.test_orchestrator_mesh import load_and_wait
 from tests.integration.test_slm_mesh import chat, unique
 
-GUARDRAIL = "local-provider-not-in-prod"
+GUARDRAIL = "prod-no-local-provider"
 
 
 def refused_metadata(tenant: str) -> dict[str, str]:

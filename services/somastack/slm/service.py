@@ -40,8 +40,9 @@ _log = logging.getLogger(__name__)
 REQUESTS_TOPIC = SLM_REQUESTS
 #: Topic of one metering event per provider call.
 METRICS_TOPIC = SLM_METRICS
-#: The guardrail that keeps the deterministic local model out of production.
-LOCAL_GUARDRAIL = "local-provider-not-in-prod"
+#: The guardrail that keeps the deterministic local model out of production: the id of the settings service's
+#: guardrail of the same rule (settings.model.PROD_NO_LOCAL_PROVIDER), so clients see one rule under one name.
+LOCAL_GUARDRAIL = "prod-no-local-provider"
 #: The ErrorInfo reason of a call a deployment-mode guardrail refuses.
 GUARDRAIL_VIOLATED = "GUARDRAIL_VIOLATED"
 #: The settings provider names a tenant's chat profile may use in prod.

@@ -114,13 +114,13 @@ async def test_refusals_retries_and_bad_answers(server: tuple[Scripted, str], tm
 
     # A state to fix first passes on as it is, not retried: the SLM service's reason and metadata survive.
     servicer.refusal = FailedPrecondition(
-        "GUARDRAIL_VIOLATED", "tenant in prod", metadata={"guardrail": "local-provider-not-in-prod"}
+        "GUARDRAIL_VIOLATED", "tenant in prod", metadata={"guardrail": "prod-no-local-provider"}
     )
     with pytest.raises(FailedPrecondition) as refused:
         await subject.embed(["x"], tenant="acme")
     assert (refused.value.reason, refused.value.metadata) == (
         "GUARDRAIL_VIOLATED",
-        {"guardrail": "local-provider-not-in-prod"},
+        {"guardrail": "prod-no-local-provider"},
     )
     assert servicer.refusal is None
 

@@ -174,3 +174,10 @@ async def test_stage_prod_refuses_every_tenant_without_asking_for_modes(tmp_path
         assert opened.modes.asked == []
     finally:
         await opened.close()
+
+
+def test_the_slm_and_settings_name_the_rule_alike() -> None:
+    from somastack.settings.model import PROD_NO_LOCAL_PROVIDER
+    from somastack.slm.service import LOCAL_GUARDRAIL
+
+    assert LOCAL_GUARDRAIL == PROD_NO_LOCAL_PROVIDER.id

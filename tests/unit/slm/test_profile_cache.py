@@ -500,7 +500,7 @@ async def test_the_gateway_drops_a_tenants_mode_on_settings_changed(
                 await infer()
             except FailedPrecondition as refused:
                 assert refused.reason == "GUARDRAIL_VIOLATED"
-                assert refused.metadata["guardrail"] == "local-provider-not-in-prod"
+                assert refused.metadata["guardrail"] == "prod-no-local-provider"
                 break
             await asyncio.sleep(0.05)
         else:

@@ -85,7 +85,7 @@ async def test_local_provider_is_refused_in_prod(tmp_path: Path) -> None:
     with pytest.raises(FailedPrecondition) as caught:
         await slm.infer("tenants/acme", HELLO, Params())
     assert caught.value.reason == "GUARDRAIL_VIOLATED"
-    assert caught.value.metadata["guardrail"] == "local-provider-not-in-prod"
+    assert caught.value.metadata["guardrail"] == "prod-no-local-provider"
     assert "the stage of this mesh" in caught.value.message
     with pytest.raises(FailedPrecondition):
         await slm.submit("tenants/acme", HELLO, Params())
