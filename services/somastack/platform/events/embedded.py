@@ -35,7 +35,6 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -382,8 +381,7 @@ class EmbeddedSubscription:
             if watched and not behind:
                 # Asleep until a head of ours is written, a lease is released, or the leases need renewing.
                 wait = min(remaining, max(self._upkeep_at - time.monotonic(), 0.0))
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait(), wait)
+                await _until_set(self._changed, wait)
                 delay = self._bus.poll_interval[0]
             else:
                 # Polling the heads, or a head is past its records: they are being committed, look again soon.
@@ -517,3 +515,17 @@ class EmbeddedSubscription:
         write(db, lambda: db.execute("DELETE FROM leases WHERE grp = ? AND owner = ?", (self._group, self._owner)))
         self._held.clear()
         self._bus._announce_release()
+
+
+async def _until_set(event: asyncio.Event, seconds: float) -> None:
+    """Waits until `event` is set or `seconds` pass.
+
+    Not `asyncio.wait_for(event.wait(), timeout)`: on Python 3.11 that swallows a cancellation of the caller that
+    arrives as the event is set, and a subscription's `next` cancelled by its consumer's stop() then sleeps on for
+    the rest of its `max_wait` (up to 30 s for the revocation feed), holding the process's shutdown.
+    """
+    waiter = asyncio.ensure_future(event.wait())
+    try:
+        await asyncio.wait((waiter,), timeout=seconds)
+    finally:
+        waiter.cancel()
