@@ -1,3 +1,5 @@
+/** Topic of the events carrying `soma.audit.v1.AuditRecorded`. */
+export declare const AUDIT_RECORDS = "audit.records";
 /** Topic of the events carrying `soma.constitution.v1.ConstitutionUpdated`. */
 export declare const CONSTITUTION_UPDATED = "constitution.updated";
 /** Topic of the events carrying `soma.memory.v1.MemoryWritten`. */
@@ -14,6 +16,7 @@ export declare const SLM_METRICS = "slm.metrics";
 export declare const SLM_REQUESTS = "slm.requests";
 /** The full name of the payload message of every topic. */
 export declare const TOPIC_PAYLOAD_TYPES: {
+    readonly "audit.records": "soma.audit.v1.AuditRecorded";
     readonly "constitution.updated": "soma.constitution.v1.ConstitutionUpdated";
     readonly "memory.writes": "soma.memory.v1.MemoryWritten";
     readonly "notifications.events": "soma.notification.v1.NotificationRequested";
