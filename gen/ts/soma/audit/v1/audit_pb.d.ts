@@ -93,7 +93,7 @@ export type AuditRecord = Message<"soma.audit.v1.AuditRecord"> & {
      */
     requestId: string;
     /**
-     * Output only. The client type the call declared (`x-soma-client`).
+     * Output only. The client type the call declared (`x-soma-client-type`).
      *
      * @generated from field: string client_type = 12;
      */
@@ -227,7 +227,7 @@ export type AuditRecordJson = {
      */
     requestId?: string;
     /**
-     * Output only. The client type the call declared (`x-soma-client`).
+     * Output only. The client type the call declared (`x-soma-client-type`).
      *
      * @generated from field: string client_type = 12;
      */
