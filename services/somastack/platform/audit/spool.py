@@ -143,7 +143,8 @@ class AuditSpool(BackgroundWorker):
             try:
                 await self.write_batch()
                 retry = _RETRY[0]
-            except (SQLAlchemyError, OSError) as exc:
+            except Exception as exc:
+                # An outage (the database) or a bug: keep trying either way; only a bug gets a traceback.
                 self._metrics.failures.inc()
                 log.warning(
                     "audit spool of %s: %r; %d records wait, retrying in %.2fs",
@@ -151,6 +152,7 @@ class AuditSpool(BackgroundWorker):
                     exc,
                     len(self._queue),
                     retry,
+                    exc_info=not isinstance(exc, SQLAlchemyError | OSError),
                 )
                 if deadline is not None and time.monotonic() + retry > deadline:
                     self._give_up()
