@@ -3,6 +3,7 @@ export { registry } from "./registry.js";
 export * from "./rest/index.js";
 export { MESH_SERVICES, type SomaClient, createSomaClient } from "./services.js";
 export * from "./topics.js";
+export { AuditServiceClient, AuditServiceRest } from "./soma/audit/v1/audit_service_rest.js";
 export { ConstitutionServiceClient, ConstitutionServiceRest } from "./soma/constitution/v1/constitution_service_rest.js";
 export { IdentityServiceClient, IdentityServiceRest } from "./soma/identity/v1/identity_service_rest.js";
 export { MemoryServiceClient, MemoryServiceRest } from "./soma/memory/v1/memory_service_rest.js";

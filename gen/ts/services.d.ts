@@ -1,4 +1,5 @@
 import { type RestTransport, type TransportOptions } from "./rest/index.js";
+import { AuditServiceClient } from "./soma/audit/v1/audit_service_rest.js";
 import { ConstitutionServiceClient } from "./soma/constitution/v1/constitution_service_rest.js";
 import { IdentityServiceClient } from "./soma/identity/v1/identity_service_rest.js";
 import { MemoryServiceClient } from "./soma/memory/v1/memory_service_rest.js";
@@ -10,6 +11,11 @@ import { SettingsServiceClient } from "./soma/settings/v1/settings_service_rest.
 import { SlmServiceClient } from "./soma/slm/v1/slm_service_rest.js";
 /** Every service of the contracts: its full name, the domain (mesh process) serving it, its client. */
 export declare const MESH_SERVICES: readonly [{
+    readonly name: "soma.audit.v1.AuditService";
+    readonly domain: "audit";
+    readonly version: "v1";
+    readonly client: typeof AuditServiceClient;
+}, {
     readonly name: "soma.constitution.v1.ConstitutionService";
     readonly domain: "constitution";
     readonly version: "v1";
@@ -57,6 +63,7 @@ export declare const MESH_SERVICES: readonly [{
 }];
 /** One client per service on one transport, keyed by domain (`<domain><Service>` if a domain has more). */
 export declare function createSomaClient(target: RestTransport | TransportOptions): {
+    audit: AuditServiceClient;
     constitution: ConstitutionServiceClient;
     identity: IdentityServiceClient;
     memory: MemoryServiceClient;

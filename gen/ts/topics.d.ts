@@ -1,3 +1,5 @@
+/** Topic of the events carrying `soma.audit.v1.AuditRecorded`. */
+export declare const AUDIT_RECORDS = "audit.records";
 /** Topic of the events carrying `soma.constitution.v1.ConstitutionUpdated`. */
 export declare const CONSTITUTION_UPDATED = "constitution.updated";
 /** Topic of the events carrying `soma.identity.v1.TokensRevoked`. */
@@ -16,6 +18,7 @@ export declare const SLM_METRICS = "slm.metrics";
 export declare const SLM_REQUESTS = "slm.requests";
 /** The full name of the payload message of every topic. */
 export declare const TOPIC_PAYLOAD_TYPES: {
+    readonly "audit.records": "soma.audit.v1.AuditRecorded";
     readonly "constitution.updated": "soma.constitution.v1.ConstitutionUpdated";
     readonly "identity.revocations": "soma.identity.v1.TokensRevoked";
     readonly "memory.writes": "soma.memory.v1.MemoryWritten";

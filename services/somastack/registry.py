@@ -133,6 +133,14 @@ SERVICES: tuple[ServiceSpec, ...] = (
         # Lists a tenant's approvers when the orchestrator could not (see docs/notifications.md).
         calls=("identity.memberships.read", REVOCATIONS_READ),
     ),
+    ServiceSpec(
+        domain="audit",
+        index=9,
+        services=("soma.audit.v1.AuditService",),
+        bootstrap="somastack.audit.bootstrap:assemble",
+        stateful=True,
+        description="the audit trail: every mutating call of every service, in a hash chain per tenant",
+    ),
 )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from tests.conftest import REPO
 
 SERVICES = REPO / "services/somastack"
-DOMAINS = ("constitution", "identity", "memory", "notification", "orchestrator", "policy", "settings", "slm")
+DOMAINS = ("audit", "constitution", "identity", "memory", "notification", "orchestrator", "policy", "settings", "slm")
 OUTER_RING = frozenset({"__init__", "api", "codec", "bootstrap", "adapters", "migrations"})
 
 

@@ -448,8 +448,8 @@ def test_a_newly_deprecated_rpc_is_named_in_the_changelog(tmp_path: Path, releas
     edit(
         root,
         MEMORY_SERVICE,
-        'option (soma.common.v1.auth) = {capability: "memory.read"};\n  }\n\n  // Retrieves context',
-        'option (soma.common.v1.auth) = {capability: "memory.read"};\n    option deprecated = true;\n  }\n\n'
+        "option (soma.common.v1.effect) = {read_only: true};\n  }\n\n  // Retrieves context",
+        "option (soma.common.v1.effect) = {read_only: true};\n    option deprecated = true;\n  }\n\n"
         "  // Retrieves context",
     )
     major, minor, _ = (int(p) for p in VERSION.split("."))

@@ -144,9 +144,10 @@ def serve(
 def migrate(
     domain: Annotated[str | None, typer.Argument(help="Only this domain (default: every stateful domain).")] = None,
 ) -> None:
-    """Apply every pending Alembic migration of each service's database."""
+    """Apply every pending Alembic migration of each service's database (and of its audit spool)."""
     from somastack.platform import migrations
     from somastack.platform.db import database_url
+    from somastack.runtime.contract import method_contracts
 
     settings = _settings()
     specs = [by_domain(domain)] if domain else [s for s in SERVICES if s.stateful]
@@ -158,11 +159,15 @@ def migrate(
     for spec in specs:
         if not spec.stateful:
             raise _fail(f"{spec.domain} has no database")
-        before = migrations.current(settings, spec.domain)
-        migrations.upgrade(settings, spec.domain)
-        after = migrations.current(settings, spec.domain)
-        url = database_url(settings, spec.domain)
-        table.add_row(spec.domain, url.split("@")[-1], before or "(empty)", after or "?")
+        url = database_url(settings, spec.domain).split("@")[-1]
+        histories: list[tuple[str, migrations.History | None]] = [(spec.domain, None)]
+        if any(contract.mutating for contract in method_contracts(spec.services).values()):
+            histories.append((f"{spec.domain}/audit-spool", migrations.AUDIT_SPOOL))
+        for name, history in histories:
+            before = migrations.current(settings, spec.domain, history)
+            migrations.upgrade(settings, spec.domain, history=history)
+            after = migrations.current(settings, spec.domain, history)
+            table.add_row(name, url, before or "(empty)", after or "?")
     console.print(table)
 
 

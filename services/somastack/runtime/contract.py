@@ -1,9 +1,11 @@
 """Per-method rules read once from the contract's descriptors: who may call, which fields are required.
 
 Nothing here is hand-listed: the `soma.common.v1.auth` method option names the
-capability, `google.api.field_behavior = REQUIRED` marks required fields, and the
+capability, `google.api.field_behavior = REQUIRED` marks required fields, the
 `google.api.http` path variables that start with `tenants/` say which fields carry
-the tenant a call addresses.
+the tenant a call addresses, and the rule's HTTP verb says whether the RPC changes
+state (anything but GET does, and is audited, unless `soma.common.v1.effect`
+declares it read-only).
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from google.protobuf import descriptor, descriptor_pool
 from google.protobuf.message import Message
 
 import soma
-from soma.common.v1 import auth_pb2
+from soma.common.v1 import auth_pb2, effect_pb2
 from somastack.platform.errors import FieldViolation
 
 _FieldDescriptor = descriptor.FieldDescriptor
 # The generated stubs type extensions as plain FieldDescriptors; the options API wants them as extensions.
 _AUTH: Any = auth_pb2.auth
+_EFFECT: Any = effect_pb2.effect
 _HTTP: Any = annotations_pb2.http
 _FIELD_BEHAVIOR: Any = field_behavior_pb2.field_behavior
 _PATH_VARIABLE = re.compile(r"\{([a-z_.]+)=([^}]*)\}")
@@ -101,6 +104,11 @@ class MethodContract:
     client_streaming: bool
     #: The contract marks the RPC (or its service) `deprecated`: calls are counted and logged.
     deprecated: bool = False
+    #: The RPC changes state: its REST mapping uses another verb than GET (or it has none) and the contract does not
+    #: declare it read-only (`soma.common.v1.effect`). Its calls are audited.
+    mutating: bool = True
+    #: Dotted paths of the request fields that name the resource a call addresses (the REST path's variables).
+    resource_fields: tuple[str, ...] = ()
 
     @property
     def rpc(self) -> str:
@@ -116,6 +124,16 @@ class MethodContract:
                 value = getattr(value, part)
             out.append((path, str(value)))
         return out
+
+    def resource_of(self, request: Message) -> str:
+        """The resource a call addresses, as the audit trail names it: the first non-empty REST path variable."""
+        for path in self.resource_fields:
+            value: object = request
+            for part in path.split("."):
+                value = getattr(value, part, "")
+            if value:
+                return str(value)
+        return ""
 
 
 @cache
@@ -164,16 +182,22 @@ def method_contracts(
                 server_streaming=method.server_streaming,
                 client_streaming=method.client_streaming,
                 deprecated=options.deprecated or service.GetOptions().deprecated,
+                mutating=http.WhichOneof("pattern") != "get" and not options.Extensions[_EFFECT].read_only,
+                resource_fields=tuple(var for var, _template in _PATH_VARIABLE.findall(_http_path(http))),
             )
     return out
 
 
-def _tenant_fields(http: http_pb2.HttpRule) -> tuple[str, ...]:
+def _http_path(http: http_pb2.HttpRule) -> str:
     kind = http.WhichOneof("pattern")
     if kind is None:
-        return ()
+        return ""
     path: str = http.custom.path if kind == "custom" else getattr(http, kind)
-    return tuple(var for var, template in _PATH_VARIABLE.findall(path) if template.startswith("tenants/"))
+    return path
+
+
+def _tenant_fields(http: http_pb2.HttpRule) -> tuple[str, ...]:
+    return tuple(var for var, template in _PATH_VARIABLE.findall(_http_path(http)) if template.startswith("tenants/"))
 
 
 def capability_catalogue(pool: descriptor_pool.DescriptorPool | None = None) -> frozenset[str]:

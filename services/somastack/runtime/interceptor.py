@@ -5,7 +5,9 @@ one wrapper around each handler, so a call pays one extra frame, not six. The
 stages run in the order DESIGN.md gives:
 
     context -> authentication -> authorization -> validation -> handler
-            -> error mapping -> metrics
+            -> error mapping -> metrics -> audit
+
+The audit stage records every call to a mutating RPC, refused ones included (runtime.audit).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import grpc
 from google.protobuf.message import Message
 
 from soma_proto import CONTRACT_VERSION_HEADER, parse_version
+from somastack.platform.audit import notes
 from somastack.platform.errors import (
     DomainError,
     FailedPrecondition,
@@ -33,6 +36,7 @@ from somastack.platform.errors import (
 from somastack.platform.names import ANY_TENANT, tenant_of
 from somastack.platform.principal import Principal
 from somastack.runtime import context as request_context
+from somastack.runtime.audit import AuditTrail
 from somastack.runtime.auth import TokenVerifier
 from somastack.runtime.context import (
     CLIENT_TYPE_HEADER,
@@ -76,10 +80,13 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         min_supported_version: str,
         recommended_version: str,
         transient: Callable[[Exception], DomainError | None] | None = None,
+        audit: AuditTrail | None = None,
     ) -> None:
         """`transient` turns an infrastructure failure a retry can cure (a database that went away) into its
-        DomainError (UNAVAILABLE with RetryInfo); anything else a handler raises unexpectedly is INTERNAL."""
+        DomainError (UNAVAILABLE with RetryInfo); anything else a handler raises unexpectedly is INTERNAL. `audit`
+        records the calls to the mutating RPCs (None: nothing is recorded)."""
         self._domain = domain
+        self._audit = audit
         self._transient = transient
         self._error_domain = f"{domain}.somastack.dev"
         self._contracts = contracts
@@ -155,15 +162,10 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         )
         return ctx, authorization
 
-    async def _admit(
-        self,
-        contract: MethodContract,
-        request: Message,
-        context: ServicerContext,
-        ctx: RequestContext,
-        authorization: str,
-    ) -> None:
-        """Version negotiation, authentication, authorization and validation; binds the context for the handler."""
+    async def _authenticate(
+        self, contract: MethodContract, context: ServicerContext, ctx: RequestContext, authorization: str
+    ) -> Principal | None:
+        """Version negotiation, then the principal of the call's token (None for a public RPC called without one)."""
         if contract.deprecated:
             self._deprecated.record(contract.rpc, ctx.client_type, ctx.client_contract_version)
         if ctx.client_contract_version and contract.service != _META_SERVICE:
@@ -171,16 +173,19 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             if warning:
                 # A header, not a trailer: Envoy passes headers on to REST clients, and they come first.
                 await context.send_initial_metadata(((CONTRACT_WARNING_HEADER, warning),))
-
-        principal: Principal | None = None
         if authorization:
             scheme, _, token = authorization.partition(" ")
             if scheme.lower() != "bearer" or not token:
                 raise Unauthenticated("TOKEN_INVALID", "the authorization header must be `Bearer <token>`")
-            principal = await self._verifier.verify(token.strip())
-        elif not contract.public:
+            return await self._verifier.verify(token.strip())
+        if not contract.public:
             raise Unauthenticated("TOKEN_MISSING", f"{contract.method} needs a bearer token")
+        return None
 
+    def _admit(
+        self, contract: MethodContract, request: Message, ctx: RequestContext, principal: Principal | None
+    ) -> None:
+        """Authorization and validation; binds the context for the handler."""
         if not contract.public:
             assert principal is not None
             if not principal.can(contract.capability):
@@ -257,20 +262,26 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         self, contract: MethodContract, behavior: Callable[[Any, ServicerContext], Awaitable[Any]]
     ) -> Callable[[Any, ServicerContext], Awaitable[Any]]:
         observe = self._metrics.observe
+        audit = self._audit if contract.mutating else None
 
         async def unary(request: Any, context: ServicerContext) -> Any:
             started = time.perf_counter()
-            code = "OK"
+            outcome = _OK
             ctx, authorization = self._call_context(contract, context)
+            principal: Principal | None = None
+            note = notes.open_note() if audit is not None else None
             try:
-                await self._admit(contract, request, context, ctx, authorization)
+                principal = await self._authenticate(contract, context, ctx, authorization)
+                self._admit(contract, request, ctx, principal)
                 return await behavior(request, context)
             except BaseException as raised:
                 error = self._classify(raised, contract, ctx)
-                code = _code_of(error, context)
+                outcome = _outcome_of(error, context)
                 await self._settle(error, contract, context, ctx)
             finally:
-                observe(contract.service, contract.method, code, time.perf_counter() - started)
+                observe(contract.service, contract.method, outcome[0], time.perf_counter() - started)
+                if audit is not None:
+                    audit.record(contract, request, ctx, principal, outcome, note)
 
         return unary
 
@@ -280,32 +291,41 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         behavior: Callable[[Any, ServicerContext], AsyncIterator[Any]],
     ) -> Callable[[Any, ServicerContext], AsyncIterator[Any]]:
         observe = self._metrics.observe
+        audit = self._audit if contract.mutating else None
 
         async def stream(request: Any, context: ServicerContext) -> AsyncIterator[Any]:
             started = time.perf_counter()
-            code = "OK"
+            outcome = _OK
             ctx, authorization = self._call_context(contract, context)
+            principal: Principal | None = None
+            note = notes.open_note() if audit is not None else None
             try:
-                await self._admit(contract, request, context, ctx, authorization)
+                principal = await self._authenticate(contract, context, ctx, authorization)
+                self._admit(contract, request, ctx, principal)
                 async for item in behavior(request, context):
                     yield item
             except BaseException as raised:
                 error = self._classify(raised, contract, ctx)
-                code = _code_of(error, context)
+                outcome = _outcome_of(error, context)
                 await self._settle(error, contract, context, ctx)
             finally:
-                observe(contract.service, contract.method, code, time.perf_counter() - started)
+                observe(contract.service, contract.method, outcome[0], time.perf_counter() - started)
+                if audit is not None:
+                    audit.record(contract, request, ctx, principal, outcome, note)
 
         return stream
 
 
-def _code_of(error: BaseException, context: ServicerContext) -> str:
-    """The status code name a call ends with, for metrics."""
+_OK = ("OK", "")
+
+
+def _outcome_of(error: BaseException, context: ServicerContext) -> tuple[str, str]:
+    """The status code name a call ends with (for metrics and the audit trail) and its ErrorInfo reason, if known."""
     if isinstance(error, DomainError):
-        return error.code.value
+        return error.code.value, error.reason
     if isinstance(error, grpc.aio.AbortError):
         code = context.code()
-        return code.name if isinstance(code, grpc.StatusCode) else "UNKNOWN"
+        return (code.name if isinstance(code, grpc.StatusCode) else "UNKNOWN"), ""
     if isinstance(error, asyncio.CancelledError):
-        return "CANCELLED"
-    return "INTERNAL"
+        return "CANCELLED", ""
+    return "INTERNAL", "INTERNAL"

@@ -26,6 +26,7 @@ from somastack.platform.errors import DomainError
 from somastack.platform.events import open_bus
 from somastack.registry import ServiceSpec
 from somastack.runtime import reflection, tracing
+from somastack.runtime.audit import open_audit_trail
 from somastack.runtime.auth import JwksKeySource, KeySource, TokenVerifier
 from somastack.runtime.contract import method_contracts
 from somastack.runtime.contract_service import ContractServicer
@@ -187,15 +188,22 @@ class ServiceHost:
                 )
             )
         served = tuple(r.service for r in registrations)
+        contracts = method_contracts(served)
+        audit = None
+        if any(contract.mutating for contract in contracts.values()):
+            audit, close_audit = await open_audit_trail(self.settings, self.spec.domain, self.metrics.registry)
+            # First of the closers: the spool writes what it holds as soon as the server has drained.
+            self._closers.insert(0, close_audit)
         interceptor = SomaInterceptor(
             domain=self.spec.domain,
-            contracts=method_contracts(served),
+            contracts=contracts,
             verifier=verifier,
             metrics=self.metrics,
             deployment_mode=self.settings.stage.value,
             min_supported_version=self.settings.contract_min_supported_version,
             recommended_version=self.settings.contract_recommended_version,
             transient=self._database_transient() if self.spec.stateful else None,
+            audit=audit,
         )
         server = grpc.aio.server(
             interceptors=[tracing.setup(self.spec.domain, self.settings.otel_exporter), interceptor],

@@ -26,10 +26,11 @@ from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from soma.common.v1 import auth_pb2 as soma_dot_common_dot_v1_dot_auth__pb2
+from soma.common.v1 import effect_pb2 as soma_dot_common_dot_v1_dot_effect__pb2
 from soma.constitution.v1 import constitution_pb2 as soma_dot_constitution_dot_v1_dot_constitution__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n/soma/constitution/v1/constitution_service.proto\x12\x14soma.constitution.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19soma/common/v1/auth.proto\x1a\'soma/constitution/v1/constitution.proto\"\x12\n\x10GetActiveRequest\"\\\n\x11GetActiveResponse\x12G\n\x14\x63onstitution_version\x18\x01 \x01(\x0b\x32).soma.constitution.v1.ConstitutionVersion\"\x14\n\x12GetChecksumRequest\"k\n\x13GetChecksumResponse\x12\x10\n\x08\x63hecksum\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x31\n\ractivate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa0\x01\n\x0fValidateRequest\x12:\n\x0c\x63onstitution\x18\x01 \x01(\x0b\x32\".soma.constitution.v1.ConstitutionH\x00\x12\x12\n\x08\x63hecksum\x18\x02 \x01(\tH\x00\x12\x33\n\nsignatures\x18\x03 \x03(\x0b\x32\x1f.soma.constitution.v1.SignatureB\x08\n\x06target\"G\n\x11ValidationProblem\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xb9\x01\n\x10ValidateResponse\x12\x10\n\x08\x63hecksum\x18\x01 \x01(\t\x12\r\n\x05valid\x18\x02 \x01(\x08\x12\x39\n\x08problems\x18\x03 \x03(\x0b\x32\'.soma.constitution.v1.ValidationProblem\x12\x0f\n\x07signers\x18\x04 \x03(\t\x12\x0e\n\x06\x61\x63tive\x18\x05 \x01(\x08\x12\x17\n\x0f\x61\x63tive_checksum\x18\x06 \x01(\t\x12\x0f\n\x07version\x18\x07 \x01(\t\"\xa4\x01\n\x0bLoadRequest\x12>\n\x0c\x63onstitution\x18\x01 \x01(\x0b\x32\".soma.constitution.v1.ConstitutionB\x04\xe2\x41\x01\x02\x12\x33\n\nsignatures\x18\x02 \x03(\x0b\x32\x1f.soma.constitution.v1.Signature\x12 \n\x18\x65xpected_active_checksum\x18\x03 \x01(\t\"h\n\x0cLoadResponse\x12G\n\x14\x63onstitution_version\x18\x01 \x01(\x0b\x32).soma.constitution.v1.ConstitutionVersion\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x08\"<\n\x13ListVersionsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"y\n\x14ListVersionsResponse\x12H\n\x15\x63onstitution_versions\x18\x01 \x03(\x0b\x32).soma.constitution.v1.ConstitutionVersion\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"d\n\x0fRollbackRequest\x12\x11\n\x07version\x18\x01 \x01(\tH\x00\x12\x12\n\x08\x63hecksum\x18\x02 \x01(\tH\x00\x12 \n\x18\x65xpected_active_checksum\x18\x03 \x01(\tB\x08\n\x06target\"l\n\x10RollbackResponse\x12G\n\x14\x63onstitution_version\x18\x01 \x01(\x0b\x32).soma.constitution.v1.ConstitutionVersion\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x08\x32\xa4\x07\n\x13\x43onstitutionService\x12|\n\tGetActive\x12&.soma.constitution.v1.GetActiveRequest\x1a\'.soma.constitution.v1.GetActiveResponse\"\x1e\xaa\xbb\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/constitution\x12\x8b\x01\n\x0bGetChecksum\x12(.soma.constitution.v1.GetChecksumRequest\x1a).soma.constitution.v1.GetChecksumResponse\"\'\xaa\xbb\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/constitution:checksum\x12\x9f\x01\n\x08Validate\x12%.soma.constitution.v1.ValidateRequest\x1a&.soma.constitution.v1.ValidateResponse\"D\xaa\xbb\x18\x1c\n\x1aplatform.constitution.read\x82\xd3\xe4\x93\x02\x1e\"\x19/v1/constitution:validate:\x01*\x12\x90\x01\n\x04Load\x12!.soma.constitution.v1.LoadRequest\x1a\".soma.constitution.v1.LoadResponse\"A\xaa\xbb\x18\x1d\n\x1bplatform.constitution.write\x82\xd3\xe4\x93\x02\x1a\"\x15/v1/constitution:load:\x01*\x12\xa8\x01\n\x0cListVersions\x12).soma.constitution.v1.ListVersionsRequest\x1a*.soma.constitution.v1.ListVersionsResponse\"A\xaa\xbb\x18\x1c\n\x1aplatform.constitution.read\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/constitution/versions\x12\xa0\x01\n\x08Rollback\x12%.soma.constitution.v1.RollbackRequest\x1a&.soma.constitution.v1.RollbackResponse\"E\xaa\xbb\x18\x1d\n\x1bplatform.constitution.write\x82\xd3\xe4\x93\x02\x1e\"\x19/v1/constitution:rollback:\x01*B!\n\x1d\x64\x65v.somastack.constitution.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n/soma/constitution/v1/constitution_service.proto\x12\x14soma.constitution.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19soma/common/v1/auth.proto\x1a\x1bsoma/common/v1/effect.proto\x1a\'soma/constitution/v1/constitution.proto\"\x12\n\x10GetActiveRequest\"\\\n\x11GetActiveResponse\x12G\n\x14\x63onstitution_version\x18\x01 \x01(\x0b\x32).soma.constitution.v1.ConstitutionVersion\"\x14\n\x12GetChecksumRequest\"k\n\x13GetChecksumResponse\x12\x10\n\x08\x63hecksum\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x31\n\ractivate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa0\x01\n\x0fValidateRequest\x12:\n\x0c\x63onstitution\x18\x01 \x01(\x0b\x32\".soma.constitution.v1.ConstitutionH\x00\x12\x12\n\x08\x63hecksum\x18\x02 \x01(\tH\x00\x12\x33\n\nsignatures\x18\x03 \x03(\x0b\x32\x1f.soma.constitution.v1.SignatureB\x08\n\x06target\"G\n\x11ValidationProblem\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xb9\x01\n\x10ValidateResponse\x12\x10\n\x08\x63hecksum\x18\x01 \x01(\t\x12\r\n\x05valid\x18\x02 \x01(\x08\x12\x39\n\x08problems\x18\x03 \x03(\x0b\x32\'.soma.constitution.v1.ValidationProblem\x12\x0f\n\x07signers\x18\x04 \x03(\t\x12\x0e\n\x06\x61\x63tive\x18\x05 \x01(\x08\x12\x17\n\x0f\x61\x63tive_checksum\x18\x06 \x01(\t\x12\x0f\n\x07version\x18\x07 \x01(\t\"\xa4\x01\n\x0bLoadRequest\x12>\n\x0c\x63onstitution\x18\x01 \x01(\x0b\x32\".soma.constitution.v1.ConstitutionB\x04\xe2\x41\x01\x02\x12\x33\n\nsignatures\x18\x02 \x03(\x0b\x32\x1f.soma.constitution.v1.Signature\x12 \n\x18\x65xpected_active_checksum\x18\x03 \x01(\t\"h\n\x0cLoadResponse\x12G\n\x14\x63onstitution_version\x18\x01 \x01(\x0b\x32).soma.constitution.v1.ConstitutionVersion\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x08\"<\n\x13ListVersionsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"y\n\x14ListVersionsResponse\x12H\n\x15\x63onstitution_versions\x18\x01 \x03(\x0b\x32).soma.constitution.v1.ConstitutionVersion\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"d\n\x0fRollbackRequest\x12\x11\n\x07version\x18\x01 \x01(\tH\x00\x12\x12\n\x08\x63hecksum\x18\x02 \x01(\tH\x00\x12 \n\x18\x65xpected_active_checksum\x18\x03 \x01(\tB\x08\n\x06target\"l\n\x10RollbackResponse\x12G\n\x14\x63onstitution_version\x18\x01 \x01(\x0b\x32).soma.constitution.v1.ConstitutionVersion\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x08\x32\xaa\x07\n\x13\x43onstitutionService\x12|\n\tGetActive\x12&.soma.constitution.v1.GetActiveRequest\x1a\'.soma.constitution.v1.GetActiveResponse\"\x1e\xaa\xbb\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/constitution\x12\x8b\x01\n\x0bGetChecksum\x12(.soma.constitution.v1.GetChecksumRequest\x1a).soma.constitution.v1.GetChecksumResponse\"\'\xaa\xbb\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/constitution:checksum\x12\xa5\x01\n\x08Validate\x12%.soma.constitution.v1.ValidateRequest\x1a&.soma.constitution.v1.ValidateResponse\"J\xaa\xbb\x18\x1c\n\x1aplatform.constitution.read\xba\xbb\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x1e\"\x19/v1/constitution:validate:\x01*\x12\x90\x01\n\x04Load\x12!.soma.constitution.v1.LoadRequest\x1a\".soma.constitution.v1.LoadResponse\"A\xaa\xbb\x18\x1d\n\x1bplatform.constitution.write\x82\xd3\xe4\x93\x02\x1a\"\x15/v1/constitution:load:\x01*\x12\xa8\x01\n\x0cListVersions\x12).soma.constitution.v1.ListVersionsRequest\x1a*.soma.constitution.v1.ListVersionsResponse\"A\xaa\xbb\x18\x1c\n\x1aplatform.constitution.read\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/constitution/versions\x12\xa0\x01\n\x08Rollback\x12%.soma.constitution.v1.RollbackRequest\x1a&.soma.constitution.v1.RollbackResponse\"E\xaa\xbb\x18\x1d\n\x1bplatform.constitution.write\x82\xd3\xe4\x93\x02\x1e\"\x19/v1/constitution:rollback:\x01*B!\n\x1d\x64\x65v.somastack.constitution.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -44,39 +45,39 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CONSTITUTIONSERVICE'].methods_by_name['GetChecksum']._loaded_options = None
   _globals['_CONSTITUTIONSERVICE'].methods_by_name['GetChecksum']._serialized_options = b'\252\273\030\002\020\001\202\323\344\223\002\033\022\031/v1/constitution:checksum'
   _globals['_CONSTITUTIONSERVICE'].methods_by_name['Validate']._loaded_options = None
-  _globals['_CONSTITUTIONSERVICE'].methods_by_name['Validate']._serialized_options = b'\252\273\030\034\n\032platform.constitution.read\202\323\344\223\002\036\"\031/v1/constitution:validate:\001*'
+  _globals['_CONSTITUTIONSERVICE'].methods_by_name['Validate']._serialized_options = b'\252\273\030\034\n\032platform.constitution.read\272\273\030\002\010\001\202\323\344\223\002\036\"\031/v1/constitution:validate:\001*'
   _globals['_CONSTITUTIONSERVICE'].methods_by_name['Load']._loaded_options = None
   _globals['_CONSTITUTIONSERVICE'].methods_by_name['Load']._serialized_options = b'\252\273\030\035\n\033platform.constitution.write\202\323\344\223\002\032\"\025/v1/constitution:load:\001*'
   _globals['_CONSTITUTIONSERVICE'].methods_by_name['ListVersions']._loaded_options = None
   _globals['_CONSTITUTIONSERVICE'].methods_by_name['ListVersions']._serialized_options = b'\252\273\030\034\n\032platform.constitution.read\202\323\344\223\002\033\022\031/v1/constitution/versions'
   _globals['_CONSTITUTIONSERVICE'].methods_by_name['Rollback']._loaded_options = None
   _globals['_CONSTITUTIONSERVICE'].methods_by_name['Rollback']._serialized_options = b'\252\273\030\035\n\033platform.constitution.write\202\323\344\223\002\036\"\031/v1/constitution:rollback:\001*'
-  _globals['_GETACTIVEREQUEST']._serialized_start=237
-  _globals['_GETACTIVEREQUEST']._serialized_end=255
-  _globals['_GETACTIVERESPONSE']._serialized_start=257
-  _globals['_GETACTIVERESPONSE']._serialized_end=349
-  _globals['_GETCHECKSUMREQUEST']._serialized_start=351
-  _globals['_GETCHECKSUMREQUEST']._serialized_end=371
-  _globals['_GETCHECKSUMRESPONSE']._serialized_start=373
-  _globals['_GETCHECKSUMRESPONSE']._serialized_end=480
-  _globals['_VALIDATEREQUEST']._serialized_start=483
-  _globals['_VALIDATEREQUEST']._serialized_end=643
-  _globals['_VALIDATIONPROBLEM']._serialized_start=645
-  _globals['_VALIDATIONPROBLEM']._serialized_end=716
-  _globals['_VALIDATERESPONSE']._serialized_start=719
-  _globals['_VALIDATERESPONSE']._serialized_end=904
-  _globals['_LOADREQUEST']._serialized_start=907
-  _globals['_LOADREQUEST']._serialized_end=1071
-  _globals['_LOADRESPONSE']._serialized_start=1073
-  _globals['_LOADRESPONSE']._serialized_end=1177
-  _globals['_LISTVERSIONSREQUEST']._serialized_start=1179
-  _globals['_LISTVERSIONSREQUEST']._serialized_end=1239
-  _globals['_LISTVERSIONSRESPONSE']._serialized_start=1241
-  _globals['_LISTVERSIONSRESPONSE']._serialized_end=1362
-  _globals['_ROLLBACKREQUEST']._serialized_start=1364
-  _globals['_ROLLBACKREQUEST']._serialized_end=1464
-  _globals['_ROLLBACKRESPONSE']._serialized_start=1466
-  _globals['_ROLLBACKRESPONSE']._serialized_end=1574
-  _globals['_CONSTITUTIONSERVICE']._serialized_start=1577
-  _globals['_CONSTITUTIONSERVICE']._serialized_end=2509
+  _globals['_GETACTIVEREQUEST']._serialized_start=266
+  _globals['_GETACTIVEREQUEST']._serialized_end=284
+  _globals['_GETACTIVERESPONSE']._serialized_start=286
+  _globals['_GETACTIVERESPONSE']._serialized_end=378
+  _globals['_GETCHECKSUMREQUEST']._serialized_start=380
+  _globals['_GETCHECKSUMREQUEST']._serialized_end=400
+  _globals['_GETCHECKSUMRESPONSE']._serialized_start=402
+  _globals['_GETCHECKSUMRESPONSE']._serialized_end=509
+  _globals['_VALIDATEREQUEST']._serialized_start=512
+  _globals['_VALIDATEREQUEST']._serialized_end=672
+  _globals['_VALIDATIONPROBLEM']._serialized_start=674
+  _globals['_VALIDATIONPROBLEM']._serialized_end=745
+  _globals['_VALIDATERESPONSE']._serialized_start=748
+  _globals['_VALIDATERESPONSE']._serialized_end=933
+  _globals['_LOADREQUEST']._serialized_start=936
+  _globals['_LOADREQUEST']._serialized_end=1100
+  _globals['_LOADRESPONSE']._serialized_start=1102
+  _globals['_LOADRESPONSE']._serialized_end=1206
+  _globals['_LISTVERSIONSREQUEST']._serialized_start=1208
+  _globals['_LISTVERSIONSREQUEST']._serialized_end=1268
+  _globals['_LISTVERSIONSRESPONSE']._serialized_start=1270
+  _globals['_LISTVERSIONSRESPONSE']._serialized_end=1391
+  _globals['_ROLLBACKREQUEST']._serialized_start=1393
+  _globals['_ROLLBACKREQUEST']._serialized_end=1493
+  _globals['_ROLLBACKRESPONSE']._serialized_start=1495
+  _globals['_ROLLBACKRESPONSE']._serialized_end=1603
+  _globals['_CONSTITUTIONSERVICE']._serialized_start=1606
+  _globals['_CONSTITUTIONSERVICE']._serialized_end=2544
 # @@protoc_insertion_point(module_scope)

@@ -25,10 +25,11 @@ _sym_db = _symbol_database.Default()
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from soma.common.v1 import auth_pb2 as soma_dot_common_dot_v1_dot_auth__pb2
+from soma.common.v1 import effect_pb2 as soma_dot_common_dot_v1_dot_effect__pb2
 from soma.memory.v1 import memory_pb2 as soma_dot_memory_dot_v1_dot_memory__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#soma/memory/v1/memory_service.proto\x12\x0esoma.memory.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19soma/common/v1/auth.proto\x1a\x1bsoma/memory/v1/memory.proto\"i\n\x0fRememberRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12,\n\x06memory\x18\x02 \x01(\x0b\x32\x16.soma.memory.v1.MemoryB\x04\xe2\x41\x01\x02\x12\x12\n\nrequest_id\x18\x03 \x01(\t\":\n\x10RememberResponse\x12&\n\x06memory\x18\x01 \x01(\x0b\x32\x16.soma.memory.v1.Memory\"&\n\x10GetMemoryRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\";\n\x11GetMemoryResponse\x12&\n\x06memory\x18\x01 \x01(\x0b\x32\x16.soma.memory.v1.Memory\"w\n\rRecallRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x13\n\x05query\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\r\n\x05top_k\x18\x03 \x01(\x05\x12,\n\x06\x66ilter\x18\x04 \x01(\x0b\x32\x1c.soma.memory.v1.MemoryFilter\"9\n\x0eRecallResponse\x12\'\n\x04hits\x18\x01 \x03(\x0b\x32\x19.soma.memory.v1.MemoryHit\"\x96\x01\n\x16RetrieveContextRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x13\n\x05query\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x14\n\x0ctoken_budget\x18\x03 \x01(\x05\x12\r\n\x05top_k\x18\x04 \x01(\x05\x12,\n\x06\x66ilter\x18\x05 \x01(\x0b\x32\x1c.soma.memory.v1.MemoryFilter\"n\n\x17RetrieveContextResponse\x12,\n\x06\x63hunks\x18\x01 \x03(\x0b\x32\x1c.soma.memory.v1.ContextChunk\x12\x14\n\x0ctotal_tokens\x18\x02 \x01(\x05\x12\x0f\n\x07\x63ontext\x18\x03 \x01(\t\"u\n\x0bLinkRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x14\n\x06target\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12,\n\x04type\x18\x03 \x01(\x0e\x32\x18.soma.memory.v1.LinkTypeB\x04\xe2\x41\x01\x02\x12\x0e\n\x06weight\x18\x04 \x01(\x02\"2\n\x0cLinkResponse\x12\"\n\x04link\x18\x01 \x01(\x0b\x32\x14.soma.memory.v1.Link\"\xa7\x01\n\x10NeighborsRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\r\n\x05\x64\x65pth\x18\x02 \x01(\x05\x12\'\n\x05types\x18\x03 \x03(\x0e\x32\x18.soma.memory.v1.LinkType\x12\x30\n\tdirection\x18\x04 \x01(\x0e\x32\x1d.soma.memory.v1.LinkDirection\x12\x15\n\rmax_neighbors\x18\x05 \x01(\x05\"S\n\x11NeighborsResponse\x12+\n\tneighbors\x18\x01 \x03(\x0b\x32\x18.soma.memory.v1.Neighbor\x12\x11\n\ttruncated\x18\x02 \x01(\x08\"b\n\rForgetRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\r\n\x05names\x18\x02 \x03(\t\x12,\n\x06\x66ilter\x18\x03 \x01(\x0b\x32\x1c.soma.memory.v1.MemoryFilter\")\n\x0e\x46orgetResponse\x12\x17\n\x0f\x66orgotten_count\x18\x01 \x01(\x03\"Y\n\x11PutWorkingRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x30\n\x05items\x18\x02 \x03(\x0b\x32\x1b.soma.memory.v1.WorkingItemB\x04\xe2\x41\x01\x02\"K\n\x12PutWorkingResponse\x12\x35\n\x0eworking_memory\x18\x01 \x01(\x0b\x32\x1d.soma.memory.v1.WorkingMemory\"\'\n\x11GetWorkingRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"K\n\x12GetWorkingResponse\x12\x35\n\x0eworking_memory\x18\x01 \x01(\x0b\x32\x1d.soma.memory.v1.WorkingMemory\")\n\x13\x43learWorkingRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"-\n\x14\x43learWorkingResponse\x12\x15\n\rcleared_count\x18\x01 \x01(\x05\x32\x8a\x0c\n\rMemoryService\x12\x8b\x01\n\x08Remember\x12\x1f.soma.memory.v1.RememberRequest\x1a .soma.memory.v1.RememberResponse\"<\xaa\xbb\x18\x0e\n\x0cmemory.write\x82\xd3\xe4\x93\x02$\"\x1f/v1/{parent=tenants/*}/memories:\x01*\x12\x8a\x01\n\tGetMemory\x12 .soma.memory.v1.GetMemoryRequest\x1a!.soma.memory.v1.GetMemoryResponse\"8\xaa\xbb\x18\r\n\x0bmemory.read\x82\xd3\xe4\x93\x02!\x12\x1f/v1/{name=tenants/*/memories/*}\x12\x8b\x01\n\x06Recall\x12\x1d.soma.memory.v1.RecallRequest\x1a\x1e.soma.memory.v1.RecallResponse\"B\xaa\xbb\x18\r\n\x0bmemory.read\x82\xd3\xe4\x93\x02+\"&/v1/{parent=tenants/*}/memories:recall:\x01*\x12\xaf\x01\n\x0fRetrieveContext\x12&.soma.memory.v1.RetrieveContextRequest\x1a\'.soma.memory.v1.RetrieveContextResponse\"K\xaa\xbb\x18\r\n\x0bmemory.read\x82\xd3\xe4\x93\x02\x34\"//v1/{parent=tenants/*}/memories:retrieveContext:\x01*\x12\x84\x01\n\x04Link\x12\x1b.soma.memory.v1.LinkRequest\x1a\x1c.soma.memory.v1.LinkResponse\"A\xaa\xbb\x18\x0e\n\x0cmemory.write\x82\xd3\xe4\x93\x02)\"$/v1/{name=tenants/*/memories/*}:link:\x01*\x12\x94\x01\n\tNeighbors\x12 .soma.memory.v1.NeighborsRequest\x1a!.soma.memory.v1.NeighborsResponse\"B\xaa\xbb\x18\r\n\x0bmemory.read\x82\xd3\xe4\x93\x02+\x12)/v1/{name=tenants/*/memories/*}:neighbors\x12\x96\x01\n\x06\x46orget\x12\x1d.soma.memory.v1.ForgetRequest\x1a\x1e.soma.memory.v1.ForgetResponse\"M\xaa\xbb\x18\x18\n\x16memory.memories.forget\x82\xd3\xe4\x93\x02+\"&/v1/{parent=tenants/*}/memories:forget:\x01*\x12\xa3\x01\n\nPutWorking\x12!.soma.memory.v1.PutWorkingRequest\x1a\".soma.memory.v1.PutWorkingResponse\"N\xaa\xbb\x18\x0e\n\x0cmemory.write\x82\xd3\xe4\x93\x02\x36\"1/v1/{name=tenants/*/sessions/*/workingMemory}:put:\x01*\x12\x9b\x01\n\nGetWorking\x12!.soma.memory.v1.GetWorkingRequest\x1a\".soma.memory.v1.GetWorkingResponse\"F\xaa\xbb\x18\r\n\x0bmemory.read\x82\xd3\xe4\x93\x02/\x12-/v1/{name=tenants/*/sessions/*/workingMemory}\x12\xa2\x01\n\x0c\x43learWorking\x12#.soma.memory.v1.ClearWorkingRequest\x1a$.soma.memory.v1.ClearWorkingResponse\"G\xaa\xbb\x18\x0e\n\x0cmemory.write\x82\xd3\xe4\x93\x02/*-/v1/{name=tenants/*/sessions/*/workingMemory}B\x1b\n\x17\x64\x65v.somastack.memory.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#soma/memory/v1/memory_service.proto\x12\x0esoma.memory.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19soma/common/v1/auth.proto\x1a\x1bsoma/common/v1/effect.proto\x1a\x1bsoma/memory/v1/memory.proto\"i\n\x0fRememberRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12,\n\x06memory\x18\x02 \x01(\x0b\x32\x16.soma.memory.v1.MemoryB\x04\xe2\x41\x01\x02\x12\x12\n\nrequest_id\x18\x03 \x01(\t\":\n\x10RememberResponse\x12&\n\x06memory\x18\x01 \x01(\x0b\x32\x16.soma.memory.v1.Memory\"&\n\x10GetMemoryRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\";\n\x11GetMemoryResponse\x12&\n\x06memory\x18\x01 \x01(\x0b\x32\x16.soma.memory.v1.Memory\"w\n\rRecallRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x13\n\x05query\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\r\n\x05top_k\x18\x03 \x01(\x05\x12,\n\x06\x66ilter\x18\x04 \x01(\x0b\x32\x1c.soma.memory.v1.MemoryFilter\"9\n\x0eRecallResponse\x12\'\n\x04hits\x18\x01 \x03(\x0b\x32\x19.soma.memory.v1.MemoryHit\"\x96\x01\n\x16RetrieveContextRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x13\n\x05query\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x14\n\x0ctoken_budget\x18\x03 \x01(\x05\x12\r\n\x05top_k\x18\x04 \x01(\x05\x12,\n\x06\x66ilter\x18\x05 \x01(\x0b\x32\x1c.soma.memory.v1.MemoryFilter\"n\n\x17RetrieveContextResponse\x12,\n\x06\x63hunks\x18\x01 \x03(\x0b\x32\x1c.soma.memory.v1.ContextChunk\x12\x14\n\x0ctotal_tokens\x18\x02 \x01(\x05\x12\x0f\n\x07\x63ontext\x18\x03 \x01(\t\"u\n\x0bLinkRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x14\n\x06target\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12,\n\x04type\x18\x03 \x01(\x0e\x32\x18.soma.memory.v1.LinkTypeB\x04\xe2\x41\x01\x02\x12\x0e\n\x06weight\x18\x04 \x01(\x02\"2\n\x0cLinkResponse\x12\"\n\x04link\x18\x01 \x01(\x0b\x32\x14.soma.memory.v1.Link\"\xa7\x01\n\x10NeighborsRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\r\n\x05\x64\x65pth\x18\x02 \x01(\x05\x12\'\n\x05types\x18\x03 \x03(\x0e\x32\x18.soma.memory.v1.LinkType\x12\x30\n\tdirection\x18\x04 \x01(\x0e\x32\x1d.soma.memory.v1.LinkDirection\x12\x15\n\rmax_neighbors\x18\x05 \x01(\x05\"S\n\x11NeighborsResponse\x12+\n\tneighbors\x18\x01 \x03(\x0b\x32\x18.soma.memory.v1.Neighbor\x12\x11\n\ttruncated\x18\x02 \x01(\x08\"b\n\rForgetRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\r\n\x05names\x18\x02 \x03(\t\x12,\n\x06\x66ilter\x18\x03 \x01(\x0b\x32\x1c.soma.memory.v1.MemoryFilter\")\n\x0e\x46orgetResponse\x12\x17\n\x0f\x66orgotten_count\x18\x01 \x01(\x03\"Y\n\x11PutWorkingRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x30\n\x05items\x18\x02 \x03(\x0b\x32\x1b.soma.memory.v1.WorkingItemB\x04\xe2\x41\x01\x02\"K\n\x12PutWorkingResponse\x12\x35\n\x0eworking_memory\x18\x01 \x01(\x0b\x32\x1d.soma.memory.v1.WorkingMemory\"\'\n\x11GetWorkingRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"K\n\x12GetWorkingResponse\x12\x35\n\x0eworking_memory\x18\x01 \x01(\x0b\x32\x1d.soma.memory.v1.WorkingMemory\")\n\x13\x43learWorkingRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"-\n\x14\x43learWorkingResponse\x12\x15\n\rcleared_count\x18\x01 \x01(\x05\x32\x96\x0c\n\rMemoryService\x12\x8b\x01\n\x08Remember\x12\x1f.soma.memory.v1.RememberRequest\x1a .soma.memory.v1.RememberResponse\"<\xaa\xbb\x18\x0e\n\x0cmemory.write\x82\xd3\xe4\x93\x02$\"\x1f/v1/{parent=tenants/*}/memories:\x01*\x12\x8a\x01\n\tGetMemory\x12 .soma.memory.v1.GetMemoryRequest\x1a!.soma.memory.v1.GetMemoryResponse\"8\xaa\xbb\x18\r\n\x0bmemory.read\x82\xd3\xe4\x93\x02!\x12\x1f/v1/{name=tenants/*/memories/*}\x12\x91\x01\n\x06Recall\x12\x1d.soma.memory.v1.RecallRequest\x1a\x1e.soma.memory.v1.RecallResponse\"H\xaa\xbb\x18\r\n\x0bmemory.read\xba\xbb\x18\x02\x08\x01\x82\xd3\xe4\x93\x02+\"&/v1/{parent=tenants/*}/memories:recall:\x01*\x12\xb5\x01\n\x0fRetrieveContext\x12&.soma.memory.v1.RetrieveContextRequest\x1a\'.soma.memory.v1.RetrieveContextResponse\"Q\xaa\xbb\x18\r\n\x0bmemory.read\xba\xbb\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x34\"//v1/{parent=tenants/*}/memories:retrieveContext:\x01*\x12\x84\x01\n\x04Link\x12\x1b.soma.memory.v1.LinkRequest\x1a\x1c.soma.memory.v1.LinkResponse\"A\xaa\xbb\x18\x0e\n\x0cmemory.write\x82\xd3\xe4\x93\x02)\"$/v1/{name=tenants/*/memories/*}:link:\x01*\x12\x94\x01\n\tNeighbors\x12 .soma.memory.v1.NeighborsRequest\x1a!.soma.memory.v1.NeighborsResponse\"B\xaa\xbb\x18\r\n\x0bmemory.read\x82\xd3\xe4\x93\x02+\x12)/v1/{name=tenants/*/memories/*}:neighbors\x12\x96\x01\n\x06\x46orget\x12\x1d.soma.memory.v1.ForgetRequest\x1a\x1e.soma.memory.v1.ForgetResponse\"M\xaa\xbb\x18\x18\n\x16memory.memories.forget\x82\xd3\xe4\x93\x02+\"&/v1/{parent=tenants/*}/memories:forget:\x01*\x12\xa3\x01\n\nPutWorking\x12!.soma.memory.v1.PutWorkingRequest\x1a\".soma.memory.v1.PutWorkingResponse\"N\xaa\xbb\x18\x0e\n\x0cmemory.write\x82\xd3\xe4\x93\x02\x36\"1/v1/{name=tenants/*/sessions/*/workingMemory}:put:\x01*\x12\x9b\x01\n\nGetWorking\x12!.soma.memory.v1.GetWorkingRequest\x1a\".soma.memory.v1.GetWorkingResponse\"F\xaa\xbb\x18\r\n\x0bmemory.read\x82\xd3\xe4\x93\x02/\x12-/v1/{name=tenants/*/sessions/*/workingMemory}\x12\xa2\x01\n\x0c\x43learWorking\x12#.soma.memory.v1.ClearWorkingRequest\x1a$.soma.memory.v1.ClearWorkingResponse\"G\xaa\xbb\x18\x0e\n\x0cmemory.write\x82\xd3\xe4\x93\x02/*-/v1/{name=tenants/*/sessions/*/workingMemory}B\x1b\n\x17\x64\x65v.somastack.memory.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -73,9 +74,9 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_MEMORYSERVICE'].methods_by_name['GetMemory']._loaded_options = None
   _globals['_MEMORYSERVICE'].methods_by_name['GetMemory']._serialized_options = b'\252\273\030\r\n\013memory.read\202\323\344\223\002!\022\037/v1/{name=tenants/*/memories/*}'
   _globals['_MEMORYSERVICE'].methods_by_name['Recall']._loaded_options = None
-  _globals['_MEMORYSERVICE'].methods_by_name['Recall']._serialized_options = b'\252\273\030\r\n\013memory.read\202\323\344\223\002+\"&/v1/{parent=tenants/*}/memories:recall:\001*'
+  _globals['_MEMORYSERVICE'].methods_by_name['Recall']._serialized_options = b'\252\273\030\r\n\013memory.read\272\273\030\002\010\001\202\323\344\223\002+\"&/v1/{parent=tenants/*}/memories:recall:\001*'
   _globals['_MEMORYSERVICE'].methods_by_name['RetrieveContext']._loaded_options = None
-  _globals['_MEMORYSERVICE'].methods_by_name['RetrieveContext']._serialized_options = b'\252\273\030\r\n\013memory.read\202\323\344\223\0024\"//v1/{parent=tenants/*}/memories:retrieveContext:\001*'
+  _globals['_MEMORYSERVICE'].methods_by_name['RetrieveContext']._serialized_options = b'\252\273\030\r\n\013memory.read\272\273\030\002\010\001\202\323\344\223\0024\"//v1/{parent=tenants/*}/memories:retrieveContext:\001*'
   _globals['_MEMORYSERVICE'].methods_by_name['Link']._loaded_options = None
   _globals['_MEMORYSERVICE'].methods_by_name['Link']._serialized_options = b'\252\273\030\016\n\014memory.write\202\323\344\223\002)\"$/v1/{name=tenants/*/memories/*}:link:\001*'
   _globals['_MEMORYSERVICE'].methods_by_name['Neighbors']._loaded_options = None
@@ -88,46 +89,46 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_MEMORYSERVICE'].methods_by_name['GetWorking']._serialized_options = b'\252\273\030\r\n\013memory.read\202\323\344\223\002/\022-/v1/{name=tenants/*/sessions/*/workingMemory}'
   _globals['_MEMORYSERVICE'].methods_by_name['ClearWorking']._loaded_options = None
   _globals['_MEMORYSERVICE'].methods_by_name['ClearWorking']._serialized_options = b'\252\273\030\016\n\014memory.write\202\323\344\223\002/*-/v1/{name=tenants/*/sessions/*/workingMemory}'
-  _globals['_REMEMBERREQUEST']._serialized_start=174
-  _globals['_REMEMBERREQUEST']._serialized_end=279
-  _globals['_REMEMBERRESPONSE']._serialized_start=281
-  _globals['_REMEMBERRESPONSE']._serialized_end=339
-  _globals['_GETMEMORYREQUEST']._serialized_start=341
-  _globals['_GETMEMORYREQUEST']._serialized_end=379
-  _globals['_GETMEMORYRESPONSE']._serialized_start=381
-  _globals['_GETMEMORYRESPONSE']._serialized_end=440
-  _globals['_RECALLREQUEST']._serialized_start=442
-  _globals['_RECALLREQUEST']._serialized_end=561
-  _globals['_RECALLRESPONSE']._serialized_start=563
-  _globals['_RECALLRESPONSE']._serialized_end=620
-  _globals['_RETRIEVECONTEXTREQUEST']._serialized_start=623
-  _globals['_RETRIEVECONTEXTREQUEST']._serialized_end=773
-  _globals['_RETRIEVECONTEXTRESPONSE']._serialized_start=775
-  _globals['_RETRIEVECONTEXTRESPONSE']._serialized_end=885
-  _globals['_LINKREQUEST']._serialized_start=887
-  _globals['_LINKREQUEST']._serialized_end=1004
-  _globals['_LINKRESPONSE']._serialized_start=1006
-  _globals['_LINKRESPONSE']._serialized_end=1056
-  _globals['_NEIGHBORSREQUEST']._serialized_start=1059
-  _globals['_NEIGHBORSREQUEST']._serialized_end=1226
-  _globals['_NEIGHBORSRESPONSE']._serialized_start=1228
-  _globals['_NEIGHBORSRESPONSE']._serialized_end=1311
-  _globals['_FORGETREQUEST']._serialized_start=1313
-  _globals['_FORGETREQUEST']._serialized_end=1411
-  _globals['_FORGETRESPONSE']._serialized_start=1413
-  _globals['_FORGETRESPONSE']._serialized_end=1454
-  _globals['_PUTWORKINGREQUEST']._serialized_start=1456
-  _globals['_PUTWORKINGREQUEST']._serialized_end=1545
-  _globals['_PUTWORKINGRESPONSE']._serialized_start=1547
-  _globals['_PUTWORKINGRESPONSE']._serialized_end=1622
-  _globals['_GETWORKINGREQUEST']._serialized_start=1624
-  _globals['_GETWORKINGREQUEST']._serialized_end=1663
-  _globals['_GETWORKINGRESPONSE']._serialized_start=1665
-  _globals['_GETWORKINGRESPONSE']._serialized_end=1740
-  _globals['_CLEARWORKINGREQUEST']._serialized_start=1742
-  _globals['_CLEARWORKINGREQUEST']._serialized_end=1783
-  _globals['_CLEARWORKINGRESPONSE']._serialized_start=1785
-  _globals['_CLEARWORKINGRESPONSE']._serialized_end=1830
-  _globals['_MEMORYSERVICE']._serialized_start=1833
-  _globals['_MEMORYSERVICE']._serialized_end=3379
+  _globals['_REMEMBERREQUEST']._serialized_start=203
+  _globals['_REMEMBERREQUEST']._serialized_end=308
+  _globals['_REMEMBERRESPONSE']._serialized_start=310
+  _globals['_REMEMBERRESPONSE']._serialized_end=368
+  _globals['_GETMEMORYREQUEST']._serialized_start=370
+  _globals['_GETMEMORYREQUEST']._serialized_end=408
+  _globals['_GETMEMORYRESPONSE']._serialized_start=410
+  _globals['_GETMEMORYRESPONSE']._serialized_end=469
+  _globals['_RECALLREQUEST']._serialized_start=471
+  _globals['_RECALLREQUEST']._serialized_end=590
+  _globals['_RECALLRESPONSE']._serialized_start=592
+  _globals['_RECALLRESPONSE']._serialized_end=649
+  _globals['_RETRIEVECONTEXTREQUEST']._serialized_start=652
+  _globals['_RETRIEVECONTEXTREQUEST']._serialized_end=802
+  _globals['_RETRIEVECONTEXTRESPONSE']._serialized_start=804
+  _globals['_RETRIEVECONTEXTRESPONSE']._serialized_end=914
+  _globals['_LINKREQUEST']._serialized_start=916
+  _globals['_LINKREQUEST']._serialized_end=1033
+  _globals['_LINKRESPONSE']._serialized_start=1035
+  _globals['_LINKRESPONSE']._serialized_end=1085
+  _globals['_NEIGHBORSREQUEST']._serialized_start=1088
+  _globals['_NEIGHBORSREQUEST']._serialized_end=1255
+  _globals['_NEIGHBORSRESPONSE']._serialized_start=1257
+  _globals['_NEIGHBORSRESPONSE']._serialized_end=1340
+  _globals['_FORGETREQUEST']._serialized_start=1342
+  _globals['_FORGETREQUEST']._serialized_end=1440
+  _globals['_FORGETRESPONSE']._serialized_start=1442
+  _globals['_FORGETRESPONSE']._serialized_end=1483
+  _globals['_PUTWORKINGREQUEST']._serialized_start=1485
+  _globals['_PUTWORKINGREQUEST']._serialized_end=1574
+  _globals['_PUTWORKINGRESPONSE']._serialized_start=1576
+  _globals['_PUTWORKINGRESPONSE']._serialized_end=1651
+  _globals['_GETWORKINGREQUEST']._serialized_start=1653
+  _globals['_GETWORKINGREQUEST']._serialized_end=1692
+  _globals['_GETWORKINGRESPONSE']._serialized_start=1694
+  _globals['_GETWORKINGRESPONSE']._serialized_end=1769
+  _globals['_CLEARWORKINGREQUEST']._serialized_start=1771
+  _globals['_CLEARWORKINGREQUEST']._serialized_end=1812
+  _globals['_CLEARWORKINGRESPONSE']._serialized_start=1814
+  _globals['_CLEARWORKINGRESPONSE']._serialized_end=1859
+  _globals['_MEMORYSERVICE']._serialized_start=1862
+  _globals['_MEMORYSERVICE']._serialized_end=3420
 # @@protoc_insertion_point(module_scope)

@@ -26,11 +26,12 @@ from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from soma.common.v1 import auth_pb2 as soma_dot_common_dot_v1_dot_auth__pb2
+from soma.common.v1 import effect_pb2 as soma_dot_common_dot_v1_dot_effect__pb2
 from soma.constitution.v1 import constitution_pb2 as soma_dot_constitution_dot_v1_dot_constitution__pb2
 from soma.policy.v1 import policy_pb2 as soma_dot_policy_dot_v1_dot_policy__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#soma/policy/v1/policy_service.proto\x12\x0esoma.policy.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x19soma/common/v1/auth.proto\x1a\'soma/constitution/v1/constitution.proto\x1a\x1bsoma/policy/v1/policy.proto\"\xd5\x01\n\x0f\x45valuateRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12,\n\x06\x61\x63tion\x18\x02 \x01(\x0b\x32\x16.soma.policy.v1.ActionB\x04\xe2\x41\x01\x02\x12(\n\x07subject\x18\x03 \x01(\x0b\x32\x17.soma.policy.v1.Subject\x12*\n\x08resource\x18\x04 \x01(\x0b\x32\x18.soma.policy.v1.Resource\x12(\n\x07\x63ontext\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\"\xea\x02\n\x10\x45valuateResponse\x12\x30\n\x08\x64\x65\x63ision\x18\x01 \x01(\x0e\x32\x18.soma.policy.v1.DecisionB\x04\xe2\x41\x01\x03\x12\x13\n\x05score\x18\x02 \x01(\x01\x42\x04\xe2\x41\x01\x03\x12\x1a\n\x0creason_codes\x18\x03 \x03(\tB\x04\xe2\x41\x01\x03\x12\x34\n\x0b\x66ired_rules\x18\x04 \x03(\x0b\x32\x19.soma.policy.v1.FiredRuleB\x04\xe2\x41\x01\x03\x12\x38\n\rrule_failures\x18\x05 \x03(\x0b\x32\x1b.soma.policy.v1.RuleFailureB\x04\xe2\x41\x01\x03\x12#\n\x15\x63onstitution_checksum\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\"\n\x14\x63onstitution_version\x18\x07 \x01(\tB\x04\xe2\x41\x01\x03\x12:\n\nthresholds\x18\x08 \x01(\x0b\x32 .soma.constitution.v1.ThresholdsB\x04\xe2\x41\x01\x03\"/\n\x19GetWeightOverridesRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"W\n\x1aGetWeightOverridesResponse\x12\x39\n\x10weight_overrides\x18\x01 \x01(\x0b\x32\x1f.soma.policy.v1.WeightOverrides\"\xa8\x01\n\x19SetWeightOverridesRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12G\n\x07weights\x18\x02 \x03(\x0b\x32\x36.soma.policy.v1.SetWeightOverridesRequest.WeightsEntry\x1a.\n\x0cWeightsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"W\n\x1aSetWeightOverridesResponse\x12\x39\n\x10weight_overrides\x18\x01 \x01(\x0b\x32\x1f.soma.policy.v1.WeightOverrides2\x83\x04\n\rPolicyService\x12\x95\x01\n\x08\x45valuate\x12\x1f.soma.policy.v1.EvaluateRequest\x1a .soma.policy.v1.EvaluateResponse\"F\xaa\xbb\x18\x11\n\x0fpolicy.evaluate\x82\xd3\xe4\x93\x02+\"&/v1/{parent=tenants/*}/policy:evaluate:\x01*\x12\xa9\x01\n\x12GetWeightOverrides\x12).soma.policy.v1.GetWeightOverridesRequest\x1a*.soma.policy.v1.GetWeightOverridesResponse\"<\xaa\xbb\x18\r\n\x0bpolicy.read\x82\xd3\xe4\x93\x02%\x12#/v1/{name=tenants/*/policy/weights}\x12\xad\x01\n\x12SetWeightOverrides\x12).soma.policy.v1.SetWeightOverridesRequest\x1a*.soma.policy.v1.SetWeightOverridesResponse\"@\xaa\xbb\x18\x0e\n\x0cpolicy.write\x82\xd3\xe4\x93\x02(\x1a#/v1/{name=tenants/*/policy/weights}:\x01*B\x1b\n\x17\x64\x65v.somastack.policy.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#soma/policy/v1/policy_service.proto\x12\x0esoma.policy.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x19soma/common/v1/auth.proto\x1a\x1bsoma/common/v1/effect.proto\x1a\'soma/constitution/v1/constitution.proto\x1a\x1bsoma/policy/v1/policy.proto\"\xd5\x01\n\x0f\x45valuateRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12,\n\x06\x61\x63tion\x18\x02 \x01(\x0b\x32\x16.soma.policy.v1.ActionB\x04\xe2\x41\x01\x02\x12(\n\x07subject\x18\x03 \x01(\x0b\x32\x17.soma.policy.v1.Subject\x12*\n\x08resource\x18\x04 \x01(\x0b\x32\x18.soma.policy.v1.Resource\x12(\n\x07\x63ontext\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\"\xea\x02\n\x10\x45valuateResponse\x12\x30\n\x08\x64\x65\x63ision\x18\x01 \x01(\x0e\x32\x18.soma.policy.v1.DecisionB\x04\xe2\x41\x01\x03\x12\x13\n\x05score\x18\x02 \x01(\x01\x42\x04\xe2\x41\x01\x03\x12\x1a\n\x0creason_codes\x18\x03 \x03(\tB\x04\xe2\x41\x01\x03\x12\x34\n\x0b\x66ired_rules\x18\x04 \x03(\x0b\x32\x19.soma.policy.v1.FiredRuleB\x04\xe2\x41\x01\x03\x12\x38\n\rrule_failures\x18\x05 \x03(\x0b\x32\x1b.soma.policy.v1.RuleFailureB\x04\xe2\x41\x01\x03\x12#\n\x15\x63onstitution_checksum\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\"\n\x14\x63onstitution_version\x18\x07 \x01(\tB\x04\xe2\x41\x01\x03\x12:\n\nthresholds\x18\x08 \x01(\x0b\x32 .soma.constitution.v1.ThresholdsB\x04\xe2\x41\x01\x03\"/\n\x19GetWeightOverridesRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"W\n\x1aGetWeightOverridesResponse\x12\x39\n\x10weight_overrides\x18\x01 \x01(\x0b\x32\x1f.soma.policy.v1.WeightOverrides\"\xa8\x01\n\x19SetWeightOverridesRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12G\n\x07weights\x18\x02 \x03(\x0b\x32\x36.soma.policy.v1.SetWeightOverridesRequest.WeightsEntry\x1a.\n\x0cWeightsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"W\n\x1aSetWeightOverridesResponse\x12\x39\n\x10weight_overrides\x18\x01 \x01(\x0b\x32\x1f.soma.policy.v1.WeightOverrides2\x89\x04\n\rPolicyService\x12\x9b\x01\n\x08\x45valuate\x12\x1f.soma.policy.v1.EvaluateRequest\x1a .soma.policy.v1.EvaluateResponse\"L\xaa\xbb\x18\x11\n\x0fpolicy.evaluate\xba\xbb\x18\x02\x08\x01\x82\xd3\xe4\x93\x02+\"&/v1/{parent=tenants/*}/policy:evaluate:\x01*\x12\xa9\x01\n\x12GetWeightOverrides\x12).soma.policy.v1.GetWeightOverridesRequest\x1a*.soma.policy.v1.GetWeightOverridesResponse\"<\xaa\xbb\x18\r\n\x0bpolicy.read\x82\xd3\xe4\x93\x02%\x12#/v1/{name=tenants/*/policy/weights}\x12\xad\x01\n\x12SetWeightOverrides\x12).soma.policy.v1.SetWeightOverridesRequest\x1a*.soma.policy.v1.SetWeightOverridesResponse\"@\xaa\xbb\x18\x0e\n\x0cpolicy.write\x82\xd3\xe4\x93\x02(\x1a#/v1/{name=tenants/*/policy/weights}:\x01*B\x1b\n\x17\x64\x65v.somastack.policy.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -65,25 +66,25 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SETWEIGHTOVERRIDESREQUEST'].fields_by_name['name']._loaded_options = None
   _globals['_SETWEIGHTOVERRIDESREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002'
   _globals['_POLICYSERVICE'].methods_by_name['Evaluate']._loaded_options = None
-  _globals['_POLICYSERVICE'].methods_by_name['Evaluate']._serialized_options = b'\252\273\030\021\n\017policy.evaluate\202\323\344\223\002+\"&/v1/{parent=tenants/*}/policy:evaluate:\001*'
+  _globals['_POLICYSERVICE'].methods_by_name['Evaluate']._serialized_options = b'\252\273\030\021\n\017policy.evaluate\272\273\030\002\010\001\202\323\344\223\002+\"&/v1/{parent=tenants/*}/policy:evaluate:\001*'
   _globals['_POLICYSERVICE'].methods_by_name['GetWeightOverrides']._loaded_options = None
   _globals['_POLICYSERVICE'].methods_by_name['GetWeightOverrides']._serialized_options = b'\252\273\030\r\n\013policy.read\202\323\344\223\002%\022#/v1/{name=tenants/*/policy/weights}'
   _globals['_POLICYSERVICE'].methods_by_name['SetWeightOverrides']._loaded_options = None
   _globals['_POLICYSERVICE'].methods_by_name['SetWeightOverrides']._serialized_options = b'\252\273\030\016\n\014policy.write\202\323\344\223\002(\032#/v1/{name=tenants/*/policy/weights}:\001*'
-  _globals['_EVALUATEREQUEST']._serialized_start=246
-  _globals['_EVALUATEREQUEST']._serialized_end=459
-  _globals['_EVALUATERESPONSE']._serialized_start=462
-  _globals['_EVALUATERESPONSE']._serialized_end=824
-  _globals['_GETWEIGHTOVERRIDESREQUEST']._serialized_start=826
-  _globals['_GETWEIGHTOVERRIDESREQUEST']._serialized_end=873
-  _globals['_GETWEIGHTOVERRIDESRESPONSE']._serialized_start=875
-  _globals['_GETWEIGHTOVERRIDESRESPONSE']._serialized_end=962
-  _globals['_SETWEIGHTOVERRIDESREQUEST']._serialized_start=965
-  _globals['_SETWEIGHTOVERRIDESREQUEST']._serialized_end=1133
-  _globals['_SETWEIGHTOVERRIDESREQUEST_WEIGHTSENTRY']._serialized_start=1087
-  _globals['_SETWEIGHTOVERRIDESREQUEST_WEIGHTSENTRY']._serialized_end=1133
-  _globals['_SETWEIGHTOVERRIDESRESPONSE']._serialized_start=1135
-  _globals['_SETWEIGHTOVERRIDESRESPONSE']._serialized_end=1222
-  _globals['_POLICYSERVICE']._serialized_start=1225
-  _globals['_POLICYSERVICE']._serialized_end=1740
+  _globals['_EVALUATEREQUEST']._serialized_start=275
+  _globals['_EVALUATEREQUEST']._serialized_end=488
+  _globals['_EVALUATERESPONSE']._serialized_start=491
+  _globals['_EVALUATERESPONSE']._serialized_end=853
+  _globals['_GETWEIGHTOVERRIDESREQUEST']._serialized_start=855
+  _globals['_GETWEIGHTOVERRIDESREQUEST']._serialized_end=902
+  _globals['_GETWEIGHTOVERRIDESRESPONSE']._serialized_start=904
+  _globals['_GETWEIGHTOVERRIDESRESPONSE']._serialized_end=991
+  _globals['_SETWEIGHTOVERRIDESREQUEST']._serialized_start=994
+  _globals['_SETWEIGHTOVERRIDESREQUEST']._serialized_end=1162
+  _globals['_SETWEIGHTOVERRIDESREQUEST_WEIGHTSENTRY']._serialized_start=1116
+  _globals['_SETWEIGHTOVERRIDESREQUEST_WEIGHTSENTRY']._serialized_end=1162
+  _globals['_SETWEIGHTOVERRIDESRESPONSE']._serialized_start=1164
+  _globals['_SETWEIGHTOVERRIDESRESPONSE']._serialized_end=1251
+  _globals['_POLICYSERVICE']._serialized_start=1254
+  _globals['_POLICYSERVICE']._serialized_end=1775
 # @@protoc_insertion_point(module_scope)

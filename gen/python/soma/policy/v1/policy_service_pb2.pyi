@@ -2,6 +2,7 @@ from google.api import annotations_pb2 as _annotations_pb2
 from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
 from soma.common.v1 import auth_pb2 as _auth_pb2
+from soma.common.v1 import effect_pb2 as _effect_pb2
 from soma.constitution.v1 import constitution_pb2 as _constitution_pb2
 from soma.policy.v1 import policy_pb2 as _policy_pb2
 from google.protobuf.internal import containers as _containers

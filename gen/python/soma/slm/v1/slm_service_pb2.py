@@ -25,10 +25,11 @@ _sym_db = _symbol_database.Default()
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from soma.common.v1 import auth_pb2 as soma_dot_common_dot_v1_dot_auth__pb2
+from soma.common.v1 import effect_pb2 as soma_dot_common_dot_v1_dot_effect__pb2
 from soma.slm.v1 import slm_pb2 as soma_dot_slm_dot_v1_dot_slm__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dsoma/slm/v1/slm_service.proto\x12\x0bsoma.slm.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19soma/common/v1/auth.proto\x1a\x15soma/slm/v1/slm.proto\"\x90\x01\n\x10InferSyncRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x30\n\x08messages\x18\x02 \x03(\x0b\x32\x18.soma.slm.v1.ChatMessageB\x04\xe2\x41\x01\x02\x12\x34\n\nparameters\x18\x03 \x01(\x0b\x32 .soma.slm.v1.InferenceParameters\"@\n\x11InferSyncResponse\x12+\n\ncompletion\x18\x01 \x01(\x0b\x32\x17.soma.slm.v1.Completion\"Z\n\x0c\x45mbedRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x13\n\x05texts\x18\x02 \x03(\tB\x04\xe2\x41\x01\x02\x12\r\n\x05model\x18\x03 \x01(\t\x12\x10\n\x08provider\x18\x04 \x01(\t\"\x1b\n\tEmbedding\x12\x0e\n\x06values\x18\x01 \x03(\x02\"\x84\x01\n\rEmbedResponse\x12*\n\nembeddings\x18\x01 \x03(\x0b\x32\x16.soma.slm.v1.Embedding\x12\x10\n\x08provider\x18\x02 \x01(\t\x12\r\n\x05model\x18\x03 \x01(\t\x12&\n\x05usage\x18\x04 \x01(\x0b\x32\x17.soma.slm.v1.TokenUsage\"s\n\x16SubmitInferenceRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12/\n\tinference\x18\x02 \x01(\x0b\x32\x16.soma.slm.v1.InferenceB\x04\xe2\x41\x01\x02\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"D\n\x17SubmitInferenceResponse\x12)\n\tinference\x18\x01 \x01(\x0b\x32\x16.soma.slm.v1.Inference\")\n\x13GetInferenceRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"A\n\x14GetInferenceResponse\x12)\n\tinference\x18\x01 \x01(\x0b\x32\x16.soma.slm.v1.Inference\"+\n\x15WatchInferenceRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"~\n\x16WatchInferenceResponse\x12*\n\x05state\x18\x01 \x01(\x0e\x32\x1b.soma.slm.v1.InferenceState\x12\r\n\x05token\x18\x02 \x01(\t\x12)\n\tinference\x18\x03 \x01(\x0b\x32\x16.soma.slm.v1.Inference\",\n\x14ListProvidersRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"A\n\x15ListProvidersResponse\x12(\n\tproviders\x18\x01 \x03(\x0b\x32\x15.soma.slm.v1.Provider2\xea\x06\n\nSlmService\x12\x82\x01\n\tInferSync\x12\x1d.soma.slm.v1.InferSyncRequest\x1a\x1e.soma.slm.v1.InferSyncResponse\"6\xaa\xbb\x18\x0b\n\tslm.infer\x82\xd3\xe4\x93\x02!\"\x1c/v1/{parent=tenants/*}:infer:\x01*\x12v\n\x05\x45mbed\x12\x19.soma.slm.v1.EmbedRequest\x1a\x1a.soma.slm.v1.EmbedResponse\"6\xaa\xbb\x18\x0b\n\tslm.infer\x82\xd3\xe4\x93\x02!\"\x1c/v1/{parent=tenants/*}:embed:\x01*\x12\xa1\x01\n\x0fSubmitInference\x12#.soma.slm.v1.SubmitInferenceRequest\x1a$.soma.slm.v1.SubmitInferenceResponse\"C\xaa\xbb\x18\x0b\n\tslm.infer\x82\xd3\xe4\x93\x02.\"!/v1/{parent=tenants/*}/inferences:\tinference\x12\x8c\x01\n\x0cGetInference\x12 .soma.slm.v1.GetInferenceRequest\x1a!.soma.slm.v1.GetInferenceResponse\"7\xaa\xbb\x18\n\n\x08slm.read\x82\xd3\xe4\x93\x02#\x12!/v1/{name=tenants/*/inferences/*}\x12\x9a\x01\n\x0eWatchInference\x12\".soma.slm.v1.WatchInferenceRequest\x1a#.soma.slm.v1.WatchInferenceResponse\"=\xaa\xbb\x18\n\n\x08slm.read\x82\xd3\xe4\x93\x02)\x12\'/v1/{name=tenants/*/inferences/*}:watch0\x01\x12\x8e\x01\n\rListProviders\x12!.soma.slm.v1.ListProvidersRequest\x1a\".soma.slm.v1.ListProvidersResponse\"6\xaa\xbb\x18\n\n\x08slm.read\x82\xd3\xe4\x93\x02\"\x12 /v1/{parent=tenants/*}/providersB\x18\n\x14\x64\x65v.somastack.slm.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dsoma/slm/v1/slm_service.proto\x12\x0bsoma.slm.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19soma/common/v1/auth.proto\x1a\x1bsoma/common/v1/effect.proto\x1a\x15soma/slm/v1/slm.proto\"\x90\x01\n\x10InferSyncRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x30\n\x08messages\x18\x02 \x03(\x0b\x32\x18.soma.slm.v1.ChatMessageB\x04\xe2\x41\x01\x02\x12\x34\n\nparameters\x18\x03 \x01(\x0b\x32 .soma.slm.v1.InferenceParameters\"@\n\x11InferSyncResponse\x12+\n\ncompletion\x18\x01 \x01(\x0b\x32\x17.soma.slm.v1.Completion\"Z\n\x0c\x45mbedRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x13\n\x05texts\x18\x02 \x03(\tB\x04\xe2\x41\x01\x02\x12\r\n\x05model\x18\x03 \x01(\t\x12\x10\n\x08provider\x18\x04 \x01(\t\"\x1b\n\tEmbedding\x12\x0e\n\x06values\x18\x01 \x03(\x02\"\x84\x01\n\rEmbedResponse\x12*\n\nembeddings\x18\x01 \x03(\x0b\x32\x16.soma.slm.v1.Embedding\x12\x10\n\x08provider\x18\x02 \x01(\t\x12\r\n\x05model\x18\x03 \x01(\t\x12&\n\x05usage\x18\x04 \x01(\x0b\x32\x17.soma.slm.v1.TokenUsage\"s\n\x16SubmitInferenceRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12/\n\tinference\x18\x02 \x01(\x0b\x32\x16.soma.slm.v1.InferenceB\x04\xe2\x41\x01\x02\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"D\n\x17SubmitInferenceResponse\x12)\n\tinference\x18\x01 \x01(\x0b\x32\x16.soma.slm.v1.Inference\")\n\x13GetInferenceRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"A\n\x14GetInferenceResponse\x12)\n\tinference\x18\x01 \x01(\x0b\x32\x16.soma.slm.v1.Inference\"+\n\x15WatchInferenceRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"~\n\x16WatchInferenceResponse\x12*\n\x05state\x18\x01 \x01(\x0e\x32\x1b.soma.slm.v1.InferenceState\x12\r\n\x05token\x18\x02 \x01(\t\x12)\n\tinference\x18\x03 \x01(\x0b\x32\x16.soma.slm.v1.Inference\",\n\x14ListProvidersRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"A\n\x15ListProvidersResponse\x12(\n\tproviders\x18\x01 \x03(\x0b\x32\x15.soma.slm.v1.Provider2\xf6\x06\n\nSlmService\x12\x88\x01\n\tInferSync\x12\x1d.soma.slm.v1.InferSyncRequest\x1a\x1e.soma.slm.v1.InferSyncResponse\"<\xaa\xbb\x18\x0b\n\tslm.infer\xba\xbb\x18\x02\x08\x01\x82\xd3\xe4\x93\x02!\"\x1c/v1/{parent=tenants/*}:infer:\x01*\x12|\n\x05\x45mbed\x12\x19.soma.slm.v1.EmbedRequest\x1a\x1a.soma.slm.v1.EmbedResponse\"<\xaa\xbb\x18\x0b\n\tslm.infer\xba\xbb\x18\x02\x08\x01\x82\xd3\xe4\x93\x02!\"\x1c/v1/{parent=tenants/*}:embed:\x01*\x12\xa1\x01\n\x0fSubmitInference\x12#.soma.slm.v1.SubmitInferenceRequest\x1a$.soma.slm.v1.SubmitInferenceResponse\"C\xaa\xbb\x18\x0b\n\tslm.infer\x82\xd3\xe4\x93\x02.\"!/v1/{parent=tenants/*}/inferences:\tinference\x12\x8c\x01\n\x0cGetInference\x12 .soma.slm.v1.GetInferenceRequest\x1a!.soma.slm.v1.GetInferenceResponse\"7\xaa\xbb\x18\n\n\x08slm.read\x82\xd3\xe4\x93\x02#\x12!/v1/{name=tenants/*/inferences/*}\x12\x9a\x01\n\x0eWatchInference\x12\".soma.slm.v1.WatchInferenceRequest\x1a#.soma.slm.v1.WatchInferenceResponse\"=\xaa\xbb\x18\n\n\x08slm.read\x82\xd3\xe4\x93\x02)\x12\'/v1/{name=tenants/*/inferences/*}:watch0\x01\x12\x8e\x01\n\rListProviders\x12!.soma.slm.v1.ListProvidersRequest\x1a\".soma.slm.v1.ListProvidersResponse\"6\xaa\xbb\x18\n\n\x08slm.read\x82\xd3\xe4\x93\x02\"\x12 /v1/{parent=tenants/*}/providersB\x18\n\x14\x64\x65v.somastack.slm.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -55,9 +56,9 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTPROVIDERSREQUEST'].fields_by_name['parent']._loaded_options = None
   _globals['_LISTPROVIDERSREQUEST'].fields_by_name['parent']._serialized_options = b'\342A\001\002'
   _globals['_SLMSERVICE'].methods_by_name['InferSync']._loaded_options = None
-  _globals['_SLMSERVICE'].methods_by_name['InferSync']._serialized_options = b'\252\273\030\013\n\tslm.infer\202\323\344\223\002!\"\034/v1/{parent=tenants/*}:infer:\001*'
+  _globals['_SLMSERVICE'].methods_by_name['InferSync']._serialized_options = b'\252\273\030\013\n\tslm.infer\272\273\030\002\010\001\202\323\344\223\002!\"\034/v1/{parent=tenants/*}:infer:\001*'
   _globals['_SLMSERVICE'].methods_by_name['Embed']._loaded_options = None
-  _globals['_SLMSERVICE'].methods_by_name['Embed']._serialized_options = b'\252\273\030\013\n\tslm.infer\202\323\344\223\002!\"\034/v1/{parent=tenants/*}:embed:\001*'
+  _globals['_SLMSERVICE'].methods_by_name['Embed']._serialized_options = b'\252\273\030\013\n\tslm.infer\272\273\030\002\010\001\202\323\344\223\002!\"\034/v1/{parent=tenants/*}:embed:\001*'
   _globals['_SLMSERVICE'].methods_by_name['SubmitInference']._loaded_options = None
   _globals['_SLMSERVICE'].methods_by_name['SubmitInference']._serialized_options = b'\252\273\030\013\n\tslm.infer\202\323\344\223\002.\"!/v1/{parent=tenants/*}/inferences:\tinference'
   _globals['_SLMSERVICE'].methods_by_name['GetInference']._loaded_options = None
@@ -66,32 +67,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SLMSERVICE'].methods_by_name['WatchInference']._serialized_options = b'\252\273\030\n\n\010slm.read\202\323\344\223\002)\022\'/v1/{name=tenants/*/inferences/*}:watch'
   _globals['_SLMSERVICE'].methods_by_name['ListProviders']._loaded_options = None
   _globals['_SLMSERVICE'].methods_by_name['ListProviders']._serialized_options = b'\252\273\030\n\n\010slm.read\202\323\344\223\002\"\022 /v1/{parent=tenants/*}/providers'
-  _globals['_INFERSYNCREQUEST']._serialized_start=160
-  _globals['_INFERSYNCREQUEST']._serialized_end=304
-  _globals['_INFERSYNCRESPONSE']._serialized_start=306
-  _globals['_INFERSYNCRESPONSE']._serialized_end=370
-  _globals['_EMBEDREQUEST']._serialized_start=372
-  _globals['_EMBEDREQUEST']._serialized_end=462
-  _globals['_EMBEDDING']._serialized_start=464
-  _globals['_EMBEDDING']._serialized_end=491
-  _globals['_EMBEDRESPONSE']._serialized_start=494
-  _globals['_EMBEDRESPONSE']._serialized_end=626
-  _globals['_SUBMITINFERENCEREQUEST']._serialized_start=628
-  _globals['_SUBMITINFERENCEREQUEST']._serialized_end=743
-  _globals['_SUBMITINFERENCERESPONSE']._serialized_start=745
-  _globals['_SUBMITINFERENCERESPONSE']._serialized_end=813
-  _globals['_GETINFERENCEREQUEST']._serialized_start=815
-  _globals['_GETINFERENCEREQUEST']._serialized_end=856
-  _globals['_GETINFERENCERESPONSE']._serialized_start=858
-  _globals['_GETINFERENCERESPONSE']._serialized_end=923
-  _globals['_WATCHINFERENCEREQUEST']._serialized_start=925
-  _globals['_WATCHINFERENCEREQUEST']._serialized_end=968
-  _globals['_WATCHINFERENCERESPONSE']._serialized_start=970
-  _globals['_WATCHINFERENCERESPONSE']._serialized_end=1096
-  _globals['_LISTPROVIDERSREQUEST']._serialized_start=1098
-  _globals['_LISTPROVIDERSREQUEST']._serialized_end=1142
-  _globals['_LISTPROVIDERSRESPONSE']._serialized_start=1144
-  _globals['_LISTPROVIDERSRESPONSE']._serialized_end=1209
-  _globals['_SLMSERVICE']._serialized_start=1212
-  _globals['_SLMSERVICE']._serialized_end=2086
+  _globals['_INFERSYNCREQUEST']._serialized_start=189
+  _globals['_INFERSYNCREQUEST']._serialized_end=333
+  _globals['_INFERSYNCRESPONSE']._serialized_start=335
+  _globals['_INFERSYNCRESPONSE']._serialized_end=399
+  _globals['_EMBEDREQUEST']._serialized_start=401
+  _globals['_EMBEDREQUEST']._serialized_end=491
+  _globals['_EMBEDDING']._serialized_start=493
+  _globals['_EMBEDDING']._serialized_end=520
+  _globals['_EMBEDRESPONSE']._serialized_start=523
+  _globals['_EMBEDRESPONSE']._serialized_end=655
+  _globals['_SUBMITINFERENCEREQUEST']._serialized_start=657
+  _globals['_SUBMITINFERENCEREQUEST']._serialized_end=772
+  _globals['_SUBMITINFERENCERESPONSE']._serialized_start=774
+  _globals['_SUBMITINFERENCERESPONSE']._serialized_end=842
+  _globals['_GETINFERENCEREQUEST']._serialized_start=844
+  _globals['_GETINFERENCEREQUEST']._serialized_end=885
+  _globals['_GETINFERENCERESPONSE']._serialized_start=887
+  _globals['_GETINFERENCERESPONSE']._serialized_end=952
+  _globals['_WATCHINFERENCEREQUEST']._serialized_start=954
+  _globals['_WATCHINFERENCEREQUEST']._serialized_end=997
+  _globals['_WATCHINFERENCERESPONSE']._serialized_start=999
+  _globals['_WATCHINFERENCERESPONSE']._serialized_end=1125
+  _globals['_LISTPROVIDERSREQUEST']._serialized_start=1127
+  _globals['_LISTPROVIDERSREQUEST']._serialized_end=1171
+  _globals['_LISTPROVIDERSRESPONSE']._serialized_start=1173
+  _globals['_LISTPROVIDERSRESPONSE']._serialized_end=1238
+  _globals['_SLMSERVICE']._serialized_start=1241
+  _globals['_SLMSERVICE']._serialized_end=2127
 # @@protoc_insertion_point(module_scope)

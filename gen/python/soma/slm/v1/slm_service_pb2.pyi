@@ -1,6 +1,7 @@
 from google.api import annotations_pb2 as _annotations_pb2
 from google.api import field_behavior_pb2 as _field_behavior_pb2
 from soma.common.v1 import auth_pb2 as _auth_pb2
+from soma.common.v1 import effect_pb2 as _effect_pb2
 from soma.slm.v1 import slm_pb2 as _slm_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
