@@ -120,3 +120,18 @@ def mesh_on(engines: str, home: Path, schema_prefix: str, **env: str) -> Iterato
             yield mesh
         finally:
             assert mesh.stop() == 0, mesh.log()
+
+
+def signed_in(channel: grpc.Channel, admin: str, tenant: str, user: str = "olga") -> str:
+    """The user's own token, as a person gets it: the operator resets the password, the user sets one and signs in."""
+    stub = identity(channel)
+    name = f"tenants/{tenant}/users/{user}"
+    code = stub.ResetPassword(pb.ResetPasswordRequest(user=name), metadata=bearer(admin)).reset_code
+    password = f"{user} keeps a long passphrase"
+    stub.CompletePasswordReset(
+        pb.CompletePasswordResetRequest(
+            tenant=f"tenants/{tenant}", username=user, reset_code=code, new_password=password
+        )
+    )
+    signed = stub.SignIn(pb.SignInRequest(tenant=f"tenants/{tenant}", username=user, password=password))
+    return str(signed.tokens.access_token)

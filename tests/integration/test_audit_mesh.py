@@ -19,7 +19,7 @@ from soma.audit.v1 import audit_service_pb2 as pb
 from soma.identity.v1 import identity_pb2
 from soma.identity.v1 import identity_service_pb2 as ipb
 from tests.conftest import Mesh
-from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, identity
+from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, identity, signed_in
 
 CREATE_USER = "soma.identity.v1.IdentityService.CreateUser"
 REMEMBER = "soma.memory.v1.MemoryService.Remember"
@@ -65,7 +65,8 @@ def wait_for(
 
 def test_mutating_calls_and_refusals_are_recorded(any_mesh: Mesh, channel: grpc.Channel) -> None:
     tenant = unique("aud")
-    owner = ensure_tenant_with_owner(channel, any_mesh.admin_token, tenant)
+    ensure_tenant_with_owner(channel, any_mesh.admin_token, tenant)
+    owner = signed_in(channel, any_mesh.admin_token, tenant)  # olga's own token: she manages her tenant's users
     member = user_token(channel, any_mesh.admin_token, tenant, "mia", identity_pb2.ROLE_MEMBER)
     request_id = uuid.uuid4().hex
     headers = (
@@ -160,14 +161,17 @@ def test_a_tenant_admin_sees_only_their_tenant(any_mesh: Mesh, channel: grpc.Cha
 
 def test_a_tampered_record_is_found(any_mesh: Mesh, channel: grpc.Channel) -> None:
     tenant = unique("aud")
-    owner = ensure_tenant_with_owner(channel, any_mesh.admin_token, tenant)
+    ensure_tenant_with_owner(channel, any_mesh.admin_token, tenant)
+    owner = signed_in(channel, any_mesh.admin_token, tenant)
     for user in ("ann", "bob", "cat"):
         identity(channel).CreateUser(
             ipb.CreateUserRequest(parent=f"tenants/{tenant}", user_id=user, user=identity_pb2.User()),
             metadata=bearer(owner),
         )
     parent = f"tenants/{tenant}"
-    wait_for(channel, owner, parent, lambda r: r.sequence >= 5)  # the owner's creation, its token, three users
+    wait_for(
+        channel, owner, parent, lambda r: r.sequence >= 7
+    )  # the owner's creation and token, the reset and sign-in, three users
 
     intact = audit(channel).VerifyAuditChain(pb.VerifyAuditChainRequest(parent=parent), metadata=bearer(owner))
     assert intact.intact and intact.records_checked >= 5 and len(intact.head_hashes[tenant]) == 64

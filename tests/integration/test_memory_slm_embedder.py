@@ -58,11 +58,14 @@ def test_memory_embeds_with_slm_embed_as_itself_and_recalls(slm_mesh: MeshProces
     service_token = token_file.read_text().strip()
     claims = jwt.decode(service_token, options={"verify_signature": False})
     assert claims["sub"] == "services/memory"
-    assert claims[CAPABILITIES_CLAIM] == ["slm.infer"]
+    assert claims[CAPABILITIES_CLAIM] == sorted(["slm.infer", "platform.revocations.read"])
     assert claims[TENANT_CLAIM] == "*"
     # Only the services whose registry entry calls something get a token: memory (slm.infer), notification
     # (identity.memberships.read, to find a waiting session's approvers) and slm (settings.read, tenants' modes).
-    assert sorted(p.name for p in token_file.parent.iterdir()) == ["memory.token", "notification.token", "slm.token"]
+    # Every service that calls the mesh on its own has a token (each reads identity's revocations at start).
+    written = sorted(p.name for p in token_file.parent.iterdir())
+    assert written == sorted(f"{s.domain}.token" for s in SERVICES if s.calls)
+    assert {"memory.token", "notification.token", "slm.token"} <= set(written)
 
     with grpc.insecure_channel(slm_mesh.target) as channel:
         owner = ensure_tenant_with_owner(channel, slm_mesh.admin_token, "slm-embed")

@@ -138,14 +138,15 @@ def tenant_with_bob(channel: grpc.Channel, mesh: MeshProcess, role: int = identi
         ipb.CreateUserRequest(
             parent=f"tenants/{tenant}", user_id="bob", user=identity_pb2.User(display_name="Bob"), role=role
         ),
-        metadata=bearer(owner),
+        metadata=bearer(mesh.admin_token),  # memberships change under the operator's own token
     )
     return tenant, owner
 
 
-def token_of(channel: grpc.Channel, tenant: str, owner: str, user: str = "bob") -> str:
+def token_of(channel: grpc.Channel, tenant: str, operator: str, user: str = "bob") -> str:
+    """A token the operator issues for `user` (an impersonation token: revocations refuse it by its subject)."""
     issued = identity(channel).IssueToken(
-        ipb.IssueTokenRequest(user=f"tenants/{tenant}/users/{user}"), metadata=bearer(owner)
+        ipb.IssueTokenRequest(user=f"tenants/{tenant}/users/{user}"), metadata=bearer(operator)
     )
     return issued.access_token
 
@@ -154,7 +155,7 @@ def test_a_disabled_users_token_is_refused_everywhere_within_a_second(
     mesh: MeshProcess, channel: grpc.Channel, http: httpx.Client
 ) -> None:
     tenant, owner = tenant_with_bob(channel, mesh)
-    bob = token_of(channel, tenant, owner)
+    bob = token_of(channel, tenant, mesh.admin_token)
     works_everywhere(channel, http, tenant, bob)  # verified and cached by every service
     identity(channel).DisableUser(ipb.DisableUserRequest(name=f"tenants/{tenant}/users/bob"), metadata=bearer(owner))
     refused_everywhere_within_the_bound(channel, http, tenant, bob, time.monotonic())
@@ -164,20 +165,24 @@ def test_a_disabled_users_token_is_refused_everywhere_within_a_second(
 def test_lowering_a_membership_revokes_and_a_token_issued_after_works(
     mesh: MeshProcess, channel: grpc.Channel, http: httpx.Client
 ) -> None:
-    tenant, owner = tenant_with_bob(channel, mesh, identity_pb2.ROLE_ADMIN)
-    admin = token_of(channel, tenant, owner)
+    tenant, _ = tenant_with_bob(channel, mesh, identity_pb2.ROLE_ADMIN)
+    admin = token_of(channel, tenant, mesh.admin_token)
     works_everywhere(channel, http, tenant, admin)
     membership = identity_pb2.Membership(name=f"tenants/{tenant}/memberships/bob", role=identity_pb2.ROLE_MEMBER)
-    identity(channel).UpdateMembership(ipb.UpdateMembershipRequest(membership=membership), metadata=bearer(owner))
+    identity(channel).UpdateMembership(
+        ipb.UpdateMembershipRequest(membership=membership), metadata=bearer(mesh.admin_token)
+    )
     refused_everywhere_within_the_bound(channel, http, tenant, admin, time.monotonic())
-    works_everywhere(channel, http, tenant, token_of(channel, tenant, owner))
+    works_everywhere(channel, http, tenant, token_of(channel, tenant, mesh.admin_token))
 
 
 def test_raising_a_membership_revokes_nothing(mesh: MeshProcess, channel: grpc.Channel, http: httpx.Client) -> None:
-    tenant, owner = tenant_with_bob(channel, mesh)
-    member = token_of(channel, tenant, owner)
+    tenant, _ = tenant_with_bob(channel, mesh)
+    member = token_of(channel, tenant, mesh.admin_token)
     membership = identity_pb2.Membership(name=f"tenants/{tenant}/memberships/bob", role=identity_pb2.ROLE_ADMIN)
-    identity(channel).UpdateMembership(ipb.UpdateMembershipRequest(membership=membership), metadata=bearer(owner))
+    identity(channel).UpdateMembership(
+        ipb.UpdateMembershipRequest(membership=membership), metadata=bearer(mesh.admin_token)
+    )
     time.sleep(BOUND)
     works_everywhere(channel, http, tenant, member)
 
@@ -185,8 +190,8 @@ def test_raising_a_membership_revokes_nothing(mesh: MeshProcess, channel: grpc.C
 def test_signing_out_on_grpc_and_rest_revokes_and_signing_in_again_works(
     mesh: MeshProcess, channel: grpc.Channel, http: httpx.Client
 ) -> None:
-    tenant, owner = tenant_with_bob(channel, mesh)
-    first, second = token_of(channel, tenant, owner), token_of(channel, tenant, owner)
+    tenant, _ = tenant_with_bob(channel, mesh)
+    first, second = token_of(channel, tenant, mesh.admin_token), token_of(channel, tenant, mesh.admin_token)
     works_everywhere(channel, http, tenant, first)
     response = identity(channel).RevokeTokens(
         ipb.RevokeTokensRequest(parent=f"tenants/{tenant}"), metadata=bearer(first)
@@ -196,7 +201,7 @@ def test_signing_out_on_grpc_and_rest_revokes_and_signing_in_again_works(
     returned = time.monotonic()
     refused_everywhere_within_the_bound(channel, http, tenant, first, returned)
     refused_everywhere_within_the_bound(channel, http, tenant, second, returned)  # every earlier token of bob's
-    again = token_of(channel, tenant, owner)  # right after: same second as the revocation
+    again = token_of(channel, tenant, mesh.admin_token)  # right after: same second as the revocation
     works_everywhere(channel, http, tenant, again)
 
     # On REST; a token may not sign out another tenant's subject.
@@ -214,8 +219,8 @@ def test_signing_out_on_grpc_and_rest_revokes_and_signing_in_again_works(
 def test_a_service_restarted_after_the_revocation_still_refuses(
     mesh: MeshProcess, channel: grpc.Channel, http: httpx.Client
 ) -> None:
-    tenant, owner = tenant_with_bob(channel, mesh)
-    old = token_of(channel, tenant, owner)
+    tenant, _ = tenant_with_bob(channel, mesh)
+    old = token_of(channel, tenant, mesh.admin_token)
     works_everywhere(channel, http, tenant, old)
     identity(channel).RevokeTokens(ipb.RevokeTokensRequest(parent=f"tenants/{tenant}"), metadata=bearer(old))
     refused_everywhere_within_the_bound(channel, http, tenant, old, time.monotonic())
@@ -227,4 +232,4 @@ def test_a_service_restarted_after_the_revocation_still_refuses(
         on_rest = functools.partial(rest_refusal, http, domain, tenant, old)
         assert first_answer(on_grpc) == "UNAUTHENTICATED/TOKEN_REVOKED", domain
         assert first_answer(on_rest) == "401/TOKEN_REVOKED", domain
-    works_everywhere(channel, http, tenant, token_of(channel, tenant, owner))
+    works_everywhere(channel, http, tenant, token_of(channel, tenant, mesh.admin_token))

@@ -46,7 +46,7 @@ def user_with_password(channel: grpc.Channel, mesh: Mesh, tenant: str, user_id: 
         pb.CreateUserRequest(
             parent=f"tenants/{tenant}", user_id=user_id, user=identity_pb2.User(email=f"{user_id}@example.com")
         ),
-        metadata=bearer(owner),
+        metadata=bearer(mesh.admin_token),
     )
     code = stub.ResetPassword(
         pb.ResetPasswordRequest(user=f"tenants/{tenant}/users/{user_id}"), metadata=bearer(owner)
