@@ -140,6 +140,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         bootstrap="somastack.audit.bootstrap:assemble",
         stateful=True,
         description="the audit trail: every mutating call of every service, in a hash chain per tenant",
+        calls=(REVOCATIONS_READ,),
     ),
 )
 
