@@ -8,6 +8,7 @@ the unique (tenant, sequence) makes the later transaction fail and its event com
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    bindparam,
     or_,
     select,
 )
@@ -79,17 +81,25 @@ def _link(row: Row[Any]) -> Link:
 
 async def append(connection: AsyncConnection, entry: Entry) -> Link | None:
     """Appends `entry` to its tenant's chain in the caller's transaction; None if its event is already chained."""
-    c = records.c
-    last = (
-        await connection.execute(select(records).where(c.tenant == entry.tenant).order_by(c.sequence.desc()).limit(1))
-    ).first()
+    last = (await connection.execute(_LAST_OF_TENANT, {"tenant": entry.tenant})).first()
     linked = chain.link(entry, _link(last) if last is not None else None)
     values = {name: getattr(entry, name) for name in _ENTRY_FIELDS}
     values.update(sequence=linked.sequence, hash=linked.hash, previous_hash=linked.previous_hash)
-    insert = dialect_insert(connection.dialect.name, records).values(**values)
     # A redelivered event past the inbox's retention: already chained, nothing to add.
-    done = await connection.execute(insert.on_conflict_do_nothing(index_elements=[c.event_id]))
+    done = await connection.execute(_insert_once(connection.dialect.name), values)
     return linked if done.rowcount == 1 else None
+
+
+#: Built once, so that each append only binds its values: the statements' construction was half the ingest's CPU.
+_LAST_OF_TENANT = (
+    select(records).where(records.c.tenant == bindparam("tenant")).order_by(records.c.sequence.desc()).limit(1)
+)
+
+
+@cache
+def _insert_once(dialect: str) -> Any:
+    """INSERT of a record that does nothing when its event is chained already, for the engine's dialect."""
+    return dialect_insert(dialect, records).on_conflict_do_nothing(index_elements=[records.c.event_id])
 
 
 class SqlAuditLog:
