@@ -75,7 +75,7 @@ def test_every_event_the_backend_builds_has_a_declared_topic() -> None:
 def test_the_generated_constants_are_the_declarations_of_the_shipped_descriptor_set() -> None:
     declared = gen_topics().declared_topics(shipped())
     assert {t.name: t.payload for t in declared} == dict(topics.TOPIC_PAYLOAD_TYPES)
-    assert len(declared) == 8
+    assert len(declared) == 9
     for topic in declared:
         assert getattr(topics, topic.constant) == topic.name
         # The payload is a real message class of soma-proto.
