@@ -322,3 +322,46 @@ def open_cache(settings: Settings, *, namespace: str) -> Cache:
     if settings.redis_url:
         return RedisCache(settings.redis_url, f"{settings.db_schema_prefix}{settings.stage.value}:{namespace}")
     return InProcessCache()
+
+
+class TenantEntries:
+    """One cached value per tenant, kept `ttl` seconds in `cache`, that a change announced for the tenant drops.
+
+    A lookup that started before a `forget` must not store what it read (it may predate the change `forget`
+    announced): read `generation` before the lookup and hand it to `put`. A cache that is down costs only the call
+    it would have saved: `get` answers None, `put` skips (the cache logs both). `cache` None (or `ttl` 0) keeps
+    nothing.
+    """
+
+    def __init__(self, cache: Cache | None, key: Callable[[str], str], *, ttl: float) -> None:
+        self._cache = cache if ttl > 0 else None
+        self._key = key
+        self._ttl = ttl
+        self._generation = 0
+
+    @property
+    def generation(self) -> int:
+        """Advances with every `forget`."""
+        return self._generation
+
+    async def get(self, tenant: str) -> bytes | None:
+        if self._cache is None:
+            return None
+        try:
+            return await self._cache.get(self._key(tenant))
+        except CacheUnavailable:
+            return None
+
+    async def put(self, tenant: str, value: bytes, *, read_at: int) -> None:
+        """Keeps `value` unless a `forget` ran since the lookup began (`read_at`, the generation it read)."""
+        if self._cache is None or read_at != self._generation:
+            return
+        try:
+            await self._cache.set(self._key(tenant), value, ttl=self._ttl)
+        except CacheUnavailable:
+            pass
+
+    async def forget(self, tenant: str) -> None:
+        self._generation += 1
+        if self._cache is not None:
+            await self._cache.delete(self._key(tenant))

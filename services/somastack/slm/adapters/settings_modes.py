@@ -11,7 +11,7 @@ from __future__ import annotations
 import grpc
 
 from soma.settings.v1 import settings_pb2, settings_service_pb2, settings_service_pb2_grpc
-from somastack.platform.cache import Cache, CacheUnavailable
+from somastack.platform.cache import Cache, TenantEntries
 from somastack.platform.credentials import Credentials
 from somastack.platform.errors import Unavailable
 from somastack.platform.outbound import NO_RETRY, RetryPolicy, outgoing_metadata
@@ -48,30 +48,21 @@ class SettingsTenantModes:
         self._stub = settings_service_pb2_grpc.SettingsServiceStub(self._channel)
         self._token = token
         self._timeout = timeout
-        self._cache = cache if ttl > 0 else None
-        self._ttl = ttl
         self._retry = retry
-        # Bumped by every `forget`, so a lookup that started before a change does not store what it read.
-        self._generation = 0
+        self._modes = TenantEntries(cache, mode_key, ttl=ttl)
 
     async def prod(self, tenant: str) -> bool:
-        cached = await self._cached(tenant)
-        if cached is not None:
-            return cached
-        generation = self._generation
+        cached = await self._modes.get(tenant)
+        if cached in (_PROD, _OTHER):
+            return cached == _PROD
+        generation = self._modes.generation
         prod = await self._fetch(tenant)
-        if generation == self._generation and self._cache is not None:
-            try:
-                await self._cache.set(mode_key(tenant), _PROD if prod else _OTHER, ttl=self._ttl)
-            except CacheUnavailable:
-                pass  # logged by the cache; the next call asks the settings service again
+        await self._modes.put(tenant, _PROD if prod else _OTHER, read_at=generation)
         return prod
 
     async def forget(self, tenant: str) -> None:
         """Drops the tenant's cached mode: the next call that needs it asks the settings service again."""
-        self._generation += 1
-        if self._cache is not None:
-            await self._cache.delete(mode_key(tenant))
+        await self._modes.forget(tenant)
 
     async def close(self) -> None:
         await self._channel.close()
@@ -94,14 +85,3 @@ class SettingsTenantModes:
                 retry_after=1.0,
             ) from error
         return response.settings.effective_mode == settings_pb2.DEPLOYMENT_MODE_PROD
-
-    async def _cached(self, tenant: str) -> bool | None:
-        if self._cache is None:
-            return None
-        try:
-            raw = await self._cache.get(mode_key(tenant))
-        except CacheUnavailable:
-            return None  # logged by the cache; the settings service still answers
-        if raw not in (_PROD, _OTHER):
-            return None
-        return raw == _PROD

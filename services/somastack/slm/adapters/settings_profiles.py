@@ -16,7 +16,7 @@ from typing import Any
 import grpc
 
 from soma.settings.v1 import settings_pb2, settings_service_pb2, settings_service_pb2_grpc
-from somastack.platform.cache import Cache, CacheUnavailable
+from somastack.platform.cache import Cache, TenantEntries
 from somastack.platform.credentials import Credentials
 from somastack.platform.outbound import NO_RETRY, RetryPolicy, domain_error, outgoing_metadata
 from somastack.platform.protoconv import seconds
@@ -134,11 +134,7 @@ class SettingsProfileSource:
         self._stub = settings_service_pb2_grpc.SettingsServiceStub(self._channel)
         self._fallback = fallback
         self._timeout = timeout
-        self._cache = cache if ttl > 0 else None
-        self._ttl = ttl
-        # Bumped by every `forget`: a lookup that started before one does not store what it read, which
-        # may predate the change that `forget` announced.
-        self._generation = 0
+        self._profiles = TenantEntries(cache, profile_key, ttl=ttl)
 
     async def profile(self, tenant: str, credentials: Credentials | None = None) -> ModelProfile:
         if credentials is None or not credentials.authorization:
@@ -146,19 +142,16 @@ class SettingsProfileSource:
         cached = await self._cached(tenant)
         if cached is not None:
             return cached if cached.provider else await self._fallback.profile(tenant)
-        generation = self._generation
+        generation = self._profiles.generation
         found = await self._fetch(tenant, credentials)
         if found is None:
             return await self._fallback.profile(tenant)
-        if generation == self._generation:
-            await self._store(tenant, found)
+        await self._profiles.put(tenant, profile_json(found), read_at=generation)
         return found if found.provider else await self._fallback.profile(tenant)
 
     async def forget(self, tenant: str) -> None:
         """Drops the tenant's cached profile: the next inference asks the settings service again."""
-        self._generation += 1
-        if self._cache is not None:
-            await self._cache.delete(profile_key(tenant))
+        await self._profiles.forget(tenant)
 
     async def close(self) -> None:
         await self._channel.close()
@@ -181,12 +174,7 @@ class SettingsProfileSource:
         return profile_of(response.model_profile)
 
     async def _cached(self, tenant: str) -> ModelProfile | None:
-        if self._cache is None:
-            return None
-        try:
-            raw = await self._cache.get(profile_key(tenant))
-        except CacheUnavailable:
-            return None  # logged by the cache; the settings service still answers
+        raw = await self._profiles.get(tenant)
         if raw is None:
             return None
         try:
@@ -194,11 +182,3 @@ class SettingsProfileSource:
         except (ValueError, TypeError):
             _log.warning("slm: dropping an unreadable cached model profile of tenant %r", tenant)
             return None
-
-    async def _store(self, tenant: str, profile: ModelProfile) -> None:
-        if self._cache is None:
-            return
-        try:
-            await self._cache.set(profile_key(tenant), profile_json(profile), ttl=self._ttl)
-        except CacheUnavailable:
-            pass  # logged by the cache; the next call asks the settings service again
