@@ -63,7 +63,7 @@ class AuditTrail:
         if principal is not None:
             record.subject = principal.subject
             # The `act` claim (RFC 8693) of an impersonation token names who really acts.
-            record.actor = getattr(principal, "actor", None) or principal.subject
+            record.actor = principal.actor or principal.subject
         if note is not None:
             record.subject = note.subject or record.subject
             record.actor = note.actor or record.actor or note.subject
