@@ -27,7 +27,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from soma.common.v1 import event_pb2 as soma_dot_common_dot_v1_dot_event__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsoma/identity/v1/identity.proto\x12\x10soma.identity.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1asoma/common/v1/event.proto\"o\n\x06Tenant\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x1a\n\x0c\x64isplay_name\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x35\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xa8\x01\n\x04User\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\x30\n\x05state\x18\x04 \x01(\x0e\x32\x1b.soma.identity.v1.UserStateB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xe3\x01\n\nMembership\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x12\n\x04user\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12*\n\x04role\x18\x03 \x01(\x0e\x32\x16.soma.identity.v1.RoleB\x04\xe2\x41\x01\x02\x12\x1a\n\x12\x65xtra_capabilities\x18\x04 \x03(\t\x12\x1a\n\x0c\x63\x61pabilities\x18\x05 \x03(\tB\x04\xe2\x41\x01\x03\x12\x12\n\x04\x65tag\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"|\n\nJsonWebKey\x12\x11\n\x03kty\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03\x63rv\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x0f\n\x01x\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03kid\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03\x61lg\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03use\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\"\xd1\x01\n\x0cTrainingLock\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x12\n\x04held\x18\x02 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12\x14\n\x06holder\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x36\n\x0c\x61\x63quire_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x65xpire_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x14\n\x06reason\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\"\xac\x01\n\x0fTokenRevocation\x12\x14\n\x06tenant\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x15\n\x07subject\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x34\n\nnot_before\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x36\n\x05\x63\x61use\x18\x04 \x01(\x0e\x32!.soma.identity.v1.RevocationCauseB\x04\xe2\x41\x01\x03\"h\n\rTokensRevoked\x12;\n\nrevocation\x18\x01 \x01(\x0b\x32!.soma.identity.v1.TokenRevocationB\x04\xe2\x41\x01\x02:\x1a\xb2\xbb\x18\x16\n\x14identity.revocations\"\x81\x02\n\x0cOidcProvider\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x14\n\x06issuer\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x16\n\x08\x61udience\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x10\n\x08jwks_url\x18\x04 \x01(\t\x12\x12\n\nuser_claim\x18\x05 \x01(\t\x12:\n\x10user_claim_match\x18\x06 \x01(\x0e\x32 .soma.identity.v1.UserClaimMatch\x12\x16\n\x0e\x61uto_provision\x18\x07 \x01(\x08\x12\x35\n\x0bupdate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03*W\n\tUserState\x12\x1a\n\x16USER_STATE_UNSPECIFIED\x10\x00\x12\x15\n\x11USER_STATE_ACTIVE\x10\x01\x12\x17\n\x13USER_STATE_DISABLED\x10\x02*M\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x0f\n\x0bROLE_MEMBER\x10\x01\x12\x0e\n\nROLE_ADMIN\x10\x02\x12\x0e\n\nROLE_OWNER\x10\x03*\xa1\x01\n\x0fRevocationCause\x12 \n\x1cREVOCATION_CAUSE_UNSPECIFIED\x10\x00\x12\"\n\x1eREVOCATION_CAUSE_USER_DISABLED\x10\x01\x12\'\n#REVOCATION_CAUSE_MEMBERSHIP_LOWERED\x10\x02\x12\x1f\n\x1bREVOCATION_CAUSE_SIGNED_OUT\x10\x03*l\n\x0eUserClaimMatch\x12 \n\x1cUSER_CLAIM_MATCH_UNSPECIFIED\x10\x00\x12\x1a\n\x16USER_CLAIM_MATCH_EMAIL\x10\x01\x12\x1c\n\x18USER_CLAIM_MATCH_USER_ID\x10\x02\x42\x1d\n\x19\x64\x65v.somastack.identity.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsoma/identity/v1/identity.proto\x12\x10soma.identity.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1asoma/common/v1/event.proto\"o\n\x06Tenant\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x1a\n\x0c\x64isplay_name\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x35\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xa8\x01\n\x04User\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\x30\n\x05state\x18\x04 \x01(\x0e\x32\x1b.soma.identity.v1.UserStateB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xe3\x01\n\nMembership\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x12\n\x04user\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12*\n\x04role\x18\x03 \x01(\x0e\x32\x16.soma.identity.v1.RoleB\x04\xe2\x41\x01\x02\x12\x1a\n\x12\x65xtra_capabilities\x18\x04 \x03(\t\x12\x1a\n\x0c\x63\x61pabilities\x18\x05 \x03(\tB\x04\xe2\x41\x01\x03\x12\x12\n\x04\x65tag\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"|\n\nJsonWebKey\x12\x11\n\x03kty\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03\x63rv\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x0f\n\x01x\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03kid\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03\x61lg\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x11\n\x03use\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\"\xd1\x01\n\x0cTrainingLock\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x12\n\x04held\x18\x02 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12\x14\n\x06holder\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x36\n\x0c\x61\x63quire_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x65xpire_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x14\n\x06reason\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\"\xcb\x01\n\x0fTokenRevocation\x12\x14\n\x06tenant\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x15\n\x07subject\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x34\n\nnot_before\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x36\n\x05\x63\x61use\x18\x04 \x01(\x0e\x32!.soma.identity.v1.RevocationCauseB\x04\xe2\x41\x01\x03\x12\x1d\n\x0fsign_in_session\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\"h\n\rTokensRevoked\x12;\n\nrevocation\x18\x01 \x01(\x0b\x32!.soma.identity.v1.TokenRevocationB\x04\xe2\x41\x01\x02:\x1a\xb2\xbb\x18\x16\n\x14identity.revocations\"\x81\x02\n\x0cOidcProvider\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x14\n\x06issuer\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x16\n\x08\x61udience\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x10\n\x08jwks_url\x18\x04 \x01(\t\x12\x12\n\nuser_claim\x18\x05 \x01(\t\x12:\n\x10user_claim_match\x18\x06 \x01(\x0e\x32 .soma.identity.v1.UserClaimMatch\x12\x16\n\x0e\x61uto_provision\x18\x07 \x01(\x08\x12\x35\n\x0bupdate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\"\xb5\x02\n\rSignInSession\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x34\n\x06method\x18\x02 \x01(\x0e\x32\x1e.soma.identity.v1.SignInMethodB\x04\xe2\x41\x01\x03\x12\x18\n\nuser_agent\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12;\n\x11last_refresh_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x65xpire_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x15\n\x07\x63urrent\x18\x07 \x01(\x08\x42\x04\xe2\x41\x01\x03\"\xd3\x01\n\x07\x41\x63\x63ount\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x1a\n\x0cpassword_set\x18\x02 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12>\n\x14password_update_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\ntotp_state\x18\x04 \x01(\x0e\x32\x1b.soma.identity.v1.TotpStateB\x04\xe2\x41\x01\x03\x12!\n\x13recovery_codes_left\x18\x05 \x01(\x05\x42\x04\xe2\x41\x01\x03\"y\n\rSignInOptions\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x16\n\x08password\x18\x02 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12<\n\x0esingle_sign_on\x18\x03 \x01(\x0b\x32\x1e.soma.identity.v1.SingleSignOnB\x04\xe2\x41\x01\x03\"=\n\x0cSingleSignOn\x12\x14\n\x06issuer\x18\x01 \x01(\tB\x04\xe2\x41\x01\x03\x12\x17\n\tclient_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03*W\n\tUserState\x12\x1a\n\x16USER_STATE_UNSPECIFIED\x10\x00\x12\x15\n\x11USER_STATE_ACTIVE\x10\x01\x12\x17\n\x13USER_STATE_DISABLED\x10\x02*M\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x0f\n\x0bROLE_MEMBER\x10\x01\x12\x0e\n\nROLE_ADMIN\x10\x02\x12\x0e\n\nROLE_OWNER\x10\x03*\xcd\x01\n\x0fRevocationCause\x12 \n\x1cREVOCATION_CAUSE_UNSPECIFIED\x10\x00\x12\"\n\x1eREVOCATION_CAUSE_USER_DISABLED\x10\x01\x12\'\n#REVOCATION_CAUSE_MEMBERSHIP_LOWERED\x10\x02\x12\x1f\n\x1bREVOCATION_CAUSE_SIGNED_OUT\x10\x03\x12*\n&REVOCATION_CAUSE_SIGN_IN_SESSION_ENDED\x10\x04*l\n\x0eUserClaimMatch\x12 \n\x1cUSER_CLAIM_MATCH_UNSPECIFIED\x10\x00\x12\x1a\n\x16USER_CLAIM_MATCH_EMAIL\x10\x01\x12\x1c\n\x18USER_CLAIM_MATCH_USER_ID\x10\x02*\xb1\x01\n\x0cSignInMethod\x12\x1e\n\x1aSIGN_IN_METHOD_UNSPECIFIED\x10\x00\x12\x1b\n\x17SIGN_IN_METHOD_PASSWORD\x10\x01\x12 \n\x1cSIGN_IN_METHOD_PASSWORD_TOTP\x10\x02\x12)\n%SIGN_IN_METHOD_PASSWORD_RECOVERY_CODE\x10\x03\x12\x17\n\x13SIGN_IN_METHOD_OIDC\x10\x04*n\n\tTotpState\x12\x1a\n\x16TOTP_STATE_UNSPECIFIED\x10\x00\x12\x13\n\x0fTOTP_STATE_NONE\x10\x01\x12\x16\n\x12TOTP_STATE_PENDING\x10\x02\x12\x18\n\x14TOTP_STATE_CONFIRMED\x10\x03\x42\x1d\n\x19\x64\x65v.somastack.identity.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -91,6 +91,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TOKENREVOCATION'].fields_by_name['not_before']._serialized_options = b'\342A\001\003'
   _globals['_TOKENREVOCATION'].fields_by_name['cause']._loaded_options = None
   _globals['_TOKENREVOCATION'].fields_by_name['cause']._serialized_options = b'\342A\001\003'
+  _globals['_TOKENREVOCATION'].fields_by_name['sign_in_session']._loaded_options = None
+  _globals['_TOKENREVOCATION'].fields_by_name['sign_in_session']._serialized_options = b'\342A\001\003'
   _globals['_TOKENSREVOKED'].fields_by_name['revocation']._loaded_options = None
   _globals['_TOKENSREVOKED'].fields_by_name['revocation']._serialized_options = b'\342A\001\002'
   _globals['_TOKENSREVOKED']._loaded_options = None
@@ -103,14 +105,52 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_OIDCPROVIDER'].fields_by_name['audience']._serialized_options = b'\342A\001\002'
   _globals['_OIDCPROVIDER'].fields_by_name['update_time']._loaded_options = None
   _globals['_OIDCPROVIDER'].fields_by_name['update_time']._serialized_options = b'\342A\001\003'
-  _globals['_USERSTATE']._serialized_start=1540
-  _globals['_USERSTATE']._serialized_end=1627
-  _globals['_ROLE']._serialized_start=1629
-  _globals['_ROLE']._serialized_end=1706
-  _globals['_REVOCATIONCAUSE']._serialized_start=1709
-  _globals['_REVOCATIONCAUSE']._serialized_end=1870
-  _globals['_USERCLAIMMATCH']._serialized_start=1872
-  _globals['_USERCLAIMMATCH']._serialized_end=1980
+  _globals['_SIGNINSESSION'].fields_by_name['name']._loaded_options = None
+  _globals['_SIGNINSESSION'].fields_by_name['name']._serialized_options = b'\342A\001\010'
+  _globals['_SIGNINSESSION'].fields_by_name['method']._loaded_options = None
+  _globals['_SIGNINSESSION'].fields_by_name['method']._serialized_options = b'\342A\001\003'
+  _globals['_SIGNINSESSION'].fields_by_name['user_agent']._loaded_options = None
+  _globals['_SIGNINSESSION'].fields_by_name['user_agent']._serialized_options = b'\342A\001\003'
+  _globals['_SIGNINSESSION'].fields_by_name['create_time']._loaded_options = None
+  _globals['_SIGNINSESSION'].fields_by_name['create_time']._serialized_options = b'\342A\001\003'
+  _globals['_SIGNINSESSION'].fields_by_name['last_refresh_time']._loaded_options = None
+  _globals['_SIGNINSESSION'].fields_by_name['last_refresh_time']._serialized_options = b'\342A\001\003'
+  _globals['_SIGNINSESSION'].fields_by_name['expire_time']._loaded_options = None
+  _globals['_SIGNINSESSION'].fields_by_name['expire_time']._serialized_options = b'\342A\001\003'
+  _globals['_SIGNINSESSION'].fields_by_name['current']._loaded_options = None
+  _globals['_SIGNINSESSION'].fields_by_name['current']._serialized_options = b'\342A\001\003'
+  _globals['_ACCOUNT'].fields_by_name['name']._loaded_options = None
+  _globals['_ACCOUNT'].fields_by_name['name']._serialized_options = b'\342A\001\010'
+  _globals['_ACCOUNT'].fields_by_name['password_set']._loaded_options = None
+  _globals['_ACCOUNT'].fields_by_name['password_set']._serialized_options = b'\342A\001\003'
+  _globals['_ACCOUNT'].fields_by_name['password_update_time']._loaded_options = None
+  _globals['_ACCOUNT'].fields_by_name['password_update_time']._serialized_options = b'\342A\001\003'
+  _globals['_ACCOUNT'].fields_by_name['totp_state']._loaded_options = None
+  _globals['_ACCOUNT'].fields_by_name['totp_state']._serialized_options = b'\342A\001\003'
+  _globals['_ACCOUNT'].fields_by_name['recovery_codes_left']._loaded_options = None
+  _globals['_ACCOUNT'].fields_by_name['recovery_codes_left']._serialized_options = b'\342A\001\003'
+  _globals['_SIGNINOPTIONS'].fields_by_name['name']._loaded_options = None
+  _globals['_SIGNINOPTIONS'].fields_by_name['name']._serialized_options = b'\342A\001\010'
+  _globals['_SIGNINOPTIONS'].fields_by_name['password']._loaded_options = None
+  _globals['_SIGNINOPTIONS'].fields_by_name['password']._serialized_options = b'\342A\001\003'
+  _globals['_SIGNINOPTIONS'].fields_by_name['single_sign_on']._loaded_options = None
+  _globals['_SIGNINOPTIONS'].fields_by_name['single_sign_on']._serialized_options = b'\342A\001\003'
+  _globals['_SINGLESIGNON'].fields_by_name['issuer']._loaded_options = None
+  _globals['_SINGLESIGNON'].fields_by_name['issuer']._serialized_options = b'\342A\001\003'
+  _globals['_SINGLESIGNON'].fields_by_name['client_id']._loaded_options = None
+  _globals['_SINGLESIGNON'].fields_by_name['client_id']._serialized_options = b'\342A\001\003'
+  _globals['_USERSTATE']._serialized_start=2283
+  _globals['_USERSTATE']._serialized_end=2370
+  _globals['_ROLE']._serialized_start=2372
+  _globals['_ROLE']._serialized_end=2449
+  _globals['_REVOCATIONCAUSE']._serialized_start=2452
+  _globals['_REVOCATIONCAUSE']._serialized_end=2657
+  _globals['_USERCLAIMMATCH']._serialized_start=2659
+  _globals['_USERCLAIMMATCH']._serialized_end=2767
+  _globals['_SIGNINMETHOD']._serialized_start=2770
+  _globals['_SIGNINMETHOD']._serialized_end=2947
+  _globals['_TOTPSTATE']._serialized_start=2949
+  _globals['_TOTPSTATE']._serialized_end=3059
   _globals['_TENANT']._serialized_start=147
   _globals['_TENANT']._serialized_end=258
   _globals['_USER']._serialized_start=261
@@ -122,9 +162,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TRAININGLOCK']._serialized_start=788
   _globals['_TRAININGLOCK']._serialized_end=997
   _globals['_TOKENREVOCATION']._serialized_start=1000
-  _globals['_TOKENREVOCATION']._serialized_end=1172
-  _globals['_TOKENSREVOKED']._serialized_start=1174
-  _globals['_TOKENSREVOKED']._serialized_end=1278
-  _globals['_OIDCPROVIDER']._serialized_start=1281
-  _globals['_OIDCPROVIDER']._serialized_end=1538
+  _globals['_TOKENREVOCATION']._serialized_end=1203
+  _globals['_TOKENSREVOKED']._serialized_start=1205
+  _globals['_TOKENSREVOKED']._serialized_end=1309
+  _globals['_OIDCPROVIDER']._serialized_start=1312
+  _globals['_OIDCPROVIDER']._serialized_end=1569
+  _globals['_SIGNINSESSION']._serialized_start=1572
+  _globals['_SIGNINSESSION']._serialized_end=1881
+  _globals['_ACCOUNT']._serialized_start=1884
+  _globals['_ACCOUNT']._serialized_end=2095
+  _globals['_SIGNINOPTIONS']._serialized_start=2097
+  _globals['_SIGNINOPTIONS']._serialized_end=2218
+  _globals['_SINGLESIGNON']._serialized_start=2220
+  _globals['_SINGLESIGNON']._serialized_end=2281
 # @@protoc_insertion_point(module_scope)

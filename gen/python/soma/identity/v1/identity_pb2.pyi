@@ -31,12 +31,28 @@ class RevocationCause(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     REVOCATION_CAUSE_USER_DISABLED: _ClassVar[RevocationCause]
     REVOCATION_CAUSE_MEMBERSHIP_LOWERED: _ClassVar[RevocationCause]
     REVOCATION_CAUSE_SIGNED_OUT: _ClassVar[RevocationCause]
+    REVOCATION_CAUSE_SIGN_IN_SESSION_ENDED: _ClassVar[RevocationCause]
 
 class UserClaimMatch(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     USER_CLAIM_MATCH_UNSPECIFIED: _ClassVar[UserClaimMatch]
     USER_CLAIM_MATCH_EMAIL: _ClassVar[UserClaimMatch]
     USER_CLAIM_MATCH_USER_ID: _ClassVar[UserClaimMatch]
+
+class SignInMethod(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SIGN_IN_METHOD_UNSPECIFIED: _ClassVar[SignInMethod]
+    SIGN_IN_METHOD_PASSWORD: _ClassVar[SignInMethod]
+    SIGN_IN_METHOD_PASSWORD_TOTP: _ClassVar[SignInMethod]
+    SIGN_IN_METHOD_PASSWORD_RECOVERY_CODE: _ClassVar[SignInMethod]
+    SIGN_IN_METHOD_OIDC: _ClassVar[SignInMethod]
+
+class TotpState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TOTP_STATE_UNSPECIFIED: _ClassVar[TotpState]
+    TOTP_STATE_NONE: _ClassVar[TotpState]
+    TOTP_STATE_PENDING: _ClassVar[TotpState]
+    TOTP_STATE_CONFIRMED: _ClassVar[TotpState]
 USER_STATE_UNSPECIFIED: UserState
 USER_STATE_ACTIVE: UserState
 USER_STATE_DISABLED: UserState
@@ -48,9 +64,19 @@ REVOCATION_CAUSE_UNSPECIFIED: RevocationCause
 REVOCATION_CAUSE_USER_DISABLED: RevocationCause
 REVOCATION_CAUSE_MEMBERSHIP_LOWERED: RevocationCause
 REVOCATION_CAUSE_SIGNED_OUT: RevocationCause
+REVOCATION_CAUSE_SIGN_IN_SESSION_ENDED: RevocationCause
 USER_CLAIM_MATCH_UNSPECIFIED: UserClaimMatch
 USER_CLAIM_MATCH_EMAIL: UserClaimMatch
 USER_CLAIM_MATCH_USER_ID: UserClaimMatch
+SIGN_IN_METHOD_UNSPECIFIED: SignInMethod
+SIGN_IN_METHOD_PASSWORD: SignInMethod
+SIGN_IN_METHOD_PASSWORD_TOTP: SignInMethod
+SIGN_IN_METHOD_PASSWORD_RECOVERY_CODE: SignInMethod
+SIGN_IN_METHOD_OIDC: SignInMethod
+TOTP_STATE_UNSPECIFIED: TotpState
+TOTP_STATE_NONE: TotpState
+TOTP_STATE_PENDING: TotpState
+TOTP_STATE_CONFIRMED: TotpState
 
 class Tenant(_message.Message):
     __slots__ = ("name", "display_name", "create_time")
@@ -127,16 +153,18 @@ class TrainingLock(_message.Message):
     def __init__(self, name: _Optional[str] = ..., held: _Optional[bool] = ..., holder: _Optional[str] = ..., acquire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class TokenRevocation(_message.Message):
-    __slots__ = ("tenant", "subject", "not_before", "cause")
+    __slots__ = ("tenant", "subject", "not_before", "cause", "sign_in_session")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     NOT_BEFORE_FIELD_NUMBER: _ClassVar[int]
     CAUSE_FIELD_NUMBER: _ClassVar[int]
+    SIGN_IN_SESSION_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     subject: str
     not_before: _timestamp_pb2.Timestamp
     cause: RevocationCause
-    def __init__(self, tenant: _Optional[str] = ..., subject: _Optional[str] = ..., not_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cause: _Optional[_Union[RevocationCause, str]] = ...) -> None: ...
+    sign_in_session: str
+    def __init__(self, tenant: _Optional[str] = ..., subject: _Optional[str] = ..., not_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cause: _Optional[_Union[RevocationCause, str]] = ..., sign_in_session: _Optional[str] = ...) -> None: ...
 
 class TokensRevoked(_message.Message):
     __slots__ = ("revocation",)
@@ -163,3 +191,53 @@ class OidcProvider(_message.Message):
     auto_provision: bool
     update_time: _timestamp_pb2.Timestamp
     def __init__(self, name: _Optional[str] = ..., issuer: _Optional[str] = ..., audience: _Optional[str] = ..., jwks_url: _Optional[str] = ..., user_claim: _Optional[str] = ..., user_claim_match: _Optional[_Union[UserClaimMatch, str]] = ..., auto_provision: _Optional[bool] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class SignInSession(_message.Message):
+    __slots__ = ("name", "method", "user_agent", "create_time", "last_refresh_time", "expire_time", "current")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    USER_AGENT_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    LAST_REFRESH_TIME_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    method: SignInMethod
+    user_agent: str
+    create_time: _timestamp_pb2.Timestamp
+    last_refresh_time: _timestamp_pb2.Timestamp
+    expire_time: _timestamp_pb2.Timestamp
+    current: bool
+    def __init__(self, name: _Optional[str] = ..., method: _Optional[_Union[SignInMethod, str]] = ..., user_agent: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_refresh_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., current: _Optional[bool] = ...) -> None: ...
+
+class Account(_message.Message):
+    __slots__ = ("name", "password_set", "password_update_time", "totp_state", "recovery_codes_left")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_SET_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    TOTP_STATE_FIELD_NUMBER: _ClassVar[int]
+    RECOVERY_CODES_LEFT_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    password_set: bool
+    password_update_time: _timestamp_pb2.Timestamp
+    totp_state: TotpState
+    recovery_codes_left: int
+    def __init__(self, name: _Optional[str] = ..., password_set: _Optional[bool] = ..., password_update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., totp_state: _Optional[_Union[TotpState, str]] = ..., recovery_codes_left: _Optional[int] = ...) -> None: ...
+
+class SignInOptions(_message.Message):
+    __slots__ = ("name", "password", "single_sign_on")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    SINGLE_SIGN_ON_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    password: bool
+    single_sign_on: SingleSignOn
+    def __init__(self, name: _Optional[str] = ..., password: _Optional[bool] = ..., single_sign_on: _Optional[_Union[SingleSignOn, _Mapping]] = ...) -> None: ...
+
+class SingleSignOn(_message.Message):
+    __slots__ = ("issuer", "client_id")
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    issuer: str
+    client_id: str
+    def __init__(self, issuer: _Optional[str] = ..., client_id: _Optional[str] = ...) -> None: ...

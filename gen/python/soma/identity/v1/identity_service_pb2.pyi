@@ -451,3 +451,57 @@ class UpdateOidcProviderResponse(_message.Message):
     OIDC_PROVIDER_FIELD_NUMBER: _ClassVar[int]
     oidc_provider: _identity_pb2.OidcProvider
     def __init__(self, oidc_provider: _Optional[_Union[_identity_pb2.OidcProvider, _Mapping]] = ...) -> None: ...
+
+class GetSignInOptionsRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class GetSignInOptionsResponse(_message.Message):
+    __slots__ = ("sign_in_options",)
+    SIGN_IN_OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    sign_in_options: _identity_pb2.SignInOptions
+    def __init__(self, sign_in_options: _Optional[_Union[_identity_pb2.SignInOptions, _Mapping]] = ...) -> None: ...
+
+class GetAccountRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class GetAccountResponse(_message.Message):
+    __slots__ = ("account",)
+    ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    account: _identity_pb2.Account
+    def __init__(self, account: _Optional[_Union[_identity_pb2.Account, _Mapping]] = ...) -> None: ...
+
+class ListSignInSessionsRequest(_message.Message):
+    __slots__ = ("parent", "page_size", "page_token")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    page_size: int
+    page_token: str
+    def __init__(self, parent: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListSignInSessionsResponse(_message.Message):
+    __slots__ = ("sign_in_sessions", "next_page_token")
+    SIGN_IN_SESSIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    sign_in_sessions: _containers.RepeatedCompositeFieldContainer[_identity_pb2.SignInSession]
+    next_page_token: str
+    def __init__(self, sign_in_sessions: _Optional[_Iterable[_Union[_identity_pb2.SignInSession, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class RevokeSignInSessionRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class RevokeSignInSessionResponse(_message.Message):
+    __slots__ = ("revocation",)
+    REVOCATION_FIELD_NUMBER: _ClassVar[int]
+    revocation: _identity_pb2.TokenRevocation
+    def __init__(self, revocation: _Optional[_Union[_identity_pb2.TokenRevocation, _Mapping]] = ...) -> None: ...

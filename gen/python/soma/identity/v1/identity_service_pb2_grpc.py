@@ -173,6 +173,26 @@ class IdentityServiceStub:
                 request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpRequest.SerializeToString,
                 response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpResponse.FromString,
                 _registered_method=True)
+        self.GetSignInOptions = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/GetSignInOptions',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetSignInOptionsRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetSignInOptionsResponse.FromString,
+                _registered_method=True)
+        self.GetAccount = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/GetAccount',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetAccountRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetAccountResponse.FromString,
+                _registered_method=True)
+        self.ListSignInSessions = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/ListSignInSessions',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ListSignInSessionsRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ListSignInSessionsResponse.FromString,
+                _registered_method=True)
+        self.RevokeSignInSession = channel.unary_unary(
+                '/soma.identity.v1.IdentityService/RevokeSignInSession',
+                request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeSignInSessionRequest.SerializeToString,
+                response_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeSignInSessionResponse.FromString,
+                _registered_method=True)
         self.GetOidcProvider = channel.unary_unary(
                 '/soma.identity.v1.IdentityService/GetOidcProvider',
                 request_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetOidcProviderRequest.SerializeToString,
@@ -460,6 +480,47 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSignInOptions(self, request, context):
+        """Returns how people sign in to a tenant: password, and the OIDC issuer
+        and client id when the tenant trusts one. Public: it needs no token. An
+        unknown tenant gets the default options (password only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAccount(self, request, context):
+        """Returns how a user signs in: password and second-factor state. The
+        caller's own account, or any account of the tenant with
+        `identity.credentials.reset`. Fails with PERMISSION_DENIED
+        (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSignInSessions(self, request, context):
+        """Lists a user's sign-in sessions that have not ended, newest first: the
+        caller's own, or any user's of the tenant with
+        `identity.credentials.reset`. Fails with PERMISSION_DENIED
+        (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeSignInSession(self, request, context):
+        """Ends a sign-in session: its refresh tokens stop working and its access
+        tokens are refused at once by every service (TOKEN_REVOKED). The
+        caller's own sessions, or any user's of the tenant with
+        `identity.credentials.reset`. Fails with PERMISSION_DENIED
+        (NOT_ACCOUNT_OWNER), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND) for an
+        unknown or ended session.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetOidcProvider(self, request, context):
         """Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
         (SSO_NOT_CONFIGURED) when there is none.
@@ -614,6 +675,26 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.ConfirmTotp,
                     request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpRequest.FromString,
                     response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpResponse.SerializeToString,
+            ),
+            'GetSignInOptions': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSignInOptions,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetSignInOptionsRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetSignInOptionsResponse.SerializeToString,
+            ),
+            'GetAccount': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAccount,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetAccountRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.GetAccountResponse.SerializeToString,
+            ),
+            'ListSignInSessions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSignInSessions,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ListSignInSessionsRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.ListSignInSessionsResponse.SerializeToString,
+            ),
+            'RevokeSignInSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeSignInSession,
+                    request_deserializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeSignInSessionRequest.FromString,
+                    response_serializer=soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeSignInSessionResponse.SerializeToString,
             ),
             'GetOidcProvider': grpc.unary_unary_rpc_method_handler(
                     servicer.GetOidcProvider,
@@ -1359,6 +1440,114 @@ class IdentityService:
             '/soma.identity.v1.IdentityService/ConfirmTotp',
             soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpRequest.SerializeToString,
             soma_dot_identity_dot_v1_dot_identity__service__pb2.ConfirmTotpResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSignInOptions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/GetSignInOptions',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.GetSignInOptionsRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.GetSignInOptionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAccount(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/GetAccount',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.GetAccountRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.GetAccountResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSignInSessions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/ListSignInSessions',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ListSignInSessionsRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.ListSignInSessionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeSignInSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/soma.identity.v1.IdentityService/RevokeSignInSession',
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeSignInSessionRequest.SerializeToString,
+            soma_dot_identity_dot_v1_dot_identity__service__pb2.RevokeSignInSessionResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -191,6 +191,31 @@ class IdentityServiceStub:
     when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
     a wrong code.
     """
+    GetSignInOptions: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.GetSignInOptionsRequest, _identity_service_pb2.GetSignInOptionsResponse]
+    """Returns how people sign in to a tenant: password, and the OIDC issuer
+    and client id when the tenant trusts one. Public: it needs no token. An
+    unknown tenant gets the default options (password only).
+    """
+    GetAccount: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.GetAccountRequest, _identity_service_pb2.GetAccountResponse]
+    """Returns how a user signs in: password and second-factor state. The
+    caller's own account, or any account of the tenant with
+    `identity.credentials.reset`. Fails with PERMISSION_DENIED
+    (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+    """
+    ListSignInSessions: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ListSignInSessionsRequest, _identity_service_pb2.ListSignInSessionsResponse]
+    """Lists a user's sign-in sessions that have not ended, newest first: the
+    caller's own, or any user's of the tenant with
+    `identity.credentials.reset`. Fails with PERMISSION_DENIED
+    (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+    """
+    RevokeSignInSession: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.RevokeSignInSessionRequest, _identity_service_pb2.RevokeSignInSessionResponse]
+    """Ends a sign-in session: its refresh tokens stop working and its access
+    tokens are refused at once by every service (TOKEN_REVOKED). The
+    caller's own sessions, or any user's of the tenant with
+    `identity.credentials.reset`. Fails with PERMISSION_DENIED
+    (NOT_ACCOUNT_OWNER), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND) for an
+    unknown or ended session.
+    """
     GetOidcProvider: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.GetOidcProviderRequest, _identity_service_pb2.GetOidcProviderResponse]
     """Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
     (SSO_NOT_CONFIGURED) when there is none.
@@ -363,6 +388,31 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
     when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
     a wrong code.
+    """
+    GetSignInOptions: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.GetSignInOptionsRequest, _identity_service_pb2.GetSignInOptionsResponse]  # type: ignore[assignment]
+    """Returns how people sign in to a tenant: password, and the OIDC issuer
+    and client id when the tenant trusts one. Public: it needs no token. An
+    unknown tenant gets the default options (password only).
+    """
+    GetAccount: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.GetAccountRequest, _identity_service_pb2.GetAccountResponse]  # type: ignore[assignment]
+    """Returns how a user signs in: password and second-factor state. The
+    caller's own account, or any account of the tenant with
+    `identity.credentials.reset`. Fails with PERMISSION_DENIED
+    (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+    """
+    ListSignInSessions: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ListSignInSessionsRequest, _identity_service_pb2.ListSignInSessionsResponse]  # type: ignore[assignment]
+    """Lists a user's sign-in sessions that have not ended, newest first: the
+    caller's own, or any user's of the tenant with
+    `identity.credentials.reset`. Fails with PERMISSION_DENIED
+    (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+    """
+    RevokeSignInSession: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.RevokeSignInSessionRequest, _identity_service_pb2.RevokeSignInSessionResponse]  # type: ignore[assignment]
+    """Ends a sign-in session: its refresh tokens stop working and its access
+    tokens are refused at once by every service (TOKEN_REVOKED). The
+    caller's own sessions, or any user's of the tenant with
+    `identity.credentials.reset`. Fails with PERMISSION_DENIED
+    (NOT_ACCOUNT_OWNER), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND) for an
+    unknown or ended session.
     """
     GetOidcProvider: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.GetOidcProviderRequest, _identity_service_pb2.GetOidcProviderResponse]  # type: ignore[assignment]
     """Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
@@ -695,6 +745,55 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
         when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
         a wrong code.
+        """
+
+    @_abc_1.abstractmethod
+    def GetSignInOptions(
+        self,
+        request: _identity_service_pb2.GetSignInOptionsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.GetSignInOptionsResponse, _abc.Awaitable[_identity_service_pb2.GetSignInOptionsResponse]]:
+        """Returns how people sign in to a tenant: password, and the OIDC issuer
+        and client id when the tenant trusts one. Public: it needs no token. An
+        unknown tenant gets the default options (password only).
+        """
+
+    @_abc_1.abstractmethod
+    def GetAccount(
+        self,
+        request: _identity_service_pb2.GetAccountRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.GetAccountResponse, _abc.Awaitable[_identity_service_pb2.GetAccountResponse]]:
+        """Returns how a user signs in: password and second-factor state. The
+        caller's own account, or any account of the tenant with
+        `identity.credentials.reset`. Fails with PERMISSION_DENIED
+        (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+        """
+
+    @_abc_1.abstractmethod
+    def ListSignInSessions(
+        self,
+        request: _identity_service_pb2.ListSignInSessionsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.ListSignInSessionsResponse, _abc.Awaitable[_identity_service_pb2.ListSignInSessionsResponse]]:
+        """Lists a user's sign-in sessions that have not ended, newest first: the
+        caller's own, or any user's of the tenant with
+        `identity.credentials.reset`. Fails with PERMISSION_DENIED
+        (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+        """
+
+    @_abc_1.abstractmethod
+    def RevokeSignInSession(
+        self,
+        request: _identity_service_pb2.RevokeSignInSessionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_service_pb2.RevokeSignInSessionResponse, _abc.Awaitable[_identity_service_pb2.RevokeSignInSessionResponse]]:
+        """Ends a sign-in session: its refresh tokens stop working and its access
+        tokens are refused at once by every service (TOKEN_REVOKED). The
+        caller's own sessions, or any user's of the tenant with
+        `identity.credentials.reset`. Fails with PERMISSION_DENIED
+        (NOT_ACCOUNT_OWNER), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND) for an
+        unknown or ended session.
         """
 
     @_abc_1.abstractmethod

@@ -483,6 +483,14 @@ export type TokenRevocation = Message<"soma.identity.v1.TokenRevocation"> & {
      * @generated from field: soma.identity.v1.RevocationCause cause = 4;
      */
     cause: RevocationCause;
+    /**
+     * Output only. When set, only the subject's tokens of this sign-in
+     * session (their `sid` claim, the session's last name segment) are
+     * refused; other tokens of the subject are not affected.
+     *
+     * @generated from field: string sign_in_session = 5;
+     */
+    signInSession: string;
 };
 /**
  * TokenRevocation refuses every token of `subject` in `tenant` issued before
@@ -517,6 +525,14 @@ export type TokenRevocationJson = {
      * @generated from field: soma.identity.v1.RevocationCause cause = 4;
      */
     cause?: RevocationCauseJson;
+    /**
+     * Output only. When set, only the subject's tokens of this sign-in
+     * session (their `sid` claim, the session's last name segment) are
+     * refused; other tokens of the subject are not affected.
+     *
+     * @generated from field: string sign_in_session = 5;
+     */
+    signInSession?: string;
 };
 /**
  * Describes the message soma.identity.v1.TokenRevocation.
@@ -698,6 +714,324 @@ export declare const OidcProviderSchema: GenMessage<OidcProvider, {
     jsonType: OidcProviderJson;
 }>;
 /**
+ * SignInSession is one signed-in device or browser: the family of rotating
+ * refresh tokens that one sign-in started, named
+ * `tenants/{tenant}/users/{user}/signInSessions/{session}`. The access tokens
+ * it issues carry the session id in their `sid` claim.
+ *
+ * @generated from message soma.identity.v1.SignInSession
+ */
+export type SignInSession = Message<"soma.identity.v1.SignInSession"> & {
+    /**
+     * Identifier. The resource name,
+     * `tenants/{tenant}/users/{user}/signInSessions/{session}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * Output only. How the user signed in.
+     *
+     * @generated from field: soma.identity.v1.SignInMethod method = 2;
+     */
+    method: SignInMethod;
+    /**
+     * Output only. The client's `user-agent` at sign-in, at most 256
+     * characters.
+     *
+     * @generated from field: string user_agent = 3;
+     */
+    userAgent: string;
+    /**
+     * Output only. When the user signed in.
+     *
+     * @generated from field: google.protobuf.Timestamp create_time = 4;
+     */
+    createTime?: Timestamp | undefined;
+    /**
+     * Output only. When the session's refresh token was last used; unset
+     * until the first refresh.
+     *
+     * @generated from field: google.protobuf.Timestamp last_refresh_time = 5;
+     */
+    lastRefreshTime?: Timestamp | undefined;
+    /**
+     * Output only. When the session ends even if it keeps refreshing.
+     *
+     * @generated from field: google.protobuf.Timestamp expire_time = 6;
+     */
+    expireTime?: Timestamp | undefined;
+    /**
+     * Output only. Whether the calling token belongs to this session.
+     *
+     * @generated from field: bool current = 7;
+     */
+    current: boolean;
+};
+/**
+ * SignInSession is one signed-in device or browser: the family of rotating
+ * refresh tokens that one sign-in started, named
+ * `tenants/{tenant}/users/{user}/signInSessions/{session}`. The access tokens
+ * it issues carry the session id in their `sid` claim.
+ *
+ * @generated from message soma.identity.v1.SignInSession
+ */
+export type SignInSessionJson = {
+    /**
+     * Identifier. The resource name,
+     * `tenants/{tenant}/users/{user}/signInSessions/{session}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+    /**
+     * Output only. How the user signed in.
+     *
+     * @generated from field: soma.identity.v1.SignInMethod method = 2;
+     */
+    method?: SignInMethodJson;
+    /**
+     * Output only. The client's `user-agent` at sign-in, at most 256
+     * characters.
+     *
+     * @generated from field: string user_agent = 3;
+     */
+    userAgent?: string;
+    /**
+     * Output only. When the user signed in.
+     *
+     * @generated from field: google.protobuf.Timestamp create_time = 4;
+     */
+    createTime?: TimestampJson;
+    /**
+     * Output only. When the session's refresh token was last used; unset
+     * until the first refresh.
+     *
+     * @generated from field: google.protobuf.Timestamp last_refresh_time = 5;
+     */
+    lastRefreshTime?: TimestampJson;
+    /**
+     * Output only. When the session ends even if it keeps refreshing.
+     *
+     * @generated from field: google.protobuf.Timestamp expire_time = 6;
+     */
+    expireTime?: TimestampJson;
+    /**
+     * Output only. Whether the calling token belongs to this session.
+     *
+     * @generated from field: bool current = 7;
+     */
+    current?: boolean;
+};
+/**
+ * Describes the message soma.identity.v1.SignInSession.
+ * Use `create(SignInSessionSchema)` to create a new message.
+ */
+export declare const SignInSessionSchema: GenMessage<SignInSession, {
+    jsonType: SignInSessionJson;
+}>;
+/**
+ * Account is how a user signs in, named `tenants/{tenant}/users/{user}/account`:
+ * the state of its password and second factor, never the secrets.
+ *
+ * @generated from message soma.identity.v1.Account
+ */
+export type Account = Message<"soma.identity.v1.Account"> & {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/users/{user}/account`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * Output only. Whether a password is set.
+     *
+     * @generated from field: bool password_set = 2;
+     */
+    passwordSet: boolean;
+    /**
+     * Output only. When the password last changed; unset when none is set.
+     *
+     * @generated from field: google.protobuf.Timestamp password_update_time = 3;
+     */
+    passwordUpdateTime?: Timestamp | undefined;
+    /**
+     * Output only. The TOTP second factor's state.
+     *
+     * @generated from field: soma.identity.v1.TotpState totp_state = 4;
+     */
+    totpState: TotpState;
+    /**
+     * Output only. How many recovery codes are left unused.
+     *
+     * @generated from field: int32 recovery_codes_left = 5;
+     */
+    recoveryCodesLeft: number;
+};
+/**
+ * Account is how a user signs in, named `tenants/{tenant}/users/{user}/account`:
+ * the state of its password and second factor, never the secrets.
+ *
+ * @generated from message soma.identity.v1.Account
+ */
+export type AccountJson = {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/users/{user}/account`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+    /**
+     * Output only. Whether a password is set.
+     *
+     * @generated from field: bool password_set = 2;
+     */
+    passwordSet?: boolean;
+    /**
+     * Output only. When the password last changed; unset when none is set.
+     *
+     * @generated from field: google.protobuf.Timestamp password_update_time = 3;
+     */
+    passwordUpdateTime?: TimestampJson;
+    /**
+     * Output only. The TOTP second factor's state.
+     *
+     * @generated from field: soma.identity.v1.TotpState totp_state = 4;
+     */
+    totpState?: TotpStateJson;
+    /**
+     * Output only. How many recovery codes are left unused.
+     *
+     * @generated from field: int32 recovery_codes_left = 5;
+     */
+    recoveryCodesLeft?: number;
+};
+/**
+ * Describes the message soma.identity.v1.Account.
+ * Use `create(AccountSchema)` to create a new message.
+ */
+export declare const AccountSchema: GenMessage<Account, {
+    jsonType: AccountJson;
+}>;
+/**
+ * SignInOptions says how people sign in to a tenant, named
+ * `tenants/{tenant}/signInOptions`. It is public, so a sign-in page can offer
+ * the right buttons before anyone is signed in; an unknown tenant gets the
+ * default options, so it tells nobody which tenants exist.
+ *
+ * @generated from message soma.identity.v1.SignInOptions
+ */
+export type SignInOptions = Message<"soma.identity.v1.SignInOptions"> & {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/signInOptions`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * Output only. Whether local accounts may sign in with a password.
+     *
+     * @generated from field: bool password = 2;
+     */
+    password: boolean;
+    /**
+     * Output only. The tenant's single sign-on; unset when it trusts no
+     * OIDC issuer.
+     *
+     * @generated from field: soma.identity.v1.SingleSignOn single_sign_on = 3;
+     */
+    singleSignOn?: SingleSignOn | undefined;
+};
+/**
+ * SignInOptions says how people sign in to a tenant, named
+ * `tenants/{tenant}/signInOptions`. It is public, so a sign-in page can offer
+ * the right buttons before anyone is signed in; an unknown tenant gets the
+ * default options, so it tells nobody which tenants exist.
+ *
+ * @generated from message soma.identity.v1.SignInOptions
+ */
+export type SignInOptionsJson = {
+    /**
+     * Identifier. The resource name, `tenants/{tenant}/signInOptions`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+    /**
+     * Output only. Whether local accounts may sign in with a password.
+     *
+     * @generated from field: bool password = 2;
+     */
+    password?: boolean;
+    /**
+     * Output only. The tenant's single sign-on; unset when it trusts no
+     * OIDC issuer.
+     *
+     * @generated from field: soma.identity.v1.SingleSignOn single_sign_on = 3;
+     */
+    singleSignOn?: SingleSignOnJson;
+};
+/**
+ * Describes the message soma.identity.v1.SignInOptions.
+ * Use `create(SignInOptionsSchema)` to create a new message.
+ */
+export declare const SignInOptionsSchema: GenMessage<SignInOptions, {
+    jsonType: SignInOptionsJson;
+}>;
+/**
+ * SingleSignOn is what a client needs to start an OpenID Connect sign-in with
+ * the tenant's issuer (authorization code flow with PKCE) before exchanging
+ * the ID token with IdentityService.ExchangeToken.
+ *
+ * @generated from message soma.identity.v1.SingleSignOn
+ */
+export type SingleSignOn = Message<"soma.identity.v1.SingleSignOn"> & {
+    /**
+     * Output only. The issuer URL; its discovery document is at
+     * `{issuer}/.well-known/openid-configuration`.
+     *
+     * @generated from field: string issuer = 1;
+     */
+    issuer: string;
+    /**
+     * Output only. The client id to ask the issuer for tokens with (the
+     * provider's audience).
+     *
+     * @generated from field: string client_id = 2;
+     */
+    clientId: string;
+};
+/**
+ * SingleSignOn is what a client needs to start an OpenID Connect sign-in with
+ * the tenant's issuer (authorization code flow with PKCE) before exchanging
+ * the ID token with IdentityService.ExchangeToken.
+ *
+ * @generated from message soma.identity.v1.SingleSignOn
+ */
+export type SingleSignOnJson = {
+    /**
+     * Output only. The issuer URL; its discovery document is at
+     * `{issuer}/.well-known/openid-configuration`.
+     *
+     * @generated from field: string issuer = 1;
+     */
+    issuer?: string;
+    /**
+     * Output only. The client id to ask the issuer for tokens with (the
+     * provider's audience).
+     *
+     * @generated from field: string client_id = 2;
+     */
+    clientId?: string;
+};
+/**
+ * Describes the message soma.identity.v1.SingleSignOn.
+ * Use `create(SingleSignOnSchema)` to create a new message.
+ */
+export declare const SingleSignOnSchema: GenMessage<SingleSignOn, {
+    jsonType: SingleSignOnJson;
+}>;
+/**
  * UserState says whether a user may act.
  *
  * @generated from enum soma.identity.v1.UserState
@@ -802,14 +1136,21 @@ export declare enum RevocationCause {
      *
      * @generated from enum value: REVOCATION_CAUSE_SIGNED_OUT = 3;
      */
-    SIGNED_OUT = 3
+    SIGNED_OUT = 3,
+    /**
+     * One sign-in session ended (IdentityService.SignOut or
+     * RevokeSignInSession): only that session's tokens are refused.
+     *
+     * @generated from enum value: REVOCATION_CAUSE_SIGN_IN_SESSION_ENDED = 4;
+     */
+    SIGN_IN_SESSION_ENDED = 4
 }
 /**
  * RevocationCause says why the tokens of a subject were revoked.
  *
  * @generated from enum soma.identity.v1.RevocationCause
  */
-export type RevocationCauseJson = "REVOCATION_CAUSE_UNSPECIFIED" | "REVOCATION_CAUSE_USER_DISABLED" | "REVOCATION_CAUSE_MEMBERSHIP_LOWERED" | "REVOCATION_CAUSE_SIGNED_OUT";
+export type RevocationCauseJson = "REVOCATION_CAUSE_UNSPECIFIED" | "REVOCATION_CAUSE_USER_DISABLED" | "REVOCATION_CAUSE_MEMBERSHIP_LOWERED" | "REVOCATION_CAUSE_SIGNED_OUT" | "REVOCATION_CAUSE_SIGN_IN_SESSION_ENDED";
 /**
  * Describes the enum soma.identity.v1.RevocationCause.
  */
@@ -849,3 +1190,91 @@ export type UserClaimMatchJson = "USER_CLAIM_MATCH_UNSPECIFIED" | "USER_CLAIM_MA
  * Describes the enum soma.identity.v1.UserClaimMatch.
  */
 export declare const UserClaimMatchSchema: GenEnum<UserClaimMatch, UserClaimMatchJson>;
+/**
+ * SignInMethod says how a sign-in session started.
+ *
+ * @generated from enum soma.identity.v1.SignInMethod
+ */
+export declare enum SignInMethod {
+    /**
+     * Not used.
+     *
+     * @generated from enum value: SIGN_IN_METHOD_UNSPECIFIED = 0;
+     */
+    UNSPECIFIED = 0,
+    /**
+     * A password alone.
+     *
+     * @generated from enum value: SIGN_IN_METHOD_PASSWORD = 1;
+     */
+    PASSWORD = 1,
+    /**
+     * A password and a TOTP code.
+     *
+     * @generated from enum value: SIGN_IN_METHOD_PASSWORD_TOTP = 2;
+     */
+    PASSWORD_TOTP = 2,
+    /**
+     * A password and a recovery code.
+     *
+     * @generated from enum value: SIGN_IN_METHOD_PASSWORD_RECOVERY_CODE = 3;
+     */
+    PASSWORD_RECOVERY_CODE = 3,
+    /**
+     * An ID token of the tenant's OIDC issuer (IdentityService.ExchangeToken).
+     *
+     * @generated from enum value: SIGN_IN_METHOD_OIDC = 4;
+     */
+    OIDC = 4
+}
+/**
+ * SignInMethod says how a sign-in session started.
+ *
+ * @generated from enum soma.identity.v1.SignInMethod
+ */
+export type SignInMethodJson = "SIGN_IN_METHOD_UNSPECIFIED" | "SIGN_IN_METHOD_PASSWORD" | "SIGN_IN_METHOD_PASSWORD_TOTP" | "SIGN_IN_METHOD_PASSWORD_RECOVERY_CODE" | "SIGN_IN_METHOD_OIDC";
+/**
+ * Describes the enum soma.identity.v1.SignInMethod.
+ */
+export declare const SignInMethodSchema: GenEnum<SignInMethod, SignInMethodJson>;
+/**
+ * TotpState says where a user's TOTP second factor stands.
+ *
+ * @generated from enum soma.identity.v1.TotpState
+ */
+export declare enum TotpState {
+    /**
+     * Not used.
+     *
+     * @generated from enum value: TOTP_STATE_UNSPECIFIED = 0;
+     */
+    UNSPECIFIED = 0,
+    /**
+     * No second factor: sign-in needs the password alone.
+     *
+     * @generated from enum value: TOTP_STATE_NONE = 1;
+     */
+    NONE = 1,
+    /**
+     * Enrolment started (EnrollTotp), not yet confirmed; sign-in needs no code.
+     *
+     * @generated from enum value: TOTP_STATE_PENDING = 2;
+     */
+    PENDING = 2,
+    /**
+     * Confirmed (ConfirmTotp): sign-in needs a code or a recovery code.
+     *
+     * @generated from enum value: TOTP_STATE_CONFIRMED = 3;
+     */
+    CONFIRMED = 3
+}
+/**
+ * TotpState says where a user's TOTP second factor stands.
+ *
+ * @generated from enum soma.identity.v1.TotpState
+ */
+export type TotpStateJson = "TOTP_STATE_UNSPECIFIED" | "TOTP_STATE_NONE" | "TOTP_STATE_PENDING" | "TOTP_STATE_CONFIRMED";
+/**
+ * Describes the enum soma.identity.v1.TotpState.
+ */
+export declare const TotpStateSchema: GenEnum<TotpState, TotpStateJson>;

@@ -8,7 +8,7 @@ import { file_soma_common_v1_event } from "../../common/v1/event_pb.js";
 /**
  * Describes the file soma/identity/v1/identity.proto.
  */
-export const file_soma_identity_v1_identity = /*@__PURE__*/ fileDesc("Ch9zb21hL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhBzb21hLmlkZW50aXR5LnYxIm8KBlRlbmFudBISCgRuYW1lGAEgASgJQgTiQQEIEhoKDGRpc3BsYXlfbmFtZRgCIAEoCUIE4kEBAhI1CgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMiqAEKBFVzZXISEgoEbmFtZRgBIAEoCUIE4kEBCBIUCgxkaXNwbGF5X25hbWUYAiABKAkSDQoFZW1haWwYAyABKAkSMAoFc3RhdGUYBCABKA4yGy5zb21hLmlkZW50aXR5LnYxLlVzZXJTdGF0ZUIE4kEBAxI1CgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMi4wEKCk1lbWJlcnNoaXASEgoEbmFtZRgBIAEoCUIE4kEBCBISCgR1c2VyGAIgASgJQgTiQQEDEioKBHJvbGUYAyABKA4yFi5zb21hLmlkZW50aXR5LnYxLlJvbGVCBOJBAQISGgoSZXh0cmFfY2FwYWJpbGl0aWVzGAQgAygJEhoKDGNhcGFiaWxpdGllcxgFIAMoCUIE4kEBAxISCgRldGFnGAYgASgJQgTiQQEDEjUKC3VwZGF0ZV90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAyJ8CgpKc29uV2ViS2V5EhEKA2t0eRgBIAEoCUIE4kEBAxIRCgNjcnYYAiABKAlCBOJBAQMSDwoBeBgDIAEoCUIE4kEBAxIRCgNraWQYBCABKAlCBOJBAQMSEQoDYWxnGAUgASgJQgTiQQEDEhEKA3VzZRgGIAEoCUIE4kEBAyLRAQoMVHJhaW5pbmdMb2NrEhIKBG5hbWUYASABKAlCBOJBAQgSEgoEaGVsZBgCIAEoCEIE4kEBAxIUCgZob2xkZXIYAyABKAlCBOJBAQMSNgoMYWNxdWlyZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAxI1CgtleHBpcmVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSFAoGcmVhc29uGAYgASgJQgTiQQEDIqwBCg9Ub2tlblJldm9jYXRpb24SFAoGdGVuYW50GAEgASgJQgTiQQEDEhUKB3N1YmplY3QYAiABKAlCBOJBAQMSNAoKbm90X2JlZm9yZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSNgoFY2F1c2UYBCABKA4yIS5zb21hLmlkZW50aXR5LnYxLlJldm9jYXRpb25DYXVzZUIE4kEBAyJoCg1Ub2tlbnNSZXZva2VkEjsKCnJldm9jYXRpb24YASABKAsyIS5zb21hLmlkZW50aXR5LnYxLlRva2VuUmV2b2NhdGlvbkIE4kEBAjoasrsYFgoUaWRlbnRpdHkucmV2b2NhdGlvbnMigQIKDE9pZGNQcm92aWRlchISCgRuYW1lGAEgASgJQgTiQQEIEhQKBmlzc3VlchgCIAEoCUIE4kEBAhIWCghhdWRpZW5jZRgDIAEoCUIE4kEBAhIQCghqd2tzX3VybBgEIAEoCRISCgp1c2VyX2NsYWltGAUgASgJEjoKEHVzZXJfY2xhaW1fbWF0Y2gYBiABKA4yIC5zb21hLmlkZW50aXR5LnYxLlVzZXJDbGFpbU1hdGNoEhYKDmF1dG9fcHJvdmlzaW9uGAcgASgIEjUKC3VwZGF0ZV90aW1lGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAypXCglVc2VyU3RhdGUSGgoWVVNFUl9TVEFURV9VTlNQRUNJRklFRBAAEhUKEVVTRVJfU1RBVEVfQUNUSVZFEAESFwoTVVNFUl9TVEFURV9ESVNBQkxFRBACKk0KBFJvbGUSFAoQUk9MRV9VTlNQRUNJRklFRBAAEg8KC1JPTEVfTUVNQkVSEAESDgoKUk9MRV9BRE1JThACEg4KClJPTEVfT1dORVIQAyqhAQoPUmV2b2NhdGlvbkNhdXNlEiAKHFJFVk9DQVRJT05fQ0FVU0VfVU5TUEVDSUZJRUQQABIiCh5SRVZPQ0FUSU9OX0NBVVNFX1VTRVJfRElTQUJMRUQQARInCiNSRVZPQ0FUSU9OX0NBVVNFX01FTUJFUlNISVBfTE9XRVJFRBACEh8KG1JFVk9DQVRJT05fQ0FVU0VfU0lHTkVEX09VVBADKmwKDlVzZXJDbGFpbU1hdGNoEiAKHFVTRVJfQ0xBSU1fTUFUQ0hfVU5TUEVDSUZJRUQQABIaChZVU0VSX0NMQUlNX01BVENIX0VNQUlMEAESHAoYVVNFUl9DTEFJTV9NQVRDSF9VU0VSX0lEEAJCHQoZZGV2LnNvbWFzdGFjay5pZGVudGl0eS52MVABYgZwcm90bzM", [file_google_api_field_behavior, file_google_protobuf_timestamp, file_soma_common_v1_event]);
+export const file_soma_identity_v1_identity = /*@__PURE__*/ fileDesc("Ch9zb21hL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhBzb21hLmlkZW50aXR5LnYxIm8KBlRlbmFudBISCgRuYW1lGAEgASgJQgTiQQEIEhoKDGRpc3BsYXlfbmFtZRgCIAEoCUIE4kEBAhI1CgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMiqAEKBFVzZXISEgoEbmFtZRgBIAEoCUIE4kEBCBIUCgxkaXNwbGF5X25hbWUYAiABKAkSDQoFZW1haWwYAyABKAkSMAoFc3RhdGUYBCABKA4yGy5zb21hLmlkZW50aXR5LnYxLlVzZXJTdGF0ZUIE4kEBAxI1CgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMi4wEKCk1lbWJlcnNoaXASEgoEbmFtZRgBIAEoCUIE4kEBCBISCgR1c2VyGAIgASgJQgTiQQEDEioKBHJvbGUYAyABKA4yFi5zb21hLmlkZW50aXR5LnYxLlJvbGVCBOJBAQISGgoSZXh0cmFfY2FwYWJpbGl0aWVzGAQgAygJEhoKDGNhcGFiaWxpdGllcxgFIAMoCUIE4kEBAxISCgRldGFnGAYgASgJQgTiQQEDEjUKC3VwZGF0ZV90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAyJ8CgpKc29uV2ViS2V5EhEKA2t0eRgBIAEoCUIE4kEBAxIRCgNjcnYYAiABKAlCBOJBAQMSDwoBeBgDIAEoCUIE4kEBAxIRCgNraWQYBCABKAlCBOJBAQMSEQoDYWxnGAUgASgJQgTiQQEDEhEKA3VzZRgGIAEoCUIE4kEBAyLRAQoMVHJhaW5pbmdMb2NrEhIKBG5hbWUYASABKAlCBOJBAQgSEgoEaGVsZBgCIAEoCEIE4kEBAxIUCgZob2xkZXIYAyABKAlCBOJBAQMSNgoMYWNxdWlyZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAxI1CgtleHBpcmVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSFAoGcmVhc29uGAYgASgJQgTiQQEDIssBCg9Ub2tlblJldm9jYXRpb24SFAoGdGVuYW50GAEgASgJQgTiQQEDEhUKB3N1YmplY3QYAiABKAlCBOJBAQMSNAoKbm90X2JlZm9yZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSNgoFY2F1c2UYBCABKA4yIS5zb21hLmlkZW50aXR5LnYxLlJldm9jYXRpb25DYXVzZUIE4kEBAxIdCg9zaWduX2luX3Nlc3Npb24YBSABKAlCBOJBAQMiaAoNVG9rZW5zUmV2b2tlZBI7CgpyZXZvY2F0aW9uGAEgASgLMiEuc29tYS5pZGVudGl0eS52MS5Ub2tlblJldm9jYXRpb25CBOJBAQI6GrK7GBYKFGlkZW50aXR5LnJldm9jYXRpb25zIoECCgxPaWRjUHJvdmlkZXISEgoEbmFtZRgBIAEoCUIE4kEBCBIUCgZpc3N1ZXIYAiABKAlCBOJBAQISFgoIYXVkaWVuY2UYAyABKAlCBOJBAQISEAoIandrc191cmwYBCABKAkSEgoKdXNlcl9jbGFpbRgFIAEoCRI6ChB1c2VyX2NsYWltX21hdGNoGAYgASgOMiAuc29tYS5pZGVudGl0eS52MS5Vc2VyQ2xhaW1NYXRjaBIWCg5hdXRvX3Byb3Zpc2lvbhgHIAEoCBI1Cgt1cGRhdGVfdGltZRgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMitQIKDVNpZ25JblNlc3Npb24SEgoEbmFtZRgBIAEoCUIE4kEBCBI0CgZtZXRob2QYAiABKA4yHi5zb21hLmlkZW50aXR5LnYxLlNpZ25Jbk1ldGhvZEIE4kEBAxIYCgp1c2VyX2FnZW50GAMgASgJQgTiQQEDEjUKC2NyZWF0ZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAxI7ChFsYXN0X3JlZnJlc2hfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSNQoLZXhwaXJlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgTiQQEDEhUKB2N1cnJlbnQYByABKAhCBOJBAQMi0wEKB0FjY291bnQSEgoEbmFtZRgBIAEoCUIE4kEBCBIaCgxwYXNzd29yZF9zZXQYAiABKAhCBOJBAQMSPgoUcGFzc3dvcmRfdXBkYXRlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgTiQQEDEjUKCnRvdHBfc3RhdGUYBCABKA4yGy5zb21hLmlkZW50aXR5LnYxLlRvdHBTdGF0ZUIE4kEBAxIhChNyZWNvdmVyeV9jb2Rlc19sZWZ0GAUgASgFQgTiQQEDInkKDVNpZ25Jbk9wdGlvbnMSEgoEbmFtZRgBIAEoCUIE4kEBCBIWCghwYXNzd29yZBgCIAEoCEIE4kEBAxI8Cg5zaW5nbGVfc2lnbl9vbhgDIAEoCzIeLnNvbWEuaWRlbnRpdHkudjEuU2luZ2xlU2lnbk9uQgTiQQEDIj0KDFNpbmdsZVNpZ25PbhIUCgZpc3N1ZXIYASABKAlCBOJBAQMSFwoJY2xpZW50X2lkGAIgASgJQgTiQQEDKlcKCVVzZXJTdGF0ZRIaChZVU0VSX1NUQVRFX1VOU1BFQ0lGSUVEEAASFQoRVVNFUl9TVEFURV9BQ1RJVkUQARIXChNVU0VSX1NUQVRFX0RJU0FCTEVEEAIqTQoEUm9sZRIUChBST0xFX1VOU1BFQ0lGSUVEEAASDwoLUk9MRV9NRU1CRVIQARIOCgpST0xFX0FETUlOEAISDgoKUk9MRV9PV05FUhADKs0BCg9SZXZvY2F0aW9uQ2F1c2USIAocUkVWT0NBVElPTl9DQVVTRV9VTlNQRUNJRklFRBAAEiIKHlJFVk9DQVRJT05fQ0FVU0VfVVNFUl9ESVNBQkxFRBABEicKI1JFVk9DQVRJT05fQ0FVU0VfTUVNQkVSU0hJUF9MT1dFUkVEEAISHwobUkVWT0NBVElPTl9DQVVTRV9TSUdORURfT1VUEAMSKgomUkVWT0NBVElPTl9DQVVTRV9TSUdOX0lOX1NFU1NJT05fRU5ERUQQBCpsCg5Vc2VyQ2xhaW1NYXRjaBIgChxVU0VSX0NMQUlNX01BVENIX1VOU1BFQ0lGSUVEEAASGgoWVVNFUl9DTEFJTV9NQVRDSF9FTUFJTBABEhwKGFVTRVJfQ0xBSU1fTUFUQ0hfVVNFUl9JRBACKrEBCgxTaWduSW5NZXRob2QSHgoaU0lHTl9JTl9NRVRIT0RfVU5TUEVDSUZJRUQQABIbChdTSUdOX0lOX01FVEhPRF9QQVNTV09SRBABEiAKHFNJR05fSU5fTUVUSE9EX1BBU1NXT1JEX1RPVFAQAhIpCiVTSUdOX0lOX01FVEhPRF9QQVNTV09SRF9SRUNPVkVSWV9DT0RFEAMSFwoTU0lHTl9JTl9NRVRIT0RfT0lEQxAEKm4KCVRvdHBTdGF0ZRIaChZUT1RQX1NUQVRFX1VOU1BFQ0lGSUVEEAASEwoPVE9UUF9TVEFURV9OT05FEAESFgoSVE9UUF9TVEFURV9QRU5ESU5HEAISGAoUVE9UUF9TVEFURV9DT05GSVJNRUQQA0IdChlkZXYuc29tYXN0YWNrLmlkZW50aXR5LnYxUAFiBnByb3RvMw", [file_google_api_field_behavior, file_google_protobuf_timestamp, file_soma_common_v1_event]);
 /**
  * Describes the message soma.identity.v1.Tenant.
  * Use `create(TenantSchema)` to create a new message.
@@ -49,6 +49,26 @@ export const TokensRevokedSchema = /*@__PURE__*/ messageDesc(file_soma_identity_
  * Use `create(OidcProviderSchema)` to create a new message.
  */
 export const OidcProviderSchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_identity, 7);
+/**
+ * Describes the message soma.identity.v1.SignInSession.
+ * Use `create(SignInSessionSchema)` to create a new message.
+ */
+export const SignInSessionSchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_identity, 8);
+/**
+ * Describes the message soma.identity.v1.Account.
+ * Use `create(AccountSchema)` to create a new message.
+ */
+export const AccountSchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_identity, 9);
+/**
+ * Describes the message soma.identity.v1.SignInOptions.
+ * Use `create(SignInOptionsSchema)` to create a new message.
+ */
+export const SignInOptionsSchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_identity, 10);
+/**
+ * Describes the message soma.identity.v1.SingleSignOn.
+ * Use `create(SingleSignOnSchema)` to create a new message.
+ */
+export const SingleSignOnSchema = /*@__PURE__*/ messageDesc(file_soma_identity_v1_identity, 11);
 /**
  * UserState says whether a user may act.
  *
@@ -146,6 +166,13 @@ export var RevocationCause;
      * @generated from enum value: REVOCATION_CAUSE_SIGNED_OUT = 3;
      */
     RevocationCause[RevocationCause["SIGNED_OUT"] = 3] = "SIGNED_OUT";
+    /**
+     * One sign-in session ended (IdentityService.SignOut or
+     * RevokeSignInSession): only that session's tokens are refused.
+     *
+     * @generated from enum value: REVOCATION_CAUSE_SIGN_IN_SESSION_ENDED = 4;
+     */
+    RevocationCause[RevocationCause["SIGN_IN_SESSION_ENDED"] = 4] = "SIGN_IN_SESSION_ENDED";
 })(RevocationCause || (RevocationCause = {}));
 /**
  * Describes the enum soma.identity.v1.RevocationCause.
@@ -181,3 +208,81 @@ export var UserClaimMatch;
  * Describes the enum soma.identity.v1.UserClaimMatch.
  */
 export const UserClaimMatchSchema = /*@__PURE__*/ enumDesc(file_soma_identity_v1_identity, 3);
+/**
+ * SignInMethod says how a sign-in session started.
+ *
+ * @generated from enum soma.identity.v1.SignInMethod
+ */
+export var SignInMethod;
+(function (SignInMethod) {
+    /**
+     * Not used.
+     *
+     * @generated from enum value: SIGN_IN_METHOD_UNSPECIFIED = 0;
+     */
+    SignInMethod[SignInMethod["UNSPECIFIED"] = 0] = "UNSPECIFIED";
+    /**
+     * A password alone.
+     *
+     * @generated from enum value: SIGN_IN_METHOD_PASSWORD = 1;
+     */
+    SignInMethod[SignInMethod["PASSWORD"] = 1] = "PASSWORD";
+    /**
+     * A password and a TOTP code.
+     *
+     * @generated from enum value: SIGN_IN_METHOD_PASSWORD_TOTP = 2;
+     */
+    SignInMethod[SignInMethod["PASSWORD_TOTP"] = 2] = "PASSWORD_TOTP";
+    /**
+     * A password and a recovery code.
+     *
+     * @generated from enum value: SIGN_IN_METHOD_PASSWORD_RECOVERY_CODE = 3;
+     */
+    SignInMethod[SignInMethod["PASSWORD_RECOVERY_CODE"] = 3] = "PASSWORD_RECOVERY_CODE";
+    /**
+     * An ID token of the tenant's OIDC issuer (IdentityService.ExchangeToken).
+     *
+     * @generated from enum value: SIGN_IN_METHOD_OIDC = 4;
+     */
+    SignInMethod[SignInMethod["OIDC"] = 4] = "OIDC";
+})(SignInMethod || (SignInMethod = {}));
+/**
+ * Describes the enum soma.identity.v1.SignInMethod.
+ */
+export const SignInMethodSchema = /*@__PURE__*/ enumDesc(file_soma_identity_v1_identity, 4);
+/**
+ * TotpState says where a user's TOTP second factor stands.
+ *
+ * @generated from enum soma.identity.v1.TotpState
+ */
+export var TotpState;
+(function (TotpState) {
+    /**
+     * Not used.
+     *
+     * @generated from enum value: TOTP_STATE_UNSPECIFIED = 0;
+     */
+    TotpState[TotpState["UNSPECIFIED"] = 0] = "UNSPECIFIED";
+    /**
+     * No second factor: sign-in needs the password alone.
+     *
+     * @generated from enum value: TOTP_STATE_NONE = 1;
+     */
+    TotpState[TotpState["NONE"] = 1] = "NONE";
+    /**
+     * Enrolment started (EnrollTotp), not yet confirmed; sign-in needs no code.
+     *
+     * @generated from enum value: TOTP_STATE_PENDING = 2;
+     */
+    TotpState[TotpState["PENDING"] = 2] = "PENDING";
+    /**
+     * Confirmed (ConfirmTotp): sign-in needs a code or a recovery code.
+     *
+     * @generated from enum value: TOTP_STATE_CONFIRMED = 3;
+     */
+    TotpState[TotpState["CONFIRMED"] = 3] = "CONFIRMED";
+})(TotpState || (TotpState = {}));
+/**
+ * Describes the enum soma.identity.v1.TotpState.
+ */
+export const TotpStateSchema = /*@__PURE__*/ enumDesc(file_soma_identity_v1_identity, 5);

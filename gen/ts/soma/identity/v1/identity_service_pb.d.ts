@@ -1,6 +1,6 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Duration, DurationJson, Timestamp, TimestampJson } from "@bufbuild/protobuf/wkt";
-import type { JsonWebKey, JsonWebKeyJson, Membership, MembershipJson, OidcProvider, OidcProviderJson, Role, RoleJson, Tenant, TenantJson, TokenRevocation, TokenRevocationJson, TrainingLock, TrainingLockJson, User, UserJson } from "./identity_pb.js";
+import type { Account, AccountJson, JsonWebKey, JsonWebKeyJson, Membership, MembershipJson, OidcProvider, OidcProviderJson, Role, RoleJson, SignInOptions, SignInOptionsJson, SignInSession, SignInSessionJson, Tenant, TenantJson, TokenRevocation, TokenRevocationJson, TrainingLock, TrainingLockJson, User, UserJson } from "./identity_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 /**
  * Describes the file soma/identity/v1/identity_service.proto.
@@ -2481,6 +2481,308 @@ export declare const UpdateOidcProviderResponseSchema: GenMessage<UpdateOidcProv
     jsonType: UpdateOidcProviderResponseJson;
 }>;
 /**
+ * Request message for IdentityService.GetSignInOptions.
+ *
+ * @generated from message soma.identity.v1.GetSignInOptionsRequest
+ */
+export type GetSignInOptionsRequest = Message<"soma.identity.v1.GetSignInOptionsRequest"> & {
+    /**
+     * Required. The options, `tenants/{tenant}/signInOptions`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+};
+/**
+ * Request message for IdentityService.GetSignInOptions.
+ *
+ * @generated from message soma.identity.v1.GetSignInOptionsRequest
+ */
+export type GetSignInOptionsRequestJson = {
+    /**
+     * Required. The options, `tenants/{tenant}/signInOptions`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+};
+/**
+ * Describes the message soma.identity.v1.GetSignInOptionsRequest.
+ * Use `create(GetSignInOptionsRequestSchema)` to create a new message.
+ */
+export declare const GetSignInOptionsRequestSchema: GenMessage<GetSignInOptionsRequest, {
+    jsonType: GetSignInOptionsRequestJson;
+}>;
+/**
+ * Response message for IdentityService.GetSignInOptions.
+ *
+ * @generated from message soma.identity.v1.GetSignInOptionsResponse
+ */
+export type GetSignInOptionsResponse = Message<"soma.identity.v1.GetSignInOptionsResponse"> & {
+    /**
+     * The options.
+     *
+     * @generated from field: soma.identity.v1.SignInOptions sign_in_options = 1;
+     */
+    signInOptions?: SignInOptions | undefined;
+};
+/**
+ * Response message for IdentityService.GetSignInOptions.
+ *
+ * @generated from message soma.identity.v1.GetSignInOptionsResponse
+ */
+export type GetSignInOptionsResponseJson = {
+    /**
+     * The options.
+     *
+     * @generated from field: soma.identity.v1.SignInOptions sign_in_options = 1;
+     */
+    signInOptions?: SignInOptionsJson;
+};
+/**
+ * Describes the message soma.identity.v1.GetSignInOptionsResponse.
+ * Use `create(GetSignInOptionsResponseSchema)` to create a new message.
+ */
+export declare const GetSignInOptionsResponseSchema: GenMessage<GetSignInOptionsResponse, {
+    jsonType: GetSignInOptionsResponseJson;
+}>;
+/**
+ * Request message for IdentityService.GetAccount.
+ *
+ * @generated from message soma.identity.v1.GetAccountRequest
+ */
+export type GetAccountRequest = Message<"soma.identity.v1.GetAccountRequest"> & {
+    /**
+     * Required. The account, `tenants/{tenant}/users/{user}/account`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+};
+/**
+ * Request message for IdentityService.GetAccount.
+ *
+ * @generated from message soma.identity.v1.GetAccountRequest
+ */
+export type GetAccountRequestJson = {
+    /**
+     * Required. The account, `tenants/{tenant}/users/{user}/account`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+};
+/**
+ * Describes the message soma.identity.v1.GetAccountRequest.
+ * Use `create(GetAccountRequestSchema)` to create a new message.
+ */
+export declare const GetAccountRequestSchema: GenMessage<GetAccountRequest, {
+    jsonType: GetAccountRequestJson;
+}>;
+/**
+ * Response message for IdentityService.GetAccount.
+ *
+ * @generated from message soma.identity.v1.GetAccountResponse
+ */
+export type GetAccountResponse = Message<"soma.identity.v1.GetAccountResponse"> & {
+    /**
+     * The account.
+     *
+     * @generated from field: soma.identity.v1.Account account = 1;
+     */
+    account?: Account | undefined;
+};
+/**
+ * Response message for IdentityService.GetAccount.
+ *
+ * @generated from message soma.identity.v1.GetAccountResponse
+ */
+export type GetAccountResponseJson = {
+    /**
+     * The account.
+     *
+     * @generated from field: soma.identity.v1.Account account = 1;
+     */
+    account?: AccountJson;
+};
+/**
+ * Describes the message soma.identity.v1.GetAccountResponse.
+ * Use `create(GetAccountResponseSchema)` to create a new message.
+ */
+export declare const GetAccountResponseSchema: GenMessage<GetAccountResponse, {
+    jsonType: GetAccountResponseJson;
+}>;
+/**
+ * Request message for IdentityService.ListSignInSessions.
+ *
+ * @generated from message soma.identity.v1.ListSignInSessionsRequest
+ */
+export type ListSignInSessionsRequest = Message<"soma.identity.v1.ListSignInSessionsRequest"> & {
+    /**
+     * Required. The user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent: string;
+    /**
+     * Optional. At most this many sessions; 50 when unset, 500 at most.
+     *
+     * @generated from field: int32 page_size = 2;
+     */
+    pageSize: number;
+    /**
+     * Optional. The `next_page_token` of a previous response.
+     *
+     * @generated from field: string page_token = 3;
+     */
+    pageToken: string;
+};
+/**
+ * Request message for IdentityService.ListSignInSessions.
+ *
+ * @generated from message soma.identity.v1.ListSignInSessionsRequest
+ */
+export type ListSignInSessionsRequestJson = {
+    /**
+     * Required. The user, `tenants/{tenant}/users/{user}`.
+     *
+     * @generated from field: string parent = 1;
+     */
+    parent?: string;
+    /**
+     * Optional. At most this many sessions; 50 when unset, 500 at most.
+     *
+     * @generated from field: int32 page_size = 2;
+     */
+    pageSize?: number;
+    /**
+     * Optional. The `next_page_token` of a previous response.
+     *
+     * @generated from field: string page_token = 3;
+     */
+    pageToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ListSignInSessionsRequest.
+ * Use `create(ListSignInSessionsRequestSchema)` to create a new message.
+ */
+export declare const ListSignInSessionsRequestSchema: GenMessage<ListSignInSessionsRequest, {
+    jsonType: ListSignInSessionsRequestJson;
+}>;
+/**
+ * Response message for IdentityService.ListSignInSessions.
+ *
+ * @generated from message soma.identity.v1.ListSignInSessionsResponse
+ */
+export type ListSignInSessionsResponse = Message<"soma.identity.v1.ListSignInSessionsResponse"> & {
+    /**
+     * The sessions of this page, newest first.
+     *
+     * @generated from field: repeated soma.identity.v1.SignInSession sign_in_sessions = 1;
+     */
+    signInSessions: SignInSession[];
+    /**
+     * A token for the next page; empty on the last page.
+     *
+     * @generated from field: string next_page_token = 2;
+     */
+    nextPageToken: string;
+};
+/**
+ * Response message for IdentityService.ListSignInSessions.
+ *
+ * @generated from message soma.identity.v1.ListSignInSessionsResponse
+ */
+export type ListSignInSessionsResponseJson = {
+    /**
+     * The sessions of this page, newest first.
+     *
+     * @generated from field: repeated soma.identity.v1.SignInSession sign_in_sessions = 1;
+     */
+    signInSessions?: SignInSessionJson[];
+    /**
+     * A token for the next page; empty on the last page.
+     *
+     * @generated from field: string next_page_token = 2;
+     */
+    nextPageToken?: string;
+};
+/**
+ * Describes the message soma.identity.v1.ListSignInSessionsResponse.
+ * Use `create(ListSignInSessionsResponseSchema)` to create a new message.
+ */
+export declare const ListSignInSessionsResponseSchema: GenMessage<ListSignInSessionsResponse, {
+    jsonType: ListSignInSessionsResponseJson;
+}>;
+/**
+ * Request message for IdentityService.RevokeSignInSession.
+ *
+ * @generated from message soma.identity.v1.RevokeSignInSessionRequest
+ */
+export type RevokeSignInSessionRequest = Message<"soma.identity.v1.RevokeSignInSessionRequest"> & {
+    /**
+     * Required. The session,
+     * `tenants/{tenant}/users/{user}/signInSessions/{session}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+};
+/**
+ * Request message for IdentityService.RevokeSignInSession.
+ *
+ * @generated from message soma.identity.v1.RevokeSignInSessionRequest
+ */
+export type RevokeSignInSessionRequestJson = {
+    /**
+     * Required. The session,
+     * `tenants/{tenant}/users/{user}/signInSessions/{session}`.
+     *
+     * @generated from field: string name = 1;
+     */
+    name?: string;
+};
+/**
+ * Describes the message soma.identity.v1.RevokeSignInSessionRequest.
+ * Use `create(RevokeSignInSessionRequestSchema)` to create a new message.
+ */
+export declare const RevokeSignInSessionRequestSchema: GenMessage<RevokeSignInSessionRequest, {
+    jsonType: RevokeSignInSessionRequestJson;
+}>;
+/**
+ * Response message for IdentityService.RevokeSignInSession.
+ *
+ * @generated from message soma.identity.v1.RevokeSignInSessionResponse
+ */
+export type RevokeSignInSessionResponse = Message<"soma.identity.v1.RevokeSignInSessionResponse"> & {
+    /**
+     * The revocation every service now applies to the session's tokens.
+     *
+     * @generated from field: soma.identity.v1.TokenRevocation revocation = 1;
+     */
+    revocation?: TokenRevocation | undefined;
+};
+/**
+ * Response message for IdentityService.RevokeSignInSession.
+ *
+ * @generated from message soma.identity.v1.RevokeSignInSessionResponse
+ */
+export type RevokeSignInSessionResponseJson = {
+    /**
+     * The revocation every service now applies to the session's tokens.
+     *
+     * @generated from field: soma.identity.v1.TokenRevocation revocation = 1;
+     */
+    revocation?: TokenRevocationJson;
+};
+/**
+ * Describes the message soma.identity.v1.RevokeSignInSessionResponse.
+ * Use `create(RevokeSignInSessionResponseSchema)` to create a new message.
+ */
+export declare const RevokeSignInSessionResponseSchema: GenMessage<RevokeSignInSessionResponse, {
+    jsonType: RevokeSignInSessionResponseJson;
+}>;
+/**
  * IdentityService manages tenants, their users and memberships, issues the
  * EdDSA tokens every Soma service verifies, and guards each tenant's training
  * lock. Errors carry `google.rpc.ErrorInfo` with a reason from
@@ -2837,6 +3139,59 @@ export declare const IdentityService: GenService<{
         methodKind: "unary";
         input: typeof ConfirmTotpRequestSchema;
         output: typeof ConfirmTotpResponseSchema;
+    };
+    /**
+     * Returns how people sign in to a tenant: password, and the OIDC issuer
+     * and client id when the tenant trusts one. Public: it needs no token. An
+     * unknown tenant gets the default options (password only).
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.GetSignInOptions
+     */
+    getSignInOptions: {
+        methodKind: "unary";
+        input: typeof GetSignInOptionsRequestSchema;
+        output: typeof GetSignInOptionsResponseSchema;
+    };
+    /**
+     * Returns how a user signs in: password and second-factor state. The
+     * caller's own account, or any account of the tenant with
+     * `identity.credentials.reset`. Fails with PERMISSION_DENIED
+     * (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.GetAccount
+     */
+    getAccount: {
+        methodKind: "unary";
+        input: typeof GetAccountRequestSchema;
+        output: typeof GetAccountResponseSchema;
+    };
+    /**
+     * Lists a user's sign-in sessions that have not ended, newest first: the
+     * caller's own, or any user's of the tenant with
+     * `identity.credentials.reset`. Fails with PERMISSION_DENIED
+     * (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.ListSignInSessions
+     */
+    listSignInSessions: {
+        methodKind: "unary";
+        input: typeof ListSignInSessionsRequestSchema;
+        output: typeof ListSignInSessionsResponseSchema;
+    };
+    /**
+     * Ends a sign-in session: its refresh tokens stop working and its access
+     * tokens are refused at once by every service (TOKEN_REVOKED). The
+     * caller's own sessions, or any user's of the tenant with
+     * `identity.credentials.reset`. Fails with PERMISSION_DENIED
+     * (NOT_ACCOUNT_OWNER), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND) for an
+     * unknown or ended session.
+     *
+     * @generated from rpc soma.identity.v1.IdentityService.RevokeSignInSession
+     */
+    revokeSignInSession: {
+        methodKind: "unary";
+        input: typeof RevokeSignInSessionRequestSchema;
+        output: typeof RevokeSignInSessionResponseSchema;
     };
     /**
      * Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND

@@ -1,6 +1,6 @@
 import type { MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import { type CallOptions, type RestTransport, type TransportOptions } from "../../../rest/index.js";
-import { ChangePasswordRequestSchema, ChangePasswordResponseSchema, CompletePasswordResetRequestSchema, CompletePasswordResetResponseSchema, ConfirmTotpRequestSchema, ConfirmTotpResponseSchema, CreateTenantRequestSchema, CreateTenantResponseSchema, CreateUserRequestSchema, CreateUserResponseSchema, DisableUserRequestSchema, DisableUserResponseSchema, EnrollTotpRequestSchema, EnrollTotpResponseSchema, ExchangeTokenRequestSchema, ExchangeTokenResponseSchema, GetJwksRequestSchema, GetJwksResponseSchema, GetMembershipRequestSchema, GetMembershipResponseSchema, GetOidcProviderRequestSchema, GetOidcProviderResponseSchema, GetTenantRequestSchema, GetTenantResponseSchema, GetTrainingLockRequestSchema, GetTrainingLockResponseSchema, GetUserRequestSchema, GetUserResponseSchema, IssueTokenRequestSchema, IssueTokenResponseSchema, ListMembershipsRequestSchema, ListMembershipsResponseSchema, ListTenantsRequestSchema, ListTenantsResponseSchema, ListTokenRevocationsRequestSchema, ListTokenRevocationsResponseSchema, ListUsersRequestSchema, ListUsersResponseSchema, RefreshTokenRequestSchema, RefreshTokenResponseSchema, ResetPasswordRequestSchema, ResetPasswordResponseSchema, RevokeTokensRequestSchema, RevokeTokensResponseSchema, RotateSigningKeyRequestSchema, RotateSigningKeyResponseSchema, SignInRequestSchema, SignInResponseSchema, SignOutRequestSchema, SignOutResponseSchema, StartTrainingRequestSchema, StartTrainingResponseSchema, StopTrainingRequestSchema, StopTrainingResponseSchema, UpdateMembershipRequestSchema, UpdateMembershipResponseSchema, UpdateOidcProviderRequestSchema, UpdateOidcProviderResponseSchema } from "./identity_service_pb.js";
+import { ChangePasswordRequestSchema, ChangePasswordResponseSchema, CompletePasswordResetRequestSchema, CompletePasswordResetResponseSchema, ConfirmTotpRequestSchema, ConfirmTotpResponseSchema, CreateTenantRequestSchema, CreateTenantResponseSchema, CreateUserRequestSchema, CreateUserResponseSchema, DisableUserRequestSchema, DisableUserResponseSchema, EnrollTotpRequestSchema, EnrollTotpResponseSchema, ExchangeTokenRequestSchema, ExchangeTokenResponseSchema, GetAccountRequestSchema, GetAccountResponseSchema, GetJwksRequestSchema, GetJwksResponseSchema, GetMembershipRequestSchema, GetMembershipResponseSchema, GetOidcProviderRequestSchema, GetOidcProviderResponseSchema, GetSignInOptionsRequestSchema, GetSignInOptionsResponseSchema, GetTenantRequestSchema, GetTenantResponseSchema, GetTrainingLockRequestSchema, GetTrainingLockResponseSchema, GetUserRequestSchema, GetUserResponseSchema, IssueTokenRequestSchema, IssueTokenResponseSchema, ListMembershipsRequestSchema, ListMembershipsResponseSchema, ListSignInSessionsRequestSchema, ListSignInSessionsResponseSchema, ListTenantsRequestSchema, ListTenantsResponseSchema, ListTokenRevocationsRequestSchema, ListTokenRevocationsResponseSchema, ListUsersRequestSchema, ListUsersResponseSchema, RefreshTokenRequestSchema, RefreshTokenResponseSchema, ResetPasswordRequestSchema, ResetPasswordResponseSchema, RevokeSignInSessionRequestSchema, RevokeSignInSessionResponseSchema, RevokeTokensRequestSchema, RevokeTokensResponseSchema, RotateSigningKeyRequestSchema, RotateSigningKeyResponseSchema, SignInRequestSchema, SignInResponseSchema, SignOutRequestSchema, SignOutResponseSchema, StartTrainingRequestSchema, StartTrainingResponseSchema, StopTrainingRequestSchema, StopTrainingResponseSchema, UpdateMembershipRequestSchema, UpdateMembershipResponseSchema, UpdateOidcProviderRequestSchema, UpdateOidcProviderResponseSchema } from "./identity_service_pb.js";
 /**
  * REST bindings of soma.identity.v1.IdentityService, from the google.api.http rules of its RPCs.
  */
@@ -467,6 +467,78 @@ export declare const IdentityServiceRest: {
                 readonly field: readonly ["user"];
                 readonly pattern: "tenants/*/users/*";
             }, ":confirmTotp"];
+            readonly body: "*";
+        };
+    };
+    readonly getSignInOptions: {
+        readonly name: "soma.identity.v1.IdentityService.GetSignInOptions";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetSignInOptionsRequest, {
+            jsonType: import("./identity_service_pb.js").GetSignInOptionsRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetSignInOptionsResponse, {
+            jsonType: import("./identity_service_pb.js").GetSignInOptionsResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "GET";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["name"];
+                readonly pattern: "tenants/*/signInOptions";
+            }];
+            readonly body: "";
+        };
+    };
+    readonly getAccount: {
+        readonly name: "soma.identity.v1.IdentityService.GetAccount";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetAccountRequest, {
+            jsonType: import("./identity_service_pb.js").GetAccountRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetAccountResponse, {
+            jsonType: import("./identity_service_pb.js").GetAccountResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "GET";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["name"];
+                readonly pattern: "tenants/*/users/*/account";
+            }];
+            readonly body: "";
+        };
+    };
+    readonly listSignInSessions: {
+        readonly name: "soma.identity.v1.IdentityService.ListSignInSessions";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ListSignInSessionsRequest, {
+            jsonType: import("./identity_service_pb.js").ListSignInSessionsRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ListSignInSessionsResponse, {
+            jsonType: import("./identity_service_pb.js").ListSignInSessionsResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "GET";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["parent"];
+                readonly pattern: "tenants/*/users/*";
+            }, "/signInSessions"];
+            readonly body: "";
+        };
+    };
+    readonly revokeSignInSession: {
+        readonly name: "soma.identity.v1.IdentityService.RevokeSignInSession";
+        readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeSignInSessionRequest, {
+            jsonType: import("./identity_service_pb.js").RevokeSignInSessionRequestJson;
+        }>;
+        readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeSignInSessionResponse, {
+            jsonType: import("./identity_service_pb.js").RevokeSignInSessionResponseJson;
+        }>;
+        readonly serverStreaming: false;
+        readonly http: {
+            readonly verb: "POST";
+            readonly path: readonly ["/v1/", {
+                readonly field: readonly ["name"];
+                readonly pattern: "tenants/*/users/*/signInSessions/*";
+            }, ":revoke"];
             readonly body: "*";
         };
     };
@@ -984,6 +1056,78 @@ export declare class IdentityServiceClient {
                 readonly body: "*";
             };
         };
+        readonly getSignInOptions: {
+            readonly name: "soma.identity.v1.IdentityService.GetSignInOptions";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetSignInOptionsRequest, {
+                jsonType: import("./identity_service_pb.js").GetSignInOptionsRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetSignInOptionsResponse, {
+                jsonType: import("./identity_service_pb.js").GetSignInOptionsResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "GET";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["name"];
+                    readonly pattern: "tenants/*/signInOptions";
+                }];
+                readonly body: "";
+            };
+        };
+        readonly getAccount: {
+            readonly name: "soma.identity.v1.IdentityService.GetAccount";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetAccountRequest, {
+                jsonType: import("./identity_service_pb.js").GetAccountRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetAccountResponse, {
+                jsonType: import("./identity_service_pb.js").GetAccountResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "GET";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["name"];
+                    readonly pattern: "tenants/*/users/*/account";
+                }];
+                readonly body: "";
+            };
+        };
+        readonly listSignInSessions: {
+            readonly name: "soma.identity.v1.IdentityService.ListSignInSessions";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ListSignInSessionsRequest, {
+                jsonType: import("./identity_service_pb.js").ListSignInSessionsRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").ListSignInSessionsResponse, {
+                jsonType: import("./identity_service_pb.js").ListSignInSessionsResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "GET";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["parent"];
+                    readonly pattern: "tenants/*/users/*";
+                }, "/signInSessions"];
+                readonly body: "";
+            };
+        };
+        readonly revokeSignInSession: {
+            readonly name: "soma.identity.v1.IdentityService.RevokeSignInSession";
+            readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeSignInSessionRequest, {
+                jsonType: import("./identity_service_pb.js").RevokeSignInSessionRequestJson;
+            }>;
+            readonly output: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").RevokeSignInSessionResponse, {
+                jsonType: import("./identity_service_pb.js").RevokeSignInSessionResponseJson;
+            }>;
+            readonly serverStreaming: false;
+            readonly http: {
+                readonly verb: "POST";
+                readonly path: readonly ["/v1/", {
+                    readonly field: readonly ["name"];
+                    readonly pattern: "tenants/*/users/*/signInSessions/*";
+                }, ":revoke"];
+                readonly body: "*";
+            };
+        };
         readonly getOidcProvider: {
             readonly name: "soma.identity.v1.IdentityService.GetOidcProvider";
             readonly input: import("@bufbuild/protobuf/codegenv2").GenMessage<import("./identity_service_pb.js").GetOidcProviderRequest, {
@@ -1264,6 +1408,43 @@ export declare class IdentityServiceClient {
      * `POST /v1/{user=tenants/*\/users/*}:confirmTotp` (body: `*`)
      */
     confirmTotp(request: MessageInitShape<typeof ConfirmTotpRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof ConfirmTotpResponseSchema>>;
+    /**
+     * Returns how people sign in to a tenant: password, and the OIDC issuer
+     * and client id when the tenant trusts one. Public: it needs no token. An
+     * unknown tenant gets the default options (password only).
+     *
+     * `GET /v1/{name=tenants/*\/signInOptions}`
+     */
+    getSignInOptions(request: MessageInitShape<typeof GetSignInOptionsRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof GetSignInOptionsResponseSchema>>;
+    /**
+     * Returns how a user signs in: password and second-factor state. The
+     * caller's own account, or any account of the tenant with
+     * `identity.credentials.reset`. Fails with PERMISSION_DENIED
+     * (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+     *
+     * `GET /v1/{name=tenants/*\/users/*\/account}`
+     */
+    getAccount(request: MessageInitShape<typeof GetAccountRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof GetAccountResponseSchema>>;
+    /**
+     * Lists a user's sign-in sessions that have not ended, newest first: the
+     * caller's own, or any user's of the tenant with
+     * `identity.credentials.reset`. Fails with PERMISSION_DENIED
+     * (NOT_ACCOUNT_OWNER), NOT_FOUND (USER_NOT_FOUND).
+     *
+     * `GET /v1/{parent=tenants/*\/users/*}/signInSessions`
+     */
+    listSignInSessions(request: MessageInitShape<typeof ListSignInSessionsRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof ListSignInSessionsResponseSchema>>;
+    /**
+     * Ends a sign-in session: its refresh tokens stop working and its access
+     * tokens are refused at once by every service (TOKEN_REVOKED). The
+     * caller's own sessions, or any user's of the tenant with
+     * `identity.credentials.reset`. Fails with PERMISSION_DENIED
+     * (NOT_ACCOUNT_OWNER), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND) for an
+     * unknown or ended session.
+     *
+     * `POST /v1/{name=tenants/*\/users/*\/signInSessions/*}:revoke` (body: `*`)
+     */
+    revokeSignInSession(request: MessageInitShape<typeof RevokeSignInSessionRequestSchema>, options?: CallOptions): Promise<MessageShape<typeof RevokeSignInSessionResponseSchema>>;
     /**
      * Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
      * (SSO_NOT_CONFIGURED) when there is none.
