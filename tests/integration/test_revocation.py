@@ -216,6 +216,56 @@ def test_signing_out_on_grpc_and_rest_revokes_and_signing_in_again_works(
     refused_everywhere_within_the_bound(channel, http, tenant, again, time.monotonic())
 
 
+PASSWORD = "bob keeps a long passphrase"
+
+
+def signed_in_twice(channel: grpc.Channel, tenant: str, operator: str) -> tuple[ipb.TokenPair, ipb.TokenPair]:
+    """Bob gets a password (an admin reset) and signs in on two devices: two sign-in sessions."""
+    stub = identity(channel)
+    code = stub.ResetPassword(
+        ipb.ResetPasswordRequest(user=f"tenants/{tenant}/users/bob"), metadata=bearer(operator)
+    ).reset_code
+    stub.CompletePasswordReset(
+        ipb.CompletePasswordResetRequest(
+            tenant=f"tenants/{tenant}", username="bob", reset_code=code, new_password=PASSWORD
+        )
+    )
+    request = ipb.SignInRequest(tenant=f"tenants/{tenant}", username="bob", password=PASSWORD)
+    return stub.SignIn(request).tokens, stub.SignIn(request).tokens
+
+
+def test_ending_a_sign_in_session_refuses_its_tokens_and_spares_the_others(
+    mesh: MeshProcess, channel: grpc.Channel, http: httpx.Client
+) -> None:
+    tenant, _ = tenant_with_bob(channel, mesh)
+    laptop, phone = signed_in_twice(channel, tenant, mesh.admin_token)
+    works_everywhere(channel, http, tenant, laptop.access_token)
+    works_everywhere(channel, http, tenant, phone.access_token)
+    listed = identity(channel).ListSignInSessions(
+        ipb.ListSignInSessionsRequest(parent=f"tenants/{tenant}/users/bob"), metadata=bearer(laptop.access_token)
+    )
+    assert len(listed.sign_in_sessions) == 2
+    [this] = [s for s in listed.sign_in_sessions if s.current]
+    [other] = [s for s in listed.sign_in_sessions if not s.current]
+
+    # From the laptop, over REST, bob ends the phone's session: only the phone's tokens are refused.
+    ended = http.post(f"/v1/{other.name}:revoke", json={}, headers={"authorization": f"Bearer {laptop.access_token}"})
+    assert ended.status_code == 200, ended.text
+    revocation = ended.json()["revocation"]
+    assert revocation["cause"] == "REVOCATION_CAUSE_SIGN_IN_SESSION_ENDED"
+    assert revocation["signInSession"] == other.name.rsplit("/", 1)[1]
+    refused_everywhere_within_the_bound(channel, http, tenant, phone.access_token, time.monotonic())
+    works_everywhere(channel, http, tenant, laptop.access_token)
+    with pytest.raises(grpc.RpcError) as caught:
+        identity(channel).RefreshToken(ipb.RefreshTokenRequest(refresh_token=phone.refresh_token))
+    assert failure(caught.value).reason == "REFRESH_TOKEN_INVALID"
+
+    # Signing out on gRPC ends the laptop's session the same way, its access token included.
+    identity(channel).SignOut(ipb.SignOutRequest(refresh_token=laptop.refresh_token))
+    refused_everywhere_within_the_bound(channel, http, tenant, laptop.access_token, time.monotonic())
+    assert this.name != other.name
+
+
 def test_a_service_restarted_after_the_revocation_still_refuses(
     mesh: MeshProcess, channel: grpc.Channel, http: httpx.Client
 ) -> None:

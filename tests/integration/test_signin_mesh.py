@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from soma.identity.v1 import identity_pb2
 from soma.identity.v1 import identity_service_pb2 as pb
 from tests.conftest import Mesh
-from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, identity
+from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, identity, signed_in
 
 PASSWORD = "correct horse battery staple"
 ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token"
@@ -49,7 +49,7 @@ def user_with_password(channel: grpc.Channel, mesh: Mesh, tenant: str, user_id: 
         metadata=bearer(mesh.admin_token),
     )
     code = stub.ResetPassword(
-        pb.ResetPasswordRequest(user=f"tenants/{tenant}/users/{user_id}"), metadata=bearer(owner)
+        pb.ResetPasswordRequest(user=f"tenants/{tenant}/users/{user_id}"), metadata=bearer(mesh.admin_token)
     ).reset_code
     stub.CompletePasswordReset(
         pb.CompletePasswordResetRequest(
@@ -198,7 +198,12 @@ def test_admin_reset_and_password_change(any_mesh: Mesh, channel: grpc.Channel) 
     stub = identity(channel)
     name = f"tenants/{tenant}/users/bob"
     bob = sign_in(channel, tenant, "bob")
-    code = stub.ResetPassword(pb.ResetPasswordRequest(user=name), metadata=bearer(owner)).reset_code
+    # The owner's token the operator issued is an impersonation token: it resets no password (else the operator
+    # could set bob's password and sign in as bob with a token of bob's own, shedding the `act` claim).
+    got = refused(stub.ResetPassword, pb.ResetPasswordRequest(user=name), metadata=bearer(owner))
+    assert got[:2] == (grpc.StatusCode.PERMISSION_DENIED, "IMPERSONATION_NOT_ALLOWED")
+    olga = signed_in(channel, any_mesh.admin_token, tenant)  # olga's own token
+    code = stub.ResetPassword(pb.ResetPasswordRequest(user=name), metadata=bearer(olga)).reset_code
     complete = pb.CompletePasswordResetRequest(
         tenant=f"tenants/{tenant}", username="bob", reset_code=code, new_password="bob@example.com"
     )

@@ -14,10 +14,11 @@ import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from somastack.identity.directory import Directory
+from somastack.identity.directory import Directory, require_own_token
 from somastack.identity.model import User, UserState
-from somastack.identity.signin_ports import Credential, CredentialStore
+from somastack.identity.signin_ports import Credential, CredentialStore, SignInMethod
 from somastack.platform import names
+from somastack.platform.audit.notes import annotate
 from somastack.platform.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -134,8 +135,8 @@ class Accounts:
 
     async def verify_sign_in(
         self, tenant_name: str, username: str, password: str, *, totp_code: str = "", recovery_code: str = ""
-    ) -> User:
-        """The user whose password (and second factor, when enrolled) this is.
+    ) -> tuple[User, SignInMethod]:
+        """The user whose password (and second factor, when enrolled) this is, and which factors proved it.
 
         Raises:
             ResourceExhausted: SIGN_IN_LOCKED, with the delay, while the account name is locked.
@@ -146,6 +147,8 @@ class Accounts:
         login = username.strip().lower()
         await self._check_lock(tenant, login)
         user = await self._store.find_user(tenant, login) if login else None
+        if user is not None:
+            annotate(subject=user.name)
         credential = await self._store.credential(tenant, user.id) if user else Credential()
         if not self._password_matches(credential.password_hash, password) or user is None:
             raise await self._failed(tenant, login)
@@ -159,7 +162,9 @@ class Accounts:
             if not await self._second_factor(tenant, user.id, credential, totp_code, recovery_code):
                 raise await self._failed(tenant, login)
         await self._store.clear_failures(tenant, login)
-        return user
+        if not credential.totp_confirmed:
+            return user, SignInMethod.PASSWORD
+        return user, SignInMethod.PASSWORD_RECOVERY_CODE if recovery_code else SignInMethod.PASSWORD_TOTP
 
     def _password_matches(self, password_hash: str | None, password: str) -> bool:
         if len(password) > MAX_PASSWORD_LENGTH:
@@ -214,8 +219,9 @@ class Accounts:
         await self._store.clear_failures(user.tenant, login)
         return user
 
-    async def start_reset(self, user_name: str) -> tuple[str, float]:
+    async def start_reset(self, actor: Principal, user_name: str) -> tuple[str, float]:
         """A one-time reset code for a user (replacing an older one) and when it expires."""
+        require_own_token(actor, "reset passwords")
         user = await self._directory.get_user(user_name)
         code = secrets.token_urlsafe(18)
         expires = self._clock() + self._reset_ttl
@@ -231,6 +237,7 @@ class Accounts:
         user = await self._store.find_user(tenant, login) if login else None
         if user is None or user.state is not UserState.ACTIVE:
             raise await self._failed(tenant, login)
+        annotate(subject=user.name)
         self._check_policy(new, "new_password", user)
         if not await self._store.take_reset_code(tenant, user.id, secret_hash(code), now=self._clock()):
             raise await self._failed(tenant, login)
@@ -244,11 +251,13 @@ class Accounts:
             raise InvalidArgument(*violations)
 
     async def _own_account(self, actor: Principal, user_name: str) -> User:
+        """The caller's own account, under its own token: credentials never change through an impersonation token."""
         user = await self._directory.get_user(user_name)
         if actor.subject != user.name:
             raise PermissionDenied(
                 "NOT_ACCOUNT_OWNER", f"only {user.name} may do this to its own account", metadata={"user": user.name}
             )
+        require_own_token(actor, "change credentials")
         return user
 
     # -- TOTP ---------------------------------------------------------------------------------

@@ -11,10 +11,12 @@ from somastack.identity.directory import Directory
 from somastack.identity.model import Membership, Role, Tenant, TrainingLock, User, UserState
 from somastack.identity.oidc import TOKEN_TYPE_ACCESS_TOKEN, OidcExchange
 from somastack.identity.refresh import RefreshTokens, TokenPair
-from somastack.identity.signin_ports import ClaimMatch, OidcProvider
+from somastack.identity.sessions import AccountState, SignInOptions, SignInSessions
+from somastack.identity.signin_ports import ClaimMatch, OidcProvider, RefreshFamily, SignInClient, SignInMethod
 from somastack.identity.tokens import TokenService
 from somastack.identity.training import TrainingLocks
 from somastack.platform import names
+from somastack.platform.audit.notes import SIGN_IN, annotate
 from somastack.platform.errors import invalid
 from somastack.platform.principal import Principal
 from somastack.platform.protoconv import seconds, timestamp
@@ -85,6 +87,63 @@ class SignInUseCases:
     accounts: Accounts
     refresh: RefreshTokens
     oidc: OidcExchange
+    sessions: SignInSessions
+
+
+_METHOD_TO_PROTO = {
+    SignInMethod.PASSWORD: identity_pb2.SIGN_IN_METHOD_PASSWORD,
+    SignInMethod.PASSWORD_TOTP: identity_pb2.SIGN_IN_METHOD_PASSWORD_TOTP,
+    SignInMethod.PASSWORD_RECOVERY_CODE: identity_pb2.SIGN_IN_METHOD_PASSWORD_RECOVERY_CODE,
+    SignInMethod.OIDC: identity_pb2.SIGN_IN_METHOD_OIDC,
+}
+_TOTP_TO_PROTO = {
+    "none": identity_pb2.TOTP_STATE_NONE,
+    "pending": identity_pb2.TOTP_STATE_PENDING,
+    "confirmed": identity_pb2.TOTP_STATE_CONFIRMED,
+}
+
+
+def session_pb(family: RefreshFamily, caller: Principal) -> identity_pb2.SignInSession:
+    return identity_pb2.SignInSession(
+        name=family.name,
+        method=_METHOD_TO_PROTO[family.method],
+        user_agent=family.user_agent,
+        create_time=timestamp(family.created_at),
+        last_refresh_time=timestamp(family.last_refresh_at) if family.last_refresh_at else None,
+        expire_time=timestamp(family.expires_at),
+        current=bool(caller.session) and caller.session == family.id,
+    )
+
+
+def account_pb(state: AccountState) -> identity_pb2.Account:
+    return identity_pb2.Account(
+        name=state.name,
+        password_set=state.password_set,
+        password_update_time=timestamp(state.password_changed_at) if state.password_changed_at else None,
+        totp_state=_TOTP_TO_PROTO[state.totp],
+        recovery_codes_left=state.recovery_codes_left,
+    )
+
+
+def options_pb(options: SignInOptions) -> identity_pb2.SignInOptions:
+    sso = identity_pb2.SingleSignOn(issuer=options.issuer, client_id=options.client_id) if options.issuer else None
+    return identity_pb2.SignInOptions(name=options.name, password=True, single_sign_on=sso)
+
+
+def _user_agent(context: ServicerContext) -> str:
+    """The client's `user-agent` (through Envoy's REST mapping, the browser's), as it signs in."""
+    for key, value in context.invocation_metadata() or ():
+        if key == "user-agent":
+            return str(value)[:256]
+    return ""
+
+
+def _signing_in(tenant: str) -> None:
+    """Marks the call's audit record as a sign-in to `tenant` (its user is added once known)."""
+    if tenant.startswith("tenants/"):
+        annotate(kind=SIGN_IN, tenant=tenant.removeprefix("tenants/"))
+    else:
+        annotate(kind=SIGN_IN)
 
 
 def pair_pb(pair: TokenPair) -> pb.TokenPair:
@@ -147,6 +206,7 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
         self._accounts = signin.accounts
         self._refresh = signin.refresh
         self._oidc = signin.oidc
+        self._sessions = signin.sessions
 
     def _membership_pb(self, membership: Membership) -> identity_pb2.Membership:
         return identity_pb2.Membership(
@@ -274,33 +334,61 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
     # -- sign-in ------------------------------------------------------------------------------
 
     async def SignIn(self, request: pb.SignInRequest, context: ServicerContext) -> pb.SignInResponse:
-        user = await self._accounts.verify_sign_in(
+        _signing_in(request.tenant)
+        user, method = await self._accounts.verify_sign_in(
             request.tenant,
             request.username,
             request.password,
             totp_code=request.totp_code,
             recovery_code=request.recovery_code,
         )
-        return pb.SignInResponse(tokens=pair_pb(await self._refresh.start(user)))
+        pair = await self._refresh.start(user, SignInClient(method, _user_agent(context)))
+        return pb.SignInResponse(tokens=pair_pb(pair))
 
     async def RefreshToken(self, request: pb.RefreshTokenRequest, context: ServicerContext) -> pb.RefreshTokenResponse:
+        _signing_in("")
         return pb.RefreshTokenResponse(tokens=pair_pb(await self._refresh.refresh(request.refresh_token)))
 
     async def SignOut(self, request: pb.SignOutRequest, context: ServicerContext) -> pb.SignOutResponse:
+        _signing_in("")
         await self._refresh.sign_out(request.refresh_token)
         return pb.SignOutResponse()
+
+    async def GetSignInOptions(
+        self, request: pb.GetSignInOptionsRequest, context: ServicerContext
+    ) -> pb.GetSignInOptionsResponse:
+        return pb.GetSignInOptionsResponse(sign_in_options=options_pb(await self._sessions.options(request.name)))
+
+    async def GetAccount(self, request: pb.GetAccountRequest, context: ServicerContext) -> pb.GetAccountResponse:
+        return pb.GetAccountResponse(account=account_pb(await self._sessions.account(_actor(), request.name)))
+
+    async def ListSignInSessions(
+        self, request: pb.ListSignInSessionsRequest, context: ServicerContext
+    ) -> pb.ListSignInSessionsResponse:
+        caller = _actor()
+        families, token = await self._sessions.list(caller, request.parent, request.page_size, request.page_token)
+        return pb.ListSignInSessionsResponse(
+            sign_in_sessions=[session_pb(f, caller) for f in families], next_page_token=token
+        )
+
+    async def RevokeSignInSession(
+        self, request: pb.RevokeSignInSessionRequest, context: ServicerContext
+    ) -> pb.RevokeSignInSessionResponse:
+        revocation = await self._sessions.revoke(_actor(), request.name)
+        return pb.RevokeSignInSessionResponse(revocation=revocation_pb(revocation))
 
     async def ExchangeToken(
         self, request: pb.ExchangeTokenRequest, context: ServicerContext
     ) -> pb.ExchangeTokenResponse:
         if request.requested_token_type not in ("", TOKEN_TYPE_ACCESS_TOKEN):
             raise invalid("requested_token_type", f"must be {TOKEN_TYPE_ACCESS_TOKEN} when set")
+        _signing_in(request.tenant)
         user = await self._oidc.exchange(
             request.tenant, request.subject_token, request.subject_token_type, request.grant_type
         )
-        return pb.ExchangeTokenResponse(
-            tokens=pair_pb(await self._refresh.start(user)), issued_token_type=TOKEN_TYPE_ACCESS_TOKEN
-        )
+        annotate(subject=user.name)
+        pair = await self._refresh.start(user, SignInClient(SignInMethod.OIDC, _user_agent(context)))
+        return pb.ExchangeTokenResponse(tokens=pair_pb(pair), issued_token_type=TOKEN_TYPE_ACCESS_TOKEN)
 
     async def ChangePassword(
         self, request: pb.ChangePasswordRequest, context: ServicerContext
@@ -314,12 +402,13 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
     async def ResetPassword(
         self, request: pb.ResetPasswordRequest, context: ServicerContext
     ) -> pb.ResetPasswordResponse:
-        code, expires = await self._accounts.start_reset(request.user)
+        code, expires = await self._accounts.start_reset(_actor(), request.user)
         return pb.ResetPasswordResponse(reset_code=code, expire_time=timestamp(expires))
 
     async def CompletePasswordReset(
         self, request: pb.CompletePasswordResetRequest, context: ServicerContext
     ) -> pb.CompletePasswordResetResponse:
+        _signing_in(request.tenant)
         user = await self._accounts.complete_reset(
             request.tenant, request.username, request.reset_code, request.new_password
         )

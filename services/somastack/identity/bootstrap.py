@@ -20,11 +20,14 @@ from somastack.identity.adapters.sql_signin import SqlSignInStore
 from somastack.identity.adapters.sql_store import SqlIdentityStore, inbox, outbox
 from somastack.identity.api import IdentityServicer, SignInUseCases
 from somastack.identity.codec import TOPIC as REVOCATIONS_TOPIC
+from somastack.identity.codec import revocation_pb
 from somastack.identity.config import IdentitySettings
 from somastack.identity.directory import Directory
 from somastack.identity.oidc import JwksCache, OidcExchange
 from somastack.identity.refresh import RefreshTokens
 from somastack.identity.roles import Capabilities
+from somastack.identity.sessions import SignInSessions
+from somastack.identity.signin_ports import RefreshFamily
 from somastack.identity.tokens import TokenService
 from somastack.identity.training import TrainingLocks
 from somastack.platform.db import create_engine
@@ -70,7 +73,7 @@ class Identity:
         directory = Directory(
             store,
             Capabilities(capability_catalogue()),
-            on_revoked=lambda r: revocations.apply(r.tenant, r.subject, r.not_before),
+            on_revoked=lambda r: revocations.apply_message(revocation_pb(r)),
             revocation_window=window,
         )
         tokens = TokenService(
@@ -86,7 +89,7 @@ class Identity:
         page = await directory.list_revocations(500, "")
         while True:
             for revocation in page.items:
-                revocations.apply(revocation.tenant, revocation.subject, revocation.not_before)
+                revocations.apply_message(revocation_pb(revocation))
             if not page.next_page_token:
                 break
             page = await directory.list_revocations(500, page.next_page_token)
@@ -118,13 +121,22 @@ def _sign_in(
         totp_issuer=config.totp_issuer,
         totp_window=config.totp_window,
     )
+
+    async def end_session(family: RefreshFamily, now: float) -> None:
+        await directory.end_session(family.tenant, family.user_name, family.id, now)
+
     refresh = RefreshTokens(
-        store, tokens, access_ttl=config.access_token_ttl_seconds, refresh_ttl=config.refresh_token_ttl_seconds
+        store,
+        tokens,
+        access_ttl=config.access_token_ttl_seconds,
+        refresh_ttl=config.refresh_token_ttl_seconds,
+        on_ended=end_session,
     )
     issuers = HttpIssuerClient(timeout=config.oidc_http_timeout_seconds)
     keys = JwksCache(issuers, ttl=config.oidc_jwks_cache_seconds)
     oidc = OidcExchange(store, store, directory, keys, leeway=config.oidc_leeway_seconds)
-    return SignInUseCases(accounts, refresh, oidc), issuers
+    sessions = SignInSessions(store, store, store, directory, refresh)
+    return SignInUseCases(accounts, refresh, oidc, sessions), issuers
 
 
 def write_admin_token(settings: Settings, tokens: TokenService) -> None:

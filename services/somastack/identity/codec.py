@@ -17,6 +17,7 @@ _CAUSE = {
     RevocationCause.USER_DISABLED: identity_pb2.REVOCATION_CAUSE_USER_DISABLED,
     RevocationCause.MEMBERSHIP_LOWERED: identity_pb2.REVOCATION_CAUSE_MEMBERSHIP_LOWERED,
     RevocationCause.SIGNED_OUT: identity_pb2.REVOCATION_CAUSE_SIGNED_OUT,
+    RevocationCause.SIGN_IN_SESSION_ENDED: identity_pb2.REVOCATION_CAUSE_SIGN_IN_SESSION_ENDED,
 }
 
 
@@ -26,6 +27,7 @@ def revocation_pb(revocation: Revocation) -> identity_pb2.TokenRevocation:
         subject=revocation.subject,
         not_before=timestamp(revocation.not_before),
         cause=_CAUSE[revocation.cause],
+        sign_in_session=revocation.session,
     )
 
 

@@ -221,6 +221,13 @@ class Directory:
         self._on_revoked(revocation)
         return revocation
 
+    async def end_session(self, tenant: str, subject: str, session: str, now: float) -> Revocation:
+        """Revokes the tokens of one sign-in session of a user, issued until `now`: its other sessions live on."""
+        revocation = Revocation(tenant, subject, now, RevocationCause.SIGN_IN_SESSION_ENDED, session)
+        await self._store.revoke_tokens(revocation)
+        self._on_revoked(revocation)
+        return revocation
+
     async def list_revocations(self, size: int, token: str) -> Page[Revocation]:
         """The revocations still in force (younger than the longest token lifetime), by tenant and subject."""
         since = self._clock() - self._revocation_window
@@ -229,7 +236,7 @@ class Directory:
             tenant, _, subject = after.partition("\n")
             return self._store.list_revocations(since=since, after=(tenant, subject), limit=limit)
 
-        rows, next_token = await paging.fetch_page(fetch, lambda r: f"{r.tenant}\n{r.subject}", size, token)
+        rows, next_token = await paging.fetch_page(fetch, lambda r: f"{r.tenant}\n{r.key}", size, token)
         return Page(rows, next_token)
 
     def capabilities_of(self, membership: Membership) -> tuple[str, ...]:

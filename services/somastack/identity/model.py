@@ -76,6 +76,7 @@ class RevocationCause(StrEnum):
     USER_DISABLED = "user_disabled"
     MEMBERSHIP_LOWERED = "membership_lowered"
     SIGNED_OUT = "signed_out"
+    SIGN_IN_SESSION_ENDED = "sign_in_session_ended"
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,18 @@ class Revocation:
     subject: str
     not_before: float
     cause: RevocationCause
+    #: When set, only the subject's tokens of this sign-in session (their `sid` claim) are refused.
+    session: str = ""
+
+    @property
+    def key(self) -> str:
+        """What the revocation is stored under: the subject, or the session's resource name (unique per session)."""
+        return f"{self.subject}/signInSessions/{self.session}" if self.session else self.subject
+
+    @classmethod
+    def from_key(cls, tenant: str, key: str, not_before: float, cause: RevocationCause) -> Revocation:
+        subject, _, session = key.partition("/signInSessions/")
+        return cls(tenant, subject, not_before, cause, session)
 
 
 @dataclass(frozen=True)

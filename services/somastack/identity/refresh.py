@@ -5,13 +5,14 @@ from __future__ import annotations
 import secrets
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from somastack.identity.accounts import secret_hash
 from somastack.identity.model import User
-from somastack.identity.signin_ports import RefreshFamily, RefreshStore
+from somastack.identity.signin_ports import RefreshFamily, RefreshStore, SignInClient
 from somastack.identity.tokens import TokenService
+from somastack.platform.audit.notes import annotate
 from somastack.platform.errors import FailedPrecondition, NotFound, Unauthenticated
 
 
@@ -48,19 +49,30 @@ class RefreshTokens:
         *,
         access_ttl: float,
         refresh_ttl: float,
+        on_ended: Callable[[RefreshFamily, float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._store = store
+        #: Told when a session is signed out, so that its access tokens are revoked too.
+        self._on_ended = on_ended
         self._tokens = tokens
         self._access_ttl = access_ttl
         self._refresh_ttl = refresh_ttl
         self._clock = clock
 
-    async def start(self, user: User) -> TokenPair:
-        """A new family for a user who just proved who they are."""
-        access = await self._tokens.issue_signed_in(user.name, self._access_ttl)
+    async def start(self, user: User, client: SignInClient) -> TokenPair:
+        """A new family (sign-in session) for a user who just proved who they are."""
         now = self._clock()
-        family = RefreshFamily(uuid.uuid4().hex, user.tenant, user.id, now, now + self._refresh_ttl)
+        family = RefreshFamily(
+            uuid.uuid4().hex,
+            user.tenant,
+            user.id,
+            now,
+            now + self._refresh_ttl,
+            method=client.method,
+            user_agent=client.user_agent[:256],
+        )
+        access = await self._tokens.issue_signed_in(user.name, self._access_ttl, session=family.id)
         token = secrets.token_urlsafe(32)
         await self._store.create_family(family, secret_hash(token))
         return TokenPair(access.token, access.expires_at, token, family.expires_at, user.name, access.capabilities)
@@ -78,12 +90,13 @@ class RefreshTokens:
         if found is None:
             raise _invalid()
         family, used = found
-        if family.revoked_at is not None or family.expires_at <= now:
+        annotate(subject=family.user_name, tenant=family.tenant)
+        if not family.live_at(now):
             raise _invalid()
         if used:
             await self._reused(family)
         try:
-            access = await self._tokens.issue_signed_in(family.user_name, self._access_ttl)
+            access = await self._tokens.issue_signed_in(family.user_name, self._access_ttl, session=family.id)
         except (FailedPrecondition, NotFound):
             # Disabled or removed since the sign-in: the family ends here.
             await self._store.revoke_family(family.id, now=now)
@@ -101,10 +114,20 @@ class RefreshTokens:
         )
 
     async def sign_out(self, token: str) -> None:
-        """Revokes the family of a refresh token; quietly nothing for an unknown one."""
+        """Ends the session of a refresh token, its access tokens included; quietly nothing for an unknown one."""
         found = await self._store.find_refresh(secret_hash(token))
         if found is not None:
-            await self._store.revoke_family(found[0].id, now=self._clock())
+            annotate(subject=found[0].user_name, tenant=found[0].tenant)
+            await self.end(found[0])
+
+    async def end(self, family: RefreshFamily) -> float | None:
+        """Revokes a family and the access tokens it issued; when, or None when it had ended already."""
+        now = self._clock()
+        ended = await self._store.revoke_family(family.id, now=now)
+        if self._on_ended is not None:
+            # Also when it had ended already: an earlier attempt may have failed between the two steps.
+            await self._on_ended(family, now)
+        return now if ended else None
 
     async def sign_out_everywhere(self, user: User) -> None:
         """Revokes every family of a user, after its password changed."""

@@ -21,11 +21,31 @@ class Credential:
     totp_confirmed: bool = False
     #: The last 30 s step a code was accepted for: a code of that step or an older one is a replay.
     totp_last_step: int = 0
+    #: When the password was last set; None when none is.
+    password_changed_at: float | None = None
+
+
+class SignInMethod(StrEnum):
+    """How a sign-in session started."""
+
+    PASSWORD = "password"
+    PASSWORD_TOTP = "password_totp"
+    PASSWORD_RECOVERY_CODE = "password_recovery_code"
+    OIDC = "oidc"
+
+
+@dataclass(frozen=True)
+class SignInClient:
+    """What a sign-in says about itself: how the user proved who they are, and the client's user agent."""
+
+    method: SignInMethod
+    user_agent: str = ""
 
 
 @dataclass(frozen=True)
 class RefreshFamily:
-    """The refresh tokens descended from one sign-in; revoking the family ends them all."""
+    """The refresh tokens descended from one sign-in; revoking the family ends them all. It is the user's sign-in
+    session (a device or browser): its access tokens carry its id as their `sid` claim."""
 
     id: str
     tenant: str
@@ -33,10 +53,20 @@ class RefreshFamily:
     created_at: float
     expires_at: float
     revoked_at: float | None = None
+    method: SignInMethod = SignInMethod.PASSWORD
+    user_agent: str = ""
+    last_refresh_at: float | None = None
 
     @property
     def user_name(self) -> str:
         return f"tenants/{self.tenant}/users/{self.user}"
+
+    @property
+    def name(self) -> str:
+        return f"{self.user_name}/signInSessions/{self.id}"
+
+    def live_at(self, now: float) -> bool:
+        return self.revoked_at is None and self.expires_at > now
 
 
 class ClaimMatch(StrEnum):
@@ -113,6 +143,10 @@ class CredentialStore(Protocol):
 
     async def clear_failures(self, tenant: str, login: str) -> None: ...
 
+    async def recovery_codes_left(self, tenant: str, user: str) -> int:
+        """How many of the user's recovery codes are unused."""
+        ...
+
 
 class RefreshStore(Protocol):
     """Persistence of refresh-token families; tokens are stored only as their SHA-256."""
@@ -127,7 +161,17 @@ class RefreshStore(Protocol):
         """Marks `old_hash` used and adds `new_hash` in one transaction; False when `old_hash` was used already."""
         ...
 
-    async def revoke_family(self, family_id: str, *, now: float) -> None: ...
+    async def revoke_family(self, family_id: str, *, now: float) -> bool:
+        """Revokes a family; False when it was revoked already."""
+        ...
+
+    async def get_family(self, tenant: str, user: str, family_id: str) -> RefreshFamily | None: ...
+
+    async def list_families(
+        self, tenant: str, user: str, *, now: float, before: tuple[float, str] | None, limit: int
+    ) -> list[RefreshFamily]:
+        """The user's live families (neither revoked nor expired), newest first, older than `before` when set."""
+        ...
 
     async def revoke_user_families(self, tenant: str, user: str, *, now: float) -> None: ...
 

@@ -23,6 +23,7 @@ from somastack.platform.claims import (
     KEY_WAIT,
     MIN_REFRESH_INTERVAL,
     RETRY_INTERVAL,
+    SESSION_CLAIM,
     TENANT_CLAIM,
     keys_unavailable,
     public_key_from_jwk,
@@ -198,8 +199,9 @@ class TokenService:
         act = actor.subject if impersonating else None
         return self._sign(user_name, ids["tenant"], tuple(wanted), lifetime, constitution=constitution, actor=act)
 
-    async def issue_signed_in(self, user_name: str, ttl: float) -> IssuedToken:
-        """A token for a user who proved who they are (sign-in, refresh, token exchange): all its capabilities."""
+    async def issue_signed_in(self, user_name: str, ttl: float, *, session: str = "") -> IssuedToken:
+        """A token for a user who proved who they are (sign-in, refresh, token exchange): all its capabilities, and
+        the sign-in session it belongs to as its `sid` claim."""
         ids = names.parse(user_name, "tenants/{tenant}/users/{user}", field="user")
         user = await self._directory.get_user(user_name)
         if user.state is not UserState.ACTIVE:
@@ -207,7 +209,7 @@ class TokenService:
         membership = await self._directory.get_membership(f"tenants/{ids['tenant']}/memberships/{ids['user']}")
         capabilities = self._directory.capabilities_of(membership)
         constitution = await self._store.active_constitution()
-        return self._sign(user_name, ids["tenant"], capabilities, ttl, constitution=constitution)
+        return self._sign(user_name, ids["tenant"], capabilities, ttl, constitution=constitution, session=session)
 
     def issue_platform_token(self, capabilities: Iterable[str], ttl: float) -> IssuedToken:
         """The bootstrap operator token: every tenant, every capability. Dev only (see bootstrap)."""
@@ -233,6 +235,7 @@ class TokenService:
         *,
         constitution: str | None = None,
         actor: str | None = None,
+        session: str = "",
     ) -> IssuedToken:
         if self._signer is None:
             raise RuntimeError("TokenService.ensure_key() was not awaited")
@@ -256,5 +259,7 @@ class TokenService:
             claims[CONSTITUTION_CLAIM] = constitution
         if actor:
             claims[ACT_CLAIM] = {"sub": actor}
+        if session:
+            claims[SESSION_CLAIM] = session
         token = jwt.encode(claims, private, algorithm="EdDSA", headers={"kid": key.kid})
         return IssuedToken(token, float(int(expires)), capabilities, key.kid)

@@ -14,6 +14,14 @@ TENANT_CLAIM = "tenant"
 CONSTITUTION_CLAIM = "constitution"
 #: RFC 8693's actor claim, `{"sub": <actor>}`: on a token issued to one user by another (impersonation), who acts.
 ACT_CLAIM = "act"
+#: The sign-in session (refresh-token family) a signed-in user's access token belongs to (OIDC's `sid`): ending the
+#: session revokes exactly its tokens.
+SESSION_CLAIM = "sid"
+
+
+def session_key(session: str) -> str:
+    """The revocation key of a sign-in session's tokens, beside subjects' keys (`tenants/...`, `services/...`)."""
+    return f"signInSessions/{session}"
 
 
 def public_key_from_jwk(x: str) -> Ed25519PublicKey:

@@ -26,6 +26,9 @@ class Principal:
     #: Who acts through the token when it was issued to the subject by someone else (its `act` claim's subject):
     #: an impersonation token. None on a token of the subject's own.
     actor: str | None = None
+    #: The sign-in session (refresh-token family) the token belongs to, its `sid` claim; '' for tokens issued
+    #: otherwise (IssueToken, service and platform tokens).
+    session: str = ""
 
     def can(self, capability: str) -> bool:
         return capability in self.capabilities

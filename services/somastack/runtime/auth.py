@@ -18,7 +18,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from somastack.platform.claims import ACT_CLAIM as ACT_CLAIM
 from somastack.platform.claims import CAPABILITIES_CLAIM as CAPABILITIES_CLAIM
 from somastack.platform.claims import CONSTITUTION_CLAIM as CONSTITUTION_CLAIM
-from somastack.platform.claims import KEY_WAIT, MIN_REFRESH_INTERVAL, RETRY_INTERVAL, keys_unavailable
+from somastack.platform.claims import (
+    KEY_WAIT,
+    MIN_REFRESH_INTERVAL,
+    RETRY_INTERVAL,
+    SESSION_CLAIM,
+    keys_unavailable,
+    session_key,
+)
 from somastack.platform.claims import TENANT_CLAIM as TENANT_CLAIM
 from somastack.platform.claims import public_key_from_jwk as public_key_from_jwk
 from somastack.platform.errors import Unauthenticated
@@ -131,15 +138,18 @@ class TokenVerifier:
         return principal
 
     def _refuse_revoked(self, principal: Principal) -> None:
+        """Refuses a token issued before a revocation of its subject, or of its sign-in session."""
         if self._revocations is None:
             return
-        not_before = self._revocations.not_before(principal.tenant, principal.subject)
-        if not_before is not None and principal.issued_at < not_before:
-            raise Unauthenticated(
-                "TOKEN_REVOKED",
-                "the bearer token was revoked (its user was disabled, its membership lowered, or it signed out); "
-                "get a new token",
-            )
+        keys = [principal.subject, session_key(principal.session)] if principal.session else [principal.subject]
+        for key in keys:
+            not_before = self._revocations.not_before(principal.tenant, key)
+            if not_before is not None and principal.issued_at < not_before:
+                raise Unauthenticated(
+                    "TOKEN_REVOKED",
+                    "the bearer token was revoked (its user was disabled, its membership lowered, it signed out or "
+                    "its sign-in session ended); get a new token",
+                )
 
     async def _verify_signature(self, token: str) -> Principal:
         try:
@@ -182,4 +192,5 @@ class TokenVerifier:
             constitution=str(claims.get(CONSTITUTION_CLAIM, "")),
             issued_at=float(claims["iat"]),
             actor=act["sub"] if act is not None else None,
+            session=str(claims.get(SESSION_CLAIM, "")),
         )

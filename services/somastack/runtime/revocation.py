@@ -35,6 +35,7 @@ from soma.events.v1.envelope_pb2 import Event
 from soma.events.v1.topics import IDENTITY_REVOCATIONS
 from soma.identity.v1 import identity_pb2, identity_service_pb2, identity_service_pb2_grpc
 from somastack.config import Settings
+from somastack.platform.claims import session_key
 from somastack.platform.errors import Unavailable
 from somastack.platform.events import BusClosed, BusError, EventBus, Subscription, payload_of
 from somastack.platform.service_token import ServiceToken
@@ -75,7 +76,10 @@ class Revocations:
             self._not_before = {k: v for k, v in self._not_before.items() if v >= cutoff}
 
     def apply_message(self, revocation: identity_pb2.TokenRevocation) -> None:
-        self.apply(revocation.tenant, revocation.subject, _seconds(revocation.not_before))
+        """A revocation of a subject's tokens, or of one sign-in session's only (keyed by the session)."""
+        session = revocation.sign_in_session
+        key = session_key(session) if session else revocation.subject
+        self.apply(revocation.tenant, key, _seconds(revocation.not_before))
 
     def not_before(self, tenant: str, subject: str) -> float | None:
         """Tokens of the subject issued before this instant are revoked; None: none are."""

@@ -17,6 +17,8 @@ from sqlalchemy import (
     and_,
     delete,
     false,
+    func,
+    or_,
     select,
     update,
 )
@@ -24,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from somastack.identity.adapters.sql_store import _user, metadata, users
 from somastack.identity.model import User
-from somastack.identity.signin_ports import ClaimMatch, Credential, OidcProvider, RefreshFamily
+from somastack.identity.signin_ports import ClaimMatch, Credential, OidcProvider, RefreshFamily, SignInMethod
 from somastack.platform.db import dialect_insert
 
 _USER_FK = (["tenant_id", "user_id"], ["users.tenant_id", "users.id"])
@@ -74,6 +76,9 @@ refresh_families = Table(
     Column("created_at", Float, nullable=False),
     Column("expires_at", Float, nullable=False),
     Column("revoked_at", Float, nullable=True),
+    Column("method", String(32), nullable=False, server_default="password"),
+    Column("user_agent", String(256), nullable=False, server_default=""),
+    Column("last_refresh_at", Float, nullable=True),
     ForeignKeyConstraint(*_USER_FK, ondelete="CASCADE"),
     Index("refresh_families_user", "tenant_id", "user_id"),
 )
@@ -114,11 +119,22 @@ def _credential(row: Any) -> Credential:
         row.totp_secret,
         bool(row.totp_confirmed),
         int(row.totp_last_step or 0),
+        row.password_changed_at,
     )
 
 
 def _family(row: Any) -> RefreshFamily:
-    return RefreshFamily(row.id, row.tenant_id, row.user_id, row.created_at, row.expires_at, row.revoked_at)
+    return RefreshFamily(
+        row.id,
+        row.tenant_id,
+        row.user_id,
+        row.created_at,
+        row.expires_at,
+        row.revoked_at,
+        SignInMethod(row.method),
+        row.user_agent or "",
+        row.last_refresh_at,
+    )
 
 
 def _provider(row: Any) -> OidcProvider:
@@ -247,6 +263,12 @@ class SqlSignInStore:
             )
             return bool(result.rowcount)
 
+    async def recovery_codes_left(self, tenant: str, user: str) -> int:
+        r = recovery_codes
+        query = select(func.count()).where(and_(r.c.tenant_id == tenant, r.c.user_id == user, r.c.used_at.is_(None)))
+        async with self._engine.connect() as connection:
+            return int((await connection.execute(query)).scalar_one())
+
     # -- failed attempts ----------------------------------------------------------------------
 
     def _login(self, tenant: str, login: str) -> Any:
@@ -296,6 +318,8 @@ class SqlSignInStore:
                     user_id=family.user,
                     created_at=family.created_at,
                     expires_at=family.expires_at,
+                    method=family.method.value,
+                    user_agent=family.user_agent,
                 )
             )
             await connection.execute(
@@ -324,15 +348,41 @@ class SqlSignInStore:
             await connection.execute(
                 refresh_tokens.insert().values(token_hash=new_hash, family_id=family_id, created_at=now)
             )
+            await connection.execute(
+                update(refresh_families).where(refresh_families.c.id == family_id).values(last_refresh_at=now)
+            )
         return True
 
-    async def revoke_family(self, family_id: str, *, now: float) -> None:
+    async def revoke_family(self, family_id: str, *, now: float) -> bool:
         async with self._engine.begin() as connection:
-            await connection.execute(
+            result = await connection.execute(
                 update(refresh_families)
                 .where(and_(refresh_families.c.id == family_id, refresh_families.c.revoked_at.is_(None)))
                 .values(revoked_at=now)
             )
+        return bool(result.rowcount)
+
+    def _families_of(self, tenant: str, user: str) -> Any:
+        return and_(refresh_families.c.tenant_id == tenant, refresh_families.c.user_id == user)
+
+    async def get_family(self, tenant: str, user: str, family_id: str) -> RefreshFamily | None:
+        query = select(refresh_families).where(
+            and_(self._families_of(tenant, user), refresh_families.c.id == family_id)
+        )
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(query)).first()
+        return _family(row) if row else None
+
+    async def list_families(
+        self, tenant: str, user: str, *, now: float, before: tuple[float, str] | None, limit: int
+    ) -> list[RefreshFamily]:
+        f = refresh_families
+        live = and_(self._families_of(tenant, user), f.c.revoked_at.is_(None), f.c.expires_at > now)
+        if before is not None:
+            live = and_(live, or_(f.c.created_at < before[0], and_(f.c.created_at == before[0], f.c.id < before[1])))
+        query = select(f).where(live).order_by(f.c.created_at.desc(), f.c.id.desc()).limit(limit)
+        async with self._engine.connect() as connection:
+            return [_family(r) for r in await connection.execute(query)]
 
     async def revoke_user_families(self, tenant: str, user: str, *, now: float) -> None:
         async with self._engine.begin() as connection:

@@ -147,7 +147,7 @@ def _membership(row: Any) -> Membership:
 
 
 def _revocation(row: Any) -> Revocation:
-    return Revocation(row.tenant_id, row.subject, row.not_before, RevocationCause(row.cause))
+    return Revocation.from_key(row.tenant_id, row.subject, row.not_before, RevocationCause(row.cause))
 
 
 def _key(row: Any) -> SigningKey:
@@ -342,7 +342,7 @@ class SqlIdentityStore:
         t = token_revocations
         statement = self._insert(t).values(
             tenant_id=revocation.tenant,
-            subject=revocation.subject,
+            subject=revocation.key,
             not_before=revocation.not_before,
             cause=revocation.cause.value,
         )

@@ -388,7 +388,7 @@ export declare enum ErrorReason {
     IMPERSONATION_NOT_ALLOWED = 47,
     /**
      * NOT_FOUND: the sign-in session does not exist or has ended. The
-     * metadata key `sign_in_session` names it.
+     * metadata key `resource` names it.
      *
      * @generated from enum value: ERROR_REASON_SIGN_IN_SESSION_NOT_FOUND = 48;
      */

@@ -349,7 +349,7 @@ export var ErrorReason;
     ErrorReason[ErrorReason["IMPERSONATION_NOT_ALLOWED"] = 47] = "IMPERSONATION_NOT_ALLOWED";
     /**
      * NOT_FOUND: the sign-in session does not exist or has ended. The
-     * metadata key `sign_in_session` names it.
+     * metadata key `resource` names it.
      *
      * @generated from enum value: ERROR_REASON_SIGN_IN_SESSION_NOT_FOUND = 48;
      */

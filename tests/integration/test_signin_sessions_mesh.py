@@ -1,0 +1,194 @@
+"""The account pages' API through real Envoy, gRPC and REST, on SQLite and PostgreSQL: public sign-in options, the
+account's sign-in state, sign-in sessions (devices) listed and ended, credential changes refused to impersonation
+tokens, and every sign-in recorded in the audit trail."""
+
+from __future__ import annotations
+
+import time
+
+import grpc
+import httpx
+import pyotp
+import pytest
+
+from soma.audit.v1 import audit_pb2
+from soma.identity.v1 import identity_pb2
+from soma.identity.v1 import identity_service_pb2 as pb
+from tests.conftest import Mesh
+from tests.integration.helpers import bearer, identity, signed_in
+from tests.integration.test_audit_mesh import wait_for
+from tests.integration.test_signin_mesh import PASSWORD, refused, sign_in, unique, user_with_password
+
+SIGN_IN_RPC = "soma.identity.v1.IdentityService.SignIn"
+
+
+def test_sign_in_options_are_public_and_tell_nothing_of_unknown_tenants(any_mesh: Mesh, channel: grpc.Channel) -> None:
+    tenant = unique("opt")
+    owner = user_with_password(channel, any_mesh, tenant)
+    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+        plain = http.get(f"/v1/tenants/{tenant}/signInOptions")
+        assert plain.status_code == 200, plain.text
+        assert plain.json() == {"signInOptions": {"name": f"tenants/{tenant}/signInOptions", "password": True}}
+        unknown = http.get("/v1/tenants/no-such-tenant-here/signInOptions").json()["signInOptions"]
+        assert unknown == {"name": "tenants/no-such-tenant-here/signInOptions", "password": True}
+        assert http.get("/v1/tenants/NOT_A_TENANT/signInOptions").status_code == 400
+        provider = identity_pb2.OidcProvider(
+            name=f"tenants/{tenant}/oidcProvider", issuer="http://127.0.0.1:9/issuer", audience="console-client"
+        )
+        identity(channel).UpdateOidcProvider(
+            pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(owner)
+        )
+        sso = http.get(f"/v1/tenants/{tenant}/signInOptions").json()["signInOptions"]["singleSignOn"]
+    assert sso == {"issuer": "http://127.0.0.1:9/issuer", "clientId": "console-client"}
+
+
+def test_account_state_follows_enrolment_and_recovery_codes(any_mesh: Mesh, channel: grpc.Channel) -> None:
+    tenant = unique("acct")
+    user_with_password(channel, any_mesh, tenant)
+    stub = identity(channel)
+    name = f"tenants/{tenant}/users/bob"
+    bob = sign_in(channel, tenant, "bob")
+
+    def state() -> identity_pb2.Account:
+        return stub.GetAccount(pb.GetAccountRequest(name=f"{name}/account"), metadata=bearer(bob.access_token)).account
+
+    first = state()
+    assert first.password_set and first.password_update_time.seconds > 0
+    assert first.totp_state == identity_pb2.TOTP_STATE_NONE and first.recovery_codes_left == 0
+    secret = stub.EnrollTotp(pb.EnrollTotpRequest(user=name), metadata=bearer(bob.access_token)).secret
+    assert state().totp_state == identity_pb2.TOTP_STATE_PENDING
+    codes = stub.ConfirmTotp(
+        pb.ConfirmTotpRequest(user=name, code=pyotp.TOTP(secret).now()), metadata=bearer(bob.access_token)
+    ).recovery_codes
+    confirmed = state()
+    assert (confirmed.totp_state, confirmed.recovery_codes_left) == (identity_pb2.TOTP_STATE_CONFIRMED, 10)
+    sign_in(channel, tenant, "bob", recovery_code=codes[0])
+    assert state().recovery_codes_left == 9
+
+    # Another member may not read it; an admin of the tenant (olga, her own token) may.
+    stub.CreateUser(
+        pb.CreateUserRequest(parent=f"tenants/{tenant}", user_id="mia", user=identity_pb2.User()),
+        metadata=bearer(any_mesh.admin_token),
+    )
+    mia = signed_in(channel, any_mesh.admin_token, tenant, "mia")
+    got = refused(stub.GetAccount, pb.GetAccountRequest(name=f"{name}/account"), metadata=bearer(mia))
+    assert got[:2] == (grpc.StatusCode.PERMISSION_DENIED, "NOT_ACCOUNT_OWNER")
+    olga = signed_in(channel, any_mesh.admin_token, tenant)
+    read = stub.GetAccount(pb.GetAccountRequest(name=f"{name}/account"), metadata=bearer(olga)).account
+    assert read.totp_state == identity_pb2.TOTP_STATE_CONFIRMED
+    got = refused(
+        stub.GetAccount, pb.GetAccountRequest(name=f"tenants/{tenant}/users/nobody/account"), metadata=bearer(olga)
+    )
+    assert got[:2] == (grpc.StatusCode.NOT_FOUND, "USER_NOT_FOUND")
+
+
+def test_sessions_are_listed_and_ended_by_their_owner_or_an_admin(any_mesh: Mesh, channel: grpc.Channel) -> None:
+    tenant = unique("dev")
+    user_with_password(channel, any_mesh, tenant)
+    stub = identity(channel)
+    parent = f"tenants/{tenant}/users/bob"
+    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+        signed = http.post(
+            f"/v1/tenants/{tenant}:signIn",
+            json={"username": "bob", "password": PASSWORD},
+            headers={"user-agent": "Mozilla/5.0 (X11; Linux) SomaConsoleTest/1.0"},
+        )
+        assert signed.status_code == 200, signed.text
+        browser = signed.json()["tokens"]
+        laptop = sign_in(channel, tenant, "bob")
+        stub.RefreshToken(pb.RefreshTokenRequest(refresh_token=browser["refreshToken"]))
+        listed = http.get(f"/v1/{parent}/signInSessions", headers={"authorization": f"Bearer {laptop.access_token}"})
+    assert listed.status_code == 200, listed.text
+    sessions = listed.json()["signInSessions"]
+    assert [s["method"] for s in sessions] == ["SIGN_IN_METHOD_PASSWORD"] * 2
+    newest, oldest = sessions
+    assert newest.get("current") is True and not oldest.get("current"), "newest first; the laptop's is the caller's"
+    assert "SomaConsoleTest/1.0" in oldest["userAgent"] and "lastRefreshTime" in oldest
+    assert "lastRefreshTime" not in newest
+
+    page = stub.ListSignInSessions(
+        pb.ListSignInSessionsRequest(parent=parent, page_size=1), metadata=bearer(laptop.access_token)
+    )
+    assert len(page.sign_in_sessions) == 1 and page.next_page_token
+    rest = stub.ListSignInSessions(
+        pb.ListSignInSessionsRequest(parent=parent, page_token=page.next_page_token),
+        metadata=bearer(laptop.access_token),
+    )
+    assert [s.name for s in (*page.sign_in_sessions, *rest.sign_in_sessions)] == [s["name"] for s in sessions]
+
+    # Another member is refused; an impersonation token of bob's ends nothing; olga (admin, own token) ends it.
+    stub.CreateUser(
+        pb.CreateUserRequest(parent=f"tenants/{tenant}", user_id="mia", user=identity_pb2.User()),
+        metadata=bearer(any_mesh.admin_token),
+    )
+    mia = signed_in(channel, any_mesh.admin_token, tenant, "mia")
+    revoke = pb.RevokeSignInSessionRequest(name=oldest["name"])
+    assert refused(stub.RevokeSignInSession, revoke, metadata=bearer(mia))[1] == "NOT_ACCOUNT_OWNER"
+    posing = stub.IssueToken(pb.IssueTokenRequest(user=parent), metadata=bearer(any_mesh.admin_token)).access_token
+    assert refused(stub.RevokeSignInSession, revoke, metadata=bearer(posing))[1] == "IMPERSONATION_NOT_ALLOWED"
+    olga = signed_in(channel, any_mesh.admin_token, tenant)
+    ended = stub.RevokeSignInSession(revoke, metadata=bearer(olga)).revocation
+    assert ended.sign_in_session == oldest["name"].rsplit("/", 1)[1] and ended.subject == parent
+    got = refused(stub.RevokeSignInSession, revoke, metadata=bearer(olga))
+    assert got[:2] == (grpc.StatusCode.NOT_FOUND, "SIGN_IN_SESSION_NOT_FOUND")
+    assert got[2]["resource"] == oldest["name"]
+    left = stub.ListSignInSessions(pb.ListSignInSessionsRequest(parent=parent), metadata=bearer(laptop.access_token))
+    assert [s.name for s in left.sign_in_sessions] == [newest["name"]]
+
+
+def test_credentials_never_change_through_an_impersonation_token(any_mesh: Mesh, channel: grpc.Channel) -> None:
+    tenant = unique("imp")
+    user_with_password(channel, any_mesh, tenant)
+    stub = identity(channel)
+    name = f"tenants/{tenant}/users/bob"
+    # (ResetPassword's refusal of an impersonation token is in test_signin_mesh: bob's lacks the capability anyway.)
+    posing = stub.IssueToken(pb.IssueTokenRequest(user=name), metadata=bearer(any_mesh.admin_token)).access_token
+    calls = [
+        (stub.ChangePassword, pb.ChangePasswordRequest(user=name, current_password=PASSWORD, new_password="x" * 16)),
+        (stub.EnrollTotp, pb.EnrollTotpRequest(user=name)),
+        (stub.ConfirmTotp, pb.ConfirmTotpRequest(user=name, code="123456")),
+    ]
+    for call, request in calls:
+        got = refused(call, request, metadata=bearer(posing))
+        assert got[:2] == (grpc.StatusCode.PERMISSION_DENIED, "IMPERSONATION_NOT_ALLOWED"), call
+    assert sign_in(channel, tenant, "bob").user == name, "the password is unchanged"
+
+
+def test_every_sign_in_is_audited_with_its_user_and_outcome(any_mesh: Mesh, channel: grpc.Channel) -> None:
+    tenant = unique("sia")
+    user_with_password(channel, any_mesh, tenant)
+    stub = identity(channel)
+    started = time.time()
+    with pytest.raises(grpc.RpcError):
+        sign_in(channel, tenant, "bob", password="not the password!")
+    with pytest.raises(grpc.RpcError):
+        sign_in(channel, tenant, "nobody", password="not the password!")
+    bob = sign_in(channel, tenant, "bob")
+    stub.RefreshToken(pb.RefreshTokenRequest(refresh_token=bob.refresh_token))
+    olga = signed_in(channel, any_mesh.admin_token, tenant)
+    parent, user = f"tenants/{tenant}", f"tenants/{tenant}/users/bob"
+
+    def sign_in_record(code: str, subject: str) -> audit_pb2.AuditRecord:
+        return wait_for(
+            channel,
+            olga,
+            parent,
+            lambda r: r.code == code and r.subject == subject and r.time.seconds >= int(started),
+            rpc=SIGN_IN_RPC,
+        )
+
+    failed = sign_in_record("UNAUTHENTICATED", user)
+    assert (failed.kind, failed.reason, failed.tenant) == (audit_pb2.AUDIT_KIND_SIGN_IN, "INVALID_CREDENTIALS", tenant)
+    assert failed.actor == user and failed.resource == parent
+    unknown = sign_in_record("UNAUTHENTICATED", "")
+    assert unknown.kind == audit_pb2.AUDIT_KIND_SIGN_IN and unknown.reason == "INVALID_CREDENTIALS"
+    ok = sign_in_record("OK", user)
+    assert ok.kind == audit_pb2.AUDIT_KIND_SIGN_IN
+    refreshed = wait_for(
+        channel,
+        olga,
+        parent,
+        lambda r: r.subject == user and r.code == "OK",
+        rpc="soma.identity.v1.IdentityService.RefreshToken",
+    )
+    assert refreshed.kind == audit_pb2.AUDIT_KIND_SIGN_IN and refreshed.tenant == tenant
