@@ -15,11 +15,18 @@ from soma.audit.v1 import audit_pb2
 from soma.identity.v1 import identity_pb2
 from soma.identity.v1 import identity_service_pb2 as pb
 from tests.conftest import Mesh
+from tests.integration.conftest import EVERY_ENGINE, every_mesh
 from tests.integration.helpers import bearer, identity, signed_in
 from tests.integration.test_audit_mesh import wait_for
 from tests.integration.test_signin_mesh import PASSWORD, refused, sign_in, unique, user_with_password
 
 SIGN_IN_RPC = "soma.identity.v1.IdentityService.SignIn"
+
+
+@pytest.fixture(params=EVERY_ENGINE)
+def any_mesh(request: pytest.FixtureRequest) -> Mesh:
+    """This suite runs on the Kafka variant too: the records and revocations it checks cross the broker there."""
+    return every_mesh(request)
 
 
 def test_sign_in_options_are_public_and_tell_nothing_of_unknown_tenants(any_mesh: Mesh, channel: grpc.Channel) -> None:
