@@ -1,28 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { REFRESH_KEY, TokenStore, refreshingFetch } from "../../src/lib/auth";
 import { codeChallenge } from "../../src/lib/oidc";
-
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from "./memory-storage";
 
 /** An access token the console can read: issued at `now`, living `life` seconds. */
 function token(subject: string, now: number, life: number): string {

@@ -8,6 +8,7 @@ import { describeError, isConflict } from "../../src/lib/errors";
 import { createApi } from "../../src/lib/api";
 import { TokenStore } from "../../src/lib/auth";
 import { SignInView } from "../../src/views/signin";
+import { MemoryStorage } from "./memory-storage";
 
 /** A store over in-memory storage whose `signedInWithToken` the test watches. */
 function watchedStore() {
@@ -17,28 +18,6 @@ function watchedStore() {
   );
   const signedIn = vi.spyOn(store, "signedInWithToken");
   return { store, signedIn };
-}
-
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
 }
 
 afterEach(() => {
