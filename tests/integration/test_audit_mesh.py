@@ -112,6 +112,8 @@ def test_mutating_calls_and_refusals_are_recorded(any_mesh: Mesh, channel: grpc.
 
     memory = wait_for(channel, owner, parent, lambda r: r.rpc == REMEMBER)
     assert (memory.subject, memory.code, memory.client_type, memory.service) == (mia, "OK", "ui", "memory")
+    # Mia's token is one the operator minted for her: the operator is recorded as who acted.
+    assert memory.actor == denied.actor == "platform/admin"
 
     # Reads are not audited: the owner's listings above left no record.
     every = audit(channel).ListAuditRecords(

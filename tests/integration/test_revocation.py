@@ -266,6 +266,21 @@ def test_ending_a_sign_in_session_refuses_its_tokens_and_spares_the_others(
     assert this.name != other.name
 
 
+def test_a_disabled_user_keeps_no_signed_in_token_and_cannot_refresh(
+    mesh: MeshProcess, channel: grpc.Channel, http: httpx.Client
+) -> None:
+    tenant, owner = tenant_with_bob(channel, mesh)
+    laptop, _ = signed_in_twice(channel, tenant, mesh.admin_token)
+    works_everywhere(channel, http, tenant, laptop.access_token)
+    identity(channel).DisableUser(ipb.DisableUserRequest(name=f"tenants/{tenant}/users/bob"), metadata=bearer(owner))
+    refused_everywhere_within_the_bound(channel, http, tenant, laptop.access_token, time.monotonic())
+    # Refreshing would mint a token issued after the revocation: the family ends instead.
+    with pytest.raises(grpc.RpcError) as caught:
+        identity(channel).RefreshToken(ipb.RefreshTokenRequest(refresh_token=laptop.refresh_token))
+    got = failure(caught.value)
+    assert (got.code, got.reason) == (grpc.StatusCode.UNAUTHENTICATED, "REFRESH_TOKEN_INVALID")
+
+
 def test_a_service_restarted_after_the_revocation_still_refuses(
     mesh: MeshProcess, channel: grpc.Channel, http: httpx.Client
 ) -> None:

@@ -363,8 +363,11 @@ def test_oidc_token_exchange_accepts_and_refuses(any_mesh: Mesh, channel: grpc.C
         "audience": issuer.id_token("soma-client-other", "bob@example.com"),
         "expired": issuer.id_token("soma-client", "bob@example.com", exp=int(time.time()) - 120),
         "signature": issuer.id_token("soma-client", "bob@example.com", key=forged_key),
+        # HMAC keyed with something public (as a JWK is), and below `none`: no signature at all.
+        "algorithm": issuer.id_token("soma-client", "bob@example.com", alg="HS256", key=issuer.url * 4),
     }
-    for check, token in cases.items():
+    unsigned = jwt.decode(cases["expired"], options={"verify_signature": False}) | {"exp": int(time.time()) + 300}
+    for check, token in [*cases.items(), ("algorithm", jwt.encode(unsigned, None, algorithm="none"))]:
         exchange.subject_token = token
         code, reason, metadata = refused(stub.ExchangeToken, exchange)
         assert (code, reason, metadata["check"]) == (grpc.StatusCode.UNAUTHENTICATED, "SUBJECT_TOKEN_INVALID", check)
