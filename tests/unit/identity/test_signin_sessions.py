@@ -376,3 +376,20 @@ def test_a_session_revocation_is_stored_under_a_key_of_its_own() -> None:
     assert Revocation.from_key("acme", ended.key, 1.0, ended.cause) == ended
     whole = Revocation("acme", BOB, 1.0, RevocationCause.SIGNED_OUT)
     assert whole.key == BOB and Revocation.from_key("acme", BOB, 1.0, whole.cause) == whole
+
+
+async def test_a_rotation_changes_nothing_unless_it_rotates(signing: Signing) -> None:
+    world, store = signing.world, signing.store
+    pair = await signing.sign_in()
+    old, sid = secret_hash(pair.refresh_token), sid_of(pair)
+    assert await store.rotate_refresh(sid, old, "new-hash", now=world.clock.now + 1) is Rotation.ROTATED
+    # The old token again (a concurrent refresh that lost the race): REUSED, and nothing is written.
+    assert await store.rotate_refresh(sid, old, "other-hash", now=world.clock.now + 2) is Rotation.REUSED
+    assert await store.find_refresh("other-hash") is None
+    found = await store.find_refresh("new-hash")
+    assert found is not None and found[0].last_refresh_at == world.clock.now + 1 and found[1] is False
+    assert await store.revoke_family(sid, now=world.clock.now + 3)
+    assert not await store.revoke_family(sid, now=world.clock.now + 4), "revoked once"
+    assert await store.rotate_refresh(sid, "new-hash", "third-hash", now=world.clock.now + 5) is Rotation.ENDED
+    found = await store.find_refresh("new-hash")
+    assert found is not None and found[1] is False and await store.find_refresh("third-hash") is None
