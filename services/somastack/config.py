@@ -270,6 +270,10 @@ class Settings(SomaSettings):
     #: The built web console (`npm run build` in desktop/), served at /console/ through Envoy. Unset: desktop/dist
     #: of the checkout the backend runs from; /console/ says how to build it when that does not exist.
     console_dir: Path | None = None
+    #: Origins (`https://idp.example.com`) of the OIDC issuers tenants sign in with: the console's content security
+    #: policy lets it connect to them (discovery document, token endpoint). Unset: none, single sign-on from the
+    #: console is then refused by the browser.
+    console_sso_origins: tuple[str, ...] = ()
     #: Route `/metrics/<domain>` and `/metrics/envoy` through Envoy's listener. Unset: on, except in prod.
     metrics_through_envoy: bool | None = None
 

@@ -1,4 +1,4 @@
-"""Integration fixtures: the mesh on each database engine."""
+"""Integration fixtures: the mesh on each database engine, and on every engine with Kafka for the trust suites."""
 
 from __future__ import annotations
 
@@ -8,12 +8,30 @@ import grpc
 import pytest
 
 from tests.conftest import Mesh
+from tests.integration.helpers import mesh_on
+
+#: The meshes the trust suites (audit, impersonation, sign-in sessions) run on: the embedded engines, PostgreSQL,
+#: and PostgreSQL + Redis + a Kafka-protocol broker (Tansu), where audit records and revocations cross the broker.
+EVERY_ENGINE = ["sqlite", "postgres", "postgres-redis-tansu"]
+_FIXTURES = {"sqlite": "mesh", "postgres": "pg_mesh", "postgres-redis-tansu": "kafka_mesh"}
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def any_mesh(request: pytest.FixtureRequest) -> Mesh:
     """The mesh on SQLite, then on PostgreSQL: behaviour must not depend on the engine."""
-    return request.getfixturevalue("mesh" if request.param == "sqlite" else "pg_mesh")  # type: ignore[no-any-return]
+    return request.getfixturevalue(_FIXTURES[request.param])  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def kafka_mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mesh]:
+    """The whole mesh on PostgreSQL, Redis and a Tansu broker, shared by the suites that ask for it."""
+    with mesh_on("postgres-redis-tansu", tmp_path_factory.mktemp("kafka-mesh"), "tk") as running:
+        yield running
+
+
+def every_mesh(request: pytest.FixtureRequest) -> Mesh:
+    """For a module's own `any_mesh` fixture with `params=EVERY_ENGINE`."""
+    return request.getfixturevalue(_FIXTURES[request.param])  # type: ignore[no-any-return]
 
 
 @pytest.fixture

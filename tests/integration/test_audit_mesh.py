@@ -19,12 +19,19 @@ from soma.audit.v1 import audit_service_pb2 as pb
 from soma.identity.v1 import identity_pb2
 from soma.identity.v1 import identity_service_pb2 as ipb
 from tests.conftest import Mesh
+from tests.integration.conftest import EVERY_ENGINE, every_mesh
 from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, identity, signed_in
 
 CREATE_USER = "soma.identity.v1.IdentityService.CreateUser"
 REMEMBER = "soma.memory.v1.MemoryService.Remember"
 #: Records reach the audit service through the spool, the relay, the bus and its consumer: a few seconds at most.
 WITHIN = 10.0
+
+
+@pytest.fixture(params=EVERY_ENGINE)
+def any_mesh(request: pytest.FixtureRequest) -> Mesh:
+    """This suite runs on the Kafka variant too: the records and revocations it checks cross the broker there."""
+    return every_mesh(request)
 
 
 def audit(channel: grpc.Channel) -> audit_service_pb2_grpc.AuditServiceStub:

@@ -26,11 +26,18 @@ from somastack.identity.tokens import TokenService
 from somastack.platform.db import create_engine
 from somastack.runtime.contract import capability_catalogue
 from tests.conftest import Mesh
+from tests.integration.conftest import EVERY_ENGINE, every_mesh
 from tests.integration.helpers import bearer, failure, identity, mesh_settings, own_token
 from tests.integration.test_orchestrator_mesh import PARENT, people, start, stub, user_token
 
 IMPERSONATE = "platform.tokens.impersonate"
 OPERATOR = "platform/admin"
+
+
+@pytest.fixture(params=EVERY_ENGINE)
+def any_mesh(request: pytest.FixtureRequest) -> Mesh:
+    """This suite runs on the Kafka variant too: the records and revocations it checks cross the broker there."""
+    return every_mesh(request)
 
 
 @pytest.fixture

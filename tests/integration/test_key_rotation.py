@@ -62,10 +62,10 @@ READS: dict[str, Call] = {
 }
 
 
-@pytest.fixture(scope="module")
-def mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeshProcess]:
-    """A mesh of this module's own: its identity and constitution get killed."""
-    with mesh_on("embedded", tmp_path_factory.mktemp("keys"), "keys") as running:
+@pytest.fixture(scope="module", params=["embedded", "postgres-redis-tansu"])
+def mesh(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeshProcess]:
+    """A mesh of this module's own (its identity and constitution get killed), on each set of engines."""
+    with mesh_on(request.param, tmp_path_factory.mktemp(f"keys-{request.param}"), "keys") as running:
         yield running
 
 

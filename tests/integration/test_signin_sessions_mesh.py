@@ -15,6 +15,7 @@ from soma.audit.v1 import audit_pb2
 from soma.identity.v1 import identity_pb2
 from soma.identity.v1 import identity_service_pb2 as pb
 from tests.conftest import Mesh
+from tests.integration.conftest import EVERY_ENGINE, every_mesh
 from tests.integration.helpers import bearer, failure, identity, signed_in
 from tests.integration.test_audit_mesh import wait_for
 from tests.integration.test_signin_mesh import (
@@ -31,6 +32,12 @@ SIGN_IN_RPC = "soma.identity.v1.IdentityService.SignIn"
 SIGN_OUT_RPC = "soma.identity.v1.IdentityService.SignOut"
 EXCHANGE_RPC = "soma.identity.v1.IdentityService.ExchangeToken"
 RESET_RPC = "soma.identity.v1.IdentityService.CompletePasswordReset"
+
+
+@pytest.fixture(params=EVERY_ENGINE)
+def any_mesh(request: pytest.FixtureRequest) -> Mesh:
+    """This suite runs on the Kafka variant too: the records and revocations it checks cross the broker there."""
+    return every_mesh(request)
 
 
 def test_sign_in_options_are_public_and_tell_nothing_of_unknown_tenants(any_mesh: Mesh, channel: grpc.Channel) -> None:

@@ -66,14 +66,20 @@ def assert_refused(call: object, tenant: str) -> None:
     assert "chat model profile" in found.message and "non-local provider" in found.message
 
 
-@pytest.fixture(scope="module")
-def mesh_channel(mesh: Mesh) -> Iterator[grpc.Channel]:
-    with grpc.insecure_channel(mesh.target) as channel:
+@pytest.fixture(params=["sqlite", "postgres-redis-tansu"])
+def engines(request: pytest.FixtureRequest) -> Mesh:
+    """The embedded engines, and PostgreSQL + Redis + Kafka (queued inference crosses the broker there)."""
+    return request.getfixturevalue("mesh" if request.param == "sqlite" else "kafka_mesh")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def mesh_channel(engines: Mesh) -> Iterator[grpc.Channel]:
+    with grpc.insecure_channel(engines.target) as channel:
         yield channel
 
 
-def test_infer_embed_and_submit_are_refused_over_grpc(mesh: Mesh, mesh_channel: grpc.Channel) -> None:
-    tenant, owner = prod_tenant(mesh, mesh_channel)
+def test_infer_embed_and_submit_are_refused_over_grpc(engines: Mesh, mesh_channel: grpc.Channel) -> None:
+    tenant, owner = prod_tenant(engines, mesh_channel)
     stub = slm_service_pb2_grpc.SlmServiceStub(mesh_channel)
     parent, who = f"tenants/{tenant}", bearer(owner)
 
@@ -101,8 +107,14 @@ def test_infer_embed_and_submit_are_refused_over_grpc(mesh: Mesh, mesh_channel: 
     assert [(p.provider, p.available) for p in providers] == [("local", False)]
 
 
-def test_a_profile_naming_local_is_refused(mesh: Mesh, mesh_channel: grpc.Channel) -> None:
+def test_a_profile_naming_local_is_refused(mesh: Mesh) -> None:
     """A chat profile on `local` left from before the switch (the settings service refuses to write one in prod)."""
+    # The profile is written into SQLite behind the settings service's back: the embedded engines only.
+    with grpc.insecure_channel(mesh.target) as mesh_channel:
+        _a_profile_naming_local_is_refused(mesh, mesh_channel)
+
+
+def _a_profile_naming_local_is_refused(mesh: Mesh, mesh_channel: grpc.Channel) -> None:
     tenant, owner = prod_tenant(mesh, mesh_channel)
     profile = ModelProfile(provider="local", model="tenant-local")
     with sqlite3.connect(mesh.home / "dev" / "settings.db") as db:
@@ -120,8 +132,8 @@ def test_a_profile_naming_local_is_refused(mesh: Mesh, mesh_channel: grpc.Channe
     assert_refused(lambda: stub.InferSync(request, metadata=bearer(owner)), tenant)
 
 
-def test_rest_infer_embed_and_submit_are_refused(mesh: Mesh, mesh_channel: grpc.Channel) -> None:
-    tenant, owner = prod_tenant(mesh, mesh_channel)
+def test_rest_infer_embed_and_submit_are_refused(engines: Mesh, mesh_channel: grpc.Channel) -> None:
+    tenant, owner = prod_tenant(engines, mesh_channel)
     messages = [{"role": "CHAT_ROLE_USER", "content": "hi"}]
     calls = [
         (f"/v1/tenants/{tenant}:infer", {"messages": messages}),
@@ -129,7 +141,7 @@ def test_rest_infer_embed_and_submit_are_refused(mesh: Mesh, mesh_channel: grpc.
         (f"/v1/tenants/{tenant}:embed", {"texts": ["a"]}),
         (f"/v1/tenants/{tenant}/inferences", {"messages": messages}),
     ]
-    with httpx.Client(base_url=mesh.url, timeout=30) as http:
+    with httpx.Client(base_url=engines.url, timeout=30) as http:
         for path, body in calls:
             answer = http.post(path, json=body, headers={"authorization": f"Bearer {owner}"})
             assert answer.status_code == 400, (path, answer.text)
@@ -142,11 +154,11 @@ def test_rest_infer_embed_and_submit_are_refused(mesh: Mesh, mesh_channel: grpc.
 
 @pytest.mark.parametrize("queued", [False, True], ids=["sync", "queued"])
 def test_a_session_whose_answer_needs_the_model_fails_on_the_guardrail(
-    mesh: Mesh, mesh_channel: grpc.Channel, queued: bool
+    engines: Mesh, mesh_channel: grpc.Channel, queued: bool
 ) -> None:
-    tenant, owner = prod_tenant(mesh, mesh_channel)
+    tenant, owner = prod_tenant(engines, mesh_channel)
     doc = document()
-    load_and_wait(mesh, mesh_channel, doc)
+    load_and_wait(engines, mesh_channel, doc)
     request = opb.StartSessionRequest(
         parent=f"tenants/{tenant}",
         session=session_pb2.Session(prompt="What changed?", options=session_pb2.SessionOptions(queued=queued)),

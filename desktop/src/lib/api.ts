@@ -4,9 +4,16 @@ import { createSomaClient, MESH_SERVICES, type SomaClient } from "@soma/proto";
 
 export type Api = SomaClient;
 
-/** The clients of every service, on Envoy at `baseUrl` ("" = this origin), sending the signed-in user's token. */
-export function createApi(baseUrl: string, token: () => string | undefined): Api {
-  return createSomaClient({ baseUrl, token, clientType: "desktop" });
+/**
+ * The clients of every service, on Envoy at `baseUrl` ("" = this origin), sending the signed-in user's token
+ * (`token` may refresh it first; `fetch` may retry a 401 after a refresh).
+ */
+export function createApi(
+  baseUrl: string,
+  token: () => string | undefined | Promise<string | undefined>,
+  fetch?: typeof globalThis.fetch,
+): Api {
+  return createSomaClient({ baseUrl, token, clientType: "desktop", ...(fetch ? { fetch } : {}) });
 }
 
 /** The mesh's domains, from the services of the contracts (one process, and one metrics route, per domain). */

@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from "preact/hooks";
 
-export const ROUTES = [
+/** The views; `needs` is a capability without which the view is not offered in the navigation. */
+export const ROUTES: readonly { path: string; title: string; needs?: string }[] = [
   { path: "/dashboard", title: "One Sight" },
   { path: "/admin", title: "Tenant admin" },
   { path: "/settings", title: "Settings" },
@@ -11,13 +12,28 @@ export const ROUTES = [
   { path: "/memory", title: "Memory" },
   { path: "/sessions", title: "Conversations" },
   { path: "/notifications", title: "Notifications" },
+  { path: "/account", title: "Account & security", needs: "identity.account.read" },
+  { path: "/audit", title: "Audit log", needs: "audit.review" },
 ] as const;
 
-export type RoutePath = (typeof ROUTES)[number]["path"] | "/signin";
+const PATHS = [
+  "/dashboard",
+  "/admin",
+  "/settings",
+  "/wizard",
+  "/constitution",
+  "/memory",
+  "/sessions",
+  "/notifications",
+  "/account",
+  "/audit",
+] as const;
+
+export type RoutePath = (typeof PATHS)[number] | "/signin";
 
 export function currentRoute(hash: string = location.hash): RoutePath {
   const path = hash.replace(/^#/, "").split("?")[0] || "/dashboard";
-  return (ROUTES.some((r) => r.path === path) || path === "/signin" ? path : "/dashboard") as RoutePath;
+  return ((PATHS as readonly string[]).includes(path) || path === "/signin" ? path : "/dashboard") as RoutePath;
 }
 
 export function navigate(path: RoutePath): void {

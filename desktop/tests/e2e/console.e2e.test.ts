@@ -21,7 +21,7 @@ const CHAIR = "Grace Hopper chairs the Orion launch review.";
 let browser: Browser;
 const visitors: Visitor[] = [];
 let admin: Visitor;
-const tokens: Record<string, string> = {};
+const passwords: Record<string, string> = {};
 let riskySession = "";
 
 async function visit(name: string): Promise<Visitor> {
@@ -30,10 +30,12 @@ async function visit(name: string): Promise<Visitor> {
   return visitor;
 }
 
-async function signInWithToken(visitor: Visitor, token: string): Promise<void> {
-  await visitor.page.getByLabel("Access token").fill(token);
+async function signInWithPassword(visitor: Visitor, user: string, password: string): Promise<void> {
+  await visitor.page.getByLabel("Tenant", { exact: true }).fill(tenant);
+  await visitor.page.getByLabel("E-mail or user id").fill(user);
+  await visitor.page.getByLabel("Password", { exact: true }).fill(password);
   await visitor.page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await visitor.page.getByRole("button", { name: "Sign out" }).waitFor();
+  await visitor.page.getByRole("button", { name: "Sign out", exact: true }).waitFor();
 }
 
 /** axe-core on the view as it is: no violation of any impact. */
@@ -64,7 +66,7 @@ describe("the console against a real mesh", () => {
   it("refuses a malformed token with a clear message", async () => {
     const stranger = await visit("stranger");
     await stranger.page.getByLabel("Access token").fill("not-a-token");
-    await stranger.page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await stranger.page.getByRole("button", { name: "Sign in with this token" }).click();
     await expect.poll(() => stranger.page.getByRole("alert").textContent()).toContain("token: is not a JWT");
     await stranger.context.close();
   });
@@ -119,8 +121,8 @@ describe("the console against a real mesh", () => {
         newPassword: password,
       });
       const signedIn = await visitor.identity.signIn({ tenant: `tenants/${tenant}`, username: user, password });
-      tokens[user] = signedIn.tokens?.accessToken ?? "";
-      expect(tokens[user]?.split(".")).toHaveLength(3);
+      expect(signedIn.tokens?.accessToken.split(".")).toHaveLength(3);
+      passwords[user] = password;
     }
     await page.locator('[data-membership="ada"]').waitFor();
     await accessible(admin);
@@ -280,12 +282,12 @@ describe("the console against a real mesh", () => {
 
   it("streams a session's steps live, approves it as a second user, and delivers the notification", async () => {
     const linus = await visit("linus");
-    await signInWithToken(linus, tokens.linus ?? "");
+    await signInWithPassword(linus, "linus", passwords.linus ?? "");
     await linus.view("#/notifications", "Notifications");
     await expect.poll(() => linus.page.getByTestId("stream-state").textContent()).toContain("Live");
 
     const grace = await visit("grace");
-    await signInWithToken(grace, tokens.grace ?? "");
+    await signInWithPassword(grace, "grace", passwords.grace ?? "");
     await grace.view("#/sessions", "Conversations");
 
     // An ordinary session: its queued answer arrives over the stream after StartSession returned.

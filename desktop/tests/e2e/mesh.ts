@@ -15,9 +15,14 @@ import { constitutionChecksum } from "../../src/lib/canonical";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
+/** The access-token lifetime of the end-to-end mesh: the console refreshes after 80 % of it. */
+export const ACCESS_TOKEN_TTL_SECONDS = 20;
+
 /** What the tests need to reach the mesh; plain data, handed from the global setup to the test files. */
 export interface MeshInfo {
   readonly url: string;
+  /** The local OIDC issuer (oidc-issuer.ts) tenants may trust, and its control URL. */
+  readonly issuer: string;
   readonly home: string;
   readonly adminToken: string;
   readonly logPath: string;
@@ -51,7 +56,7 @@ export interface RunningMesh extends MeshInfo {
 }
 
 /** Starts `soma up` and resolves once it printed its table of endpoints (every service healthy). */
-export async function startMesh(within = 150_000): Promise<RunningMesh> {
+export async function startMesh(within = 150_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningMesh> {
   const python = process.env.SOMA_PYTHON ?? join(REPO, ".venv", "bin", "python");
   if (!existsSync(python)) throw new Error(`no Python at ${python}: run \`make install\` (or set SOMA_PYTHON)`);
   const home = mkdtempSync(join(tmpdir(), "soma-console-e2e-"));
@@ -68,6 +73,9 @@ export async function startMesh(within = 150_000): Promise<RunningMesh> {
     SOMA_PORT_BASE: String(portBase),
     SOMA_METRICS_PORT_BASE: String(metricsBase),
     SOMA_DRAIN_GRACE_SECONDS: "2",
+    // Short-lived access tokens, so that the console's refresh runs within the story.
+    SOMA_IDENTITY_ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS),
+    ...extraEnv,
   };
   delete env.SOMA_CHANNEL;
   const logPath = join(home, "soma-up.log");
@@ -109,7 +117,7 @@ export async function startMesh(within = 150_000): Promise<RunningMesh> {
     await new Promise((done) => setTimeout(done, 100));
   }
   const adminToken = readFileSync(join(home, "dev", "admin.token"), "utf8").trim();
-  return { url: `http://127.0.0.1:${envoy}`, home, adminToken, logPath, process: child, stop };
+  return { url: `http://127.0.0.1:${envoy}`, issuer: "", home, adminToken, logPath, process: child, stop };
 }
 
 /** The rules `soma demo` loads: ordinary sessions pass, risky ones (context.risk >= 0.5) wait for a second person. */

@@ -41,6 +41,15 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+
+
+def content_security_policy(sso_origins: tuple[str, ...]) -> str:
+    """The policy, with `connect-src` widened to the given origins (each `scheme://host[:port]`)."""
+    if not sso_origins:
+        return CONTENT_SECURITY_POLICY
+    return CONTENT_SECURITY_POLICY.replace("connect-src 'self'", f"connect-src 'self' {' '.join(sso_origins)}")
+
+
 SECURITY_HEADERS = (
     ("content-security-policy", CONTENT_SECURITY_POLICY),
     ("x-content-type-options", "nosniff"),
@@ -94,13 +103,30 @@ class ConsoleFiles:
     `dev_token` returns the dev admin token, or None where there is none (not the dev stage, not written yet).
     """
 
-    def __init__(self, root: Path | None, *, prefix: str = "/console", dev_token: Callable[[], str | None]) -> None:
+    def __init__(
+        self,
+        root: Path | None,
+        *,
+        prefix: str = "/console",
+        dev_token: Callable[[], str | None],
+        sso_origins: tuple[str, ...] = (),
+    ) -> None:
         self.root = root
         self.prefix = prefix.rstrip("/")
         self._dev_token = dev_token
+        #: The content security policy, allowing connections to the single sign-on issuers' origins as well: the
+        #: console fetches an issuer's discovery document and redeems its authorization code in the browser.
+        self._policy = content_security_policy(sso_origins)
 
     def answer(self, method: str, target: str) -> Reply:
         """The reply to `method target` (target as on the request line: path and query)."""
+        reply = self._answer(method, target)
+        if self._policy == CONTENT_SECURITY_POLICY:
+            return reply
+        headers = tuple((k, self._policy if k == "content-security-policy" else v) for k, v in reply.headers)
+        return Reply(reply.status, headers, reply.body)
+
+    def _answer(self, method: str, target: str) -> Reply:
         if method not in ("GET", "HEAD"):
             return _text(405, f"{method} is not allowed here; the console is read with GET", ("allow", "GET, HEAD"))
         path = target.split("?", 1)[0].split("#", 1)[0]

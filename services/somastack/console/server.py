@@ -82,7 +82,12 @@ def bind(settings: Settings) -> _UnixHTTPServer:
 
 
 def files_of(settings: Settings) -> ConsoleFiles:
-    return ConsoleFiles(settings.console_root, prefix=CONSOLE.prefix, dev_token=dev_token(settings))
+    return ConsoleFiles(
+        settings.console_root,
+        prefix=CONSOLE.prefix,
+        dev_token=dev_token(settings),
+        sso_origins=settings.console_sso_origins,
+    )
 
 
 def run(settings: Settings) -> None:
