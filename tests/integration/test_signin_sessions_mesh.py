@@ -16,11 +16,22 @@ from soma.identity.v1 import identity_pb2
 from soma.identity.v1 import identity_service_pb2 as pb
 from tests.conftest import Mesh
 from tests.integration.conftest import EVERY_ENGINE, every_mesh
-from tests.integration.helpers import bearer, identity, signed_in
+from tests.integration.helpers import bearer, failure, identity, signed_in
 from tests.integration.test_audit_mesh import wait_for
-from tests.integration.test_signin_mesh import PASSWORD, refused, sign_in, unique, user_with_password
+from tests.integration.test_signin_mesh import (
+    ID_TOKEN,
+    PASSWORD,
+    LocalIssuer,
+    refused,
+    sign_in,
+    unique,
+    user_with_password,
+)
 
 SIGN_IN_RPC = "soma.identity.v1.IdentityService.SignIn"
+SIGN_OUT_RPC = "soma.identity.v1.IdentityService.SignOut"
+EXCHANGE_RPC = "soma.identity.v1.IdentityService.ExchangeToken"
+RESET_RPC = "soma.identity.v1.IdentityService.CompletePasswordReset"
 
 
 @pytest.fixture(params=EVERY_ENGINE)
@@ -71,6 +82,24 @@ def test_account_state_follows_enrolment_and_recovery_codes(any_mesh: Mesh, chan
     assert (confirmed.totp_state, confirmed.recovery_codes_left) == (identity_pb2.TOTP_STATE_CONFIRMED, 10)
     sign_in(channel, tenant, "bob", recovery_code=codes[0])
     assert state().recovery_codes_left == 9
+    listed = stub.ListSignInSessions(
+        pb.ListSignInSessionsRequest(parent=name), metadata=bearer(bob.access_token)
+    ).sign_in_sessions
+    assert [s.method for s in listed] == [
+        identity_pb2.SIGN_IN_METHOD_PASSWORD_RECOVERY_CODE,
+        identity_pb2.SIGN_IN_METHOD_PASSWORD,
+    ]
+    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+        got = http.get(f"/v1/{name}/account", headers={"authorization": f"Bearer {bob.access_token}"})
+    assert got.status_code == 200, got.text
+    account = got.json()["account"]
+    assert {k: v for k, v in account.items() if k != "passwordUpdateTime"} == {
+        "name": f"{name}/account",
+        "passwordSet": True,
+        "totpState": "TOTP_STATE_CONFIRMED",
+        "recoveryCodesLeft": 9,
+    }
+    assert account["passwordUpdateTime"].endswith("Z")
 
     # Another member may not read it; an admin of the tenant (olga, her own token) may.
     stub.CreateUser(
@@ -139,8 +168,117 @@ def test_sessions_are_listed_and_ended_by_their_owner_or_an_admin(any_mesh: Mesh
     got = refused(stub.RevokeSignInSession, revoke, metadata=bearer(olga))
     assert got[:2] == (grpc.StatusCode.NOT_FOUND, "SIGN_IN_SESSION_NOT_FOUND")
     assert got[2]["resource"] == oldest["name"]
+    # Services that start later read it among the revocations in force.
+    assert in_force(channel, any_mesh.admin_token, ended.sign_in_session) == ended
     left = stub.ListSignInSessions(pb.ListSignInSessionsRequest(parent=parent), metadata=bearer(laptop.access_token))
     assert [s.name for s in left.sign_in_sessions] == [newest["name"]]
+
+
+def in_force(channel: grpc.Channel, operator: str, session: str) -> identity_pb2.TokenRevocation:
+    """The revocation of a sign-in session among identity's revocations in force (ListTokenRevocations)."""
+    page = ""
+    while True:
+        listed = identity(channel).ListTokenRevocations(
+            pb.ListTokenRevocationsRequest(page_size=500, page_token=page), metadata=bearer(operator)
+        )
+        found = [r for r in listed.revocations if r.sign_in_session == session]
+        if found:
+            return found[0]
+        assert listed.next_page_token, f"no revocation of session {session} in force"
+        page = listed.next_page_token
+
+
+def revoked_within_a_second(channel: grpc.Channel, tenant: str, token: str) -> None:
+    """Identity refuses `token` as revoked (through Envoy) no later than a second from now."""
+    deadline = time.monotonic() + 1.0
+    while True:
+        got = refused_or_none(channel, tenant, token)
+        if got == (grpc.StatusCode.UNAUTHENTICATED, "TOKEN_REVOKED"):
+            return
+        assert time.monotonic() < deadline, f"still {got} a second later"
+        time.sleep(0.05)
+
+
+def refused_or_none(channel: grpc.Channel, tenant: str, token: str) -> tuple[grpc.StatusCode, str] | None:
+    try:
+        identity(channel).ListUsers(pb.ListUsersRequest(parent=f"tenants/{tenant}"), metadata=bearer(token))
+    except grpc.RpcError as error:
+        got = failure(error)
+        return got.code, got.reason
+    return None
+
+
+def test_a_replayed_refresh_token_ends_its_session_access_tokens_included(
+    any_mesh: Mesh, channel: grpc.Channel
+) -> None:
+    tenant = unique("rep")
+    user_with_password(channel, any_mesh, tenant)
+    stub = identity(channel)
+    stolen, other = sign_in(channel, tenant, "bob"), sign_in(channel, tenant, "bob")
+    thief = stub.RefreshToken(pb.RefreshTokenRequest(refresh_token=stolen.refresh_token)).tokens
+    assert refused_or_none(channel, tenant, thief.access_token) is None
+    got = refused(stub.RefreshToken, pb.RefreshTokenRequest(refresh_token=stolen.refresh_token))
+    assert got[:2] == (grpc.StatusCode.UNAUTHENTICATED, "REFRESH_TOKEN_REUSED")
+    revoked_within_a_second(channel, tenant, thief.access_token)
+    revoked_within_a_second(channel, tenant, stolen.access_token)
+    assert refused_or_none(channel, tenant, other.access_token) is None, "bob's other session lives on"
+    assert stub.RefreshToken(pb.RefreshTokenRequest(refresh_token=other.refresh_token)).tokens.access_token
+
+
+def test_single_sign_on_starts_an_oidc_session_and_is_audited(any_mesh: Mesh, channel: grpc.Channel) -> None:
+    tenant = unique("oid")
+    owner = user_with_password(channel, any_mesh, tenant)
+    stub = identity(channel)
+    issuer = LocalIssuer()
+    try:
+        provider = identity_pb2.OidcProvider(
+            name=f"tenants/{tenant}/oidcProvider", issuer=issuer.url, audience="soma-client"
+        )
+        stub.UpdateOidcProvider(pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(owner))
+        started = time.time()
+        with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+            answer = http.post(
+                f"/v1/tenants/{tenant}:exchangeToken",
+                json={"subjectToken": issuer.id_token("soma-client", "bob@example.com"), "subjectTokenType": ID_TOKEN},
+                headers={"user-agent": "SomaConsoleTest/2.0 (SSO)"},
+            )
+            assert answer.status_code == 200, answer.text
+            unknown = http.post(
+                f"/v1/tenants/{tenant}:exchangeToken",
+                json={
+                    "subjectToken": issuer.id_token("soma-client", "ghost@example.com"),
+                    "subjectTokenType": ID_TOKEN,
+                },
+            )
+            assert unknown.status_code == 401, unknown.text
+    finally:
+        issuer.close()
+    tokens = answer.json()["tokens"]
+    user = f"tenants/{tenant}/users/bob"
+    [session] = stub.ListSignInSessions(
+        pb.ListSignInSessionsRequest(parent=user), metadata=bearer(tokens["accessToken"])
+    ).sign_in_sessions
+    assert (session.method, session.user_agent, session.current) == (
+        identity_pb2.SIGN_IN_METHOD_OIDC,
+        "SomaConsoleTest/2.0 (SSO)",
+        True,
+    )
+    olga = signed_in(channel, any_mesh.admin_token, tenant)
+    exchanged = wait_for(
+        channel,
+        olga,
+        f"tenants/{tenant}",
+        lambda r: r.time.seconds >= int(started) and r.code == "OK",
+        rpc=EXCHANGE_RPC,
+    )
+    assert (exchanged.kind, exchanged.subject, exchanged.tenant) == (audit_pb2.AUDIT_KIND_SIGN_IN, user, tenant)
+    failed = wait_for(channel, olga, f"tenants/{tenant}", lambda r: r.code == "UNAUTHENTICATED", rpc=EXCHANGE_RPC)
+    assert (failed.kind, failed.reason, failed.subject, failed.tenant) == (
+        audit_pb2.AUDIT_KIND_SIGN_IN,
+        "SUBJECT_UNKNOWN",
+        "",
+        tenant,
+    )
 
 
 def test_credentials_never_change_through_an_impersonation_token(any_mesh: Mesh, channel: grpc.Channel) -> None:
@@ -199,3 +337,9 @@ def test_every_sign_in_is_audited_with_its_user_and_outcome(any_mesh: Mesh, chan
         rpc="soma.identity.v1.IdentityService.RefreshToken",
     )
     assert refreshed.kind == audit_pb2.AUDIT_KIND_SIGN_IN and refreshed.tenant == tenant
+    stub.SignOut(pb.SignOutRequest(refresh_token=sign_in(channel, tenant, "bob").refresh_token))
+    signed_out = wait_for(channel, olga, parent, lambda r: r.subject == user, rpc=SIGN_OUT_RPC)
+    assert (signed_out.kind, signed_out.code, signed_out.tenant) == (audit_pb2.AUDIT_KIND_SIGN_IN, "OK", tenant)
+    # The password bob set with the admin's reset code (user_with_password) is a sign-in of his too.
+    reset = wait_for(channel, olga, parent, lambda r: r.subject == user, rpc=RESET_RPC)
+    assert (reset.kind, reset.code, reset.tenant, reset.actor) == (audit_pb2.AUDIT_KIND_SIGN_IN, "OK", tenant, user)

@@ -235,9 +235,10 @@ class Accounts:
         await self._check_lock(tenant, login)
         self._check_policy(new, "new_password", None)
         user = await self._store.find_user(tenant, login) if login else None
+        if user is not None:
+            annotate(subject=user.name)
         if user is None or user.state is not UserState.ACTIVE:
             raise await self._failed(tenant, login)
-        annotate(subject=user.name)
         self._check_policy(new, "new_password", user)
         if not await self._store.take_reset_code(tenant, user.id, secret_hash(code), now=self._clock()):
             raise await self._failed(tenant, login)

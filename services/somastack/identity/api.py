@@ -139,11 +139,11 @@ def _user_agent(context: ServicerContext) -> str:
 
 
 def _signing_in(tenant: str) -> None:
-    """Marks the call's audit record as a sign-in to `tenant` (its user is added once known)."""
-    if tenant.startswith("tenants/"):
-        annotate(kind=SIGN_IN, tenant=tenant.removeprefix("tenants/"))
-    else:
-        annotate(kind=SIGN_IN)
+    """Marks the call's audit record as a sign-in to `tenant`, `tenants/{tenant}` when well formed (its user is added
+    once known; a malformed name is refused as INVALID_ARGUMENT and names no tenant's trail)."""
+    tenant_id = names.tenant_of(tenant) or ""
+    well_formed = tenant == f"tenants/{tenant_id}" and names.TENANT_ID.match(tenant_id) is not None
+    annotate(kind=SIGN_IN, tenant=tenant_id if well_formed else "")
 
 
 def pair_pb(pair: TokenPair) -> pb.TokenPair:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from somastack.identity.accounts import secret_hash
 from somastack.identity.model import User
-from somastack.identity.signin_ports import RefreshFamily, RefreshStore, SignInClient
+from somastack.identity.signin_ports import RefreshFamily, RefreshStore, Rotation, SignInClient
 from somastack.identity.tokens import TokenService
 from somastack.platform.audit.notes import annotate
 from somastack.platform.errors import FailedPrecondition, NotFound, Unauthenticated
@@ -53,7 +53,8 @@ class RefreshTokens:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._store = store
-        #: Told when a session is signed out, so that its access tokens are revoked too.
+        #: Told when a session ends (sign-out, RevokeSignInSession, a replayed refresh token), so that its access
+        #: tokens are revoked too.
         self._on_ended = on_ended
         self._tokens = tokens
         self._access_ttl = access_ttl
@@ -102,12 +103,17 @@ class RefreshTokens:
             await self._store.revoke_family(family.id, now=now)
             raise _invalid() from None
         new = secrets.token_urlsafe(32)
-        if not await self._store.rotate_refresh(family.id, old_hash, secret_hash(new), now=now):
+        rotation = await self._store.rotate_refresh(family.id, old_hash, secret_hash(new), now=now)
+        if rotation is Rotation.ENDED:
+            # Signed out or ended since it was read: the access token just signed is never handed out.
+            raise _invalid()
+        if rotation is Rotation.REUSED:
             await self._reused(family)
         return TokenPair(access.token, access.expires_at, new, family.expires_at, family.user_name, access.capabilities)
 
     async def _reused(self, family: RefreshFamily) -> None:
-        await self._store.revoke_family(family.id, now=self._clock())
+        """A replay: two parties hold the family. Its session ends, the access tokens either party holds included."""
+        await self.end(family)
         raise Unauthenticated(
             "REFRESH_TOKEN_REUSED",
             "the refresh token was used already; its whole family is revoked, sign in again",
@@ -122,8 +128,10 @@ class RefreshTokens:
 
     async def end(self, family: RefreshFamily) -> float | None:
         """Revokes a family and the access tokens it issued; when, or None when it had ended already."""
+        ended = await self._store.revoke_family(family.id, now=self._clock())
+        # Read after the revocation committed: an access token signed by a refresh that completed before it (the
+        # store serialises the two) was issued earlier, so the session's revocation covers it.
         now = self._clock()
-        ended = await self._store.revoke_family(family.id, now=now)
         if self._on_ended is not None:
             # Also when it had ended already: an earlier attempt may have failed between the two steps.
             await self._on_ended(family, now)

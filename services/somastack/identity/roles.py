@@ -18,7 +18,8 @@ PLATFORM_PREFIX = "platform."
 #: and acknowledge their notifications; and a member signs out (revokes its own tokens). Forgetting
 #: (`memory.memories.forget`), settings, policy weights and approving sessions (`sessions.approve`, the second
 #: key) stay with admins. Everyone manages the credentials of their own account (`identity.account.write`:
-#: password, TOTP). Later domains add theirs here.
+#: password, TOTP, ending its sign-in sessions) and reads its sign-in state and sessions (`identity.account.read`,
+#: which every role holds as it holds every `.read`). Later domains add theirs here.
 MEMBER_WRITES: frozenset[str] = frozenset(
     {
         "memory.write",

@@ -16,7 +16,7 @@ from somastack.identity.model import Revocation, RevocationCause, User
 from somastack.identity.refresh import RefreshTokens
 from somastack.identity.signin_ports import CredentialStore, OidcStore, RefreshFamily, RefreshStore
 from somastack.platform import names, paging
-from somastack.platform.errors import NotFound, PermissionDenied
+from somastack.platform.errors import NotFound, PermissionDenied, invalid
 from somastack.platform.principal import Principal
 
 #: Who may read and end another user's sessions and read its sign-in state: tenant admins.
@@ -63,6 +63,15 @@ async def account_user(directory: Directory, actor: Principal, user_name: str) -
     return user
 
 
+def _page_key(after: str) -> tuple[float, str]:
+    """The (creation time, id) a page token continues after."""
+    created, _, family = after.partition(":")
+    try:
+        return float(created), family
+    except ValueError:
+        raise invalid("page_token", "is not a token this service issued") from None
+
+
 class SignInSessions:
     """Use cases of a user's sign-in sessions and sign-in state."""
 
@@ -88,8 +97,7 @@ class SignInSessions:
         now = self._clock()
 
         async def fetch(after: str, limit: int) -> list[RefreshFamily]:
-            created, _, family = after.partition(":")
-            before = (float(created), family) if after else None
+            before = _page_key(after) if after else None
             return await self._families.list_families(user.tenant, user.id, now=now, before=before, limit=limit)
 
         return await paging.fetch_page(fetch, lambda f: f"{f.created_at!r}:{f.id}", size, token)

@@ -69,6 +69,16 @@ class RefreshFamily:
         return self.revoked_at is None and self.expires_at > now
 
 
+class Rotation(StrEnum):
+    """What a refresh-token rotation found."""
+
+    ROTATED = "rotated"
+    #: The old token was used already: a replay.
+    REUSED = "reused"
+    #: The family was revoked meanwhile (signed out, or its session ended).
+    ENDED = "ended"
+
+
 class ClaimMatch(StrEnum):
     """Which user attribute an ID-token claim names."""
 
@@ -157,8 +167,9 @@ class RefreshStore(Protocol):
         """The family of a token and whether the token was used already; None for an unknown token."""
         ...
 
-    async def rotate_refresh(self, family_id: str, old_hash: str, new_hash: str, *, now: float) -> bool:
-        """Marks `old_hash` used and adds `new_hash` in one transaction; False when `old_hash` was used already."""
+    async def rotate_refresh(self, family_id: str, old_hash: str, new_hash: str, *, now: float) -> Rotation:
+        """Marks `old_hash` used, adds `new_hash` and stamps the family's last refresh, in one transaction that
+        serialises with `revoke_family` on the family: nothing changes unless it is ROTATED."""
         ...
 
     async def revoke_family(self, family_id: str, *, now: float) -> bool:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from soma.events.v1.envelope_pb2 import Event
 from soma.identity.v1 import identity_pb2
+from somastack.identity import codec
 from somastack.identity.adapters.sql_store import outbox
 from somastack.identity.directory import Directory
 from somastack.identity.model import Revocation, RevocationCause, Role
@@ -48,8 +49,9 @@ class Revoking:
         )
 
     def _heard(self, revocation: Revocation) -> None:
+        # As identity's own process applies them (bootstrap): through the message every service reads.
         self.heard.append(revocation)
-        self.revocations.apply(revocation.tenant, revocation.subject, revocation.not_before)
+        self.revocations.apply_message(codec.revocation_pb(revocation))
 
     async def token(self, user: str = BOB) -> str:
         return (await self.world.tokens.issue(self.world.platform, user, [], 0)).token

@@ -9,8 +9,10 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from soma.identity.v1 import identity_pb2
 from somastack.platform.errors import Unauthenticated
 from somastack.runtime.auth import TokenVerifier
+from somastack.runtime.revocation import Revocations
 
 
 class Keys:
@@ -91,3 +93,37 @@ async def test_the_act_claim_names_the_actor_or_the_token_is_refused() -> None:
     assert acted.actor == "platform/admin" and acted.people == {"tenants/acme/users/bob", "platform/admin"}
     for act in ({}, {"sub": ""}, "platform/admin", {"sub": 3}):
         await expect("TOKEN_INVALID", make_token(keys.private, act=act), keys)
+
+
+async def test_ending_a_sign_in_session_refuses_its_tokens_only() -> None:
+    keys = Keys()
+    revocations = Revocations(window=3600)
+    check = TokenVerifier(keys, issuer="soma-identity", audience="soma", leeway=0, revocations=revocations)
+    issued = time.time() - 5
+    laptop = make_token(keys.private, sid="laptop", iat=issued)
+    phone = make_token(keys.private, sid="phone", iat=issued)
+    unsessioned = make_token(keys.private, iat=issued)
+    assert (await check.verify(laptop)).session == "laptop" and (await check.verify(unsessioned)).session == ""
+    ended = identity_pb2.TokenRevocation(
+        tenant="acme",
+        subject="tenants/acme/users/bob",
+        cause=identity_pb2.REVOCATION_CAUSE_SIGN_IN_SESSION_ENDED,
+        sign_in_session="laptop",
+    )
+    ended.not_before.FromSeconds(int(issued) + 1)
+    revocations.apply_message(ended)
+    with pytest.raises(Unauthenticated) as caught:
+        await check.verify(laptop)  # cached, and refused all the same
+    assert caught.value.reason == "TOKEN_REVOKED"
+    assert (await check.verify(phone)).session == "phone", "the user's other sessions live on"
+    assert (await check.verify(unsessioned)).subject == "tenants/acme/users/bob"
+    # Another tenant's session of that id is not this one; a later token of the session would pass (none is issued).
+    assert (await check.verify(make_token(keys.private, sid="laptop", tenant="other"))).tenant == "other"
+    assert (await check.verify(make_token(keys.private, sid="laptop", iat=int(issued) + 2))).session == "laptop"
+
+    # A revocation of the subject still covers every session of it.
+    revocations.apply("acme", "tenants/acme/users/bob", issued + 1)
+    for token in (phone, unsessioned):
+        with pytest.raises(Unauthenticated) as caught:
+            await check.verify(token)
+        assert caught.value.reason == "TOKEN_REVOKED"

@@ -26,7 +26,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from somastack.identity.adapters.sql_store import _user, metadata, users
 from somastack.identity.model import User
-from somastack.identity.signin_ports import ClaimMatch, Credential, OidcProvider, RefreshFamily, SignInMethod
+from somastack.identity.signin_ports import (
+    ClaimMatch,
+    Credential,
+    OidcProvider,
+    RefreshFamily,
+    Rotation,
+    SignInMethod,
+)
 from somastack.platform.db import dialect_insert
 
 _USER_FK = (["tenant_id", "user_id"], ["users.tenant_id", "users.id"])
@@ -336,22 +343,24 @@ class SqlSignInStore:
             row = (await connection.execute(query)).first()
         return (_family(row), row.used_at is not None) if row else None
 
-    async def rotate_refresh(self, family_id: str, old_hash: str, new_hash: str, *, now: float) -> bool:
-        async with self._engine.begin() as connection:
-            result = await connection.execute(
-                update(refresh_tokens)
-                .where(and_(refresh_tokens.c.token_hash == old_hash, refresh_tokens.c.used_at.is_(None)))
-                .values(used_at=now)
+    async def rotate_refresh(self, family_id: str, old_hash: str, new_hash: str, *, now: float) -> Rotation:
+        f, t = refresh_families, refresh_tokens
+        async with self._engine.connect() as connection, connection.begin() as transaction:
+            # The family's row first: a concurrent revoke_family waits for this transaction (or this one sees its
+            # revocation), so no refresh completes once the family's revocation has committed.
+            live = await connection.execute(
+                update(f).where(and_(f.c.id == family_id, f.c.revoked_at.is_(None))).values(last_refresh_at=now)
             )
-            if not result.rowcount:
-                return False
-            await connection.execute(
-                refresh_tokens.insert().values(token_hash=new_hash, family_id=family_id, created_at=now)
+            if not live.rowcount:
+                return Rotation.ENDED
+            spent = await connection.execute(
+                update(t).where(and_(t.c.token_hash == old_hash, t.c.used_at.is_(None))).values(used_at=now)
             )
-            await connection.execute(
-                update(refresh_families).where(refresh_families.c.id == family_id).values(last_refresh_at=now)
-            )
-        return True
+            if not spent.rowcount:
+                await transaction.rollback()
+                return Rotation.REUSED
+            await connection.execute(t.insert().values(token_hash=new_hash, family_id=family_id, created_at=now))
+        return Rotation.ROTATED
 
     async def revoke_family(self, family_id: str, *, now: float) -> bool:
         async with self._engine.begin() as connection:

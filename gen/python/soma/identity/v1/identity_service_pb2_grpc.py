@@ -397,17 +397,19 @@ class IdentityServiceServicer:
         Each refresh token works once. Public: it needs no token. Fails with
         UNAUTHENTICATED (REFRESH_TOKEN_INVALID) for an unknown, expired or
         signed-out token, and UNAUTHENTICATED (REFRESH_TOKEN_REUSED) for one
-        that was already used, which also revokes its whole family.
+        that was already used, which also revokes its whole family and ends its
+        sign-in session: its access tokens are refused too (TOKEN_REVOKED).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def SignOut(self, request, context):
-        """Signs out: revokes the refresh token's family, so none of its refresh
-        tokens works again. Access tokens already issued live until they
-        expire. Public: holding the refresh token is the proof. Succeeds for an
-        unknown or already revoked token too.
+        """Signs out: ends the refresh token's sign-in session, as
+        RevokeSignInSession does, so none of its refresh tokens works again and
+        every service refuses its access tokens at once (TOKEN_REVOKED); the
+        user's other sessions are not affected. Public: holding the refresh
+        token is the proof. Succeeds for an unknown or already revoked token too.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -429,7 +431,8 @@ class IdentityServiceServicer:
     def ChangePassword(self, request, context):
         """Changes the caller's own password; the current one must be given when
         one is set. Fails with PERMISSION_DENIED (NOT_ACCOUNT_OWNER) for
-        another user's account, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
+        another user's account, PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED)
+        through an impersonation token, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
         wrong current password, INVALID_ARGUMENT (FIELD_INVALID) when the new
         password breaks the policy.
         """
@@ -441,7 +444,8 @@ class IdentityServiceServicer:
         """Starts an admin-initiated password reset: returns a one-time reset code
         to hand to the user, who sets a new password with CompletePasswordReset.
         A newer reset replaces an older code. Fails with NOT_FOUND
-        (USER_NOT_FOUND).
+        (USER_NOT_FOUND), PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through
+        an impersonation token.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -462,7 +466,8 @@ class IdentityServiceServicer:
     def EnrollTotp(self, request, context):
         """Starts TOTP enrolment of the caller's own account: returns the secret
         and its otpauth URI. Sign-in needs no code until ConfirmTotp. Fails with
-        PERMISSION_DENIED (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION
+        PERMISSION_DENIED (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED
+        through an impersonation token), FAILED_PRECONDITION
         (SECOND_FACTOR_STATE_CONFLICT) when TOTP is already confirmed.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -472,7 +477,8 @@ class IdentityServiceServicer:
     def ConfirmTotp(self, request, context):
         """Confirms TOTP enrolment with a first code and returns ten recovery
         codes, shown this once. Fails with PERMISSION_DENIED
-        (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
+        (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED through an
+        impersonation token), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
         when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
         a wrong code.
         """
@@ -513,9 +519,10 @@ class IdentityServiceServicer:
         """Ends a sign-in session: its refresh tokens stop working and its access
         tokens are refused at once by every service (TOKEN_REVOKED). The
         caller's own sessions, or any user's of the tenant with
-        `identity.credentials.reset`. Fails with PERMISSION_DENIED
-        (NOT_ACCOUNT_OWNER), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND) for an
-        unknown or ended session.
+        `identity.credentials.reset`, under the caller's own token. Fails with
+        PERMISSION_DENIED (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED
+        through an impersonation token), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND)
+        for an unknown or ended session.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

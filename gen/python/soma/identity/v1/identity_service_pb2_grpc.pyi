@@ -140,13 +140,15 @@ class IdentityServiceStub:
     Each refresh token works once. Public: it needs no token. Fails with
     UNAUTHENTICATED (REFRESH_TOKEN_INVALID) for an unknown, expired or
     signed-out token, and UNAUTHENTICATED (REFRESH_TOKEN_REUSED) for one
-    that was already used, which also revokes its whole family.
+    that was already used, which also revokes its whole family and ends its
+    sign-in session: its access tokens are refused too (TOKEN_REVOKED).
     """
     SignOut: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.SignOutRequest, _identity_service_pb2.SignOutResponse]
-    """Signs out: revokes the refresh token's family, so none of its refresh
-    tokens works again. Access tokens already issued live until they
-    expire. Public: holding the refresh token is the proof. Succeeds for an
-    unknown or already revoked token too.
+    """Signs out: ends the refresh token's sign-in session, as
+    RevokeSignInSession does, so none of its refresh tokens works again and
+    every service refuses its access tokens at once (TOKEN_REVOKED); the
+    user's other sessions are not affected. Public: holding the refresh
+    token is the proof. Succeeds for an unknown or already revoked token too.
     """
     ExchangeToken: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ExchangeTokenRequest, _identity_service_pb2.ExchangeTokenResponse]
     """Exchanges an ID token of the tenant's trusted OIDC issuer for SomaStack
@@ -160,7 +162,8 @@ class IdentityServiceStub:
     ChangePassword: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ChangePasswordRequest, _identity_service_pb2.ChangePasswordResponse]
     """Changes the caller's own password; the current one must be given when
     one is set. Fails with PERMISSION_DENIED (NOT_ACCOUNT_OWNER) for
-    another user's account, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
+    another user's account, PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED)
+    through an impersonation token, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
     wrong current password, INVALID_ARGUMENT (FIELD_INVALID) when the new
     password breaks the policy.
     """
@@ -168,7 +171,8 @@ class IdentityServiceStub:
     """Starts an admin-initiated password reset: returns a one-time reset code
     to hand to the user, who sets a new password with CompletePasswordReset.
     A newer reset replaces an older code. Fails with NOT_FOUND
-    (USER_NOT_FOUND).
+    (USER_NOT_FOUND), PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through
+    an impersonation token.
     """
     CompletePasswordReset: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.CompletePasswordResetRequest, _identity_service_pb2.CompletePasswordResetResponse]
     """Sets a new password with a reset code from ResetPassword; the code then
@@ -181,13 +185,15 @@ class IdentityServiceStub:
     EnrollTotp: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.EnrollTotpRequest, _identity_service_pb2.EnrollTotpResponse]
     """Starts TOTP enrolment of the caller's own account: returns the secret
     and its otpauth URI. Sign-in needs no code until ConfirmTotp. Fails with
-    PERMISSION_DENIED (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION
+    PERMISSION_DENIED (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED
+    through an impersonation token), FAILED_PRECONDITION
     (SECOND_FACTOR_STATE_CONFLICT) when TOTP is already confirmed.
     """
     ConfirmTotp: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ConfirmTotpRequest, _identity_service_pb2.ConfirmTotpResponse]
     """Confirms TOTP enrolment with a first code and returns ten recovery
     codes, shown this once. Fails with PERMISSION_DENIED
-    (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
+    (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED through an
+    impersonation token), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
     when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
     a wrong code.
     """
@@ -212,9 +218,10 @@ class IdentityServiceStub:
     """Ends a sign-in session: its refresh tokens stop working and its access
     tokens are refused at once by every service (TOKEN_REVOKED). The
     caller's own sessions, or any user's of the tenant with
-    `identity.credentials.reset`. Fails with PERMISSION_DENIED
-    (NOT_ACCOUNT_OWNER), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND) for an
-    unknown or ended session.
+    `identity.credentials.reset`, under the caller's own token. Fails with
+    PERMISSION_DENIED (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED
+    through an impersonation token), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND)
+    for an unknown or ended session.
     """
     GetOidcProvider: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.GetOidcProviderRequest, _identity_service_pb2.GetOidcProviderResponse]
     """Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
@@ -338,13 +345,15 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     Each refresh token works once. Public: it needs no token. Fails with
     UNAUTHENTICATED (REFRESH_TOKEN_INVALID) for an unknown, expired or
     signed-out token, and UNAUTHENTICATED (REFRESH_TOKEN_REUSED) for one
-    that was already used, which also revokes its whole family.
+    that was already used, which also revokes its whole family and ends its
+    sign-in session: its access tokens are refused too (TOKEN_REVOKED).
     """
     SignOut: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.SignOutRequest, _identity_service_pb2.SignOutResponse]  # type: ignore[assignment]
-    """Signs out: revokes the refresh token's family, so none of its refresh
-    tokens works again. Access tokens already issued live until they
-    expire. Public: holding the refresh token is the proof. Succeeds for an
-    unknown or already revoked token too.
+    """Signs out: ends the refresh token's sign-in session, as
+    RevokeSignInSession does, so none of its refresh tokens works again and
+    every service refuses its access tokens at once (TOKEN_REVOKED); the
+    user's other sessions are not affected. Public: holding the refresh
+    token is the proof. Succeeds for an unknown or already revoked token too.
     """
     ExchangeToken: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ExchangeTokenRequest, _identity_service_pb2.ExchangeTokenResponse]  # type: ignore[assignment]
     """Exchanges an ID token of the tenant's trusted OIDC issuer for SomaStack
@@ -358,7 +367,8 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     ChangePassword: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ChangePasswordRequest, _identity_service_pb2.ChangePasswordResponse]  # type: ignore[assignment]
     """Changes the caller's own password; the current one must be given when
     one is set. Fails with PERMISSION_DENIED (NOT_ACCOUNT_OWNER) for
-    another user's account, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
+    another user's account, PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED)
+    through an impersonation token, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
     wrong current password, INVALID_ARGUMENT (FIELD_INVALID) when the new
     password breaks the policy.
     """
@@ -366,7 +376,8 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     """Starts an admin-initiated password reset: returns a one-time reset code
     to hand to the user, who sets a new password with CompletePasswordReset.
     A newer reset replaces an older code. Fails with NOT_FOUND
-    (USER_NOT_FOUND).
+    (USER_NOT_FOUND), PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through
+    an impersonation token.
     """
     CompletePasswordReset: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.CompletePasswordResetRequest, _identity_service_pb2.CompletePasswordResetResponse]  # type: ignore[assignment]
     """Sets a new password with a reset code from ResetPassword; the code then
@@ -379,13 +390,15 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     EnrollTotp: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.EnrollTotpRequest, _identity_service_pb2.EnrollTotpResponse]  # type: ignore[assignment]
     """Starts TOTP enrolment of the caller's own account: returns the secret
     and its otpauth URI. Sign-in needs no code until ConfirmTotp. Fails with
-    PERMISSION_DENIED (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION
+    PERMISSION_DENIED (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED
+    through an impersonation token), FAILED_PRECONDITION
     (SECOND_FACTOR_STATE_CONFLICT) when TOTP is already confirmed.
     """
     ConfirmTotp: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ConfirmTotpRequest, _identity_service_pb2.ConfirmTotpResponse]  # type: ignore[assignment]
     """Confirms TOTP enrolment with a first code and returns ten recovery
     codes, shown this once. Fails with PERMISSION_DENIED
-    (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
+    (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED through an
+    impersonation token), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
     when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
     a wrong code.
     """
@@ -410,9 +423,10 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     """Ends a sign-in session: its refresh tokens stop working and its access
     tokens are refused at once by every service (TOKEN_REVOKED). The
     caller's own sessions, or any user's of the tenant with
-    `identity.credentials.reset`. Fails with PERMISSION_DENIED
-    (NOT_ACCOUNT_OWNER), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND) for an
-    unknown or ended session.
+    `identity.credentials.reset`, under the caller's own token. Fails with
+    PERMISSION_DENIED (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED
+    through an impersonation token), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND)
+    for an unknown or ended session.
     """
     GetOidcProvider: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.GetOidcProviderRequest, _identity_service_pb2.GetOidcProviderResponse]  # type: ignore[assignment]
     """Returns the tenant's trusted OIDC issuer. Fails with NOT_FOUND
@@ -653,7 +667,8 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         Each refresh token works once. Public: it needs no token. Fails with
         UNAUTHENTICATED (REFRESH_TOKEN_INVALID) for an unknown, expired or
         signed-out token, and UNAUTHENTICATED (REFRESH_TOKEN_REUSED) for one
-        that was already used, which also revokes its whole family.
+        that was already used, which also revokes its whole family and ends its
+        sign-in session: its access tokens are refused too (TOKEN_REVOKED).
         """
 
     @_abc_1.abstractmethod
@@ -662,10 +677,11 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _identity_service_pb2.SignOutRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_identity_service_pb2.SignOutResponse, _abc.Awaitable[_identity_service_pb2.SignOutResponse]]:
-        """Signs out: revokes the refresh token's family, so none of its refresh
-        tokens works again. Access tokens already issued live until they
-        expire. Public: holding the refresh token is the proof. Succeeds for an
-        unknown or already revoked token too.
+        """Signs out: ends the refresh token's sign-in session, as
+        RevokeSignInSession does, so none of its refresh tokens works again and
+        every service refuses its access tokens at once (TOKEN_REVOKED); the
+        user's other sessions are not affected. Public: holding the refresh
+        token is the proof. Succeeds for an unknown or already revoked token too.
         """
 
     @_abc_1.abstractmethod
@@ -691,7 +707,8 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_identity_service_pb2.ChangePasswordResponse, _abc.Awaitable[_identity_service_pb2.ChangePasswordResponse]]:
         """Changes the caller's own password; the current one must be given when
         one is set. Fails with PERMISSION_DENIED (NOT_ACCOUNT_OWNER) for
-        another user's account, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
+        another user's account, PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED)
+        through an impersonation token, UNAUTHENTICATED (INVALID_CREDENTIALS) for a
         wrong current password, INVALID_ARGUMENT (FIELD_INVALID) when the new
         password breaks the policy.
         """
@@ -705,7 +722,8 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         """Starts an admin-initiated password reset: returns a one-time reset code
         to hand to the user, who sets a new password with CompletePasswordReset.
         A newer reset replaces an older code. Fails with NOT_FOUND
-        (USER_NOT_FOUND).
+        (USER_NOT_FOUND), PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through
+        an impersonation token.
         """
 
     @_abc_1.abstractmethod
@@ -730,7 +748,8 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_identity_service_pb2.EnrollTotpResponse, _abc.Awaitable[_identity_service_pb2.EnrollTotpResponse]]:
         """Starts TOTP enrolment of the caller's own account: returns the secret
         and its otpauth URI. Sign-in needs no code until ConfirmTotp. Fails with
-        PERMISSION_DENIED (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION
+        PERMISSION_DENIED (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED
+        through an impersonation token), FAILED_PRECONDITION
         (SECOND_FACTOR_STATE_CONFLICT) when TOTP is already confirmed.
         """
 
@@ -742,7 +761,8 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_identity_service_pb2.ConfirmTotpResponse, _abc.Awaitable[_identity_service_pb2.ConfirmTotpResponse]]:
         """Confirms TOTP enrolment with a first code and returns ten recovery
         codes, shown this once. Fails with PERMISSION_DENIED
-        (NOT_ACCOUNT_OWNER), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
+        (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED through an
+        impersonation token), FAILED_PRECONDITION (SECOND_FACTOR_STATE_CONFLICT)
         when no enrolment is pending, UNAUTHENTICATED (INVALID_CREDENTIALS) for
         a wrong code.
         """
@@ -791,9 +811,10 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         """Ends a sign-in session: its refresh tokens stop working and its access
         tokens are refused at once by every service (TOKEN_REVOKED). The
         caller's own sessions, or any user's of the tenant with
-        `identity.credentials.reset`. Fails with PERMISSION_DENIED
-        (NOT_ACCOUNT_OWNER), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND) for an
-        unknown or ended session.
+        `identity.credentials.reset`, under the caller's own token. Fails with
+        PERMISSION_DENIED (NOT_ACCOUNT_OWNER, or IMPERSONATION_NOT_ALLOWED
+        through an impersonation token), NOT_FOUND (SIGN_IN_SESSION_NOT_FOUND)
+        for an unknown or ended session.
         """
 
     @_abc_1.abstractmethod

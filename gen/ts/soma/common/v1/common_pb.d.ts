@@ -380,8 +380,9 @@ export declare enum ErrorReason {
     /**
      * The call cannot be made with an impersonation token (one whose `act`
      * claim names another actor than its subject): changing roles or
-     * memberships and issuing tokens need the caller's own token. The metadata
-     * key `actor` names the actor.
+     * memberships, issuing tokens, changing credentials (password, reset,
+     * TOTP) and ending sign-in sessions need the caller's own token. The
+     * metadata key `actor` names the actor.
      *
      * @generated from enum value: ERROR_REASON_IMPERSONATION_NOT_ALLOWED = 47;
      */
