@@ -22,9 +22,11 @@ def any_mesh(request: pytest.FixtureRequest) -> Mesh:
     return request.getfixturevalue(_FIXTURES[request.param])  # type: ignore[no-any-return]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def kafka_mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mesh]:
-    """The whole mesh on PostgreSQL, Redis and a Tansu broker, shared by the suites that ask for it."""
+    """The whole mesh on PostgreSQL, Redis and a Tansu broker, for one module: a session-wide one would stay up
+    beside the PostgreSQL mesh and the modules' own meshes, and three meshes' connection pools exceed what a
+    default PostgreSQL server accepts (100 connections)."""
     with mesh_on("postgres-redis-tansu", tmp_path_factory.mktemp("kafka-mesh"), "tk") as running:
         yield running
 
