@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 from google.protobuf.wrappers_pb2 import StringValue
+from sqlalchemy import MetaData, Table, select
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from soma.events.v1.envelope_pb2 import Event
-from somastack.platform.events import BusError, EventConsumer, OutboxRelay, Record, new_event, payload_of
+from somastack.platform.events import BusError, EventConsumer, Outbox, OutboxRelay, Record, new_event, payload_of
+from somastack.platform.events.tables import outbox_columns
 from tests.unit.events.helpers import Service, eventually
 
 TOPIC = "things.changed"
@@ -154,6 +155,55 @@ async def test_a_commit_that_added_rows_wakes_the_relay_and_a_rollback_does_not(
     assert await _empty(service)
     await r.stop()
     assert [Event.FromString(r.value).id for r in await read_topic(service, TOPIC, 1)] == [woken.id]
+
+
+async def test_one_relay_publishes_a_second_outbox_table_and_a_commit_there_wakes_it(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The runtime's audit spool rides the domain's relay: one loop, one publish and one commit for both tables."""
+    monkeypatch.setattr("somastack.platform.events.outbox._IDLE_POLL", (30.0, 30.0))  # only a wake-up publishes
+    metadata = MetaData()
+    spool = Table("second_outbox", metadata, *outbox_columns(), sqlite_autoincrement=True)
+    async with service.engine.begin() as connection:
+        await connection.run_sync(metadata.create_all)
+    spooled = [event(f"s{i}") for i in range(3)]
+    async with service.engine.begin() as connection:  # waiting before the relay knows the table
+        await Outbox(spool).add(connection, "other.topic", spooled[0])
+    r = relay(service)
+    await r.start()
+    r.relay_also(spool)
+    r.relay_also(spool)  # once is enough
+    await eventually(lambda: _count_is(service, spool, 0), within=5.0)
+    await asyncio.sleep(0.2)  # the relay found nothing more and sleeps for the fallback
+    async with service.engine.begin() as connection:  # a commit to the second table alone wakes it
+        await Outbox(spool).add_all(connection, [("other.topic", e, None) for e in spooled[1:]])
+    await eventually(lambda: _count_is(service, spool, 0), within=5.0)
+    await add(service, kept := event("kept"))
+    await eventually(lambda: _empty(service), within=5.0)
+    assert await r.measure_backlog() == (0, 0.0)
+    await r.stop()
+    published = await read_topic(service, "other.topic", 3)
+    assert [Event.FromString(x.value).id for x in published] == [e.id for e in spooled]
+    assert [Event.FromString(x.value).id for x in await read_topic(service, TOPIC, 1)] == [kept.id]
+    assert service.sample("soma_outbox_published_total", domain="svc") == 4
+
+
+async def test_the_backlog_counts_every_table_of_the_relay(service: Service) -> None:
+    metadata = MetaData()
+    spool = Table("second_outbox", metadata, *outbox_columns(), sqlite_autoincrement=True)
+    async with service.engine.begin() as connection:
+        await connection.run_sync(metadata.create_all)
+        await Outbox(spool).add(connection, "other.topic", event("s"))
+    await asyncio.sleep(0.05)
+    await add(service, event("a"), event("b"))
+    r = relay(service)
+    r.relay_also(spool)
+    count, age = await r.measure_backlog()
+    assert count == 3 and age >= 0.05  # the oldest row is the second table's
+
+
+async def _count_is(service: Service, table: Table, rows: int) -> bool:
+    return await service.count(table) == rows
 
 
 async def _empty(service: Service) -> bool:
