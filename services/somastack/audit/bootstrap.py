@@ -19,7 +19,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
-from somastack.runtime.server import Assembly, Registration, run_closers
+from somastack.runtime.server import Assembly, Plumbing, Registration, run_closers
 
 #: The consumer group that chains every service's records.
 RECORDS_GROUP = "audit-records"
@@ -39,6 +39,7 @@ class AuditDomain:
     engine: AsyncEngine
     book: AuditBook
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(cls, settings: Settings, *, metrics: EventMetrics | None = None) -> AuditDomain:
@@ -59,7 +60,8 @@ class AuditDomain:
             batch_size=500,
         )
         await consumer.start()
-        return cls(engine, AuditBook(SqlAuditLog(engine)), [consumer.stop, bus.close, engine.dispose])
+        closers: list[Callable[[], Awaitable[None]]] = [consumer.stop, bus.close, engine.dispose]
+        return cls(engine, AuditBook(SqlAuditLog(engine)), closers, Plumbing(engine, bus))
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -78,4 +80,5 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         ],
         closers=[domain.close],
         metrics=metrics.registry,
+        plumbing=domain.plumbing,
     )
