@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -358,3 +359,76 @@ def test_a_consumer_refuses_topics_whose_dead_letter_topic_would_be_illegal(serv
 
 async def _never(_event: Event, _connection: AsyncConnection) -> None:
     raise AssertionError("not called")
+
+
+def batch_consumer(
+    service: Service, calls: list[list[str]], fail: dict[str, int] | None = None, **options: Any
+) -> EventConsumer:
+    """A consumer with a batch handler: records each call's events in `calls`, and each event in `effects` (in its
+    transaction); `fail[text]` failures of the event whose payload is `text`."""
+    fail = fail if fail is not None else {}
+
+    async def handle_all(events: Sequence[Event], connection: AsyncConnection) -> None:
+        texts = [text.value for text in (payload_of(e, StringValue) for e in events) if text is not None]
+        calls.append(texts)
+        await connection.execute(service.effects.insert(), [{"event_id": e.id} for e in events])
+        for text in texts:
+            if fail.get(text, 0) > 0:
+                fail[text] -= 1
+                raise RuntimeError(f"handler failed on {text}")
+
+    return EventConsumer(
+        service.bus,
+        group="svc-consumer",
+        topics=[TOPIC],
+        batch_handler=handle_all,
+        engine=service.engine,
+        inbox=service.inbox,
+        domain="svc",
+        metrics=service.metrics,
+        **options,
+    )
+
+
+async def test_a_batch_handler_gets_every_new_event_of_a_batch_in_one_call(service: Service) -> None:
+    events = [event(f"e{i}") for i in range(5)]
+    await add(service, *events)
+    await relay(service).relay_once()
+    # Redeliveries, as after a relay that died between publish and delete, then one more new event.
+    await service.bus.publish([Record(TOPIC, e.SerializeToString(), "acme") for e in events])
+    await add(service, event("e5"))
+    await relay(service).relay_once()
+    calls: list[list[str]] = []
+    c = batch_consumer(service, calls)
+    await c.start()
+    await eventually(lambda: _sampled(service, "soma_events_duplicates_total", 5))
+    await eventually(lambda: _sampled(service, "soma_events_handled_total", 6))
+    await c.stop()
+    assert calls == [[f"e{i}" for i in range(6)]]  # one transaction for what was there, each event once
+    assert await service.count(service.effects) == 6
+    assert await service.count(service.inbox) == 6
+
+
+async def test_a_batch_handler_failing_on_one_event_settles_that_one_and_handles_the_others_once(
+    service: Service,
+) -> None:
+    texts = ["a", "b", "poison", "c", "d"]
+    events = {text: event(text) for text in texts}
+    await add(service, *events.values())
+    await relay(service).relay_once()
+    calls: list[list[str]] = []
+    c = batch_consumer(service, calls, fail={"poison": 100}, max_attempts=2)
+    await c.start()
+    await eventually(lambda: _sampled(service, "soma_events_handled_total", 4))
+    await eventually(lambda: _sampled(service, "soma_events_dead_lettered_total", 1))
+    await c.stop()
+    async with service.engine.connect() as connection:
+        effects = set((await connection.execute(select(service.effects.c.event_id))).scalars())
+        inbox = dict((await connection.execute(select(service.inbox.c.event_id, service.inbox.c.status))).all())
+    # The failing event's effects were rolled back with it; the others' committed once.
+    assert effects == {events[text].id for text in texts if text != "poison"}
+    assert inbox == {e.id: "dead" if text == "poison" else "handled" for text, e in events.items()}
+    assert calls[0] == texts  # first the whole batch, then smaller ones until the failing event is alone
+    assert ["poison"] in calls
+    dead = await read_topic(service, f"{TOPIC}.dlq", 1)
+    assert [Event.FromString(r.value).id for r in dead] == [events["poison"].id]
