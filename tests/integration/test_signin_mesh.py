@@ -228,6 +228,37 @@ def test_admin_reset_and_password_change(any_mesh: Mesh, channel: grpc.Channel) 
     assert refused(stub.ChangePassword, change, metadata=bearer(bob.access_token))[1] == "NOT_ACCOUNT_OWNER"
 
 
+def test_a_password_reset_reaches_only_roles_below_the_resetters(any_mesh: Mesh, channel: grpc.Channel) -> None:
+    """Whoever resets a password can sign in as its user: an admin resetting the owner's (or a peer admin's) would
+    hold the owner role or a second approval key."""
+    tenant = unique("rank")
+    user_with_password(channel, any_mesh, tenant)
+    stub = identity(channel)
+    for user in ("ada", "max"):
+        stub.CreateUser(
+            pb.CreateUserRequest(
+                parent=f"tenants/{tenant}", user_id=user, user=identity_pb2.User(), role=identity_pb2.ROLE_ADMIN
+            ),
+            metadata=bearer(any_mesh.admin_token),
+        )
+    ada = signed_in(channel, any_mesh.admin_token, tenant, "ada")
+    olga = signed_in(channel, any_mesh.admin_token, tenant)
+    for target in ("olga", "max"):
+        request = pb.ResetPasswordRequest(user=f"tenants/{tenant}/users/{target}")
+        code, reason, _ = refused(stub.ResetPassword, request, metadata=bearer(ada))
+        assert (code, reason) == (grpc.StatusCode.PERMISSION_DENIED, "GRANT_NOT_ALLOWED"), target
+    assert stub.ResetPassword(
+        pb.ResetPasswordRequest(user=f"tenants/{tenant}/users/bob"), metadata=bearer(ada)
+    ).reset_code
+    assert stub.ResetPassword(
+        pb.ResetPasswordRequest(user=f"tenants/{tenant}/users/max"), metadata=bearer(olga)
+    ).reset_code
+    got = refused(
+        stub.ResetPassword, pb.ResetPasswordRequest(user=f"tenants/{tenant}/users/olga"), metadata=bearer(olga)
+    )
+    assert got[:2] == (grpc.StatusCode.PERMISSION_DENIED, "GRANT_NOT_ALLOWED"), "an owner's reset is the operator's"
+
+
 def test_sign_in_refresh_and_sign_out_over_rest(any_mesh: Mesh, channel: grpc.Channel) -> None:
     tenant = unique("rest")
     user_with_password(channel, any_mesh, tenant)
@@ -344,7 +375,22 @@ def test_oidc_token_exchange_accepts_and_refuses(any_mesh: Mesh, channel: grpc.C
     assert refused(stub.ExchangeToken, exchange)[:2] == (grpc.StatusCode.FAILED_PRECONDITION, "SSO_NOT_CONFIGURED")
     name = f"tenants/{tenant}/oidcProvider"
     provider = identity_pb2.OidcProvider(name=name, issuer=issuer.url, audience="soma-client")
-    stored = stub.UpdateOidcProvider(pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(owner))
+    update = pb.UpdateOidcProviderRequest(oidc_provider=provider)
+    # Whoever names the issuer can sign in as anyone through it: owners only, under their own token.
+    got = refused(stub.UpdateOidcProvider, update, metadata=bearer(owner))
+    assert got[:2] == (grpc.StatusCode.PERMISSION_DENIED, "IMPERSONATION_NOT_ALLOWED")
+    stub.CreateUser(
+        pb.CreateUserRequest(
+            parent=f"tenants/{tenant}", user_id="ada", user=identity_pb2.User(), role=identity_pb2.ROLE_ADMIN
+        ),
+        metadata=bearer(any_mesh.admin_token),
+    )
+    ada = signed_in(channel, any_mesh.admin_token, tenant, "ada")
+    assert refused(stub.UpdateOidcProvider, update, metadata=bearer(ada))[:2] == (
+        grpc.StatusCode.PERMISSION_DENIED,
+        "GRANT_NOT_ALLOWED",
+    )
+    stored = stub.UpdateOidcProvider(update, metadata=bearer(signed_in(channel, any_mesh.admin_token, tenant)))
     assert stored.oidc_provider.user_claim == "email" and not stored.oidc_provider.auto_provision
     assert stub.GetOidcProvider(pb.GetOidcProviderRequest(name=name), metadata=bearer(owner)).oidc_provider.issuer == (
         issuer.url
@@ -374,7 +420,7 @@ def test_oidc_token_exchange_accepts_and_refuses(any_mesh: Mesh, channel: grpc.C
     exchange.subject_token = issuer.id_token("soma-client", "stranger@example.com")
     assert refused(stub.ExchangeToken, exchange)[:2] == (grpc.StatusCode.UNAUTHENTICATED, "SUBJECT_UNKNOWN")
     provider.auto_provision = True
-    stub.UpdateOidcProvider(pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(owner))
+    stub.UpdateOidcProvider(pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(any_mesh.admin_token))
     provisioned = stub.ExchangeToken(exchange).tokens
     assert provisioned.user == f"tenants/{tenant}/users/stranger"
     assert "identity.users.write" not in provisioned.capabilities, "provisioned users are plain members"

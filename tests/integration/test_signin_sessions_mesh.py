@@ -42,7 +42,7 @@ def any_mesh(request: pytest.FixtureRequest) -> Mesh:
 
 def test_sign_in_options_are_public_and_tell_nothing_of_unknown_tenants(any_mesh: Mesh, channel: grpc.Channel) -> None:
     tenant = unique("opt")
-    owner = user_with_password(channel, any_mesh, tenant)
+    user_with_password(channel, any_mesh, tenant)
     with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
         plain = http.get(f"/v1/tenants/{tenant}/signInOptions")
         assert plain.status_code == 200, plain.text
@@ -54,7 +54,7 @@ def test_sign_in_options_are_public_and_tell_nothing_of_unknown_tenants(any_mesh
             name=f"tenants/{tenant}/oidcProvider", issuer="http://127.0.0.1:9/issuer", audience="console-client"
         )
         identity(channel).UpdateOidcProvider(
-            pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(owner)
+            pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(any_mesh.admin_token)
         )
         sso = http.get(f"/v1/tenants/{tenant}/signInOptions").json()["signInOptions"]["singleSignOn"]
     assert sso == {"issuer": "http://127.0.0.1:9/issuer", "clientId": "console-client"}
@@ -227,14 +227,16 @@ def test_a_replayed_refresh_token_ends_its_session_access_tokens_included(
 
 def test_single_sign_on_starts_an_oidc_session_and_is_audited(any_mesh: Mesh, channel: grpc.Channel) -> None:
     tenant = unique("oid")
-    owner = user_with_password(channel, any_mesh, tenant)
+    user_with_password(channel, any_mesh, tenant)
     stub = identity(channel)
     issuer = LocalIssuer()
     try:
         provider = identity_pb2.OidcProvider(
             name=f"tenants/{tenant}/oidcProvider", issuer=issuer.url, audience="soma-client"
         )
-        stub.UpdateOidcProvider(pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(owner))
+        stub.UpdateOidcProvider(
+            pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(any_mesh.admin_token)
+        )
         started = time.time()
         with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
             answer = http.post(

@@ -223,6 +223,8 @@ class Accounts:
         """A one-time reset code for a user (replacing an older one) and when it expires."""
         require_own_token(actor, "reset passwords")
         user = await self._directory.get_user(user_name)
+        membership = await self._directory.get_membership(f"tenants/{user.tenant}/memberships/{user.id}")
+        await self._directory.require_role_above(actor, membership, "reset the password of")
         code = secrets.token_urlsafe(18)
         expires = self._clock() + self._reset_ttl
         await self._store.set_reset_code(user.tenant, user.id, secret_hash(code), expires_at=expires)

@@ -431,5 +431,5 @@ class IdentityServicer(identity_service_pb2_grpc.IdentityServiceServicer):
     async def UpdateOidcProvider(
         self, request: pb.UpdateOidcProviderRequest, context: ServicerContext
     ) -> pb.UpdateOidcProviderResponse:
-        stored = await self._oidc.put(oidc_provider_from_pb(request.oidc_provider))
+        stored = await self._oidc.put(_actor(), oidc_provider_from_pb(request.oidc_provider))
         return pb.UpdateOidcProviderResponse(oidc_provider=oidc_provider_pb(stored))

@@ -266,6 +266,28 @@ class Directory:
                 metadata={"role": membership.role.value},
             )
 
+    async def require_role_above(self, actor: Principal, membership: Membership, action: str) -> None:
+        """Refuses a tenant user whose own role is not strictly above the membership's: whoever sets another
+        person's credentials can sign in as them, so that must never reach a peer's or a superior's account (a
+        second approval key, or the owner role). Operators stand outside tenant roles."""
+        if actor.is_platform:
+            return
+        parts = actor.subject.split("/")
+        mine = None
+        if len(parts) == 4 and parts[0] == "tenants" and parts[1] == membership.tenant and parts[2] == "users":
+            mine = await self._store.get_membership(membership.tenant, parts[3])
+        if mine is None or _RANK[mine.role] <= _RANK[membership.role]:
+            raise PermissionDenied(
+                "GRANT_NOT_ALLOWED",
+                f"{actor.subject} cannot {action} {membership.user_name}: only a role above its "
+                f"{membership.role.value} role may",
+                metadata={"role": membership.role.value},
+            )
+
+    async def require_owner(self, actor: Principal, tenant_id: str, action: str) -> None:
+        """Refuses anyone but an owner of the tenant (and operators)."""
+        await self._require_owner(actor, tenant_id, action)
+
     async def _require_owner(self, actor: Principal, tenant_id: str, action: str) -> None:
         if actor.is_platform:
             return

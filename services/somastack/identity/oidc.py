@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import jwt
 
-from somastack.identity.directory import Directory
+from somastack.identity.directory import Directory, require_own_token
 from somastack.identity.model import Role, User
 from somastack.identity.signin_ports import ClaimMatch, CredentialStore, IssuerClient, OidcProvider, OidcStore
 from somastack.platform import names
@@ -115,8 +115,14 @@ class OidcExchange:
             raise NotFound("SSO_NOT_CONFIGURED", "oidcProvider", name)
         return provider
 
-    async def put(self, provider: OidcProvider) -> OidcProvider:
-        """Stores a tenant's issuer after checking its URLs and claim name."""
+    async def put(self, actor: Principal, provider: OidcProvider) -> OidcProvider:
+        """Stores a tenant's issuer after checking its URLs and claim name.
+
+        Only an owner, under its own token: whoever names the issuer can sign in as any user of the tenant through
+        it, so an admin must not be able to reach an owner's account (or a peer's approval key) this way.
+        """
+        require_own_token(actor, "set the tenant's single sign-on")
+        await self._directory.require_owner(actor, provider.tenant, "set the tenant's single sign-on")
         violations = [
             v
             for v in (
