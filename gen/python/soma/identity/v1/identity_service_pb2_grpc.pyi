@@ -170,9 +170,11 @@ class IdentityServiceStub:
     ResetPassword: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.ResetPasswordRequest, _identity_service_pb2.ResetPasswordResponse]
     """Starts an admin-initiated password reset: returns a one-time reset code
     to hand to the user, who sets a new password with CompletePasswordReset.
-    A newer reset replaces an older code. Fails with NOT_FOUND
-    (USER_NOT_FOUND), PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through
-    an impersonation token.
+    A newer reset replaces an older code. The caller's role must be above
+    the user's (an owner's password only a platform operator resets). Fails
+    with NOT_FOUND (USER_NOT_FOUND), PERMISSION_DENIED (GRANT_NOT_ALLOWED)
+    for a user of the caller's role or above, PERMISSION_DENIED
+    (IMPERSONATION_NOT_ALLOWED) through an impersonation token.
     """
     CompletePasswordReset: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.CompletePasswordResetRequest, _identity_service_pb2.CompletePasswordResetResponse]
     """Sets a new password with a reset code from ResetPassword; the code then
@@ -228,9 +230,13 @@ class IdentityServiceStub:
     (SSO_NOT_CONFIGURED) when there is none.
     """
     UpdateOidcProvider: _grpc.UnaryUnaryMultiCallable[_identity_service_pb2.UpdateOidcProviderRequest, _identity_service_pb2.UpdateOidcProviderResponse]
-    """Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
-    INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
-    (TENANT_NOT_FOUND).
+    """Sets (creates or replaces) the tenant's trusted OIDC issuer: an owner
+    only (or a platform operator), under its own token, since the issuer can
+    sign in as any user of the tenant. Fails with INVALID_ARGUMENT
+    (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+    (TENANT_NOT_FOUND), PERMISSION_DENIED (GRANT_NOT_ALLOWED) for a caller
+    below owner, PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through an
+    impersonation token.
     """
 
 @_typing.type_check_only
@@ -375,9 +381,11 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     ResetPassword: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.ResetPasswordRequest, _identity_service_pb2.ResetPasswordResponse]  # type: ignore[assignment]
     """Starts an admin-initiated password reset: returns a one-time reset code
     to hand to the user, who sets a new password with CompletePasswordReset.
-    A newer reset replaces an older code. Fails with NOT_FOUND
-    (USER_NOT_FOUND), PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through
-    an impersonation token.
+    A newer reset replaces an older code. The caller's role must be above
+    the user's (an owner's password only a platform operator resets). Fails
+    with NOT_FOUND (USER_NOT_FOUND), PERMISSION_DENIED (GRANT_NOT_ALLOWED)
+    for a user of the caller's role or above, PERMISSION_DENIED
+    (IMPERSONATION_NOT_ALLOWED) through an impersonation token.
     """
     CompletePasswordReset: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.CompletePasswordResetRequest, _identity_service_pb2.CompletePasswordResetResponse]  # type: ignore[assignment]
     """Sets a new password with a reset code from ResetPassword; the code then
@@ -433,9 +441,13 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     (SSO_NOT_CONFIGURED) when there is none.
     """
     UpdateOidcProvider: _aio.UnaryUnaryMultiCallable[_identity_service_pb2.UpdateOidcProviderRequest, _identity_service_pb2.UpdateOidcProviderResponse]  # type: ignore[assignment]
-    """Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
-    INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
-    (TENANT_NOT_FOUND).
+    """Sets (creates or replaces) the tenant's trusted OIDC issuer: an owner
+    only (or a platform operator), under its own token, since the issuer can
+    sign in as any user of the tenant. Fails with INVALID_ARGUMENT
+    (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+    (TENANT_NOT_FOUND), PERMISSION_DENIED (GRANT_NOT_ALLOWED) for a caller
+    below owner, PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through an
+    impersonation token.
     """
 
 class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -721,9 +733,11 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_identity_service_pb2.ResetPasswordResponse, _abc.Awaitable[_identity_service_pb2.ResetPasswordResponse]]:
         """Starts an admin-initiated password reset: returns a one-time reset code
         to hand to the user, who sets a new password with CompletePasswordReset.
-        A newer reset replaces an older code. Fails with NOT_FOUND
-        (USER_NOT_FOUND), PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through
-        an impersonation token.
+        A newer reset replaces an older code. The caller's role must be above
+        the user's (an owner's password only a platform operator resets). Fails
+        with NOT_FOUND (USER_NOT_FOUND), PERMISSION_DENIED (GRANT_NOT_ALLOWED)
+        for a user of the caller's role or above, PERMISSION_DENIED
+        (IMPERSONATION_NOT_ALLOWED) through an impersonation token.
         """
 
     @_abc_1.abstractmethod
@@ -833,9 +847,13 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _identity_service_pb2.UpdateOidcProviderRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_identity_service_pb2.UpdateOidcProviderResponse, _abc.Awaitable[_identity_service_pb2.UpdateOidcProviderResponse]]:
-        """Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
-        INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
-        (TENANT_NOT_FOUND).
+        """Sets (creates or replaces) the tenant's trusted OIDC issuer: an owner
+        only (or a platform operator), under its own token, since the issuer can
+        sign in as any user of the tenant. Fails with INVALID_ARGUMENT
+        (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+        (TENANT_NOT_FOUND), PERMISSION_DENIED (GRANT_NOT_ALLOWED) for a caller
+        below owner, PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through an
+        impersonation token.
         """
 
 def add_IdentityServiceServicer_to_server(servicer: IdentityServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -3091,9 +3091,11 @@ export declare const IdentityService: GenService<{
     /**
      * Starts an admin-initiated password reset: returns a one-time reset code
      * to hand to the user, who sets a new password with CompletePasswordReset.
-     * A newer reset replaces an older code. Fails with NOT_FOUND
-     * (USER_NOT_FOUND), PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through
-     * an impersonation token.
+     * A newer reset replaces an older code. The caller's role must be above
+     * the user's (an owner's password only a platform operator resets). Fails
+     * with NOT_FOUND (USER_NOT_FOUND), PERMISSION_DENIED (GRANT_NOT_ALLOWED)
+     * for a user of the caller's role or above, PERMISSION_DENIED
+     * (IMPERSONATION_NOT_ALLOWED) through an impersonation token.
      *
      * @generated from rpc soma.identity.v1.IdentityService.ResetPassword
      */
@@ -3212,9 +3214,13 @@ export declare const IdentityService: GenService<{
         output: typeof GetOidcProviderResponseSchema;
     };
     /**
-     * Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
-     * INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
-     * (TENANT_NOT_FOUND).
+     * Sets (creates or replaces) the tenant's trusted OIDC issuer: an owner
+     * only (or a platform operator), under its own token, since the issuer can
+     * sign in as any user of the tenant. Fails with INVALID_ARGUMENT
+     * (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+     * (TENANT_NOT_FOUND), PERMISSION_DENIED (GRANT_NOT_ALLOWED) for a caller
+     * below owner, PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through an
+     * impersonation token.
      *
      * @generated from rpc soma.identity.v1.IdentityService.UpdateOidcProvider
      */

@@ -508,9 +508,11 @@ export class IdentityServiceClient {
     /**
      * Starts an admin-initiated password reset: returns a one-time reset code
      * to hand to the user, who sets a new password with CompletePasswordReset.
-     * A newer reset replaces an older code. Fails with NOT_FOUND
-     * (USER_NOT_FOUND), PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through
-     * an impersonation token.
+     * A newer reset replaces an older code. The caller's role must be above
+     * the user's (an owner's password only a platform operator resets). Fails
+     * with NOT_FOUND (USER_NOT_FOUND), PERMISSION_DENIED (GRANT_NOT_ALLOWED)
+     * for a user of the caller's role or above, PERMISSION_DENIED
+     * (IMPERSONATION_NOT_ALLOWED) through an impersonation token.
      *
      * `POST /v1/{user=tenants/*\/users/*}:resetPassword` (body: `*`)
      */
@@ -611,9 +613,13 @@ export class IdentityServiceClient {
         return this.transport.unary(IdentityServiceRest.getOidcProvider, request, options);
     }
     /**
-     * Sets (creates or replaces) the tenant's trusted OIDC issuer. Fails with
-     * INVALID_ARGUMENT (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
-     * (TENANT_NOT_FOUND).
+     * Sets (creates or replaces) the tenant's trusted OIDC issuer: an owner
+     * only (or a platform operator), under its own token, since the issuer can
+     * sign in as any user of the tenant. Fails with INVALID_ARGUMENT
+     * (FIELD_INVALID) for a malformed URL or claim, NOT_FOUND
+     * (TENANT_NOT_FOUND), PERMISSION_DENIED (GRANT_NOT_ALLOWED) for a caller
+     * below owner, PERMISSION_DENIED (IMPERSONATION_NOT_ALLOWED) through an
+     * impersonation token.
      *
      * `PATCH /v1/{oidc_provider.name=tenants/*\/oidcProvider}` (body: `oidc_provider`)
      */
