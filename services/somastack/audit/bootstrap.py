@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -11,7 +11,7 @@ from soma.audit.v1 import audit_service_pb2_grpc
 from soma.events.v1 import topics
 from soma.events.v1.envelope_pb2 import Event
 from somastack.audit import codec
-from somastack.audit.adapters.sql_store import DOMAIN, SqlAuditLog, append_all, inbox
+from somastack.audit.adapters.sql_store import DOMAIN, SqlAuditLog, append, inbox
 from somastack.audit.api import AuditServicer
 from somastack.audit.service import AuditBook
 from somastack.config import Settings
@@ -19,18 +19,17 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
-from somastack.runtime.server import Assembly, Plumbing, Registration, run_closers
+from somastack.runtime.server import Assembly, Registration, run_closers
 
 #: The consumer group that chains every service's records.
 RECORDS_GROUP = "audit-records"
 
 
-async def chain_events(events: Sequence[Event], connection: AsyncConnection) -> None:
-    """Appends the records a batch of `audit.records` events carries to their tenants' chains, in order, in the
-    inbox's transaction (one INSERT for the batch)."""
-    entries = [entry for entry in map(codec.entry_of, events) if entry is not None]
-    if entries:
-        await append_all(connection, entries)
+async def chain_event(event: Event, connection: AsyncConnection) -> None:
+    """Appends the record an `audit.records` event carries to its tenant's chain (in the inbox's transaction)."""
+    entry = codec.entry_of(event)
+    if entry is not None:
+        await append(connection, entry)
 
 
 @dataclass
@@ -40,7 +39,6 @@ class AuditDomain:
     engine: AsyncEngine
     book: AuditBook
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(cls, settings: Settings, *, metrics: EventMetrics | None = None) -> AuditDomain:
@@ -52,7 +50,7 @@ class AuditDomain:
             bus,
             group=RECORDS_GROUP,
             topics=[topics.AUDIT_RECORDS],
-            batch_handler=chain_events,
+            handler=chain_event,
             engine=engine,
             inbox=inbox,
             domain=DOMAIN,
@@ -61,8 +59,7 @@ class AuditDomain:
             batch_size=500,
         )
         await consumer.start()
-        closers: list[Callable[[], Awaitable[None]]] = [consumer.stop, bus.close, engine.dispose]
-        return cls(engine, AuditBook(SqlAuditLog(engine)), closers, Plumbing(engine, bus))
+        return cls(engine, AuditBook(SqlAuditLog(engine)), [consumer.stop, bus.close, engine.dispose])
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -81,5 +78,4 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         ],
         closers=[domain.close],
         metrics=metrics.registry,
-        plumbing=domain.plumbing,
     )

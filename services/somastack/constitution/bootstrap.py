@@ -20,7 +20,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventMetrics, OutboxRelay, forgetting_consumer, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
-from somastack.runtime.server import Assembly, Plumbing, Registration, run_closers
+from somastack.runtime.server import Assembly, Registration, run_closers
 
 _log = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ class Constitution:
     engine: AsyncEngine
     constitutions: Constitutions
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(
@@ -81,7 +80,7 @@ class Constitution:
             cache.close,
             engine.dispose,
         ]
-        return cls(engine, constitutions, closers, Plumbing(engine, bus, relay))
+        return cls(engine, constitutions, closers)
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -100,5 +99,4 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         ],
         closers=[constitution.close],
         metrics=metrics.registry,
-        plumbing=constitution.plumbing,
     )

@@ -38,7 +38,7 @@ from somastack.platform.service_token import write_secret_file
 from somastack.registry import SERVICES, ServiceSpec
 from somastack.runtime.contract import capability_catalogue
 from somastack.runtime.revocation import Revocations, revocation_window
-from somastack.runtime.server import Assembly, Plumbing, Registration
+from somastack.runtime.server import Assembly, Registration
 
 _log = logging.getLogger(__name__)
 
@@ -240,5 +240,4 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         closers=[close],
         metrics=metrics.registry,
         revocations=identity.revocations,
-        plumbing=Plumbing(identity.engine, bus, relay),
     )

@@ -21,7 +21,7 @@ from somastack.policy.adapters.sql_store import SqlOverrideStore, inbox
 from somastack.policy.api import PolicyServicer
 from somastack.policy.service import PolicyEngine
 from somastack.registry import ServiceSpec
-from somastack.runtime.server import Assembly, Plumbing, Registration, run_closers
+from somastack.runtime.server import Assembly, Registration, run_closers
 
 DOMAIN = "policy"
 #: The topic the constitution service announces a new active constitution on.
@@ -36,7 +36,6 @@ class Policy:
 
     engine: PolicyEngine
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(cls, settings: Settings, *, metrics: EventMetrics | None = None) -> Policy:
@@ -64,7 +63,7 @@ class Policy:
             await channel.close()
 
         # Stopped in reverse order of start: nothing consumes once the bus and the engine close.
-        return cls(engine, [consumer.stop, bus.close, close_channel, cache.close, db.dispose], Plumbing(db, bus))
+        return cls(engine, [consumer.stop, bus.close, close_channel, cache.close, db.dispose])
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -83,5 +82,4 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         ],
         closers=[policy.close],
         metrics=metrics.registry,
-        plumbing=policy.plumbing,
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
 
 from google.protobuf.message import Message
 from prometheus_client import CollectorRegistry
@@ -24,11 +23,6 @@ from somastack.platform.context import RequestContext
 from somastack.platform.names import TENANT_ID, tenant_of
 from somastack.platform.principal import Principal
 from somastack.runtime.contract import MethodContract
-
-if TYPE_CHECKING:  # SQLAlchemy and the event platform load with the domain's engine, not with this module
-    from sqlalchemy.ext.asyncio import AsyncEngine
-
-    from somastack.platform.events import EventBus, OutboxRelay
 
 EVENT_TYPE = "soma.audit.v1.AuditRecorded"
 _KINDS = {"RPC": audit_pb2.AUDIT_KIND_RPC, "SIGN_IN": audit_pb2.AUDIT_KIND_SIGN_IN}
@@ -98,56 +92,26 @@ def chain_tenant(principal: Principal | None, resource: str) -> str:
     return tenant if tenant is not None and TENANT_ID.match(tenant) else ""
 
 
-async def open_audit_trail(
-    settings: Settings,
-    domain: str,
-    registry: CollectorRegistry,
-    *,
-    bus: EventBus,
-    engine: AsyncEngine | None = None,
-    relay: OutboxRelay | None = None,
-) -> tuple[AuditTrail, Closer]:
-    """Migrates the domain database's audit spool and starts its writer; returns the trail and its closer.
-
-    The spool rides the domain's own `engine` and its outbox `relay` (which publishes the spool's rows too): one
-    engine and one relay per process. For a domain without a relay, a relay of the spool alone publishes on `bus`;
-    without an engine (no database of its own open) the trail opens one on the domain's database, and disposes of it.
-    """
+async def open_audit_trail(settings: Settings, domain: str, registry: CollectorRegistry) -> tuple[AuditTrail, Closer]:
+    """Migrates the domain database's audit spool, starts its writer and relay; returns the trail and its closer."""
     from somastack.platform import migrations
+    from somastack.platform.db import create_engine
+    from somastack.platform.events import EventMetrics, OutboxRelay, open_bus
 
     await migrations.upgrade_async(settings, domain, history=migrations.AUDIT_SPOOL)
-    closers: list[Closer] = []
-    if relay is not None:
-        engine = relay.engine
-        relay.relay_also(spool_table)
-    else:
-        engine, relay = _own_relay(settings, domain, engine, bus, closers)
-        await relay.start()
+    engine = create_engine(settings, domain)
+    bus = open_bus(settings, client_id=f"{domain}-audit")
+    # The relay's own metrics stay out of the service's registry: the domain's relay exports the same names.
+    relay = OutboxRelay(engine, spool_table, bus, domain=f"{domain}-audit", metrics=EventMetrics())
     spool = AuditSpool(engine, topic=topics.AUDIT_RECORDS, domain=domain, metrics=SpoolMetrics(registry))
     await spool.start()
+    await relay.start()
 
     async def close() -> None:
-        # The spool writes what it holds before the relay stops (the domain's relay stops after this, with the
-        # domain); rows not published yet go at next start.
+        # The spool writes what it holds before the relay stops; rows the relay did not publish yet go at next start.
         await spool.stop()
-        for closer in closers:
-            await closer()
+        await relay.stop()
+        await bus.close()
+        await engine.dispose()
 
     return AuditTrail(domain, spool), close
-
-
-def _own_relay(
-    settings: Settings, domain: str, engine: AsyncEngine | None, bus: EventBus, closers: list[Closer]
-) -> tuple[AsyncEngine, OutboxRelay]:
-    """A relay of the spool alone, on the domain's engine where it has one; `closers` gets the relay's stop and what
-    the trail opened itself, in the order they close."""
-    from somastack.platform.db import create_engine
-    from somastack.platform.events import EventMetrics, OutboxRelay
-
-    if engine is None:
-        engine = create_engine(settings, domain)
-        closers.append(engine.dispose)
-    # The relay's own metrics stay out of the service's registry: the domain's consumers export the same names.
-    relay = OutboxRelay(engine, spool_table, bus, domain=domain, metrics=EventMetrics())
-    closers.insert(0, relay.stop)
-    return engine, relay

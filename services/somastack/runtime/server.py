@@ -13,7 +13,7 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -23,22 +23,18 @@ from soma.identity.v1 import identity_service_pb2, identity_service_pb2_grpc
 from soma.meta.v1 import contract_service_pb2_grpc
 from somastack.config import Settings
 from somastack.platform.errors import DomainError
+from somastack.platform.events import open_bus
 from somastack.registry import ServiceSpec
 from somastack.runtime import reflection, tracing
-from somastack.runtime.audit import AuditTrail, open_audit_trail
+from somastack.runtime.audit import open_audit_trail
 from somastack.runtime.auth import JwksKeySource, KeySource, TokenVerifier
-from somastack.runtime.contract import MethodContract, method_contracts
+from somastack.runtime.contract import method_contracts
 from somastack.runtime.contract_service import ContractServicer
 from somastack.runtime.interceptor import SomaInterceptor
 from somastack.runtime.metrics import RpcMetrics
 from somastack.runtime.ports import PortInUseError as PortInUseError  # where callers have long imported them from
 from somastack.runtime.ports import ensure_port_free as ensure_port_free
 from somastack.runtime.revocation import RevocationFeed, Revocations, load_from_identity, revocation_window
-
-if TYPE_CHECKING:  # the event platform and SQLAlchemy load with a domain that uses them
-    from sqlalchemy.ext.asyncio import AsyncEngine
-
-    from somastack.platform.events import EventBus, OutboxRelay
 
 _log = logging.getLogger(__name__)
 
@@ -61,20 +57,6 @@ class Registration:
     add_to_server: Callable[[Any, grpc.aio.Server], None]
 
 
-@dataclass(frozen=True)
-class Plumbing:
-    """What a domain lends the runtime, so that a process holds one engine, one bus and one outbox relay."""
-
-    #: The domain's database engine: the audit spool is kept in it. None (no database open): the audit trail opens an
-    #: engine of its own on the domain's database.
-    engine: AsyncEngine | None = None
-    #: The domain's event bus: the revocation feed reads it, and a relay of the audit spool alone publishes on it when
-    #: the domain has no relay. None (the domain publishes and consumes nothing): the runtime opens one.
-    bus: EventBus | None = None
-    #: The domain's outbox relay (on `engine`, publishing on `bus`): it publishes the audit spool too.
-    relay: OutboxRelay | None = None
-
-
 @dataclass
 class Assembly:
     """What a domain's bootstrap hands the runtime."""
@@ -86,14 +68,12 @@ class Assembly:
     reflected_services: tuple[str, ...] | None = None
     #: A health servicer to use instead of the standard one (meta aggregates the mesh).
     health_servicer: Any = None
-    #: Awaited after the server stopped (and the runtime's components that ride `plumbing`), in order.
+    #: Awaited after the server stopped, in order.
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     #: The domain's own metrics (event relay and consumers, replay, ...), exported with the runtime's.
     metrics: CollectorRegistry | None = None
     #: The token revocations in force, already loaded; default: read from identity through the mesh at start.
     revocations: Revocations | None = None
-    #: The domain's engine, bus and relay, which the runtime's audit spool and revocation feed ride.
-    plumbing: Plumbing = field(default_factory=Plumbing)
 
 
 Closer = Callable[[], Awaitable[None]]
@@ -138,10 +118,7 @@ class ServiceHost:
         self.server: grpc.aio.Server | None = None
         self._assembly: Assembly | None = None
         self._health: Any = None
-        #: Run at stop, in order: the runtime's own components (audit spool, revocation feed) before the domain's
-        #: closers, which close the engine and bus they ride, then what serves the runtime (keys, metrics).
         self._closers: list[Callable[[], Awaitable[None]]] = []
-        self._late_closers: list[Callable[[], Awaitable[None]]] = []
         self._stopped = asyncio.Event()
 
     def _database_transient(self) -> Callable[[Exception], DomainError | None]:
@@ -159,79 +136,28 @@ class ServiceHost:
         with nothing to read yet: it fetches them when the first token arrives.
         """
         jwks, close = mesh_key_source(self.settings)
-        self._late_closers.append(close)
+        self._closers.append(close)
         if self.spec.tier > 0 and not await jwks.prime(within=PRIME_WAIT):
             _log.warning("serving without identity's keys yet: they are fetched when the first token arrives")
         return jwks
 
-    def _bus(self, assembly: Assembly) -> EventBus:
-        """The domain's event bus, or one of the runtime's own for a domain without (closed after the runtime's
-        components that ride it)."""
-        if assembly.plumbing.bus is not None:
-            return assembly.plumbing.bus
-        from somastack.platform.events import open_bus
-
-        bus = open_bus(self.settings, client_id=self.spec.domain)
-        self._closers.append(bus.close)
-        return bus
-
-    async def _revocations(self, loaded: Revocations | None, bus: EventBus) -> Revocations:
+    async def _revocations(self, loaded: Revocations | None) -> Revocations:
         """The token revocations in force, caught up before the service serves, and kept current by a subscription to
-        `identity.revocations` on `bus` (see runtime.revocation). Tier 0 starts beside identity, with nothing to read
-        yet. Reading identity's list and the subscription going live are waited for together."""
+        `identity.revocations` (see runtime.revocation). Tier 0 starts beside identity, with nothing to read yet."""
         revocations = loaded if loaded is not None else Revocations(window=revocation_window(self.settings))
+        bus = open_bus(self.settings, client_id=f"{self.spec.domain}-revocations")
         feed = RevocationFeed(bus, revocations, domain=self.spec.domain)
         await feed.start()
-        self._closers.insert(0, feed.stop)  # before the bus it reads closes
-        waits = [self._feed_live(feed)]
+        self._closers.extend([feed.stop, bus.close])
         if loaded is None and self.spec.tier > 0:
-            waits.append(self._load_revocations(revocations))
-        await asyncio.gather(*waits)
-        return revocations
-
-    async def _load_revocations(self, revocations: Revocations) -> None:
-        if not await load_from_identity(self.settings, self.spec.domain, revocations, within=REVOCATIONS_WAIT):
-            _log.warning("serving before identity's token revocations were read: the topic replays them")
-
-    async def _feed_live(self, feed: RevocationFeed) -> None:
+            within = REVOCATIONS_WAIT
+            if not await load_from_identity(self.settings, self.spec.domain, revocations, within=within):
+                _log.warning("serving before identity's token revocations were read: the topic replays them")
         try:  # a Kafka consumer takes a moment to join its group: revocations made meanwhile would wait for it
             await asyncio.wait_for(feed.live.wait(), REVOCATIONS_WAIT)
         except TimeoutError:
             _log.warning("serving before the subscription to token revocations reads the topic")
-
-    async def _audit_trail(
-        self, assembly: Assembly, bus: EventBus, contracts: dict[str, MethodContract]
-    ) -> AuditTrail | None:
-        """The audit trail of a service with mutating RPCs, on the domain's engine and relay; None without."""
-        if not any(contract.mutating for contract in contracts.values()):
-            return None
-        audit, close = await open_audit_trail(
-            self.settings,
-            self.spec.domain,
-            self.metrics.registry,
-            bus=bus,
-            engine=assembly.plumbing.engine,
-            relay=assembly.plumbing.relay,
-        )
-        # First of the closers: the spool writes what it holds as soon as the server has drained.
-        self._closers.insert(0, close)
-        return audit
-
-    async def _prepare(
-        self, assembly: Assembly, contracts: dict[str, MethodContract]
-    ) -> tuple[KeySource, Revocations, AuditTrail | None]:
-        """Identity's keys, the token revocations and the audit trail: independent, so made ready together (each
-        wait keeps its own bound, and the spool's migration runs while the network waits)."""
-
-        async def keys() -> KeySource:
-            return assembly.key_source if assembly.key_source is not None else await self._mesh_keys()
-
-        bus = self._bus(assembly)
-        return await asyncio.gather(
-            keys(),
-            self._revocations(assembly.revocations, bus),
-            self._audit_trail(assembly, bus, contracts),
-        )
+        return revocations
 
     async def start(self) -> None:
         """Assembles the domain, binds the port and starts serving."""
@@ -241,8 +167,17 @@ class ServiceHost:
         assemble = getattr(importlib.import_module(module_name), function)
         assembly: Assembly = await assemble(self.settings, self.spec)
         self._assembly = assembly
+        self._closers.extend(assembly.closers)
         if assembly.metrics is not None:
             self.metrics.registry.register(assembly.metrics)
+
+        key_source = assembly.key_source if assembly.key_source is not None else await self._mesh_keys()
+        verifier = TokenVerifier(
+            key_source,
+            issuer=self.settings.token_issuer,
+            audience=self.settings.token_audience,
+            revocations=await self._revocations(assembly.revocations),
+        )
         registrations = list(assembly.registrations)
         if not any(r.service == CONTRACT_SERVICE for r in registrations):
             registrations.append(
@@ -254,17 +189,11 @@ class ServiceHost:
             )
         served = tuple(r.service for r in registrations)
         contracts = method_contracts(served)
-        try:
-            key_source, revocations, audit = await self._prepare(assembly, contracts)
-        finally:  # what did start stops with the rest
-            self._closers.extend([*assembly.closers, *self._late_closers])
-            self._late_closers.clear()
-        verifier = TokenVerifier(
-            key_source,
-            issuer=self.settings.token_issuer,
-            audience=self.settings.token_audience,
-            revocations=revocations,
-        )
+        audit = None
+        if any(contract.mutating for contract in contracts.values()):
+            audit, close_audit = await open_audit_trail(self.settings, self.spec.domain, self.metrics.registry)
+            # First of the closers: the spool writes what it holds as soon as the server has drained.
+            self._closers.insert(0, close_audit)
         interceptor = SomaInterceptor(
             domain=self.spec.domain,
             contracts=contracts,
@@ -276,16 +205,6 @@ class ServiceHost:
             transient=self._database_transient() if self.spec.stateful else None,
             audit=audit,
         )
-        await self._serve(assembly, registrations, served, interceptor)
-
-    async def _serve(
-        self,
-        assembly: Assembly,
-        registrations: list[Registration],
-        served: tuple[str, ...],
-        interceptor: SomaInterceptor,
-    ) -> None:
-        """Builds the server with the runtime's services beside the domain's, binds and starts it."""
         server = grpc.aio.server(
             interceptors=[tracing.setup(self.spec.domain, self.settings.otel_exporter), interceptor],
             options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 16 * 1024 * 1024)],

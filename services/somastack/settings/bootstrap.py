@@ -13,7 +13,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventMetrics, OutboxRelay, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
-from somastack.runtime.server import Assembly, Plumbing, Registration, run_closers
+from somastack.runtime.server import Assembly, Registration, run_closers
 from somastack.settings import codec
 from somastack.settings.adapters.sql_store import SqlSettingsStore, outbox
 from somastack.settings.api import SettingsServicer
@@ -29,7 +29,6 @@ class SettingsDomain:
     engine: AsyncEngine
     book: SettingsBook
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(cls, settings: Settings, *, metrics: EventMetrics | None = None) -> SettingsDomain:
@@ -41,7 +40,7 @@ class SettingsDomain:
         relay = OutboxRelay(engine, outbox, bus, domain=DOMAIN, metrics=metrics or EventMetrics())
         await relay.start()
         # Stopped in reverse order of start: nothing relays once the bus and the engine close.
-        return cls(engine, book, [relay.stop, bus.close, engine.dispose], Plumbing(engine, bus, relay))
+        return cls(engine, book, [relay.stop, bus.close, engine.dispose])
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -60,5 +59,4 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         ],
         closers=[domain.close],
         metrics=metrics.registry,
-        plumbing=domain.plumbing,
     )

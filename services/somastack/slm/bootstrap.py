@@ -22,7 +22,7 @@ from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, 
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.service_token import ServiceToken
 from somastack.registry import ServiceSpec
-from somastack.runtime.server import Assembly, Plumbing, Registration, run_closers
+from somastack.runtime.server import Assembly, Registration, run_closers
 from somastack.slm.adapters.settings_modes import SettingsTenantModes
 from somastack.slm.adapters.settings_profiles import SettingsProfileSource
 from somastack.slm.adapters.sql_store import DOMAIN, SqlInferenceRecord, inbox, outbox
@@ -162,7 +162,6 @@ class SlmGateway:
 
     slm: Slm
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(
@@ -264,8 +263,7 @@ class SlmGateway:
                 await provider.close()
 
         stops = [consumer.stop for consumer in reversed(consumers)]
-        closers = [*stops, slm.stop, relay.stop, bus.close, close_providers, *closers, engine.dispose]
-        return cls(slm, closers, Plumbing(engine, bus, relay))
+        return cls(slm, [*stops, slm.stop, relay.stop, bus.close, close_providers, *closers, engine.dispose])
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -284,5 +282,4 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         ],
         closers=[gateway.close],
         metrics=metrics.registry,
-        plumbing=gateway.plumbing,
     )

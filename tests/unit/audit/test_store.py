@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from somastack.audit.adapters.sql_store import DOMAIN, SqlAuditLog, append, append_all
+from somastack.audit.adapters.sql_store import DOMAIN, SqlAuditLog, append
 from somastack.audit.model import PLATFORM, Filter
 from somastack.audit.service import AuditBook
 from somastack.config import Settings
@@ -57,22 +57,6 @@ async def test_a_redelivered_event_is_chained_once(engine: AsyncEngine) -> None:
         assert await append(connection, entry(1)) is None
     links, _ = await AuditBook(SqlAuditLog(engine)).list("tenants/acme", Filter(), 0, "")
     assert len(links) == 1
-
-
-async def test_a_batch_chains_each_tenant_in_order_and_each_event_once(engine: AsyncEngine) -> None:
-    async with engine.begin() as connection:
-        assert await append(connection, entry(0)) is not None
-    batch = [entry(0), entry(1), entry(2, "umbrella"), entry(1), entry(3), entry(4, "umbrella")]
-    async with engine.begin() as connection:
-        links = await append_all(connection, batch)
-    assert [(link.entry.event_id, link.entry.tenant, link.sequence) for link in links] == [
-        ("e1", "acme", 2),
-        ("e2", "umbrella", 1),
-        ("e3", "acme", 3),
-        ("e4", "umbrella", 2),
-    ]
-    verdict = await AuditBook(SqlAuditLog(engine)).verify("tenants/-")
-    assert (verdict.broken, verdict.checked) == (None, 5)
 
 
 async def test_listings_filter_and_page(engine: AsyncEngine) -> None:

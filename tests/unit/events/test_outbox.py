@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from google.protobuf.wrappers_pb2 import StringValue
-from sqlalchemy import MetaData, Table, select
 from sqlalchemy import event as sa_event
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from soma.events.v1.envelope_pb2 import Event
-from somastack.platform.events import BusError, EventConsumer, Outbox, OutboxRelay, Record, new_event, payload_of
-from somastack.platform.events.tables import outbox_columns
+from somastack.platform.events import BusError, EventConsumer, OutboxRelay, Record, new_event, payload_of
 from tests.unit.events.helpers import Service, eventually
 
 TOPIC = "things.changed"
@@ -156,55 +154,6 @@ async def test_a_commit_that_added_rows_wakes_the_relay_and_a_rollback_does_not(
     assert await _empty(service)
     await r.stop()
     assert [Event.FromString(r.value).id for r in await read_topic(service, TOPIC, 1)] == [woken.id]
-
-
-async def test_one_relay_publishes_a_second_outbox_table_and_a_commit_there_wakes_it(
-    service: Service, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The runtime's audit spool rides the domain's relay: one loop, one publish and one commit for both tables."""
-    monkeypatch.setattr("somastack.platform.events.outbox._IDLE_POLL", (30.0, 30.0))  # only a wake-up publishes
-    metadata = MetaData()
-    spool = Table("second_outbox", metadata, *outbox_columns(), sqlite_autoincrement=True)
-    async with service.engine.begin() as connection:
-        await connection.run_sync(metadata.create_all)
-    spooled = [event(f"s{i}") for i in range(3)]
-    async with service.engine.begin() as connection:  # waiting before the relay knows the table
-        await Outbox(spool).add(connection, "other.topic", spooled[0])
-    r = relay(service)
-    await r.start()
-    r.relay_also(spool)
-    r.relay_also(spool)  # once is enough
-    await eventually(lambda: _count_is(service, spool, 0), within=5.0)
-    await asyncio.sleep(0.2)  # the relay found nothing more and sleeps for the fallback
-    async with service.engine.begin() as connection:  # a commit to the second table alone wakes it
-        await Outbox(spool).add_all(connection, [("other.topic", e, None) for e in spooled[1:]])
-    await eventually(lambda: _count_is(service, spool, 0), within=5.0)
-    await add(service, kept := event("kept"))
-    await eventually(lambda: _empty(service), within=5.0)
-    assert await r.measure_backlog() == (0, 0.0)
-    await r.stop()
-    published = await read_topic(service, "other.topic", 3)
-    assert [Event.FromString(x.value).id for x in published] == [e.id for e in spooled]
-    assert [Event.FromString(x.value).id for x in await read_topic(service, TOPIC, 1)] == [kept.id]
-    assert service.sample("soma_outbox_published_total", domain="svc") == 4
-
-
-async def test_the_backlog_counts_every_table_of_the_relay(service: Service) -> None:
-    metadata = MetaData()
-    spool = Table("second_outbox", metadata, *outbox_columns(), sqlite_autoincrement=True)
-    async with service.engine.begin() as connection:
-        await connection.run_sync(metadata.create_all)
-        await Outbox(spool).add(connection, "other.topic", event("s"))
-    await asyncio.sleep(0.05)
-    await add(service, event("a"), event("b"))
-    r = relay(service)
-    r.relay_also(spool)
-    count, age = await r.measure_backlog()
-    assert count == 3 and age >= 0.05  # the oldest row is the second table's
-
-
-async def _count_is(service: Service, table: Table, rows: int) -> bool:
-    return await service.count(table) == rows
 
 
 async def _empty(service: Service) -> bool:
@@ -359,76 +308,3 @@ def test_a_consumer_refuses_topics_whose_dead_letter_topic_would_be_illegal(serv
 
 async def _never(_event: Event, _connection: AsyncConnection) -> None:
     raise AssertionError("not called")
-
-
-def batch_consumer(
-    service: Service, calls: list[list[str]], fail: dict[str, int] | None = None, **options: Any
-) -> EventConsumer:
-    """A consumer with a batch handler: records each call's events in `calls`, and each event in `effects` (in its
-    transaction); `fail[text]` failures of the event whose payload is `text`."""
-    fail = fail if fail is not None else {}
-
-    async def handle_all(events: Sequence[Event], connection: AsyncConnection) -> None:
-        texts = [text.value for text in (payload_of(e, StringValue) for e in events) if text is not None]
-        calls.append(texts)
-        await connection.execute(service.effects.insert(), [{"event_id": e.id} for e in events])
-        for text in texts:
-            if fail.get(text, 0) > 0:
-                fail[text] -= 1
-                raise RuntimeError(f"handler failed on {text}")
-
-    return EventConsumer(
-        service.bus,
-        group="svc-consumer",
-        topics=[TOPIC],
-        batch_handler=handle_all,
-        engine=service.engine,
-        inbox=service.inbox,
-        domain="svc",
-        metrics=service.metrics,
-        **options,
-    )
-
-
-async def test_a_batch_handler_gets_every_new_event_of_a_batch_in_one_call(service: Service) -> None:
-    events = [event(f"e{i}") for i in range(5)]
-    await add(service, *events)
-    await relay(service).relay_once()
-    # Redeliveries, as after a relay that died between publish and delete, then one more new event.
-    await service.bus.publish([Record(TOPIC, e.SerializeToString(), "acme") for e in events])
-    await add(service, event("e5"))
-    await relay(service).relay_once()
-    calls: list[list[str]] = []
-    c = batch_consumer(service, calls)
-    await c.start()
-    await eventually(lambda: _sampled(service, "soma_events_duplicates_total", 5))
-    await eventually(lambda: _sampled(service, "soma_events_handled_total", 6))
-    await c.stop()
-    assert calls == [[f"e{i}" for i in range(6)]]  # one transaction for what was there, each event once
-    assert await service.count(service.effects) == 6
-    assert await service.count(service.inbox) == 6
-
-
-async def test_a_batch_handler_failing_on_one_event_settles_that_one_and_handles_the_others_once(
-    service: Service,
-) -> None:
-    texts = ["a", "b", "poison", "c", "d"]
-    events = {text: event(text) for text in texts}
-    await add(service, *events.values())
-    await relay(service).relay_once()
-    calls: list[list[str]] = []
-    c = batch_consumer(service, calls, fail={"poison": 100}, max_attempts=2)
-    await c.start()
-    await eventually(lambda: _sampled(service, "soma_events_handled_total", 4))
-    await eventually(lambda: _sampled(service, "soma_events_dead_lettered_total", 1))
-    await c.stop()
-    async with service.engine.connect() as connection:
-        effects = set((await connection.execute(select(service.effects.c.event_id))).scalars())
-        inbox = dict((await connection.execute(select(service.inbox.c.event_id, service.inbox.c.status))).all())
-    # The failing event's effects were rolled back with it; the others' committed once.
-    assert effects == {events[text].id for text in texts if text != "poison"}
-    assert inbox == {e.id: "dead" if text == "poison" else "handled" for text, e in events.items()}
-    assert calls[0] == texts  # first the whole batch, then smaller ones until the failing event is alone
-    assert ["poison"] in calls
-    dead = await read_topic(service, f"{TOPIC}.dlq", 1)
-    assert [Event.FromString(r.value).id for r in dead] == [events["poison"].id]

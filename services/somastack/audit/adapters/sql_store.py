@@ -1,13 +1,14 @@
 """The audit log on SQLAlchemy (SQLite or PostgreSQL): the append-only chain table and the consumer's inbox.
 
-Appending runs inside the event consumer's transaction (`append_all`, a batch of events at once), beside the inbox
-rows of the events, so an event becomes exactly one link. Two appenders of one tenant (replicas during a rebalance)
-cannot both take a sequence: the unique (tenant, sequence) makes the later transaction fail and its events come again.
+Appending runs inside the event consumer's transaction (`append`), beside the inbox row of the event, so an event
+becomes exactly one link. Two appenders of one tenant (replicas during a rebalance) cannot both take a sequence:
+the unique (tenant, sequence) makes the later transaction fail and its event come again.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -29,6 +30,7 @@ from sqlalchemy.sql import Select
 
 from somastack.audit import chain
 from somastack.audit.model import Entry, Filter, Link
+from somastack.platform.db import dialect_insert
 from somastack.platform.events import inbox_table
 
 DOMAIN = "audit"
@@ -79,48 +81,25 @@ def _link(row: Row[Any]) -> Link:
 
 async def append(connection: AsyncConnection, entry: Entry) -> Link | None:
     """Appends `entry` to its tenant's chain in the caller's transaction; None if its event is already chained."""
-    linked = await append_all(connection, [entry])
-    return linked[0] if linked else None
+    last = (await connection.execute(_LAST_OF_TENANT, {"tenant": entry.tenant})).first()
+    linked = chain.link(entry, _link(last) if last is not None else None)
+    values = {name: getattr(entry, name) for name in _ENTRY_FIELDS}
+    values.update(sequence=linked.sequence, hash=linked.hash, previous_hash=linked.previous_hash)
+    # A redelivered event past the inbox's retention: already chained, nothing to add.
+    done = await connection.execute(_insert_once(connection.dialect.name), values)
+    return linked if done.rowcount == 1 else None
 
 
-async def append_all(connection: AsyncConnection, entries: Sequence[Entry]) -> list[Link]:
-    """Appends `entries` in order to their tenants' chains in the caller's transaction, in one INSERT; returns the new
-    links. An entry whose event is chained already (a redelivery past the inbox's retention) is left out.
-
-    Each tenant's last link is read once; the batch's links of a tenant follow one another. A record another appender
-    chained meanwhile makes the INSERT fail (its event id or its sequence is taken) rather than leave a link out of a
-    chain: the consumer tries the events again.
-    """
-    ids = list(dict.fromkeys(entry.event_id for entry in entries))
-    chained = set((await connection.execute(_CHAINED, {"ids": ids})).scalars()) if ids else set()
-    last: dict[str, Link | None] = {}
-    links: list[Link] = []
-    for entry in entries:
-        if entry.event_id in chained:
-            continue
-        chained.add(entry.event_id)
-        if entry.tenant not in last:
-            row = (await connection.execute(_LAST_OF_TENANT, {"tenant": entry.tenant})).first()
-            last[entry.tenant] = _link(row) if row is not None else None
-        linked = last[entry.tenant] = chain.link(entry, last[entry.tenant])
-        links.append(linked)
-    if links:
-        await connection.execute(_INSERT, [_row(link) for link in links])
-    return links
-
-
-def _row(link: Link) -> dict[str, Any]:
-    values = {name: getattr(link.entry, name) for name in _ENTRY_FIELDS}
-    values.update(sequence=link.sequence, hash=link.hash, previous_hash=link.previous_hash)
-    return values
-
-
-#: Built once, so that each batch only binds its values: the statements' construction was half the ingest's CPU.
+#: Built once, so that each append only binds its values: the statements' construction was half the ingest's CPU.
 _LAST_OF_TENANT = (
     select(records).where(records.c.tenant == bindparam("tenant")).order_by(records.c.sequence.desc()).limit(1)
 )
-_INSERT = records.insert()
-_CHAINED = select(records.c.event_id).where(records.c.event_id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _insert_once(dialect: str) -> Any:
+    """INSERT of a record that does nothing when its event is chained already, for the engine's dialect."""
+    return dialect_insert(dialect, records).on_conflict_do_nothing(index_elements=[records.c.event_id])
 
 
 class SqlAuditLog:

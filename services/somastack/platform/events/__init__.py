@@ -14,7 +14,7 @@ from somastack.platform.events.bus import (
     Record,
     Subscription,
 )
-from somastack.platform.events.consumer import BatchHandler, EventConsumer, Handler
+from somastack.platform.events.consumer import EventConsumer, Handler
 from somastack.platform.events.embedded import EmbeddedLogBus
 from somastack.platform.events.envelope import new_event, payload_of, stamp
 from somastack.platform.events.forgetting import Forget, forgetting_consumer
@@ -46,7 +46,6 @@ def open_bus(settings: Settings, *, client_id: str) -> EventBus:
 
 
 __all__ = [
-    "BatchHandler",
     "BusClosed",
     "BusError",
     "BusUnavailable",

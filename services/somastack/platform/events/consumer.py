@@ -5,9 +5,7 @@ event is skipped, and a handler that fails leaves no trace but its attempt count
 inbox too (status `failing`), so it survives restarts: after `max_attempts` failures the record goes to
 `<topic>.dlq` and the event is marked `dead`. Records that are not an Event, or have no id, are
 dead-lettered at once. Events are handled a batch per transaction; a failing handler sends its batch
-back to one event per transaction, so a handler may run more than once, but only one run commits. A batch handler
-gets every new event of the batch in one call; when it fails, the first half of the batch is tried on its own, and so
-on down to the one event that fails.
+back to one event per transaction, so a handler may run more than once, but only one run commits.
 """
 
 from __future__ import annotations
@@ -21,11 +19,10 @@ from typing import Any
 
 from google.protobuf.message import DecodeError
 from prometheus_client import Counter
-from sqlalchemy import Table, bindparam, delete, literal_column, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.sql.elements import BindParameter
 
 from soma.events.v1.envelope_pb2 import Event
@@ -46,9 +43,6 @@ from somastack.platform.worker import BackgroundWorker
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Event, AsyncConnection], Awaitable[None]]
-#: Handles the new events of a batch at once, in delivery order, inside the batch's transaction: for a consumer whose
-#: work per event shrinks when it sees many (one statement for many rows, state read once per batch).
-BatchHandler = Callable[[Sequence[Event], AsyncConnection], Awaitable[None]]
 
 HANDLED, FAILING, DEAD = "handled", "failing", "dead"
 _RETRY = (0.1, 5.0)  # seconds: first and longest wait before retrying a failed handler or an unreachable store
@@ -69,8 +63,7 @@ class EventConsumer(BackgroundWorker):
         *,
         group: str,
         topics: Sequence[str],
-        handler: Handler | None = None,
-        batch_handler: BatchHandler | None = None,
+        handler: Handler,
         engine: AsyncEngine,
         inbox: Table,
         domain: str,
@@ -86,10 +79,7 @@ class EventConsumer(BackgroundWorker):
         for topic in topics:
             validate_topic(f"{validate_topic(topic)}.dlq")  # where its dead letters go must be legal too
         self._topics = list(topics)
-        if (handler is None) == (batch_handler is None):
-            raise ValueError("an event consumer takes either a handler or a batch handler")
         self._handler = handler
-        self._batch_handler = batch_handler
         self._engine = engine
         self._inbox = inbox
         self._domain = domain
@@ -104,10 +94,8 @@ class EventConsumer(BackgroundWorker):
         self._lag_at = 0.0
         self._lag_stale = True
         self._pruned_at = time.monotonic()
-        #: The statement claiming an event for the group, by dialect: built once, since it runs for every event; and
-        #: the one claiming a batch's events at once, returning those that were new.
+        #: The statement claiming an event for the group, by dialect: built once, since it runs for every event.
         self._claims = {dialect: self._claim(dialect) for dialect in DIALECTS}
-        self._batch_claims = {dialect: self._claim_many(dialect) for dialect in DIALECTS}
 
     async def _run(self) -> None:
         subscription: Subscription | None = None
@@ -204,8 +192,6 @@ class EventConsumer(BackgroundWorker):
             for delivery in deliveries[: len(events)]:
                 self._metrics.ignored.labels(self._domain, self._group, delivery.record.topic).inc()
             return len(events), None
-        if self._batch_handler is not None:
-            return await self._handle_batch(self._batch_handler, deliveries, events, wanted)
         outcomes: list[bool] = []
         failure: Exception | None = None
         try:
@@ -229,51 +215,6 @@ class EventConsumer(BackgroundWorker):
         for delivery, accepted, claimed in zip(deliveries, wanted, outcomes, strict=False):
             self._count(accepted, claimed).labels(self._domain, self._group, delivery.record.topic).inc()
         return len(outcomes), None
-
-    async def _handle_batch(
-        self, handler: BatchHandler, deliveries: Sequence[Delivery], events: list[Event], wanted: list[bool]
-    ) -> tuple[int, Exception | None]:
-        """As `_handle_run`, with one claim of every accepted event and one call of the batch handler for the new ones.
-
-        The handler's failure names no event: the first half of the run is tried alone (the caller comes back for the
-        rest), down to a single event, whose failure is then its own.
-        """
-        failure: Exception | None = None
-        claimed: set[str] = set()
-        try:
-            async with self._engine.begin() as connection:
-                claimed = await self._claim_all(connection, [e.id for e, w in zip(events, wanted, strict=True) if w])
-                new = _first_of_each([e for e, w in zip(events, wanted, strict=True) if w and e.id in claimed])
-                if new:
-                    try:
-                        await handler(new, connection)
-                    except Exception as exc:
-                        failure = exc
-                        raise
-        except Exception as exc:
-            if failure is None:
-                log.debug("consumer %s: a batch failed to commit: %r", self._group, exc)
-                return 0, None  # the commit failed: the caller handles the first event alone
-            if len(events) == 1:
-                return 0, failure
-            return await self._handle_run(deliveries[: len(events) // 2])
-        counted: set[str] = set()
-        for delivery, event, accepted in zip(deliveries, events, wanted, strict=False):
-            fresh = accepted and event.id in claimed and event.id not in counted
-            counted.add(event.id)
-            self._count(accepted, fresh).labels(self._domain, self._group, delivery.record.topic).inc()
-        return len(events), None
-
-    async def _claim_all(self, connection: AsyncConnection, ids: list[str]) -> set[str]:
-        """Claims the events `ids` for the group in one statement; returns those that were not settled before."""
-        unique = list(dict.fromkeys(ids))  # PostgreSQL refuses a statement that would claim one row twice
-        if not unique:
-            return set()
-        now = time.time()
-        claimed = await connection.execute(
-            self._batch_claims[connection.dialect.name], [{"claimed_id": i, "claimed_at": now} for i in unique]
-        )
-        return set(claimed.scalars())
 
     def _wants(self, event: Event) -> bool:
         return self._accepts is None or self._accepts(event)
@@ -345,32 +286,12 @@ class EventConsumer(BackgroundWorker):
             where=c.status == FAILING,
         )
 
-    def _claim_many(self, dialect: str) -> ReturningInsert[Any]:
-        """As `_claim`, returning the ids of the events claimed. No bound parameter outside VALUES: SQLAlchemy then
-        sends many rows in one statement (it sends one statement a row otherwise)."""
-        c = self._inbox.c
-        claim = dialect_insert(dialect, self._inbox).values(
-            consumer_group=self._group,
-            event_id=bindparam("claimed_id"),
-            status=HANDLED,
-            attempts=0,
-            updated_at=bindparam("claimed_at"),
-        )
-        return claim.on_conflict_do_update(
-            index_elements=[c.consumer_group, c.event_id],
-            set_={"status": claim.excluded.status, "updated_at": claim.excluded.updated_at},
-            where=c.status == literal_column(f"'{FAILING}'"),
-        ).returning(c.event_id)
-
     async def _claim_and_handle(self, connection: AsyncConnection, event: Event) -> bool:
         claim = self._claims[connection.dialect.name]
         claimed = await connection.execute(claim, {"claimed_id": event.id, "claimed_at": time.time()})
         if claimed.rowcount != 1:
             return False
-        if self._handler is not None:
-            await self._handler(event, connection)
-        elif self._batch_handler is not None:
-            await self._batch_handler([event], connection)
+        await self._handler(event, connection)
         return True
 
     async def _record_failure(self, event_id: str) -> int | None:
@@ -425,14 +346,6 @@ class EventConsumer(BackgroundWorker):
                     c.updated_at < time.time() - self._inbox_retention,
                 )
             )
-
-
-def _first_of_each(events: list[Event]) -> list[Event]:
-    """The events in order, each id once (a bus may deliver one event twice in a batch)."""
-    first: dict[str, Event] = {}
-    for event in events:
-        first.setdefault(event.id, event)
-    return list(first.values())
 
 
 def _decode(delivery: Delivery) -> Event | None:

@@ -80,25 +80,8 @@ class Outbox:
         connection.info[_ADDED] = True
 
 
-class _OutboxStatements:
-    """The statements a relay runs on one outbox table, built once: a batch's ids go in as one expanding parameter."""
-
-    def __init__(self, table: Table, batch_size: int) -> None:
-        self.table = table
-        c = table.c
-        ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
-        self.oldest = select(c.id, c.topic, c.key, c.payload).order_by(c.id).limit(batch_size)
-        self.delete = delete(table).where(c.id.in_(ids))
-        self.count_attempt = update(table).where(c.id.in_(ids)).values(attempts=c.attempts + 1)
-        self.backlog = select(func.count(), func.min(c.created_at))
-
-
 class OutboxRelay(BackgroundWorker):
-    """Publishes committed outbox rows to the bus in id order, in batches, and deletes what the bus acknowledged.
-
-    It relays one outbox table, and any other of the same database given to `relay_also` (the audit spool): their rows
-    go out together, each table's in id order.
-    """
+    """Publishes committed outbox rows to the bus in id order, in batches, and deletes what the bus acknowledged."""
 
     def __init__(
         self,
@@ -118,6 +101,7 @@ class OutboxRelay(BackgroundWorker):
         self._nudged = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread = 0
+        self._table = table
         self._bus = bus
         self._domain = domain
         self._batch_size = batch_size
@@ -130,19 +114,12 @@ class OutboxRelay(BackgroundWorker):
         # One advisory lock per domain and schema: advisory locks are database-wide, and several meshes (or a
         # service and its tests) may share one PostgreSQL database in schemas of their own.
         self._lock_name = f"soma-outbox:{domain}:"
-        self._tables = [_OutboxStatements(table, batch_size)]
-
-    @property
-    def engine(self) -> AsyncEngine:
-        """The engine whose outbox tables this relay publishes."""
-        return self._engine
-
-    def relay_also(self, table: Table) -> None:
-        """Publishes the rows of another outbox table of the same database too (the runtime's audit spool), with the
-        same loop, wake-ups and bus: one relay per process, whatever number of outbox tables its database holds."""
-        if all(statements.table is not table for statements in self._tables):
-            self._tables.append(_OutboxStatements(table, self._batch_size))
-            self._nudge()  # rows may wait there already
+        # Built once (see relay_once): a batch's ids go in as one expanding parameter.
+        c = table.c
+        ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+        self._oldest = select(c.id, c.topic, c.key, c.payload).order_by(c.id).limit(batch_size)
+        self._delete = delete(table).where(c.id.in_(ids))
+        self._count_attempt = update(table).where(c.id.in_(ids)).values(attempts=c.attempts + 1)
 
     async def relay_once(self) -> int:
         """Publishes the oldest batch of rows; returns how many the bus acknowledged (0: nothing to do).
@@ -158,37 +135,31 @@ class OutboxRelay(BackgroundWorker):
                 locked = await connection.scalar(select(func.pg_try_advisory_xact_lock(key)))
                 if not locked:
                     return 0  # another relay of this domain is publishing
-            # On SQLite these SELECTs open no transaction (pysqlite begins one before the first write only),
+            # On SQLite this SELECT opens no transaction (pysqlite begins one before the first write only),
             # so writers are not held up while the batch is in flight.
-            batches = [(t, (await connection.execute(t.oldest)).all()) for t in self._tables]
-            batches = [(t, rows) for t, rows in batches if rows]
-            if not batches:
+            rows = (await connection.execute(self._oldest)).all()
+            if not rows:
                 return 0
-            # The rows of every table go out in one publish (one write, one sync of the log): each table's rows stay
-            # in id order, and no two tables share a topic.
-            records = [Record(topic, payload, key) for _t, rows in batches for _id, topic, key, payload in rows]
+            ids = {"ids": [row[0] for row in rows]}
             try:
-                await self._bus.publish(records)
+                await self._bus.publish([Record(topic, payload, key) for _id, topic, key, payload in rows])
             except BusError as exc:
                 failure = exc
-            for t, rows in batches:
-                ids = {"ids": [row[0] for row in rows]}
-                await connection.execute(t.count_attempt if failure is not None else t.delete, ids)
+                await connection.execute(self._count_attempt, ids)
+            else:
+                await connection.execute(self._delete, ids)
             await connection.commit()
         if failure is not None:
             self._failures.inc()
             raise failure
-        self._published.inc(len(records))
-        return len(records)
+        self._published.inc(len(rows))
+        return len(rows)
 
     async def measure_backlog(self) -> tuple[int, float]:
         """Sets and returns the backlog gauges: rows waiting, and the age in seconds of the oldest one."""
-        count, oldest = 0, None
+        t = self._table
         async with self._engine.connect() as connection:
-            for t in self._tables:
-                rows, first = (await connection.execute(t.backlog)).one()
-                count += rows
-                oldest = first if oldest is None or (first is not None and first < oldest) else oldest
+            count, oldest = (await connection.execute(select(func.count(), func.min(t.c.created_at)))).one()
         age = max(time.time() - oldest, 0.0) if oldest is not None else 0.0
         self._backlog.set(count)
         self._oldest_age.set(age)
