@@ -249,16 +249,21 @@ class Directory:
             raise NotFound("MEMBERSHIP_NOT_FOUND", "membership", f"tenants/{tenant_id}/memberships/{user_id}")
         return membership
 
+    async def _rank_of(self, actor: Principal, tenant_id: str) -> int | None:
+        """The rank of a tenant user's own role in `tenant_id`; None for anyone else."""
+        parts = actor.subject.split("/")
+        if len(parts) == 4 and parts[0] == "tenants" and parts[1] == tenant_id and parts[2] == "users":
+            mine = await self._store.get_membership(tenant_id, parts[3])
+            return _RANK[mine.role] if mine is not None else None
+        return None
+
     async def require_role_at_least(self, actor: Principal, membership: Membership, action: str) -> None:
         """Refuses a tenant user whose own role in the membership's tenant is below the membership's role.
         Operators stand outside tenant roles: their tokens' capabilities bound what they may do instead."""
         if actor.is_platform:
             return
-        parts = actor.subject.split("/")
-        mine = None
-        if len(parts) == 4 and parts[0] == "tenants" and parts[1] == membership.tenant and parts[2] == "users":
-            mine = await self._store.get_membership(membership.tenant, parts[3])
-        if mine is None or _RANK[mine.role] < _RANK[membership.role]:
+        mine = await self._rank_of(actor, membership.tenant)
+        if mine is None or mine < _RANK[membership.role]:
             raise PermissionDenied(
                 "GRANT_NOT_ALLOWED",
                 f"{actor.subject} cannot {action} {membership.user_name}: its role "
@@ -272,11 +277,8 @@ class Directory:
         second approval key, or the owner role). Operators stand outside tenant roles."""
         if actor.is_platform:
             return
-        parts = actor.subject.split("/")
-        mine = None
-        if len(parts) == 4 and parts[0] == "tenants" and parts[1] == membership.tenant and parts[2] == "users":
-            mine = await self._store.get_membership(membership.tenant, parts[3])
-        if mine is None or _RANK[mine.role] <= _RANK[membership.role]:
+        mine = await self._rank_of(actor, membership.tenant)
+        if mine is None or mine <= _RANK[membership.role]:
             raise PermissionDenied(
                 "GRANT_NOT_ALLOWED",
                 f"{actor.subject} cannot {action} {membership.user_name}: only a role above its "
