@@ -20,6 +20,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventMetrics, OutboxRelay, forgetting_consumer, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
+from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration, run_closers
 
 _log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class Constitution:
     engine: AsyncEngine
     constitutions: Constitutions
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(
@@ -80,7 +82,7 @@ class Constitution:
             cache.close,
             engine.dispose,
         ]
-        return cls(engine, constitutions, closers)
+        return cls(engine, constitutions, closers, Plumbing(engine, bus, relay))
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -98,5 +100,6 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
             )
         ],
         closers=[constitution.close],
+        plumbing=constitution.plumbing,
         metrics=metrics.registry,
     )

@@ -37,6 +37,7 @@ from somastack.platform.principal import Principal
 from somastack.platform.service_token import write_secret_file
 from somastack.registry import SERVICES, ServiceSpec
 from somastack.runtime.contract import capability_catalogue
+from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.revocation import Revocations, revocation_window
 from somastack.runtime.server import Assembly, Registration
 
@@ -240,4 +241,5 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         closers=[close],
         metrics=metrics.registry,
         revocations=identity.revocations,
+        plumbing=Plumbing(identity.engine, bus, relay),
     )

@@ -29,6 +29,7 @@ from somastack.platform.events import EventBus, EventMetrics, OutboxRelay, open_
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.service_token import ServiceToken
 from somastack.registry import ServiceSpec
+from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration
 
 _log = logging.getLogger(__name__)
@@ -163,4 +164,5 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         ],
         closers=[gateway.close],
         metrics=registry,
+        plumbing=Plumbing(gateway.engine, gateway.bus, gateway.relay),
     )

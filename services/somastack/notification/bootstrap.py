@@ -26,6 +26,7 @@ from somastack.platform.events import EventConsumer, EventMetrics, Handler, open
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.service_token import ServiceToken
 from somastack.registry import ServiceSpec
+from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration, run_closers
 
 _log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class NotificationDomain:
     notifier: Notifier
     store: SqlNotificationStore
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(
@@ -118,7 +120,7 @@ class NotificationDomain:
             await worker.start()
         closers: list[Callable[[], Awaitable[None]]] = [c.stop for c in consumers]
         closers += [releaser.stop, webhooks.stop, sender.close, approvers.close, bus.close, engine.dispose]
-        return cls(notifier, store, closers)
+        return cls(notifier, store, closers, Plumbing(engine, bus))
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -138,5 +140,6 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
             )
         ],
         closers=[domain.close],
+        plumbing=domain.plumbing,
         metrics=registry,
     )

@@ -21,6 +21,7 @@ from somastack.platform.events import EventMetrics, OutboxRelay, forgetting_cons
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.outbound import RetryPolicy
 from somastack.registry import ServiceSpec
+from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration, run_closers
 
 #: How long the outbox relay waits after a commit before it publishes (the platform's default is 5 ms). Session
@@ -52,6 +53,7 @@ class Sessions:
 
     orchestrator: Orchestrator
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(cls, settings: Settings, *, metrics: EventMetrics | None = None) -> Sessions:
@@ -94,7 +96,7 @@ class Sessions:
             mesh.close,
             engine.dispose,
         ]
-        return cls(orchestrator, closers)
+        return cls(orchestrator, closers, Plumbing(engine, bus, relay))
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -113,4 +115,5 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         ],
         closers=[sessions.close],
         metrics=metrics.registry,
+        plumbing=sessions.plumbing,
     )

@@ -21,6 +21,7 @@ from somastack.policy.adapters.sql_store import SqlOverrideStore, inbox
 from somastack.policy.api import PolicyServicer
 from somastack.policy.service import PolicyEngine
 from somastack.registry import ServiceSpec
+from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration, run_closers
 
 DOMAIN = "policy"
@@ -36,6 +37,7 @@ class Policy:
 
     engine: PolicyEngine
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(cls, settings: Settings, *, metrics: EventMetrics | None = None) -> Policy:
@@ -63,7 +65,14 @@ class Policy:
             await channel.close()
 
         # Stopped in reverse order of start: nothing consumes once the bus and the engine close.
-        return cls(engine, [consumer.stop, bus.close, close_channel, cache.close, db.dispose])
+        closers: list[Callable[[], Awaitable[None]]] = [
+            consumer.stop,
+            bus.close,
+            close_channel,
+            cache.close,
+            db.dispose,
+        ]
+        return cls(engine, closers, Plumbing(db, bus))
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -81,5 +90,6 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
             )
         ],
         closers=[policy.close],
+        plumbing=policy.plumbing,
         metrics=metrics.registry,
     )

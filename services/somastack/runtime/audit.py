@@ -23,8 +23,11 @@ from somastack.platform.context import RequestContext
 from somastack.platform.names import TENANT_ID, tenant_of
 from somastack.platform.principal import Principal
 from somastack.runtime.contract import MethodContract
+from somastack.runtime.plumbing import Plumbing
 
 EVENT_TYPE = "soma.audit.v1.AuditRecorded"
+#: Seconds the spool's own relay (in a service whose domain has none) waits after a commit before it publishes.
+LINGER = 0.1
 _KINDS = {"RPC": audit_pb2.AUDIT_KIND_RPC, "SIGN_IN": audit_pb2.AUDIT_KIND_SIGN_IN}
 
 Closer = Callable[[], Awaitable[None]]
@@ -92,26 +95,45 @@ def chain_tenant(principal: Principal | None, resource: str) -> str:
     return tenant if tenant is not None and TENANT_ID.match(tenant) else ""
 
 
-async def open_audit_trail(settings: Settings, domain: str, registry: CollectorRegistry) -> tuple[AuditTrail, Closer]:
-    """Migrates the domain database's audit spool, starts its writer and relay; returns the trail and its closer."""
+async def open_audit_trail(
+    settings: Settings, domain: str, registry: CollectorRegistry, shared: Plumbing | None = None
+) -> tuple[AuditTrail, Closer]:
+    """Migrates the domain database's audit spool and starts its writer; returns the trail and its closer.
+
+    The spool rides on what the domain already opened (`shared`): its engine, and its outbox relay, which relays the
+    spool table beside the domain's own outbox in the same publish. What the domain lacks is opened here: an
+    engine, a bus, a relay of the spool table alone (lingering like the domain's relays: audit records are read by
+    people, later).
+    """
     from somastack.platform import migrations
     from somastack.platform.db import create_engine
     from somastack.platform.events import EventMetrics, OutboxRelay, open_bus
 
+    shared = shared or Plumbing()
     await migrations.upgrade_async(settings, domain, history=migrations.AUDIT_SPOOL)
-    engine = create_engine(settings, domain)
-    bus = open_bus(settings, client_id=f"{domain}-audit")
-    # The relay's own metrics stay out of the service's registry: the domain's relay exports the same names.
-    relay = OutboxRelay(engine, spool_table, bus, domain=f"{domain}-audit", metrics=EventMetrics())
+    owned: list[Closer] = []  # in the order they stop
+    engine = shared.engine
+    if engine is None:
+        engine = create_engine(settings, domain)
+        owned.append(engine.dispose)
+    if shared.relay is not None and shared.engine is not None:
+        shared.relay.also(spool_table)
+    else:
+        bus = shared.bus
+        if bus is None:
+            bus = open_bus(settings, client_id=f"{domain}-audit")
+            owned.insert(0, bus.close)
+        # The relay's own metrics stay out of the service's registry: the domain's relay exports the same names.
+        relay = OutboxRelay(engine, spool_table, bus, domain=f"{domain}-audit", metrics=EventMetrics(), linger=LINGER)
+        await relay.start()
+        owned.insert(0, relay.stop)
     spool = AuditSpool(engine, topic=topics.AUDIT_RECORDS, domain=domain, metrics=SpoolMetrics(registry))
     await spool.start()
-    await relay.start()
 
     async def close() -> None:
-        # The spool writes what it holds before the relay stops; rows the relay did not publish yet go at next start.
+        # The spool writes what it holds before any relay stops; rows not published yet go at next start.
         await spool.stop()
-        await relay.stop()
-        await bus.close()
-        await engine.dispose()
+        for closer in owned:
+            await closer()
 
     return AuditTrail(domain, spool), close

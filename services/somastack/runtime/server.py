@@ -13,7 +13,7 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -32,9 +32,13 @@ from somastack.runtime.contract import method_contracts
 from somastack.runtime.contract_service import ContractServicer
 from somastack.runtime.interceptor import SomaInterceptor
 from somastack.runtime.metrics import RpcMetrics
+from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.ports import PortInUseError as PortInUseError  # where callers have long imported them from
 from somastack.runtime.ports import ensure_port_free as ensure_port_free
 from somastack.runtime.revocation import RevocationFeed, Revocations, load_from_identity, revocation_window
+
+if TYPE_CHECKING:
+    from somastack.platform.events import EventBus
 
 _log = logging.getLogger(__name__)
 
@@ -74,6 +78,8 @@ class Assembly:
     metrics: CollectorRegistry | None = None
     #: The token revocations in force, already loaded; default: read from identity through the mesh at start.
     revocations: Revocations | None = None
+    #: The domain's engine, bus and relay, shared with the runtime's audit spool and revocation feed.
+    plumbing: Plumbing = field(default_factory=Plumbing)
 
 
 Closer = Callable[[], Awaitable[None]]
@@ -128,6 +134,9 @@ class ServiceHost:
         domain = self.spec.domain
         return lambda error: db.unavailable(error, domain)
 
+    async def _key_source(self, assembly: Assembly) -> KeySource:
+        return assembly.key_source if assembly.key_source is not None else await self._mesh_keys()
+
     async def _mesh_keys(self) -> KeySource:
         """Identity's JWKS through the mesh, read before the service serves.
 
@@ -141,23 +150,33 @@ class ServiceHost:
             _log.warning("serving without identity's keys yet: they are fetched when the first token arrives")
         return jwks
 
-    async def _revocations(self, loaded: Revocations | None) -> Revocations:
+    async def _revocations(self, loaded: Revocations | None, shared: EventBus | None) -> Revocations:
         """The token revocations in force, caught up before the service serves, and kept current by a subscription to
         `identity.revocations` (see runtime.revocation). Tier 0 starts beside identity, with nothing to read yet."""
         revocations = loaded if loaded is not None else Revocations(window=revocation_window(self.settings))
-        bus = open_bus(self.settings, client_id=f"{self.spec.domain}-revocations")
+        bus = shared
+        if bus is None:
+            bus = open_bus(self.settings, client_id=f"{self.spec.domain}-revocations")
+            self._closers.append(bus.close)
         feed = RevocationFeed(bus, revocations, domain=self.spec.domain)
         await feed.start()
-        self._closers.extend([feed.stop, bus.close])
-        if loaded is None and self.spec.tier > 0:
+        # First: the feed stops before the domain's closers close a bus it shares.
+        self._closers.insert(0, feed.stop)
+        await asyncio.gather(self._load_revocations(revocations, loaded is None), self._until_live(feed))
+        return revocations
+
+    async def _load_revocations(self, revocations: Revocations, needed: bool) -> None:
+        if needed and self.spec.tier > 0:
             within = REVOCATIONS_WAIT
             if not await load_from_identity(self.settings, self.spec.domain, revocations, within=within):
                 _log.warning("serving before identity's token revocations were read: the topic replays them")
+
+    @staticmethod
+    async def _until_live(feed: RevocationFeed) -> None:
         try:  # a Kafka consumer takes a moment to join its group: revocations made meanwhile would wait for it
             await asyncio.wait_for(feed.live.wait(), REVOCATIONS_WAIT)
         except TimeoutError:
             _log.warning("serving before the subscription to token revocations reads the topic")
-        return revocations
 
     async def start(self) -> None:
         """Assembles the domain, binds the port and starts serving."""
@@ -171,12 +190,15 @@ class ServiceHost:
         if assembly.metrics is not None:
             self.metrics.registry.register(assembly.metrics)
 
-        key_source = assembly.key_source if assembly.key_source is not None else await self._mesh_keys()
+        # Identity's keys and its revocations are independent: wait for both at once.
+        key_source, revocations = await asyncio.gather(
+            self._key_source(assembly), self._revocations(assembly.revocations, assembly.plumbing.bus)
+        )
         verifier = TokenVerifier(
             key_source,
             issuer=self.settings.token_issuer,
             audience=self.settings.token_audience,
-            revocations=await self._revocations(assembly.revocations),
+            revocations=revocations,
         )
         registrations = list(assembly.registrations)
         if not any(r.service == CONTRACT_SERVICE for r in registrations):
@@ -191,7 +213,9 @@ class ServiceHost:
         contracts = method_contracts(served)
         audit = None
         if any(contract.mutating for contract in contracts.values()):
-            audit, close_audit = await open_audit_trail(self.settings, self.spec.domain, self.metrics.registry)
+            audit, close_audit = await open_audit_trail(
+                self.settings, self.spec.domain, self.metrics.registry, assembly.plumbing
+            )
             # First of the closers: the spool writes what it holds as soon as the server has drained.
             self._closers.insert(0, close_audit)
         interceptor = SomaInterceptor(

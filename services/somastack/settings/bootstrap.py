@@ -13,6 +13,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventMetrics, OutboxRelay, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.registry import ServiceSpec
+from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration, run_closers
 from somastack.settings import codec
 from somastack.settings.adapters.sql_store import SqlSettingsStore, outbox
@@ -29,6 +30,7 @@ class SettingsDomain:
     engine: AsyncEngine
     book: SettingsBook
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(cls, settings: Settings, *, metrics: EventMetrics | None = None) -> SettingsDomain:
@@ -40,7 +42,7 @@ class SettingsDomain:
         relay = OutboxRelay(engine, outbox, bus, domain=DOMAIN, metrics=metrics or EventMetrics())
         await relay.start()
         # Stopped in reverse order of start: nothing relays once the bus and the engine close.
-        return cls(engine, book, [relay.stop, bus.close, engine.dispose])
+        return cls(engine, book, [relay.stop, bus.close, engine.dispose], Plumbing(engine, bus, relay))
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -58,5 +60,6 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
             )
         ],
         closers=[domain.close],
+        plumbing=domain.plumbing,
         metrics=metrics.registry,
     )

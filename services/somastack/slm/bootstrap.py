@@ -22,6 +22,7 @@ from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, 
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.service_token import ServiceToken
 from somastack.registry import ServiceSpec
+from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration, run_closers
 from somastack.slm.adapters.settings_modes import SettingsTenantModes
 from somastack.slm.adapters.settings_profiles import SettingsProfileSource
@@ -162,6 +163,7 @@ class SlmGateway:
 
     slm: Slm
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    plumbing: Plumbing = field(default_factory=Plumbing)
 
     @classmethod
     async def open(
@@ -263,7 +265,8 @@ class SlmGateway:
                 await provider.close()
 
         stops = [consumer.stop for consumer in reversed(consumers)]
-        return cls(slm, [*stops, slm.stop, relay.stop, bus.close, close_providers, *closers, engine.dispose])
+        closing = [*stops, slm.stop, relay.stop, bus.close, close_providers, *closers, engine.dispose]
+        return cls(slm, closing, Plumbing(engine, bus, relay))
 
     async def close(self) -> None:
         await run_closers(self.closers)
@@ -282,4 +285,5 @@ async def assemble(settings: Settings, spec: ServiceSpec) -> Assembly:
         ],
         closers=[gateway.close],
         metrics=metrics.registry,
+        plumbing=gateway.plumbing,
     )

@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 from google.protobuf.wrappers_pb2 import StringValue
+from sqlalchemy import MetaData, Table, select
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from soma.events.v1.envelope_pb2 import Event
-from somastack.platform.events import BusError, EventConsumer, OutboxRelay, Record, new_event, payload_of
+from somastack.platform.events import BusError, EventConsumer, Outbox, OutboxRelay, Record, new_event, payload_of
+from somastack.platform.events.tables import outbox_columns
 from tests.unit.events.helpers import Service, eventually
 
 TOPIC = "things.changed"
@@ -308,3 +309,94 @@ def test_a_consumer_refuses_topics_whose_dead_letter_topic_would_be_illegal(serv
 
 async def _never(_event: Event, _connection: AsyncConnection) -> None:
     raise AssertionError("not called")
+
+
+async def _second_outbox(service: Service) -> Table:
+    """Another outbox table in the service's database, as the runtime's audit spool is."""
+    table = Table("second_outbox", MetaData(), *outbox_columns(), sqlite_autoincrement=True)
+    async with service.engine.begin() as connection:
+        await connection.run_sync(table.create)
+    return table
+
+
+async def test_one_relay_publishes_every_outbox_table_of_its_database_in_one_call(service: Service) -> None:
+    second = await _second_outbox(service)
+    domain_events, spooled = [event("d1"), event("d2")], [event("s1"), event("s2"), event("s3")]
+    await add(service, *domain_events)
+    async with service.engine.begin() as connection:
+        await Outbox(second).add_all(connection, [("spooled.things", e, None) for e in spooled])
+    published: list[int] = []
+    publish = service.bus.publish
+
+    async def counting(records: Any) -> None:
+        published.append(len(records))
+        await publish(records)
+
+    service.bus.publish = counting  # type: ignore[method-assign]
+    r = relay(service)
+    r.also(second)
+    r.also(second)  # a table is relayed once however often it is named
+    assert await r.relay_once() == 5
+    assert published == [5]
+    assert await service.count(service.outbox_table) == 0 and await service.count(second) == 0
+    assert [Event.FromString(x.value).id for x in await read_topic(service, "spooled.things", 3)] == [
+        e.id for e in spooled
+    ]
+    assert [Event.FromString(x.value).id for x in await read_topic(service, TOPIC, 2)] == [e.id for e in domain_events]
+    assert await r.relay_once() == 0
+
+
+async def test_a_failed_publish_of_several_tables_counts_the_attempt_in_each(service: Service) -> None:
+    second = await _second_outbox(service)
+    await add(service, event("a"))
+    async with service.engine.begin() as connection:
+        await Outbox(second).add(connection, "spooled.things", event("b"))
+    r = relay(service)
+    r.also(second)
+    backlog, age = await r.measure_backlog()
+    assert backlog == 2 and 0.0 <= age < 1.0
+    await service.bus.close()
+    with pytest.raises(BusError):
+        await r.relay_once()
+    async with service.engine.connect() as connection:
+        for table in (service.outbox_table, second):
+            assert (await connection.execute(select(table.c.attempts))).scalars().all() == [1]
+
+
+async def test_a_lingering_consumer_gathers_what_arrives_while_it_waits_into_one_transaction(service: Service) -> None:
+    transactions: list[AsyncConnection] = []  # kept alive, so that no two share an id()
+    handled_at: dict[str, float] = {}
+
+    async def handle(e: Event, connection: AsyncConnection) -> None:
+        text = payload_of(e, StringValue)
+        assert text is not None
+        transactions.append(connection)
+        handled_at[text.value] = time.monotonic()
+
+    c = EventConsumer(
+        service.bus,
+        group="svc-consumer",
+        topics=[TOPIC],
+        handler=handle,
+        engine=service.engine,
+        inbox=service.inbox,
+        domain="svc",
+        metrics=service.metrics,
+        linger=0.4,
+    )
+    await c.start()
+    await add(service, event("first"))
+    await relay(service).relay_once()
+    await eventually(lambda: _true(len(handled_at) == 1))
+    for text in ("a", "b", "c"):  # three publishes while the consumer lingers
+        await add(service, event(text))
+        await relay(service).relay_once()
+    await eventually(lambda: _true(len(handled_at) == 4))
+    await c.stop()
+    assert handled_at["a"] - handled_at["first"] >= 0.3
+    assert len({id(t) for t in transactions[1:]}) == 1  # a, b and c: one batch, one transaction
+    assert transactions[0] is not transactions[1]
+
+
+async def _true(value: bool) -> bool:
+    return value

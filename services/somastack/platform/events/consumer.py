@@ -72,6 +72,7 @@ class EventConsumer(BackgroundWorker):
         batch_size: int = 100,
         inbox_retention: float = 7 * 86400.0,
         accepts: Callable[[Event], bool] | None = None,
+        linger: float = 0.0,
     ) -> None:
         super().__init__(f"event-consumer-{group}")
         self._bus = bus
@@ -91,6 +92,9 @@ class EventConsumer(BackgroundWorker):
         #: Which events the handler acts on; the others are committed without a transaction or an inbox row (a
         #: topic may carry many events a consumer ignores, like the steps of a session).
         self._accepts = accepts
+        #: Seconds to wait after a batch that was not full before fetching the next: records gather meanwhile, and
+        #: go in one transaction (for consumers whose readers can wait, like the audit chain).
+        self._linger = linger
         self._lag_at = 0.0
         self._lag_stale = True
         self._pruned_at = time.monotonic()
@@ -111,6 +115,8 @@ class EventConsumer(BackgroundWorker):
                         return  # stopping: what the bus handed out uncommitted comes again
                     await self._consume(subscription, batch)
                     retry = _RETRY[0]
+                    if self._linger and 0 < len(batch) < self._batch_size:
+                        await self._pause(self._linger)
                 except BusClosed:
                     log.info("consumer %s: the bus was closed", self._group)
                     return

@@ -101,7 +101,6 @@ class OutboxRelay(BackgroundWorker):
         self._nudged = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread = 0
-        self._table = table
         self._bus = bus
         self._domain = domain
         self._batch_size = batch_size
@@ -114,15 +113,22 @@ class OutboxRelay(BackgroundWorker):
         # One advisory lock per domain and schema: advisory locks are database-wide, and several meshes (or a
         # service and its tests) may share one PostgreSQL database in schemas of their own.
         self._lock_name = f"soma-outbox:{domain}:"
-        # Built once (see relay_once): a batch's ids go in as one expanding parameter.
-        c = table.c
-        ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
-        self._oldest = select(c.id, c.topic, c.key, c.payload).order_by(c.id).limit(batch_size)
-        self._delete = delete(table).where(c.id.in_(ids))
-        self._count_attempt = update(table).where(c.id.in_(ids)).values(attempts=c.attempts + 1)
+        self._tables = [_Statements(table, batch_size)]
+
+    def also(self, table: Table) -> None:
+        """Relays `table` too, another outbox table of the same database (the runtime's audit spool): one relay, one
+        publish and one wake-up per round for all of them, instead of one relay per table."""
+        if all(statements.table is not table for statements in self._tables):
+            self._tables.append(_Statements(table, self._batch_size))
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        """The outbox tables this relay publishes from."""
+        return tuple(statements.table for statements in self._tables)
 
     async def relay_once(self) -> int:
-        """Publishes the oldest batch of rows; returns how many the bus acknowledged (0: nothing to do).
+        """Publishes the oldest batch of rows of each table in one call to the bus; returns how many the bus
+        acknowledged (0: nothing to do). Order holds within a table; tables carry different topics.
 
         Raises BusError when the bus did not acknowledge the batch; its rows stay for the next attempt.
         """
@@ -135,31 +141,35 @@ class OutboxRelay(BackgroundWorker):
                 locked = await connection.scalar(select(func.pg_try_advisory_xact_lock(key)))
                 if not locked:
                     return 0  # another relay of this domain is publishing
-            # On SQLite this SELECT opens no transaction (pysqlite begins one before the first write only),
+            # On SQLite these SELECTs open no transaction (pysqlite begins one before the first write only),
             # so writers are not held up while the batch is in flight.
-            rows = (await connection.execute(self._oldest)).all()
-            if not rows:
+            batches = [(statements, (await connection.execute(statements.oldest)).all()) for statements in self._tables]
+            batches = [(statements, rows) for statements, rows in batches if rows]
+            if not batches:
                 return 0
-            ids = {"ids": [row[0] for row in rows]}
+            records = [Record(topic, payload, key) for _s, rows in batches for _id, topic, key, payload in rows]
             try:
-                await self._bus.publish([Record(topic, payload, key) for _id, topic, key, payload in rows])
+                await self._bus.publish(records)
             except BusError as exc:
                 failure = exc
-                await connection.execute(self._count_attempt, ids)
-            else:
-                await connection.execute(self._delete, ids)
+            for statements, rows in batches:
+                ids = {"ids": [row[0] for row in rows]}
+                await connection.execute(statements.count_attempt if failure else statements.delete, ids)
             await connection.commit()
         if failure is not None:
             self._failures.inc()
             raise failure
-        self._published.inc(len(rows))
-        return len(rows)
+        self._published.inc(len(records))
+        return len(records)
 
     async def measure_backlog(self) -> tuple[int, float]:
         """Sets and returns the backlog gauges: rows waiting, and the age in seconds of the oldest one."""
-        t = self._table
+        count, oldest = 0, None
         async with self._engine.connect() as connection:
-            count, oldest = (await connection.execute(select(func.count(), func.min(t.c.created_at)))).one()
+            for statements in self._tables:
+                rows, created = (await connection.execute(statements.backlog)).one()
+                count += rows
+                oldest = created if oldest is None or (created is not None and created < oldest) else oldest
         age = max(time.time() - oldest, 0.0) if oldest is not None else 0.0
         self._backlog.set(count)
         self._oldest_age.set(age)
@@ -225,6 +235,19 @@ class OutboxRelay(BackgroundWorker):
         if time.monotonic() - self._measured_at > _BACKLOG_EVERY:
             with suppress(SQLAlchemyError, OSError):
                 await self.measure_backlog()
+
+
+class _Statements:
+    """One outbox table's statements, built once: a batch's ids go in as one expanding parameter."""
+
+    def __init__(self, table: Table, batch_size: int) -> None:
+        c = table.c
+        ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+        self.table = table
+        self.oldest = select(c.id, c.topic, c.key, c.payload).order_by(c.id).limit(batch_size)
+        self.delete = delete(table).where(c.id.in_(ids))
+        self.count_attempt = update(table).where(c.id.in_(ids)).values(attempts=c.attempts + 1)
+        self.backlog = select(func.count(), func.min(c.created_at))
 
 
 #: The running relays of each engine, which a commit that added outbox rows wakes.
