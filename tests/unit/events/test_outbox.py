@@ -36,13 +36,22 @@ def relay(service: Service, batch_size: int = 500) -> OutboxRelay:
     )
 
 
-def consumer(service: Service, handled: list[str], fail: dict[str, int] | None = None, **options: Any) -> EventConsumer:
-    """A consumer recording each event in `effects` (in its transaction) and in `handled`; `fail[text]` failures."""
+def consumer(
+    service: Service,
+    handled: list[str],
+    fail: dict[str, int] | None = None,
+    calls: list[tuple[str, AsyncConnection, float]] | None = None,
+    **options: Any,
+) -> EventConsumer:
+    """A consumer recording each event in `effects` (in its transaction) and in `handled`; `fail[text]` failures;
+    each call's text, connection and time in `calls`."""
     fail = fail if fail is not None else {}
 
     async def handle(e: Event, connection: AsyncConnection) -> None:
         text = payload_of(e, StringValue)
         assert text is not None
+        if calls is not None:
+            calls.append((text.value, connection, time.monotonic()))
         await connection.execute(service.effects.insert().values(event_id=e.id))
         if fail.get(text.value, 0) > 0:
             fail[text.value] -= 1
@@ -364,36 +373,22 @@ async def test_a_failed_publish_of_several_tables_counts_the_attempt_in_each(ser
 
 
 async def test_a_lingering_consumer_gathers_what_arrives_while_it_waits_into_one_transaction(service: Service) -> None:
-    transactions: list[AsyncConnection] = []  # kept alive, so that no two share an id()
-    handled_at: dict[str, float] = {}
-
-    async def handle(e: Event, connection: AsyncConnection) -> None:
-        text = payload_of(e, StringValue)
-        assert text is not None
-        transactions.append(connection)
-        handled_at[text.value] = time.monotonic()
-
-    c = EventConsumer(
-        service.bus,
-        group="svc-consumer",
-        topics=[TOPIC],
-        handler=handle,
-        engine=service.engine,
-        inbox=service.inbox,
-        domain="svc",
-        metrics=service.metrics,
-        linger=0.4,
-    )
+    handled: list[str] = []
+    calls: list[tuple[str, AsyncConnection, float]] = []  # the connections are kept alive: no two share an id()
+    c = consumer(service, handled, calls=calls, linger=0.4)
     await c.start()
     await add(service, event("first"))
     await relay(service).relay_once()
-    await eventually(lambda: _true(len(handled_at) == 1))
+    await eventually(lambda: _true(len(handled) == 1))
     for text in ("a", "b", "c"):  # three publishes while the consumer lingers
         await add(service, event(text))
         await relay(service).relay_once()
-    await eventually(lambda: _true(len(handled_at) == 4))
+    await eventually(lambda: _true(len(handled) == 4))
     await c.stop()
-    assert handled_at["a"] - handled_at["first"] >= 0.3
+    assert handled == ["first", "a", "b", "c"]
+    at = {text: time for text, _connection, time in calls}
+    assert at["a"] - at["first"] >= 0.3
+    transactions = [connection for _text, connection, _time in calls]
     assert len({id(t) for t in transactions[1:]}) == 1  # a, b and c: one batch, one transaction
     assert transactions[0] is not transactions[1]
 
