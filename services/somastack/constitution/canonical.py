@@ -36,10 +36,20 @@ class NotCanonicalizable(ValueError):
     """A value that has no canonical form (NaN, infinity, or a type the mapping does not cover)."""
 
 
+#: The largest integer every JSON reader holds exactly (2^53 - 1, I-JSON's and ECMAScript's safe integers).
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
 def es_number(value: float | int) -> str:
-    """A finite number as ECMAScript's Number.prototype.toString writes it (RFC 8785 section 3.2.2.3)."""
+    """A finite number as ECMAScript's Number.prototype.toString writes it (RFC 8785 section 3.2.2.3).
+
+    An integer beyond ±(2^53 - 1) is refused, not rounded: a reader holds it as a double, so the signed bytes would
+    name another number than the one given (RFC 8785 section 3.2.2.3; I-JSON, RFC 7493 section 2.2).
+    """
     if isinstance(value, bool):
         raise NotCanonicalizable("a boolean is not a number")
+    if isinstance(value, int) and not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+        raise NotCanonicalizable(f"the integer {value} is beyond ±(2^53 - 1): JSON holds it only rounded")
     number = float(value)
     if not math.isfinite(number):
         raise NotCanonicalizable(f"{number} has no JSON form")

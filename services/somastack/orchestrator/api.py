@@ -44,7 +44,7 @@ class SessionServicer(session_service_pb2_grpc.SessionServiceServicer):
         draft = Draft(
             prompt=given.prompt,
             action=action_of(given),
-            context=dict_of(given.context),
+            context=dict_of(given.context, "session.context"),
             tool_calls=tool_calls_of(given),
             options=options_of(given),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from google.protobuf import duration_pb2, json_format, struct_pb2
+from google.protobuf import duration_pb2, struct_pb2
 
 from soma.notification.v1 import notification_pb2
 from soma.orchestrator.v1 import session_pb2
@@ -26,7 +26,7 @@ from somastack.orchestrator.model import (
     StepStatus,
     ToolCall,
 )
-from somastack.platform.protoconv import timestamp
+from somastack.platform.protoconv import plain_struct, timestamp
 
 STATE_TO_PROTO: dict[State, session_pb2.SessionState] = {
     state: cast(session_pb2.SessionState, session_pb2.SessionState.Value(f"SESSION_STATE_{state.value}"))
@@ -59,8 +59,8 @@ def struct_of(values: dict[str, Any]) -> struct_pb2.Struct:
     return message
 
 
-def dict_of(message: struct_pb2.Struct) -> dict[str, Any]:
-    return json_format.MessageToDict(message)
+def dict_of(message: struct_pb2.Struct, field: str) -> dict[str, Any]:
+    return plain_struct(message, field)
 
 
 def duration(seconds: float) -> duration_pb2.Duration:
@@ -71,11 +71,16 @@ def duration(seconds: float) -> duration_pb2.Duration:
 def action_of(message: session_pb2.Session) -> Action:
     if not message.HasField("action"):
         return Action()
-    return Action(message.action.name, message.action.tool, dict_of(message.action.arguments))
+    return Action(
+        message.action.name, message.action.tool, dict_of(message.action.arguments, "session.action.arguments")
+    )
 
 
 def tool_calls_of(message: session_pb2.Session) -> tuple[ToolCall, ...]:
-    return tuple(ToolCall(call.tool, dict_of(call.arguments)) for call in message.tool_calls)
+    return tuple(
+        ToolCall(call.tool, dict_of(call.arguments, f"session.tool_calls[{i}].arguments"))
+        for i, call in enumerate(message.tool_calls)
+    )
 
 
 def options_of(message: session_pb2.Session) -> Options:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -29,7 +28,7 @@ def decode_token(token: str) -> str:
         return ""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError):
+    except ValueError:  # not base64, not ASCII (binascii.Error), or not UTF-8 (UnicodeDecodeError)
         raw = ""
     if not raw.startswith("k:"):
         raise invalid("page_token", "is not a token this service issued")

@@ -47,6 +47,7 @@ from somastack.runtime.context import (
     ServicerContext,
 )
 from somastack.runtime.contract import MethodContract
+from somastack.runtime.decoding import Undecodable, tolerant
 from somastack.runtime.deprecation import DeprecatedCalls
 from somastack.runtime.metrics import RpcMetrics
 from somastack.runtime.status import to_grpc_status, to_rpc_status
@@ -118,13 +119,13 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         if handler.unary_unary is not None:
             return grpc.unary_unary_rpc_method_handler(
                 self._wrap_unary(contract, handler.unary_unary),  # type: ignore[arg-type]
-                request_deserializer=handler.request_deserializer,
+                request_deserializer=tolerant(handler.request_deserializer),
                 response_serializer=handler.response_serializer,
             )
         if handler.unary_stream is not None:
             return grpc.unary_stream_rpc_method_handler(
                 self._wrap_server_stream(contract, handler.unary_stream),  # type: ignore[arg-type]
-                request_deserializer=handler.request_deserializer,
+                request_deserializer=tolerant(handler.request_deserializer),
                 response_serializer=handler.response_serializer,
             )
         raise NotImplementedError(f"{contract.full_method}: client-streaming RPCs are not supported by the runtime yet")
@@ -270,8 +271,11 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             ctx, authorization = self._call_context(contract, context)
             principal: Principal | None = None
             note = notes.open_note() if audit is not None else None
+            undecodable, request = _decoded(request)
             try:
                 principal = await self._authenticate(contract, context, ctx, authorization)
+                if undecodable is not None:
+                    raise undecodable.error()
                 self._admit(contract, request, ctx, principal)
                 return await behavior(request, context)
             except BaseException as raised:
@@ -299,8 +303,11 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             ctx, authorization = self._call_context(contract, context)
             principal: Principal | None = None
             note = notes.open_note() if audit is not None else None
+            undecodable, request = _decoded(request)
             try:
                 principal = await self._authenticate(contract, context, ctx, authorization)
+                if undecodable is not None:
+                    raise undecodable.error()
                 self._admit(contract, request, ctx, principal)
                 async for item in behavior(request, context):
                     yield item
@@ -317,6 +324,13 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
 
 
 _OK = ("OK", "")
+
+
+def _decoded(request: Any) -> tuple[Undecodable | None, Any]:
+    """What the tolerant deserializer made of the body: (None, the request), or (why not, the empty request)."""
+    if isinstance(request, Undecodable):
+        return request, request.empty
+    return None, request
 
 
 def _outcome_of(error: BaseException, context: ServicerContext) -> tuple[str, str]:

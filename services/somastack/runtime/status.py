@@ -9,29 +9,43 @@ from grpc_status import rpc_status
 
 from somastack.platform.errors import DomainError
 
+#: The longest text a status carries in its message and in each detail's field; longer ones are cut, marked.
+MAX_TEXT = 1024
+#: Field violations a status lists; the rest are counted in the last one.
+MAX_VIOLATIONS = 20
+
+
+def bounded(text: str, limit: int = MAX_TEXT) -> str:
+    """`text`, or its first `limit` characters and how much was left out: an error quotes what a caller sent, and
+    an unbounded quote makes the status trailer too large for Envoy (the caller sees UNAVAILABLE instead)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit} more characters)"
+
 
 def to_rpc_status(error: DomainError, *, domain: str, request_id: str) -> status_pb2.Status:
-    """The `google.rpc.Status` of an error: ErrorInfo always, then BadRequest, ResourceInfo, RetryInfo."""
-    metadata = dict(error.metadata)
+    """The `google.rpc.Status` of an error: ErrorInfo always, then BadRequest, ResourceInfo, RetryInfo. Every text
+    in it is bounded (`bounded`), whatever the error quotes."""
+    metadata = {bounded(key, 64): bounded(value, 256) for key, value in error.metadata.items()}
     if request_id:
-        metadata.setdefault("requestId", request_id)
+        metadata.setdefault("requestId", bounded(request_id, 256))
     details = [error_details_pb2.ErrorInfo(reason=error.reason, domain=domain, metadata=metadata)]
     if error.violations:
-        details.append(
-            error_details_pb2.BadRequest(
-                field_violations=[
-                    error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
-                    for v in error.violations
-                ]
-            )
-        )
+        violations = [
+            error_details_pb2.BadRequest.FieldViolation(field=bounded(v.field, 256), description=bounded(v.description))
+            for v in error.violations[:MAX_VIOLATIONS]
+        ]
+        if len(error.violations) > MAX_VIOLATIONS:
+            more = len(error.violations) - MAX_VIOLATIONS
+            violations.append(error_details_pb2.BadRequest.FieldViolation(description=f"and {more} more"))
+        details.append(error_details_pb2.BadRequest(field_violations=violations))
     if error.resource is not None:
         details.append(
             error_details_pb2.ResourceInfo(
                 resource_type=error.resource.type,
-                resource_name=error.resource.name,
-                owner=error.resource.owner,
-                description=error.message,
+                resource_name=bounded(error.resource.name, 256),
+                owner=bounded(error.resource.owner, 256),
+                description=bounded(error.message),
             )
         )
     if error.retry_after is not None:
@@ -42,7 +56,7 @@ def to_rpc_status(error: DomainError, *, domain: str, request_id: str) -> status
         holder.Pack(detail)
         packed.append(holder)
     status: status_pb2.Status = status_pb2.Status(
-        code=code_pb2.Code.Value(error.code.value), message=error.message, details=packed
+        code=code_pb2.Code.Value(error.code.value), message=bounded(error.message), details=packed
     )
     return status
 
