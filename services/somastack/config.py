@@ -235,6 +235,16 @@ class Settings(SomaSettings):
     #: Envoy's worker threads (`--concurrency`). One proxies a few thousand calls a second, far past what the
     #: services on one host serve; each more costs idle wake-ups (Envoy's default is one per core).
     envoy_concurrency: int = Field(default=1, ge=1)
+    #: Connections Envoy holds open at once, all listeners together (its overload manager); beyond it a new
+    #: connection is accepted and closed at once, while the ones already open keep being served.
+    envoy_max_connections: int = Field(default=10_000, ge=1)
+    #: Seconds a client has to send a request's headers once it started them; a slower one is closed (408).
+    envoy_request_headers_timeout: float = Field(default=10.0, gt=0)
+    #: Seconds a connection may stay open with no request in flight; a silent one is closed.
+    envoy_idle_timeout: float = Field(default=300.0, gt=0)
+    #: Envoy's access log, one JSON line per request (method, path, status, gRPC status, duration, bytes, request
+    #: id, peer); default `<data dir>/logs/envoy-access.log`. `off` writes none.
+    envoy_access_log: str | None = None
     #: PostgreSQL URL (`postgresql+asyncpg://...`). Unset: SQLite files under the data dir.
     database_url: str | None = None
     #: With PostgreSQL each service owns the schema `<prefix><domain>`.

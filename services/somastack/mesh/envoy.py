@@ -143,8 +143,11 @@ def render(
         # /metrics/envoy) flushes, histograms included, when it is read.
         "stats_flush_on_admin": True,
         "watchdogs": {"main_thread_watchdog": dict(_WATCHDOG), "worker_watchdog": dict(_WATCHDOG)},
+        "overload_manager": _overload_manager(settings),
         "static_resources": {
-            "listeners": [_listener(settings, services, web_apps, metrics, methods, transcoded, descriptor_ref)],
+            "listeners": [
+                _listener(settings, services, web_apps, metrics, methods, transcoded, descriptor_ref, portable)
+            ],
             "clusters": clusters,
         },
     }
@@ -220,6 +223,7 @@ def _listener(
     methods: dict[str, dict[str, bool]],
     transcoded: list[str],
     descriptor_ref: str,
+    portable: bool,
 ) -> Config:
     manager: Config = {
         "@type": _TYPE_URL + "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
@@ -231,6 +235,11 @@ def _listener(
         "preserve_external_request_id": True,
         "always_set_request_id_in_response": True,
         "stream_idle_timeout": _STREAM_IDLE_TIMEOUT,
+        # A client that starts a request's headers and does not finish them, or keeps a connection open with no
+        # request, is closed: neither holds a connection (of `envoy_max_connections`) for long.
+        "request_headers_timeout": _seconds(settings.envoy_request_headers_timeout),
+        "common_http_protocol_options": {"idle_timeout": _seconds(settings.envoy_idle_timeout)},
+        "access_log": _access_log(settings, portable),
         "route_config": _route_config(settings, services, web_apps, metrics, methods),
         "http_filters": _http_filters(transcoded, descriptor_ref),
         "local_reply_config": _local_reply_config(),
@@ -242,6 +251,64 @@ def _listener(
             {"filters": [{"name": "envoy.filters.network.http_connection_manager", "typed_config": manager}]}
         ],
     }
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}s"
+
+
+def _overload_manager(settings: Settings) -> Config:
+    """A bound on the connections Envoy holds open: without one, idle connections alone can take it offline."""
+    return {
+        "resource_monitors": [
+            {
+                "name": "envoy.resource_monitors.global_downstream_max_connections",
+                "typed_config": {
+                    "@type": _TYPE_URL
+                    + "envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig",
+                    "max_active_downstream_connections": settings.envoy_max_connections,
+                },
+            }
+        ]
+    }
+
+
+#: The fields of an access log line (Envoy's command operators).
+_ACCESS_LOG_FORMAT = {
+    "time": "%START_TIME%",
+    "method": "%REQ(:METHOD)%",
+    "path": "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%",
+    "protocol": "%PROTOCOL%",
+    "status": "%RESPONSE_CODE%",
+    "grpc_status": "%GRPC_STATUS_NUMBER%",
+    "flags": "%RESPONSE_FLAGS%",
+    "duration_ms": "%DURATION%",
+    "bytes_in": "%BYTES_RECEIVED%",
+    "bytes_out": "%BYTES_SENT%",
+    "request_id": "%REQ(X-REQUEST-ID)%",
+    "upstream": "%UPSTREAM_CLUSTER%",
+    "peer": "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%",
+}
+
+
+def _access_log(settings: Settings, portable: bool) -> list[Config]:
+    """One JSON line per request, to `envoy_access_log` (default: the logs directory of the stage's data dir)."""
+    if settings.envoy_access_log == "off":
+        return []
+    if settings.envoy_access_log:
+        path = settings.envoy_access_log
+    else:
+        path = "logs/envoy-access.log" if portable else str(settings.data_dir / "logs" / "envoy-access.log")
+    return [
+        {
+            "name": "envoy.access_loggers.file",
+            "typed_config": {
+                "@type": _TYPE_URL + "envoy.extensions.access_loggers.file.v3.FileAccessLog",
+                "path": path,
+                "log_format": {"json_format": dict(_ACCESS_LOG_FORMAT)},
+            },
+        }
+    ]
 
 
 def _http_filters(transcoded: list[str], descriptor_ref: str) -> list[Config]:
