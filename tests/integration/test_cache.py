@@ -307,6 +307,25 @@ async def test_in_process_reclaims_expired_keys_nobody_reads() -> None:
     assert await cache.get("fresh") == b"v"
 
 
+async def test_in_process_holds_at_most_max_bytes_evicting_the_least_recently_used() -> None:
+    clock = FakeClock()
+    cache = InProcessCache(max_bytes=1000, clock=clock)
+    await cache.set("old", b"o" * 400)
+    for _ in range(4):  # 4 x 150 bytes, one list
+        await cache.push_bounded("turns", b"t" * 150, max_len=10, ttl=60)
+    assert cache.bytes_held == 1000
+    await cache.set("new", b"n" * 100)  # 1100 bytes: the least recently used key goes
+    assert await cache.get("old") is None and cache.bytes_held == 700
+    await cache.push_bounded("turns", b"t" * 150, max_len=2, ttl=60)  # the bound trims the list to 2 x 150
+    assert cache.bytes_held == 400
+    await cache.set("new", b"m" * 10)  # a rewrite counts its new size only
+    assert cache.bytes_held == 310
+    assert await cache.delete("turns") == 1 and cache.bytes_held == 10
+    await cache.set("brief", b"b" * 50, ttl=1)
+    await clock.advance(2)
+    assert await cache.get("brief") is None and cache.bytes_held == 10  # an expired key gives its bytes back
+
+
 async def test_in_process_rejects_a_non_positive_bound() -> None:
     with pytest.raises(ValueError, match="max_entries"):
         InProcessCache(max_entries=0)

@@ -14,6 +14,7 @@ import pytest
 from google.protobuf import struct_pb2
 
 from soma.identity.v1 import identity_service_pb2 as identity_pb
+from soma.memory.v1 import memory_pb2, memory_service_pb2, memory_service_pb2_grpc
 from soma.orchestrator.v1 import session_pb2, session_service_pb2, session_service_pb2_grpc
 from soma.policy.v1 import policy_pb2, policy_service_pb2, policy_service_pb2_grpc
 from tests.conftest import Mesh
@@ -150,3 +151,19 @@ def test_an_object_where_a_number_belongs_is_400_over_rest(http: httpx.Client, t
         headers={"authorization": f"Bearer {tenant[1]}"},
     )
     assert response.status_code == 400, response.text
+
+
+def test_working_memory_refuses_bytes_beyond_its_cap(grpc_channel: grpc.Channel, tenant: tuple[str, str]) -> None:
+    stub = memory_service_pb2_grpc.MemoryServiceStub(grpc_channel)
+    name = f"tenants/{tenant[0]}/sessions/big-{uuid.uuid4().hex[:6]}/workingMemory"
+    item = memory_pb2.WorkingItem(text="w" * 30_000)
+    accepted = 0
+    with pytest.raises(grpc.RpcError) as refused:
+        while accepted < 200:  # 30 KB a call: the 1 MiB cap stops it long before 200 calls (6 MB)
+            stub.PutWorking(
+                memory_service_pb2.PutWorkingRequest(name=name, items=[item]), metadata=bearer(tenant[1]), timeout=10
+            )
+            accepted += 1
+    error = failure(refused.value)
+    assert (error.code, error.reason) == (grpc.StatusCode.FAILED_PRECONDITION, "WORKING_MEMORY_FULL")
+    assert 30 <= accepted <= 36 and error.metadata["limitBytes"] == str(1024 * 1024)

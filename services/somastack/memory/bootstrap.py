@@ -135,7 +135,12 @@ class MemoryGateway:
             await outbox_relay.start()
         cache = open_cache(settings, namespace=DOMAIN)
         memories = Memories(record, store, replayer, limits=recall_limits(memory, stores))
-        working = WorkingMemories(cache, max_items=memory.working_max_items, ttl=memory.working_ttl_seconds)
+        working = WorkingMemories(
+            cache,
+            max_items=memory.working_max_items,
+            ttl=memory.working_ttl_seconds,
+            max_bytes=memory.working_max_bytes,
+        )
         _log.info("memory gateway on the %s store", store.kind)
         return cls(engine, record, store, replayer, outbox_relay, bus, cache, memories, working)
 

@@ -82,6 +82,8 @@ class MemorySettings(SomaSettings):
     #: Working memory (short-term, per session): at most this many items per session, each kept this long.
     working_max_items: int = Field(200, ge=1)
     working_ttl_seconds: float = Field(3600.0, gt=0)
+    #: Bytes one session's working memory may hold (its entries as stored); a put beyond it is refused.
+    working_max_bytes: int = Field(1024 * 1024, ge=1024)
 
     @property
     def effective_vector_weight(self) -> float:

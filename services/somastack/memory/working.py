@@ -10,11 +10,13 @@ from somastack.memory.model import WorkingItem, WorkingMemory
 from somastack.memory.rules import check_metadata, check_text
 from somastack.platform import names
 from somastack.platform.cache import Cache
-from somastack.platform.errors import invalid
+from somastack.platform.errors import FailedPrecondition, invalid
 
 PATTERN = "tenants/{tenant}/sessions/{session}/workingMemory"
 #: The most entries one PutWorking call may append.
 MAX_ITEMS_PER_PUT = 100
+#: Bytes one session's working memory holds at most, its entries as stored (default of `working_max_bytes`).
+MAX_BYTES = 1024 * 1024
 
 
 def _encode(item: WorkingItem) -> bytes:
@@ -35,9 +37,18 @@ def _decode(raw: bytes) -> WorkingItem | None:
 class WorkingMemories:
     """Use cases over session working memory: append, read, clear."""
 
-    def __init__(self, cache: Cache, *, max_items: int, ttl: float, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        cache: Cache,
+        *,
+        max_items: int,
+        ttl: float,
+        max_bytes: int = MAX_BYTES,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._cache = cache
         self._max_items = max_items
+        self._max_bytes = max_bytes
         self._ttl = ttl
         self._clock = clock
 
@@ -59,9 +70,25 @@ class WorkingMemories:
             for i, (text, metadata) in enumerate(items)
         ]
         key = self._key(ids["tenant"], ids["session"])
-        for item in checked:
-            await self._cache.push_bounded(key, _encode(item), max_len=self._max_items, ttl=self._ttl)
+        encoded = [_encode(item) for item in checked]
+        await self._check_room(key, encoded)
+        for raw in encoded:
+            await self._cache.push_bounded(key, raw, max_len=self._max_items, ttl=self._ttl)
         return await self._read(ids["tenant"], ids["session"])
+
+    async def _check_room(self, key: str, encoded: Sequence[bytes]) -> None:
+        """FAILED_PRECONDITION unless the session holds the new entries within `max_bytes`, counting the entries the
+        item bound would drop. Two puts racing on one session may each pass: the cap is exceeded by at most one
+        call's entries (at most MAX_ITEMS_PER_PUT of bounded size), never without bound."""
+        kept = [len(raw) for raw in await self._cache.range(key)] + [len(raw) for raw in encoded]
+        used = sum(kept[-self._max_items :])
+        if used > self._max_bytes:
+            raise FailedPrecondition(
+                "WORKING_MEMORY_FULL",
+                f"the session's working memory would hold {used} bytes, more than its {self._max_bytes}; "
+                "clear it, or wait for it to expire",
+                metadata={"limitBytes": str(self._max_bytes), "usedBytes": str(used)},
+            )
 
     async def get(self, name: str) -> WorkingMemory:
         ids = names.parse(name, PATTERN, field="name")

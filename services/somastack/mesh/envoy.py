@@ -16,6 +16,7 @@ from google.protobuf import descriptor_pb2
 
 from soma_proto import DESCRIPTOR_SET_PATH
 from somastack.config import Settings
+from somastack.platform.limits import MAX_REQUEST_HEADERS_KB
 from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
 
 __all__ = ["PORTABLE_DESCRIPTOR_PATH", "connect_host", "envoy_binary", "render", "render_yaml", "validate"]
@@ -238,6 +239,8 @@ def _listener(
         # A client that starts a request's headers and does not finish them, or keeps a connection open with no
         # request, is closed: neither holds a connection (of `envoy_max_connections`) for long.
         "request_headers_timeout": _seconds(settings.envoy_request_headers_timeout),
+        # Stated, not changed: the services accept whatever passes it (platform/limits.py).
+        "max_request_headers_kb": MAX_REQUEST_HEADERS_KB,
         "common_http_protocol_options": {"idle_timeout": _seconds(settings.envoy_idle_timeout)},
         "access_log": _access_log(settings, portable),
         "route_config": _route_config(settings, services, web_apps, metrics, methods),

@@ -87,22 +87,34 @@ def _wrong_kind(key: str, holds: str) -> TypeError:
 class _Entry:
     value: bytes | deque[bytes]
     expires_at: float | None
+    #: Bytes the value holds (a list's items summed).
+    size: int = 0
 
     def expired(self, now: float) -> bool:
         return self.expires_at is not None and self.expires_at <= now
 
 
+#: Bytes an in-process cache holds at most, all keys together, before it evicts the least recently used.
+MAX_BYTES = 256 * 1024 * 1024
+
+
 class InProcessCache:
-    """A cache inside this process: TTLs on a monotonic clock, at most `max_entries` keys, least recently used evicted.
+    """A cache inside this process: TTLs on a monotonic clock, at most `max_entries` keys and `max_bytes` of values,
+    least recently used evicted.
 
     Each instance is its own namespace. No method awaits, so every call is atomic on
     its event loop (asyncio-safe without a lock); it is not thread-safe.
     """
 
-    def __init__(self, *, max_entries: int = 10_000, clock: Callable[[], float] = time.monotonic) -> None:
-        if max_entries < 1:
-            raise ValueError(f"max_entries must be at least 1, got {max_entries!r}")
+    def __init__(
+        self, *, max_entries: int = 10_000, max_bytes: int = MAX_BYTES, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        if max_entries < 1 or max_bytes < 1:
+            raise ValueError(f"max_entries and max_bytes must be at least 1, got {max_entries!r}, {max_bytes!r}")
         self._max_entries = max_entries
+        self._max_bytes = max_bytes
+        #: Bytes of every value held, expired ones not yet reclaimed included.
+        self._bytes = 0
         self._clock = clock
         # Insertion order doubles as recency order: every hit moves the key to the end.
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
@@ -113,6 +125,10 @@ class InProcessCache:
     def __len__(self) -> int:
         """Keys held, expired ones not yet reclaimed included."""
         return len(self._entries)
+
+    @property
+    def bytes_held(self) -> int:
+        return self._bytes
 
     async def get(self, key: str) -> bytes | None:
         entry = self._live(key)
@@ -125,15 +141,16 @@ class InProcessCache:
     async def set(self, key: str, value: bytes, *, ttl: float | None = None) -> None:
         _check_ttl(ttl)
         now = self._clock()
-        self._store(key, _Entry(bytes(value), None if ttl is None else now + ttl), now)
+        self._store(key, _Entry(bytes(value), None if ttl is None else now + ttl, len(value)), now)
 
     async def delete(self, *keys: str) -> int:
         now = self._clock()
         removed = 0
         for key in keys:
             entry = self._entries.pop(key, None)
-            if entry is not None and not entry.expired(now):
-                removed += 1
+            if entry is not None:
+                self._bytes -= entry.size
+                removed += 0 if entry.expired(now) else 1
         return removed
 
     async def push_bounded(self, key: str, value: bytes, *, max_len: int, ttl: float) -> None:
@@ -141,6 +158,7 @@ class InProcessCache:
         _check_ttl(ttl)
         now = self._clock()
         entry = self._live(key, now)
+        held = entry is not None
         if entry is None:
             entry = _Entry(deque(), None)
         elif isinstance(entry.value, bytes):
@@ -148,8 +166,12 @@ class InProcessCache:
         items = entry.value
         assert isinstance(items, deque)
         items.append(bytes(value))
+        grown = len(value)
         while len(items) > max_len:
-            items.popleft()
+            grown -= len(items.popleft())
+        entry.size += grown
+        if held:  # counted already: `_store` adds only what it did not hold
+            self._bytes += grown
         entry.expires_at = now + ttl
         self._store(key, entry, now)
 
@@ -164,6 +186,7 @@ class InProcessCache:
     async def close(self) -> None:
         self._entries.clear()
         self._deadlines.clear()
+        self._bytes = 0
 
     def _live(self, key: str, now: float | None = None) -> _Entry | None:
         entry = self._entries.get(key)
@@ -171,11 +194,15 @@ class InProcessCache:
             return None
         if entry.expired(self._clock() if now is None else now):
             del self._entries[key]
+            self._bytes -= entry.size
             return None
         self._entries.move_to_end(key)
         return entry
 
     def _store(self, key: str, entry: _Entry, now: float) -> None:
+        previous = self._entries.get(key)
+        if previous is not entry:
+            self._bytes += entry.size - (previous.size if previous is not None else 0)
         self._entries[key] = entry
         self._entries.move_to_end(key)
         if entry.expires_at is not None:
@@ -189,8 +216,10 @@ class InProcessCache:
             # The row is stale when the key was rewritten since; only its current deadline counts.
             if entry is not None and entry.expires_at == expires_at:
                 del self._entries[key]
-        while len(self._entries) > self._max_entries:
-            self._entries.popitem(last=False)
+                self._bytes -= entry.size
+        while len(self._entries) > self._max_entries or self._bytes > self._max_bytes:
+            _key, evicted = self._entries.popitem(last=False)
+            self._bytes -= evicted.size
         # Rewrites leave stale rows behind; rebuild before they outgrow the live keys.
         if len(self._deadlines) > 2 * len(self._entries) + 64:
             self._deadlines = [

@@ -6,7 +6,7 @@ import pytest
 
 from somastack.memory.working import WorkingMemories
 from somastack.platform.cache import InProcessCache
-from somastack.platform.errors import InvalidArgument
+from somastack.platform.errors import FailedPrecondition, InvalidArgument
 
 
 class Clock:
@@ -84,3 +84,26 @@ async def test_bad_input_names_the_field(
     with pytest.raises(InvalidArgument) as caught:
         await working.put(name, items)
     assert caught.value.violations[0].field == field
+
+
+async def test_refuses_bytes_beyond_its_cap_and_takes_more_once_cleared(clocks: tuple[Clock, Clock]) -> None:
+    wall, monotonic = clocks
+    working = WorkingMemories(InProcessCache(clock=monotonic), max_items=50, ttl=60.0, max_bytes=2048, clock=wall)
+    await working.put(NAME, [("a" * 900, {})])
+    with pytest.raises(FailedPrecondition) as full:
+        await working.put(NAME, [("b" * 900, {}), ("c" * 900, {})])
+    assert full.value.reason == "WORKING_MEMORY_FULL"
+    assert full.value.metadata["limitBytes"] == "2048" and int(full.value.metadata["usedBytes"]) > 2048
+    assert [item.text[0] for item in (await working.get(NAME)).items] == ["a"]  # nothing of the refused call
+    await working.put(NAME, [("b" * 900, {})])  # what fits is taken
+    await working.clear(NAME)
+    await working.put(NAME, [("d" * 900, {}), ("e" * 900, {})])
+    assert [item.text[0] for item in (await working.get(NAME)).items] == ["d", "e"]
+
+
+async def test_entries_the_item_bound_drops_do_not_count_against_the_bytes(clocks: tuple[Clock, Clock]) -> None:
+    wall, monotonic = clocks
+    working = WorkingMemories(InProcessCache(clock=monotonic), max_items=2, ttl=60.0, max_bytes=2500, clock=wall)
+    for text in "abcdef":  # only the newest two stay, so the bytes never pass the cap
+        await working.put(NAME, [(text * 1000, {})])
+    assert [item.text[0] for item in (await working.get(NAME)).items] == ["e", "f"]

@@ -56,6 +56,7 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_NOT_ACCOUNT_OWNER: _ClassVar[ErrorReason]
     ERROR_REASON_IMPERSONATION_NOT_ALLOWED: _ClassVar[ErrorReason]
     ERROR_REASON_SIGN_IN_SESSION_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_WORKING_MEMORY_FULL: _ClassVar[ErrorReason]
 ERROR_REASON_UNSPECIFIED: ErrorReason
 ERROR_REASON_FIELD_INVALID: ErrorReason
 ERROR_REASON_TOKEN_MISSING: ErrorReason
@@ -105,6 +106,7 @@ ERROR_REASON_SECOND_FACTOR_STATE_CONFLICT: ErrorReason
 ERROR_REASON_NOT_ACCOUNT_OWNER: ErrorReason
 ERROR_REASON_IMPERSONATION_NOT_ALLOWED: ErrorReason
 ERROR_REASON_SIGN_IN_SESSION_NOT_FOUND: ErrorReason
+ERROR_REASON_WORKING_MEMORY_FULL: ErrorReason
 
 class PageRequest(_message.Message):
     __slots__ = ("page_size", "page_token")

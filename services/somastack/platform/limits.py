@@ -1,0 +1,15 @@
+"""Size limits of a call, declared once for Envoy and the services, so that what passes one never fails at the other.
+
+Envoy refuses request headers beyond `MAX_REQUEST_HEADERS_KB` (HTTP 431); a service accepts metadata up to
+`SERVICE_MAX_METADATA_BYTES`, room for everything Envoy forwards (it adds headers of its own, and a transcoded
+REST call carries its path twice: `:path` and `x-envoy-original-path`). A long value therefore reaches the service,
+which answers it on its merits (INVALID_ARGUMENT for a name that is no name), instead of gRPC's metadata limit
+answering RESOURCE_EXHAUSTED (HTTP 429), which clients retry although it can never succeed.
+"""
+
+from __future__ import annotations
+
+#: Request headers Envoy accepts, in KiB (Envoy's own default, stated here so that the services can follow it).
+MAX_REQUEST_HEADERS_KB = 60
+#: Metadata a service accepts, in bytes: twice Envoy's limit, for the headers Envoy adds and the path it repeats.
+SERVICE_MAX_METADATA_BYTES = 2 * MAX_REQUEST_HEADERS_KB * 1024 + 8 * 1024
