@@ -235,6 +235,9 @@ class Settings(SomaSettings):
     #: Envoy's worker threads (`--concurrency`). One proxies a few thousand calls a second, far past what the
     #: services on one host serve; each more costs idle wake-ups (Envoy's default is one per core).
     envoy_concurrency: int = Field(default=1, ge=1)
+    #: Server streams (Subscribe, StreamSessionEvents, WatchInference) one caller may hold open at one service
+    #: process; one more is RESOURCE_EXHAUSTED `TOO_MANY_STREAMS`.
+    max_streams_per_caller: int = Field(default=64, ge=1)
     #: Connections Envoy holds open at once, all listeners together (its overload manager); beyond it a new
     #: connection is accepted and closed at once, while the ones already open keep being served.
     envoy_max_connections: int = Field(default=10_000, ge=1)

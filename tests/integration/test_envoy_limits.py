@@ -15,12 +15,15 @@ import httpx
 import pytest
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
+from soma.notification.v1 import notification_service_pb2 as npb
+from soma.notification.v1 import notification_service_pb2_grpc
 from somastack.testing import MeshProcess
-from tests.integration.helpers import mesh_on
+from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, mesh_on, signed_in
 
 MAX_CONNECTIONS = 60
 HEADERS_TIMEOUT = 1.0
 IDLE_TIMEOUT = 3.0
+MAX_STREAMS = 3
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +35,7 @@ def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeshProcess]:
         SOMA_ENVOY_MAX_CONNECTIONS=str(MAX_CONNECTIONS),
         SOMA_ENVOY_REQUEST_HEADERS_TIMEOUT=str(HEADERS_TIMEOUT),
         SOMA_ENVOY_IDLE_TIMEOUT=str(IDLE_TIMEOUT),
+        SOMA_MAX_STREAMS_PER_CALLER=str(MAX_STREAMS),
     ) as mesh:
         yield mesh
 
@@ -119,3 +123,36 @@ def test_every_request_is_in_the_access_log(limited: MeshProcess) -> None:
     # The path as the client sent it; the method as it reached the service (a transcoded call is a gRPC POST).
     assert (lines[0]["method"], lines[0]["path"], lines[0]["status"]) == ("POST", "/v1/contract", 200)
     assert lines[0]["grpc_status"] == 0 and lines[0]["upstream"] == "meta"
+
+
+def _idle(stream: grpc.Future) -> bool:
+    """Whether `stream` is open and silent: its first message times out instead of a refusal."""
+    try:
+        next(stream)  # type: ignore[call-overload]
+    except grpc.RpcError as error:
+        return error.code() is grpc.StatusCode.DEADLINE_EXCEEDED  # type: ignore[attr-defined, no-any-return]
+    return False
+
+
+def test_a_caller_holds_a_bounded_number_of_open_streams(limited: MeshProcess) -> None:
+    with grpc.insecure_channel(limited.target) as channel:
+        acting = ensure_tenant_with_owner(channel, limited.admin_token, "streams")  # the operator acting for olga
+        olga = signed_in(channel, limited.admin_token, "streams")  # olga's own token: another caller
+        stub = notification_service_pb2_grpc.NotificationServiceStub(channel)
+        subscribe = npb.SubscribeRequest(parent="tenants/streams/users/olga")
+        held = [stub.Subscribe(subscribe, metadata=bearer(olga), timeout=30) for _ in range(MAX_STREAMS)]
+        time.sleep(0.5)  # the service has counted them
+        with pytest.raises(grpc.RpcError) as refused:
+            next(stub.Subscribe(subscribe, metadata=bearer(olga), timeout=5))
+        error = failure(refused.value)
+        assert (error.code, error.reason, error.metadata["limit"]) == (
+            grpc.StatusCode.RESOURCE_EXHAUSTED,
+            "TOO_MANY_STREAMS",
+            str(MAX_STREAMS),
+        )
+        assert _idle(stub.Subscribe(subscribe, metadata=bearer(acting), timeout=1.5))  # another caller opens one
+        held[0].cancel()  # type: ignore[attr-defined]
+        time.sleep(0.5)
+        assert _idle(stub.Subscribe(subscribe, metadata=bearer(olga), timeout=1.5))  # a closed stream's place is free
+        for stream in held[1:]:
+            stream.cancel()  # type: ignore[attr-defined]

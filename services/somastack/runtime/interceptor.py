@@ -51,6 +51,7 @@ from somastack.runtime.decoding import Undecodable, tolerant
 from somastack.runtime.deprecation import DeprecatedCalls
 from somastack.runtime.metrics import RpcMetrics
 from somastack.runtime.status import to_grpc_status, to_rpc_status
+from somastack.runtime.streams import StreamQuota
 from somastack.runtime.wrapping import WrappedHandlers
 
 _log = logging.getLogger(__name__)
@@ -82,11 +83,14 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         recommended_version: str,
         transient: Callable[[Exception], DomainError | None] | None = None,
         audit: AuditTrail | None = None,
+        streams: StreamQuota | None = None,
     ) -> None:
         """`transient` turns an infrastructure failure a retry can cure (a database that went away) into its
         DomainError (UNAVAILABLE with RetryInfo); anything else a handler raises unexpectedly is INTERNAL. `audit`
-        records the calls to the mutating RPCs (None: nothing is recorded)."""
+        records the calls to the mutating RPCs (None: nothing is recorded); `streams` bounds each caller's open
+        server streams (default: 64)."""
         self._domain = domain
+        self._streams = streams or StreamQuota(64)
         self._audit = audit
         self._transient = transient
         self._error_domain = f"{domain}.somastack.dev"
@@ -304,11 +308,15 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             principal: Principal | None = None
             note = notes.open_note() if audit is not None else None
             undecodable, request = _decoded(request)
+            holder: str | None = None
             try:
                 principal = await self._authenticate(contract, context, ctx, authorization)
                 if undecodable is not None:
                     raise undecodable.error()
                 self._admit(contract, request, ctx, principal)
+                caller = (principal.actor or principal.subject) if principal is not None else "anonymous"
+                self._streams.open(caller)
+                holder = caller
                 async for item in behavior(request, context):
                     yield item
             except BaseException as raised:
@@ -316,6 +324,8 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
                 outcome = _outcome_of(error, context)
                 await self._settle(error, contract, context, ctx)
             finally:
+                if holder is not None:
+                    self._streams.close(holder)
                 observe(contract.service, contract.method, outcome[0], time.perf_counter() - started)
                 if audit is not None:
                     audit.record(contract, request, ctx, principal, outcome, note)

@@ -37,6 +37,7 @@ from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.ports import PortInUseError as PortInUseError  # where callers have long imported them from
 from somastack.runtime.ports import ensure_port_free as ensure_port_free
 from somastack.runtime.revocation import RevocationFeed, Revocations, load_from_identity, revocation_window
+from somastack.runtime.streams import StreamQuota
 
 if TYPE_CHECKING:
     from somastack.platform.events import EventBus
@@ -229,6 +230,7 @@ class ServiceHost:
             recommended_version=self.settings.contract_recommended_version,
             transient=self._database_transient() if self.spec.stateful else None,
             audit=audit,
+            streams=StreamQuota(self.settings.max_streams_per_caller),
         )
         server = grpc.aio.server(
             interceptors=[tracing.setup(self.spec.domain, self.settings.otel_exporter), interceptor],
