@@ -286,17 +286,22 @@ def _check(code: grpc.StatusCode, what: str) -> None:
     assert code not in FAULTS, f"{what} -> {code.name}"
 
 
+def _budget(examples: int) -> Any:
+    """A fixed seed and budget (the same examples in every run) and no per-example deadline: a call has its own."""
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+    )
+
+
 # -- gRPC -----------------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("method", METHODS, ids=repr)
-@settings(
-    max_examples=15,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
-)
+@_budget(15)
 @given(data=st.data())
 def test_every_rpc_answers_any_request_with_a_callers_status(
     target: Target, method: Method, data: st.DataObject
@@ -346,13 +351,7 @@ def _body(request: Any, mutate: Any, key: int) -> str:
     return json.dumps(document, allow_nan=True)
 
 
-@settings(
-    max_examples=500,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
-)
+@_budget(500)
 @given(data=st.data())
 def test_every_rest_route_answers_any_request_without_a_5xx(target: Target, data: st.DataObject) -> None:
     method = data.draw(st.sampled_from([m for m in METHODS if m.http is not None]), label="method")
