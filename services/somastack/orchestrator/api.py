@@ -8,7 +8,6 @@ from soma.orchestrator.v1 import session_service_pb2, session_service_pb2_grpc
 from somastack.orchestrator.codec import (
     STATE_FROM_PROTO,
     action_of,
-    dict_of,
     event_pb,
     options_of,
     session_pb,
@@ -17,6 +16,7 @@ from somastack.orchestrator.codec import (
 from somastack.orchestrator.model import Credentials
 from somastack.orchestrator.service import APPROVE_CAPABILITY, Draft, Orchestrator
 from somastack.platform.errors import invalid
+from somastack.platform.protoconv import plain_struct
 from somastack.runtime.context import ServicerContext, current
 
 pb = session_service_pb2
@@ -44,7 +44,7 @@ class SessionServicer(session_service_pb2_grpc.SessionServiceServicer):
         draft = Draft(
             prompt=given.prompt,
             action=action_of(given),
-            context=dict_of(given.context, "session.context"),
+            context=plain_struct(given.context, "session.context"),
             tool_calls=tool_calls_of(given),
             options=options_of(given),
         )

@@ -59,10 +59,6 @@ def struct_of(values: dict[str, Any]) -> struct_pb2.Struct:
     return message
 
 
-def dict_of(message: struct_pb2.Struct, field: str) -> dict[str, Any]:
-    return plain_struct(message, field)
-
-
 def duration(seconds: float) -> duration_pb2.Duration:
     whole = int(seconds)
     return duration_pb2.Duration(seconds=whole, nanos=round((seconds - whole) * 1e9) % 1_000_000_000)
@@ -72,13 +68,13 @@ def action_of(message: session_pb2.Session) -> Action:
     if not message.HasField("action"):
         return Action()
     return Action(
-        message.action.name, message.action.tool, dict_of(message.action.arguments, "session.action.arguments")
+        message.action.name, message.action.tool, plain_struct(message.action.arguments, "session.action.arguments")
     )
 
 
 def tool_calls_of(message: session_pb2.Session) -> tuple[ToolCall, ...]:
     return tuple(
-        ToolCall(call.tool, dict_of(call.arguments, f"session.tool_calls[{i}].arguments"))
+        ToolCall(call.tool, plain_struct(call.arguments, f"session.tool_calls[{i}].arguments"))
         for i, call in enumerate(message.tool_calls)
     )
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from google.protobuf import struct_pb2
-
 from soma.constitution.v1 import constitution_pb2
 from soma.policy.v1 import policy_pb2, policy_service_pb2, policy_service_pb2_grpc
 from somastack.platform.names import parse
@@ -34,17 +30,15 @@ _DECISIONS = {
 WEIGHTS = "tenants/{tenant}/policy/weights"
 
 
-def _struct(message: struct_pb2.Struct, field: str) -> dict[str, Any]:
-    return plain_struct(message, field)
-
-
 def inquiry_from_pb(request: pb.EvaluateRequest, *, principal: str, client_type: str) -> Inquiry:
-    context = _struct(request.context, "context")
+    context = plain_struct(request.context, "context")
     # Rules may rely on `context.client_type` (the constitution's own example), so it is always there.
     context.setdefault("client_type", client_type)
     subject = request.subject
     return Inquiry(
-        action=Action(request.action.name, request.action.tool, _struct(request.action.arguments, "action.arguments")),
+        action=Action(
+            request.action.name, request.action.tool, plain_struct(request.action.arguments, "action.arguments")
+        ),
         subject=Subject(
             principal=subject.principal or principal,
             tenant=subject.tenant,
@@ -52,7 +46,9 @@ def inquiry_from_pb(request: pb.EvaluateRequest, *, principal: str, client_type:
             capabilities=tuple(subject.capabilities),
         ),
         resource=Resource(
-            request.resource.name, request.resource.kind, _struct(request.resource.attributes, "resource.attributes")
+            request.resource.name,
+            request.resource.kind,
+            plain_struct(request.resource.attributes, "resource.attributes"),
         ),
         context=context,
     )
