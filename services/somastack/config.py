@@ -28,6 +28,7 @@ from pydantic_settings import (
 )
 
 from soma_proto import CONTRACT_VERSION
+from somastack.platform.limits import MAX_STREAMS_PER_CALLER
 
 #: The settings file every process reads, relative to its working directory (`soma up`'s children inherit it).
 CONFIG_FILE = Path("soma.toml")
@@ -237,7 +238,7 @@ class Settings(SomaSettings):
     envoy_concurrency: int = Field(default=1, ge=1)
     #: Server streams (Subscribe, StreamSessionEvents, WatchInference) one caller may hold open at one service
     #: process; one more is RESOURCE_EXHAUSTED `TOO_MANY_STREAMS`.
-    max_streams_per_caller: int = Field(default=64, ge=1)
+    max_streams_per_caller: int = Field(default=MAX_STREAMS_PER_CALLER, ge=1)
     #: Connections Envoy holds open at once, all listeners together (its overload manager); beyond it a new
     #: connection is accepted and closed at once, while the ones already open keep being served.
     envoy_max_connections: int = Field(default=10_000, ge=1)

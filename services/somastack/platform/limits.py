@@ -13,3 +13,5 @@ from __future__ import annotations
 MAX_REQUEST_HEADERS_KB = 60
 #: Metadata a service accepts, in bytes: twice Envoy's limit, for the headers Envoy adds and the path it repeats.
 SERVICE_MAX_METADATA_BYTES = 2 * MAX_REQUEST_HEADERS_KB * 1024 + 8 * 1024
+#: Server streams one caller may hold open at one service process (default of `SOMA_MAX_STREAMS_PER_CALLER`).
+MAX_STREAMS_PER_CALLER = 64

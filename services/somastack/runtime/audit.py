@@ -111,29 +111,29 @@ async def open_audit_trail(
 
     shared = shared or Plumbing()
     await migrations.upgrade_async(settings, domain, history=migrations.AUDIT_SPOOL)
-    owned: list[Closer] = []  # in the order they stop
+    opened: list[Closer] = []  # closed in reverse order
     engine = shared.engine
     if engine is None:
         engine = create_engine(settings, domain)
-        owned.append(engine.dispose)
+        opened.append(engine.dispose)
     if shared.relay is not None and shared.engine is not None:
         shared.relay.also(spool_table)
     else:
         bus = shared.bus
         if bus is None:
             bus = open_bus(settings, client_id=f"{domain}-audit")
-            owned.insert(0, bus.close)
+            opened.append(bus.close)
         # The relay's own metrics stay out of the service's registry: the domain's relay exports the same names.
         relay = OutboxRelay(engine, spool_table, bus, domain=f"{domain}-audit", metrics=EventMetrics(), linger=LINGER)
         await relay.start()
-        owned.insert(0, relay.stop)
+        opened.append(relay.stop)
     spool = AuditSpool(engine, topic=topics.AUDIT_RECORDS, domain=domain, metrics=SpoolMetrics(registry))
     await spool.start()
 
     async def close() -> None:
         # The spool writes what it holds before any relay stops; rows not published yet go at next start.
         await spool.stop()
-        for closer in owned:
+        for closer in reversed(opened):
             await closer()
 
     return AuditTrail(domain, spool), close

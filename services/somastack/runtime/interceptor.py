@@ -33,6 +33,7 @@ from somastack.platform.errors import (
     PermissionDenied,
     Unauthenticated,
 )
+from somastack.platform.limits import MAX_STREAMS_PER_CALLER
 from somastack.platform.names import ANY_TENANT, tenant_of
 from somastack.platform.principal import Principal
 from somastack.runtime import context as request_context
@@ -88,9 +89,9 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         """`transient` turns an infrastructure failure a retry can cure (a database that went away) into its
         DomainError (UNAVAILABLE with RetryInfo); anything else a handler raises unexpectedly is INTERNAL. `audit`
         records the calls to the mutating RPCs (None: nothing is recorded); `streams` bounds each caller's open
-        server streams (default: 64)."""
+        server streams (default: `MAX_STREAMS_PER_CALLER`)."""
         self._domain = domain
-        self._streams = streams or StreamQuota(64)
+        self._streams = streams or StreamQuota(MAX_STREAMS_PER_CALLER)
         self._audit = audit
         self._transient = transient
         self._error_domain = f"{domain}.somastack.dev"
