@@ -17,6 +17,7 @@ from soma.identity.v1 import identity_service_pb2 as identity_pb
 from soma.memory.v1 import memory_pb2, memory_service_pb2, memory_service_pb2_grpc
 from soma.orchestrator.v1 import session_pb2, session_service_pb2, session_service_pb2_grpc
 from soma.policy.v1 import policy_pb2, policy_service_pb2, policy_service_pb2_grpc
+from somastack.platform.limits import HARD_MESSAGE_BYTES, MAX_MESSAGE_BYTES
 from tests.conftest import Mesh
 from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, identity
 
@@ -167,3 +168,33 @@ def test_working_memory_refuses_bytes_beyond_its_cap(grpc_channel: grpc.Channel,
     error = failure(refused.value)
     assert (error.code, error.reason) == (grpc.StatusCode.FAILED_PRECONDITION, "WORKING_MEMORY_FULL")
     assert 30 <= accepted <= 36 and error.metadata["limitBytes"] == str(1024 * 1024)
+
+
+@pytest.mark.parametrize("size", [MAX_MESSAGE_BYTES - 4096, MAX_MESSAGE_BYTES + 4096, HARD_MESSAGE_BYTES + 4096])
+def test_one_message_size_limit_for_grpc_and_rest(
+    grpc_channel: grpc.Channel, http: httpx.Client, tenant: tuple[str, str], size: int
+) -> None:
+    """Under MAX_MESSAGE_BYTES the service answers the oversized field on its merits; over it, the body is refused
+    unparsed as INVALID_ARGUMENT on `request`, over gRPC and REST alike; over gRPC's receive limit gRPC refuses it."""
+    memory = memory_pb2.Memory(kind=memory_pb2.MEMORY_KIND_SEMANTIC, text="m" * size)
+    with pytest.raises(grpc.RpcError) as refused:
+        memory_service_pb2_grpc.MemoryServiceStub(grpc_channel).Remember(
+            memory_service_pb2.RememberRequest(parent=f"tenants/{tenant[0]}", memory=memory),
+            metadata=bearer(tenant[1]),
+            timeout=20,
+        )
+    response = http.post(
+        f"/v1/tenants/{tenant[0]}/memories",
+        json={"memory": {"kind": "MEMORY_KIND_SEMANTIC", "text": "m" * size}},
+        headers={"authorization": f"Bearer {tenant[1]}"},
+        timeout=20,
+    )
+    if size > HARD_MESSAGE_BYTES:  # gRPC itself refuses it before reading it whole: a status without details
+        assert refused.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED, refused.value
+        assert response.status_code == 429 and response.json()["code"] == grpc.StatusCode.RESOURCE_EXHAUSTED.value[0]
+        return
+    field = "memory.text" if size < MAX_MESSAGE_BYTES else "request"
+    error = failure(refused.value)
+    assert (error.code, [name for name, _ in error.violations]) == (grpc.StatusCode.INVALID_ARGUMENT, [field]), error
+    assert response.status_code == 400, response.text[:200]
+    assert [v["field"] for v in response.json()["details"][-1]["fieldViolations"]] == [field]

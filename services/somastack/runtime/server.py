@@ -24,7 +24,7 @@ from soma.meta.v1 import contract_service_pb2_grpc
 from somastack.config import Settings
 from somastack.platform.errors import DomainError
 from somastack.platform.events import open_bus
-from somastack.platform.limits import SERVICE_MAX_METADATA_BYTES
+from somastack.platform.limits import HARD_MESSAGE_BYTES, SERVICE_MAX_METADATA_BYTES
 from somastack.registry import ServiceSpec
 from somastack.runtime import reflection, tracing
 from somastack.runtime.audit import open_audit_trail
@@ -236,7 +236,7 @@ class ServiceHost:
             interceptors=[tracing.setup(self.spec.domain, self.settings.otel_exporter), interceptor],
             options=[
                 ("grpc.so_reuseport", 0),
-                ("grpc.max_receive_message_length", 16 * 1024 * 1024),
+                ("grpc.max_receive_message_length", HARD_MESSAGE_BYTES),
                 # Whatever Envoy forwards (platform/limits.py): soft and hard limit alike, so none is refused at random.
                 ("grpc.max_metadata_size", SERVICE_MAX_METADATA_BYTES),
                 ("grpc.absolute_max_metadata_size", SERVICE_MAX_METADATA_BYTES),

@@ -6,6 +6,7 @@ from google.rpc import error_details_pb2
 
 from soma.identity.v1 import identity_service_pb2
 from somastack.platform.errors import DomainError, FieldViolation, InvalidArgument, NotFound
+from somastack.platform.limits import MAX_MESSAGE_BYTES
 from somastack.runtime.decoding import BODY, Undecodable, tolerant
 from somastack.runtime.status import MAX_TEXT, MAX_VIOLATIONS, bounded, to_rpc_status
 
@@ -66,3 +67,20 @@ def test_the_tolerant_deserializer_turns_what_it_cannot_decode_into_an_invalid_a
         error = refused.error()
         assert [v.field for v in error.violations] == [BODY]
         assert "soma.identity.v1.GetUserRequest" in error.message
+
+
+def test_a_body_over_the_message_limit_is_refused_unparsed() -> None:
+    parsed: list[bytes] = []
+
+    def parse(data: bytes) -> identity_service_pb2.GetUserRequest:
+        parsed.append(data)
+        return identity_service_pb2.GetUserRequest.FromString(data)
+
+    decode = tolerant(parse)
+    assert decode is not None
+    at_limit = identity_service_pb2.GetUserRequest(name="n" * (MAX_MESSAGE_BYTES - 8)).SerializeToString()
+    assert len(at_limit) <= MAX_MESSAGE_BYTES and decode(at_limit).name.startswith("nnn")
+    parsed.clear()
+    refused = decode(at_limit + b"\x0a\x01x" * 4)
+    assert isinstance(refused, Undecodable) and parsed == []
+    assert "over the limit of 4,194,304" in refused.error().violations[0].description
