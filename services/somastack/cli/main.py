@@ -23,6 +23,8 @@ app = typer.Typer(
 )
 envoy_app = typer.Typer(help="Envoy configuration.", no_args_is_help=True)
 app.add_typer(envoy_app, name="envoy")
+secrets_app = typer.Typer(help="Secrets sealed at rest (docs/security.md, Sealed secrets).", no_args_is_help=True)
+app.add_typer(secrets_app, name="secrets")
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,6 +64,17 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _require_kek(settings: Settings) -> None:
+    """Refuses to start a staging or prod mesh without a key-encryption key, before any process is started."""
+    from somastack.platform.kek import sealer_for
+    from somastack.platform.sealing import KeyConfigError
+
+    try:
+        sealer_for(settings)
+    except KeyConfigError as exc:
+        raise _fail(f"FAILED_PRECONDITION: {exc}") from None
+
+
 @app.command()
 def up(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for every service to be healthy.")] = 30.0,
@@ -71,6 +84,7 @@ def up(
     from somastack.runtime.ports import PortInUseError
 
     settings = _settings()
+    _require_kek(settings)
     supervisor = Supervisor(settings, on_event=lambda m: console.print(f"[yellow]•[/yellow] {m}"))
     try:
         supervisor.prepare()
@@ -187,6 +201,21 @@ def envoy_render(
     else:
         output.write_text(text)
         console.print(f"wrote {output}")
+
+
+@secrets_app.command("rewrap")
+def secrets_rewrap(
+    domain: Annotated[str | None, typer.Argument(help="Only this service (default: every one with secrets).")] = None,
+) -> None:
+    """Re-seal every sealed secret under the current key-encryption key, while the services run; prints counts only."""
+    from somastack.cli.secrets import rewrap
+    from somastack.platform.sealing import KeyConfigError
+
+    try:
+        code = rewrap(_settings(), console, domain)
+    except KeyConfigError as exc:
+        raise _fail(str(exc)) from None
+    raise typer.Exit(code)
 
 
 @app.command("config")
