@@ -23,7 +23,7 @@ def sealed_columns(domain: str) -> tuple[SealedColumn, ...]:
 
 
 async def rewrap_all(settings: Settings, sealer: Sealer, domains: list[str]) -> list[Tally]:
-    """Re-seals every sealed value of `domains` under the current key, one row at a time (services keep running)."""
+    """Re-seals every sealed value of `domains` under the current key in short transactions (services keep running)."""
     from somastack.platform.db import create_engine
     from somastack.platform.migrations import upgrade_async
 

@@ -10,7 +10,7 @@ import sys
 from pydantic import ValidationError
 
 from somastack.config import Settings
-from somastack.platform.sealing import KeyConfigError
+from somastack.platform.sealing import KeyConfigError, SealingError
 from somastack.registry import by_domain, web_app
 
 
@@ -60,3 +60,5 @@ def serve(domain: str, port: int | None = None) -> None:
         raise ServeError(str(exc)) from None
     except KeyConfigError as exc:
         raise ServeError(f"FAILED_PRECONDITION: {exc}") from None
+    except SealingError as exc:  # a stored secret the configured keys cannot open, met while starting
+        raise ServeError(f"FAILED_PRECONDITION {exc.reason}: {exc.message}") from None

@@ -1,8 +1,8 @@
 """The database columns that hold sealed secrets, and re-sealing them: plaintext left by an older release, or values
 under a key-encryption key that is no longer the current one (`soma secrets rewrap`).
 
-Each row is re-sealed by its own compare-and-set update (the old value in the WHERE clause), so a running service
-that writes the same row meanwhile wins and nothing is lost; no lock, no downtime.
+Each row is re-sealed by a compare-and-set update (the old value in the WHERE clause), a hundred to a short
+transaction, so a running service that writes the same row meanwhile wins and nothing is lost; no downtime.
 """
 
 from __future__ import annotations
@@ -68,6 +68,20 @@ def _plaintext(column: SealedColumn, sealer: Sealer, value: Any, key_values: tup
     return column.unseal(sealer, value, *key_values)
 
 
+#: Rows re-sealed per transaction: short enough that a running service's write never waits long for one.
+BATCH = 100
+
+
+def _count(tally: Tally, kid: str | None, changed: bool) -> None:
+    if not changed:
+        tally.raced += 1
+    elif kid is None:
+        tally.sealed += 1
+    else:
+        tally.rewrapped += 1
+        tally.from_keys.add(kid)
+
+
 async def reseal(engine: AsyncEngine, column: SealedColumn, sealer: Sealer, *, plaintext_only: bool = False) -> Tally:
     """Seals the plaintext values of `column` and, unless `plaintext_only`, re-wraps those under an older key."""
     table, target = column.table, column.table.c[column.column]
@@ -78,22 +92,19 @@ async def reseal(engine: AsyncEngine, column: SealedColumn, sealer: Sealer, *, p
     async with engine.connect() as connection:
         rows = (await connection.execute(query)).all()
     tally, current = Tally(column), sealer.current
+    due = []
     for row in rows:
-        *key_values, value = row
-        kid = key_of(value)
+        kid = key_of(row[-1])
         if kid == current or (plaintext_only and kid is not None):
             tally.current += 1
-            continue
-        ids = tuple(str(v) for v in key_values)
-        new = column.seal(sealer, _plaintext(column, sealer, value, ids), *ids)
-        where = and_(*(k == v for k, v in zip(keys, key_values, strict=True)), target == value)
-        async with engine.begin() as connection:
-            changed = (await connection.execute(update(table).where(where).values({column.column: new}))).rowcount
-        if not changed:
-            tally.raced += 1
-        elif kid is None:
-            tally.sealed += 1
         else:
-            tally.rewrapped += 1
-            tally.from_keys.add(kid)
+            due.append(row)
+    for start in range(0, len(due), BATCH):
+        async with engine.begin() as connection:
+            for *key_values, value in due[start : start + BATCH]:
+                ids = tuple(str(v) for v in key_values)
+                new = column.seal(sealer, _plaintext(column, sealer, value, ids), *ids)
+                where = and_(*(k == v for k, v in zip(keys, key_values, strict=True)), target == value)
+                result = await connection.execute(update(table).where(where).values({column.column: new}))
+                _count(tally, key_of(value), bool(result.rowcount))
     return tally
