@@ -97,6 +97,13 @@ class Traffic(threading.Thread):
         self.calls, self.failures = 0, []
         self.stop = threading.Event()
 
+    def wait_for(self, calls: int, within: float = 30) -> None:
+        """Returns once `calls` rounds succeeded; fails the test after `within` seconds."""
+        deadline = time.monotonic() + within
+        while self.calls < calls and not self.failures and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert self.calls >= calls, (self.calls, self.failures[:3])
+
     def run(self) -> None:
         with grpc.insecure_channel(self.mesh.target) as channel:
             stub, settings = identity(channel), settings_service_pb2_grpc.SettingsServiceStub(channel)
@@ -158,7 +165,7 @@ def test_secrets_are_sealed_and_a_rotation_rewraps_them_while_serving(tmp_path: 
             token = sign_in(stub, tenant, "bob", totp_code=totp.now()).access_token
             traffic = Traffic(mesh, tenant, token)
             traffic.start()
-            time.sleep(1)
+            traffic.wait_for(1)
             kek_file.write_text(f"{new_line}\n{old_line}\n")  # the new key current, the old one kept for unsealing
             done = rewrap(mesh)
             assert done.returncode == 0, done.stdout + done.stderr
@@ -172,10 +179,10 @@ def test_secrets_are_sealed_and_a_rotation_rewraps_them_while_serving(tmp_path: 
             assert rotated.active_key_id and len(stored(mesh)[0]) >= 2
             assert sign_in(stub, tenant, "bob", recovery_code=codes[0]).user == bob
             assert stub.GetUser(pb.GetUserRequest(name=bob), metadata=bearer(token)).user.name == bob
-            time.sleep(1)
+            traffic.wait_for(traffic.calls + 1)  # calls made after the old key was dropped
             traffic.stop.set()
             traffic.join(10)
-            assert traffic.failures == [] and traffic.calls > 5, (traffic.calls, traffic.failures[:3])
+            assert traffic.failures == [], (traffic.calls, traffic.failures[:3])
             print(f"{engines}: {traffic.calls} rounds of calls during the rotation, none failed\n{done.stdout}")
             assert_sealed_under(mesh, "two", [bob_secret, carl_secret])
             again = rewrap(mesh)
