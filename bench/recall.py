@@ -56,6 +56,7 @@ from rich.table import Table
 from runtime import grpc_frame  # bench/runtime.py
 from session import check_grpc_ok, h2load_run  # bench/session.py
 from stats import percentile  # bench/stats.py
+from unthrottled import UNTHROTTLED  # bench/unthrottled.py
 
 from soma.identity.v1 import identity_service_pb2_grpc
 from soma.memory.v1 import memory_pb2, memory_service_pb2_grpc
@@ -120,7 +121,7 @@ def spawned_at(pid: int) -> float:
 def start_mesh_timed(home: Path) -> tuple[MeshProcess, float, float]:
     """Starts the mesh; returns it, the memory service's seconds from spawn to SERVING, and the mesh's to healthy."""
     launched = time.time()
-    mesh = launch_mesh(home, cwd=REPO)
+    mesh = launch_mesh(home, cwd=REPO, **UNTHROTTLED)
     pid = memory_pid(mesh)
     spawned = spawned_at(pid)
     with grpc.insecure_channel(mesh.service_target("memory")) as channel:

@@ -39,6 +39,7 @@ from bare_server import launch_bare, stop_process  # bench/bare_server.py: scrip
 from rich.console import Console
 from rich.table import Table
 from stats import percentile  # bench/stats.py
+from unthrottled import UNTHROTTLED  # bench/unthrottled.py
 
 from soma.meta.v1 import contract_service_pb2, contract_service_pb2_grpc
 from somastack.testing import MeshProcess, await_mesh, descendants, launch_mesh, process_name
@@ -604,7 +605,7 @@ def _raise_interrupt(_sig: int, _frame: object) -> None:
 def servers(tmp: Path) -> Iterator[tuple[Mesh, int, int]]:
     """The mesh and the bare server, stopped whatever happens (SIGINT lets `soma up` drain its children)."""
     # A session of its own: a terminal's Ctrl-C reaches the bench only, which then stops the mesh in order.
-    process = launch_mesh(tmp / "soma", cwd=REPO, own_session=True)
+    process = launch_mesh(tmp / "soma", cwd=REPO, own_session=True, **UNTHROTTLED)
     bare: subprocess.Popen[bytes] | None = None
     try:
         bare, bare_port = launch_bare(tmp)

@@ -52,6 +52,7 @@ from rich.console import Console
 from rich.table import Table
 from runtime import grpc_frame, h2load_shape, parse_h2load, read_h2load_log  # bench/runtime.py
 from stats import percentile  # bench/stats.py
+from unthrottled import UNTHROTTLED  # bench/unthrottled.py
 
 from soma.constitution.v1 import constitution_service_pb2 as cspb
 from soma.constitution.v1 import constitution_service_pb2_grpc
@@ -585,7 +586,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="soma-bench-session-") as home:
-        extra = {"SOMA_LOG_LEVEL": "warning"}
+        extra = {"SOMA_LOG_LEVEL": "warning", **UNTHROTTLED}
         if args.database_url:
             extra |= {"SOMA_DATABASE_URL": args.database_url, "SOMA_DB_SCHEMA_PREFIX": f"b{uuid.uuid4().hex[:8]}_"}
         engine = "PostgreSQL" if args.database_url else "SQLite"

@@ -27,6 +27,7 @@ from typing import Any
 import grpc
 from record import write_results  # bench/record.py: scripts here run with bench/ on sys.path
 from session import Bench  # bench/session.py: the same tenant, tokens and StartSession request
+from unthrottled import UNTHROTTLED  # bench/unthrottled.py
 
 from somastack.constitution import signing
 from somastack.testing import start_mesh
@@ -136,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="soma-bench-wal-") as root:
         home = Path(root)
         print("starting soma up (dev stage, SQLite, embedded log, local model)…", flush=True)
-        mesh = start_mesh(home, cwd=REPO, SOMA_LOG_LEVEL="warning")
+        mesh = start_mesh(home, cwd=REPO, SOMA_LOG_LEVEL="warning", **UNTHROTTLED)
         try:
             results = asyncio.run(
                 run(mesh.target, mesh.admin_token, mesh.home / "dev" / signing.DEV_KEY_FILE, home, args)

@@ -28,7 +28,15 @@ from pydantic_settings import (
 )
 
 from soma_proto import CONTRACT_VERSION
-from somastack.platform.limits import MAX_STREAMS_PER_CALLER
+from somastack.platform.limits import (
+    MAX_STREAMS_PER_CALLER,
+    RATE_LIMIT_ADDRESS_BURST,
+    RATE_LIMIT_ADDRESS_RPS,
+    RATE_LIMIT_CALLER_BURST,
+    RATE_LIMIT_CALLER_RPS,
+    RATE_LIMIT_TENANT_BURST,
+    RATE_LIMIT_TENANT_RPS,
+)
 
 #: The settings file every process reads, relative to its working directory (`soma up`'s children inherit it).
 CONFIG_FILE = Path("soma.toml")
@@ -239,6 +247,17 @@ class Settings(SomaSettings):
     #: Server streams (Subscribe, StreamSessionEvents, WatchInference) one caller may hold open at one service
     #: process; one more is RESOURCE_EXHAUSTED `TOO_MANY_STREAMS`.
     max_streams_per_caller: int = Field(default=MAX_STREAMS_PER_CALLER, ge=1)
+    #: Requests per second one caller (the token's actor, else its subject) may make at one service, sustained,
+    #: and how many at once (the bucket's size); one more is RESOURCE_EXHAUSTED `RATE_LIMITED` with RetryInfo.
+    #: 0 turns the limit off. Shared by the replicas of a service when `redis_url` is set.
+    rate_limit_caller_rps: float = Field(default=RATE_LIMIT_CALLER_RPS, ge=0)
+    rate_limit_caller_burst: int = Field(default=RATE_LIMIT_CALLER_BURST, ge=0)
+    #: The same for all the callers of one tenant together (service and platform tokens are charged to none).
+    rate_limit_tenant_rps: float = Field(default=RATE_LIMIT_TENANT_RPS, ge=0)
+    rate_limit_tenant_burst: int = Field(default=RATE_LIMIT_TENANT_BURST, ge=0)
+    #: The same for the public RPCs (sign-in, keys, contract info) per client address (the one Envoy saw).
+    rate_limit_address_rps: float = Field(default=RATE_LIMIT_ADDRESS_RPS, ge=0)
+    rate_limit_address_burst: int = Field(default=RATE_LIMIT_ADDRESS_BURST, ge=0)
     #: Connections Envoy holds open at once, all listeners together (its overload manager); beyond it a new
     #: connection is accepted and closed at once, while the ones already open keep being served.
     envoy_max_connections: int = Field(default=10_000, ge=1)

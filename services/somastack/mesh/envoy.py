@@ -16,6 +16,7 @@ from google.protobuf import descriptor_pb2
 
 from soma_proto import DESCRIPTOR_SET_PATH
 from somastack.config import Settings
+from somastack.platform.credentials import CLIENT_ADDRESS_HEADER
 from somastack.platform.limits import MAX_REQUEST_HEADERS_KB
 from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
 
@@ -391,6 +392,15 @@ def _route_config(
                 "domains": ["*"],
                 "routes": routes,
                 "typed_per_filter_config": {"envoy.filters.http.cors": _cors_policy(settings)},
+            }
+        ],
+        # The address the client connected from, for the services' per-address rate limits on public RPCs
+        # (runtime/ratelimit.py): the peer of the connection itself, never one inferred from x-forwarded-for, and
+        # overwriting whatever the client sent under that name.
+        "request_headers_to_add": [
+            {
+                "header": {"key": CLIENT_ADDRESS_HEADER, "value": "%DOWNSTREAM_DIRECT_REMOTE_ADDRESS_WITHOUT_PORT%"},
+                "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
             }
         ],
     }

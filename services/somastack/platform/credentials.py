@@ -11,6 +11,8 @@ CLIENT_TYPE_HEADER = "x-soma-client-type"
 CONSTITUTION_HEADER = "x-soma-constitution"
 #: The tenant a call is made for, when the credentials name one.
 TENANT_HEADER = "x-soma-tenant"
+#: The address a client connected to Envoy from; Envoy sets it on every request, overwriting what the client sent.
+CLIENT_ADDRESS_HEADER = "x-soma-client-address"
 
 
 @dataclass(frozen=True)

@@ -27,3 +27,15 @@ MAX_REQUEST_HEADERS_KB = 60
 SERVICE_MAX_METADATA_BYTES = 2 * MAX_REQUEST_HEADERS_KB * 1024 + 8 * 1024
 #: Server streams one caller may hold open at one service process (default of `SOMA_MAX_STREAMS_PER_CALLER`).
 MAX_STREAMS_PER_CALLER = 64
+
+#: Requests per second each caller (the token's actor, else its subject) may make at one service, sustained, and
+#: the burst it may make at once: the defaults of `SOMA_RATE_LIMIT_CALLER_RPS` and `_BURST` (0 turns it off).
+RATE_LIMIT_CALLER_RPS = 200.0
+RATE_LIMIT_CALLER_BURST = 400
+#: The same for all the callers of one tenant together (`SOMA_RATE_LIMIT_TENANT_RPS`, `_BURST`).
+RATE_LIMIT_TENANT_RPS = 1000.0
+RATE_LIMIT_TENANT_BURST = 2000
+#: The same for the public RPCs (sign-in, keys, contract info), which have no caller yet, per network address
+#: (`SOMA_RATE_LIMIT_ADDRESS_RPS`, `_BURST`): sign-in is the surface of password guessing.
+RATE_LIMIT_ADDRESS_RPS = 20.0
+RATE_LIMIT_ADDRESS_BURST = 60

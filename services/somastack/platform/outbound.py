@@ -135,12 +135,25 @@ class RetryPolicy:
 
     def next_pause(self, error: grpc.aio.AioRpcError, retry: int, deadline: float | None) -> float | None:
         """The pause before sending the call again after `error`, or None when it must not be retried."""
-        if retry + 1 >= self.max_attempts or error.code() not in self.codes:
+        if retry + 1 >= self.max_attempts:
             return None
-        pause = self.pause(retry)
+        pause = self.pause(retry) if error.code() in self.codes else self.rate_limited_pause(error)
+        if pause is None:
+            return None
         if deadline is not None and time.monotonic() + pause >= deadline:
             return None
         return pause
+
+    def rate_limited_pause(self, error: grpc.aio.AioRpcError) -> float | None:
+        """After a refusal by a rate limit (RESOURCE_EXHAUSTED with RetryInfo: the callee did no work), the delay it
+        named, stretched by up to `jitter` and never shortened, so a session rides out a short throttle of its
+        tenant instead of failing; None for any other failure."""
+        if error.code() is not grpc.StatusCode.RESOURCE_EXHAUSTED:
+            return None
+        delay = failure_of(error).retry_after
+        if delay is None:
+            return None
+        return delay * random.uniform(1.0, 1.0 + self.jitter)
 
     async def unary(
         self,

@@ -4,7 +4,7 @@ Tracing (OpenTelemetry) runs first as its own interceptor; everything else is th
 one wrapper around each handler, so a call pays one extra frame, not six. The
 stages run in the order DESIGN.md gives:
 
-    context -> authentication -> authorization -> validation -> handler
+    context -> authentication -> rate limits -> authorization -> validation -> handler
             -> error mapping -> metrics -> audit
 
 The audit stage records every call to a mutating RPC, refused ones included (runtime.audit).
@@ -51,6 +51,7 @@ from somastack.runtime.contract import MethodContract
 from somastack.runtime.decoding import Undecodable, tolerant
 from somastack.runtime.deprecation import DeprecatedCalls
 from somastack.runtime.metrics import RpcMetrics
+from somastack.runtime.ratelimit import CLIENT_ADDRESS_HEADER, RateLimiter
 from somastack.runtime.status import to_grpc_status, to_rpc_status
 from somastack.runtime.streams import StreamQuota
 from somastack.runtime.wrapping import WrappedHandlers
@@ -85,13 +86,16 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         transient: Callable[[Exception], DomainError | None] | None = None,
         audit: AuditTrail | None = None,
         streams: StreamQuota | None = None,
+        rates: RateLimiter | None = None,
     ) -> None:
         """`transient` turns an infrastructure failure a retry can cure (a database that went away) into its
         DomainError (UNAVAILABLE with RetryInfo); anything else a handler raises unexpectedly is INTERNAL. `audit`
         records the calls to the mutating RPCs (None: nothing is recorded); `streams` bounds each caller's open
-        server streams (default: `MAX_STREAMS_PER_CALLER`)."""
+        server streams (default: `MAX_STREAMS_PER_CALLER`); `rates` charges each call to its caller's, tenant's or
+        address's request rate once it is authenticated (None: no rate limits)."""
         self._domain = domain
         self._streams = streams or StreamQuota(MAX_STREAMS_PER_CALLER)
+        self._rates = rates if rates is not None and rates.enabled else None
         self._audit = audit
         self._transient = transient
         self._error_domain = f"{domain}.somastack.dev"
@@ -188,6 +192,12 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             raise Unauthenticated("TOKEN_MISSING", f"{contract.method} needs a bearer token")
         return None
 
+    async def _limit(self, contract: MethodContract, context: ServicerContext, principal: Principal | None) -> None:
+        """Charges the call to its request-rate budgets (runtime.ratelimit), before any work is done for it."""
+        if self._rates is not None:
+            address = _client_address(context) if principal is None else ""
+            await self._rates.admit(contract.service, contract.method, principal, address)
+
     def _admit(
         self, contract: MethodContract, request: Message, ctx: RequestContext, principal: Principal | None
     ) -> None:
@@ -279,6 +289,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             undecodable, request = _decoded(request)
             try:
                 principal = await self._authenticate(contract, context, ctx, authorization)
+                await self._limit(contract, context, principal)
                 if undecodable is not None:
                     raise undecodable.error()
                 self._admit(contract, request, ctx, principal)
@@ -312,6 +323,7 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
             holder: str | None = None
             try:
                 principal = await self._authenticate(contract, context, ctx, authorization)
+                await self._limit(contract, context, principal)
                 if undecodable is not None:
                     raise undecodable.error()
                 self._admit(contract, request, ctx, principal)
@@ -335,6 +347,16 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
 
 
 _OK = ("OK", "")
+
+
+def _client_address(context: ServicerContext) -> str:
+    """The address the client connected from: Envoy's `x-soma-client-address`, else the peer of a direct call."""
+    for key, value in context.invocation_metadata() or ():
+        if key == CLIENT_ADDRESS_HEADER and isinstance(value, str) and value:
+            return value
+    # "ipv4:127.0.0.1:52345", "ipv6:[::1]:52345": the host without the port, which changes with each connection.
+    peer = context.peer() or "unknown"
+    return peer.partition(":")[2].rpartition(":")[0] or peer
 
 
 def _decoded(request: Any) -> tuple[Undecodable | None, Any]:

@@ -1,4 +1,4 @@
-"""Prometheus metrics of the runtime: requests and latency per method and status code, deprecated calls.
+"""Prometheus metrics of the runtime: requests and latency per method and status code, deprecated calls, rate limits.
 
 The `/metrics` endpoint is served on the service's event loop (`MetricsServer`), not by prometheus_client's
 `start_http_server`, whose thread wakes twice a second (`serve_forever` polls for shutdown every 0.5 s) in a
@@ -44,6 +44,18 @@ class RpcMetrics:
             "soma_deprecated_calls",
             "Calls to RPCs the contract marks deprecated, by RPC (package.Service.Method) and client type.",
             ["domain", "method", "client_type"],
+            registry=self.registry,
+        )
+        self.rate_limited = Counter(
+            "soma_rate_limited",
+            "Calls refused RATE_LIMITED, by method and the budget used up (caller, tenant, address).",
+            ["domain", "service", "method", "scope"],
+            registry=self.registry,
+        )
+        self.rate_limit_fallbacks = Counter(
+            "soma_rate_limit_fallbacks",
+            "Rate-limit checks answered by this process's buckets because Redis did not answer (fail open).",
+            ["domain"],
             registry=self.registry,
         )
         self._children: dict[tuple[str, str], tuple[Histogram, dict[str, Counter]]] = {}

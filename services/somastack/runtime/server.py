@@ -22,9 +22,10 @@ from prometheus_client import CollectorRegistry
 from soma.identity.v1 import identity_service_pb2, identity_service_pb2_grpc
 from soma.meta.v1 import contract_service_pb2_grpc
 from somastack.config import Settings
-from somastack.platform.errors import DomainError
+from somastack.platform.errors import DomainError, Unavailable
 from somastack.platform.events import open_bus
 from somastack.platform.limits import HARD_MESSAGE_BYTES, SERVICE_MAX_METADATA_BYTES
+from somastack.platform.service_token import ServiceToken
 from somastack.registry import ServiceSpec
 from somastack.runtime import reflection, tracing
 from somastack.runtime.audit import open_audit_trail
@@ -36,6 +37,7 @@ from somastack.runtime.metrics import RpcMetrics
 from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.ports import PortInUseError as PortInUseError  # where callers have long imported them from
 from somastack.runtime.ports import ensure_port_free as ensure_port_free
+from somastack.runtime.ratelimit import RateLimiter, open_rate_limiter
 from somastack.runtime.revocation import RevocationFeed, Revocations, load_from_identity, revocation_window
 from somastack.runtime.streams import StreamQuota
 
@@ -93,14 +95,21 @@ async def run_closers(closers: Iterable[Closer]) -> None:
         await close()
 
 
-def mesh_key_source(settings: Settings) -> tuple[JwksKeySource, Callable[[], Awaitable[None]]]:
-    """A key source that reads the identity service's JWKS through the mesh, and its closer."""
+def mesh_key_source(settings: Settings, domain: str) -> tuple[JwksKeySource, Callable[[], Awaitable[None]]]:
+    """A key source that reads the identity service's JWKS through the mesh, and its closer.
+
+    The fetch presents `domain`'s service token once identity has written it: a service's own calls are charged to
+    no rate limit (runtime.ratelimit), so a flood of public calls from the service's address cannot keep it from
+    its keys. Before the token exists (at start, beside identity) it calls anonymously."""
     channel = grpc.aio.insecure_channel(settings.mesh)
     stub = identity_service_pb2_grpc.IdentityServiceStub(channel)
+    token = ServiceToken(settings.service_token_path(domain))
 
     async def fetch() -> list[tuple[str, str]] | None:
         try:
-            response = await stub.GetJwks(identity_service_pb2.GetJwksRequest(), timeout=JWKS_TIMEOUT)
+            response = await stub.GetJwks(
+                identity_service_pb2.GetJwksRequest(), metadata=_service_metadata(token), timeout=JWKS_TIMEOUT
+            )
         except grpc.aio.AioRpcError as exc:
             _log.warning("cannot fetch JWKS from %s: %s", settings.mesh, exc.code().name)
             return None
@@ -113,6 +122,13 @@ def mesh_key_source(settings: Settings) -> tuple[JwksKeySource, Callable[[], Awa
         await channel.close()
 
     return source, close
+
+
+def _service_metadata(token: ServiceToken) -> tuple[tuple[str, str], ...]:
+    try:
+        return (("authorization", token.authorization()),)
+    except Unavailable:
+        return ()
 
 
 class ServiceHost:
@@ -146,7 +162,7 @@ class ServiceHost:
         they arrive; without them it would have nothing to check them against. Tier 0 starts beside identity,
         with nothing to read yet: it fetches them when the first token arrives.
         """
-        jwks, close = mesh_key_source(self.settings)
+        jwks, close = mesh_key_source(self.settings, self.spec.domain)
         self._closers.append(close)
         if self.spec.tier > 0 and not await jwks.prime(within=PRIME_WAIT):
             _log.warning("serving without identity's keys yet: they are fetched when the first token arrives")
@@ -179,6 +195,17 @@ class ServiceHost:
             await asyncio.wait_for(feed.live.wait(), REVOCATIONS_WAIT)
         except TimeoutError:
             _log.warning("serving before the subscription to token revocations reads the topic")
+
+    def _rate_limiter(self) -> RateLimiter:
+        """This process's rate limits (runtime.ratelimit), closed with the service."""
+        limiter = open_rate_limiter(
+            self.settings,
+            self.spec.domain,
+            refused=self.metrics.rate_limited,
+            fallbacks=self.metrics.rate_limit_fallbacks,
+        )
+        self._closers.append(limiter.close)
+        return limiter
 
     async def start(self) -> None:
         """Assembles the domain, binds the port and starts serving."""
@@ -231,6 +258,7 @@ class ServiceHost:
             transient=self._database_transient() if self.spec.stateful else None,
             audit=audit,
             streams=StreamQuota(self.settings.max_streams_per_caller),
+            rates=self._rate_limiter(),
         )
         server = grpc.aio.server(
             interceptors=[tracing.setup(self.spec.domain, self.settings.otel_exporter), interceptor],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import grpc
 from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
@@ -49,7 +51,7 @@ def to_rpc_status(error: DomainError, *, domain: str, request_id: str) -> status
             )
         )
     if error.retry_after is not None:
-        details.append(error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=int(error.retry_after))))
+        details.append(error_details_pb2.RetryInfo(retry_delay=_duration(error.retry_after)))
     packed = []
     for detail in details:
         holder = any_pb2.Any()
@@ -59,6 +61,13 @@ def to_rpc_status(error: DomainError, *, domain: str, request_id: str) -> status
         code=code_pb2.Code.Value(error.code.value), message=bounded(error.message), details=packed
     )
     return status
+
+
+def _duration(seconds: float) -> duration_pb2.Duration:
+    """`seconds` as a Duration, to the millisecond, rounded up: a client that waits exactly that long is not early
+    (a rate limit's delay is a fraction of a second)."""
+    millis = max(0, math.ceil(seconds * 1000))
+    return duration_pb2.Duration(seconds=millis // 1000, nanos=(millis % 1000) * 1_000_000)
 
 
 def to_grpc_status(status: status_pb2.Status) -> grpc.Status:

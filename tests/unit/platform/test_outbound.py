@@ -14,7 +14,7 @@ from opentelemetry.sdk.trace import TracerProvider
 
 from soma_proto import CONTRACT_VERSION, CONTRACT_VERSION_HEADER
 from somastack.platform.credentials import Credentials
-from somastack.platform.errors import FailedPrecondition, PermissionDenied, Unavailable
+from somastack.platform.errors import FailedPrecondition, PermissionDenied, ResourceExhausted, Unavailable
 from somastack.platform.outbound import (
     RetryPolicy,
     constitution_error,
@@ -115,6 +115,44 @@ async def test_codes_that_do_not_mean_retry_this_call_are_not_retried(echo: Serv
         await FAST.unary(call, request(), metadata=(), within=5.0)
     assert caught.value.code() == code
     assert servicer.calls == 1
+
+
+def _rate_limited(retry_after: float | None) -> grpc.Status:
+    error = ResourceExhausted("RATE_LIMITED", "used up", retry_after=retry_after)
+    return to_grpc_status(to_rpc_status(error, domain="test", request_id=""))
+
+
+async def test_a_rate_limited_call_is_sent_again_after_the_delay_the_callee_named(echo: Served) -> None:
+    servicer, call = echo
+    servicer.status = _rate_limited(0.2)
+    started = time.monotonic()
+    task = asyncio.create_task(FAST.unary(call, request("hi"), metadata=(), within=5.0))
+    await asyncio.sleep(0.1)
+    servicer.status = None
+    answer = await task
+    assert answer["value"] == "hi"
+    assert servicer.calls == 2
+    assert time.monotonic() - started >= 0.2  # the named delay, never less
+
+
+async def test_resource_exhausted_without_a_retry_delay_is_not_retried(echo: Served) -> None:
+    servicer, call = echo
+    servicer.status = _rate_limited(None)
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await FAST.unary(call, request(), metadata=(), within=5.0)
+    assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert servicer.calls == 1
+
+
+async def test_a_rate_limit_delay_past_the_deadline_is_not_waited_for(echo: Served) -> None:
+    servicer, call = echo
+    servicer.status = _rate_limited(2.0)
+    started = time.monotonic()
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await FAST.unary(call, request(), metadata=(), within=0.5)
+    assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert servicer.calls == 1
+    assert time.monotonic() - started < 0.5
 
 
 async def test_retries_stop_at_the_attempt_limit(echo: Served) -> None:
