@@ -153,6 +153,7 @@ def test_over_rest_a_refusal_is_429_with_retry_info(limited: MeshProcess) -> Non
         assert details["google.rpc.ErrorInfo"]["metadata"]["scope"] == "caller"
         delay = details["google.rpc.RetryInfo"]["retryDelay"]
         assert delay.endswith("s") and 0 < float(delay[:-1]) <= 1 / CALLER_RPS
+        assert answer.headers["retry-after"] == "1"  # HTTP's own, in whole seconds
 
 
 def test_public_calls_without_a_token_are_limited_per_client_address(limited: MeshProcess) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -243,9 +244,8 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
 
     async def _fail(self, context: ServicerContext, error: DomainError, request_id: str) -> None:
         status = to_grpc_status(to_rpc_status(error, domain=self._error_domain, request_id=request_id))
-        await context.abort(
-            status.code, status.details, trailing_metadata=(*status.trailing_metadata, ("x-request-id", request_id))
-        )
+        trailers = (*status.trailing_metadata, ("x-request-id", request_id), *_retry_after(error))
+        await context.abort(status.code, status.details, trailing_metadata=trailers)
 
     def _internal(self, contract: MethodContract, request_id: str) -> DomainError:
         _log.exception("unhandled error in %s (request %s)", contract.full_method, request_id)
@@ -347,6 +347,14 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
 
 
 _OK = ("OK", "")
+
+
+def _retry_after(error: DomainError) -> tuple[tuple[str, str], ...]:
+    """HTTP's `retry-after` (whole seconds, rounded up) beside RetryInfo: a REST client reads it without parsing the
+    body (an error status has no message, so Envoy passes the trailer on as a response header)."""
+    if error.retry_after is None:
+        return ()
+    return (("retry-after", str(max(1, math.ceil(error.retry_after)))),)
 
 
 def _client_address(context: ServicerContext) -> str:
