@@ -25,6 +25,7 @@ from somastack.config import Settings
 from somastack.platform.errors import DomainError
 from somastack.platform.events import open_bus
 from somastack.platform.limits import HARD_MESSAGE_BYTES, SERVICE_MAX_METADATA_BYTES
+from somastack.platform.tls import ReloadingServerCertificate, aio_channel, mesh_dial, mesh_layout
 from somastack.registry import ServiceSpec
 from somastack.runtime import reflection, tracing
 from somastack.runtime.audit import open_audit_trail
@@ -93,9 +94,9 @@ async def run_closers(closers: Iterable[Closer]) -> None:
         await close()
 
 
-def mesh_key_source(settings: Settings) -> tuple[JwksKeySource, Callable[[], Awaitable[None]]]:
-    """A key source that reads the identity service's JWKS through the mesh, and its closer."""
-    channel = grpc.aio.insecure_channel(settings.mesh)
+def mesh_key_source(settings: Settings, domain: str) -> tuple[JwksKeySource, Callable[[], Awaitable[None]]]:
+    """A key source that reads the identity service's JWKS through the mesh (as `domain`), and its closer."""
+    channel = aio_channel(mesh_dial(settings, domain))
     stub = identity_service_pb2_grpc.IdentityServiceStub(channel)
 
     async def fetch() -> list[tuple[str, str]] | None:
@@ -146,7 +147,7 @@ class ServiceHost:
         they arrive; without them it would have nothing to check them against. Tier 0 starts beside identity,
         with nothing to read yet: it fetches them when the first token arrives.
         """
-        jwks, close = mesh_key_source(self.settings)
+        jwks, close = mesh_key_source(self.settings, self.spec.domain)
         self._closers.append(close)
         if self.spec.tier > 0 and not await jwks.prime(within=PRIME_WAIT):
             _log.warning("serving without identity's keys yet: they are fetched when the first token arrives")
@@ -247,7 +248,7 @@ class ServiceHost:
         self._health = assembly.health_servicer or health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self._health, server)
         reflection.enable(server, (*(assembly.reflected_services or served), health.SERVICE_NAME))
-        self.port = server.add_insecure_port(f"{self.settings.host}:{self.port}")
+        self.port = self._bind(server)
         await server.start()
         self.server = server
         if isinstance(self._health, health.aio.HealthServicer):
@@ -260,6 +261,16 @@ class ServiceHost:
             self._closers.append(metrics_server.close)
         self.metrics.up.labels(self.spec.domain).set(1)
         _log.info("soma %s serving on %s:%d", self.spec.domain, self.settings.host, self.port)
+
+    def _bind(self, server: grpc.aio.Server) -> int:
+        """Binds the service's port: in plain text, or with mTLS (a client certificate of the mesh CA required, the
+        server certificate reloaded when it is rotated)."""
+        address = f"{self.settings.host}:{self.port}"
+        layout = mesh_layout(self.settings)
+        if layout is None:
+            return server.add_insecure_port(address)
+        certificate = ReloadingServerCertificate(layout, self.spec.domain)
+        return server.add_secure_port(address, certificate.credentials())
 
     async def stop(self, grace: float | None = None) -> None:
         """Drains: health goes NOT_SERVING, in-flight calls get `grace` seconds, then closers run."""
