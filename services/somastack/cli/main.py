@@ -330,7 +330,9 @@ def demo(
         def own_token(user: str) -> str:
             return asyncio.run(issue_own_token(settings, user))
 
-    acts = run_demo(settings.mesh, token, key, tenant, console, own_token)
+    from somastack.platform.tls import OPERATOR, mesh_dial
+
+    acts = run_demo(mesh_dial(settings, OPERATOR), token, key, tenant, console, own_token)
     if not all(act.ok for act in acts):
         raise typer.Exit(1)
 
