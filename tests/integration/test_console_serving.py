@@ -69,7 +69,7 @@ def test_an_unbuilt_console_is_a_503_page_that_says_how_to_build_it(console_mesh
 
 def test_the_built_console_is_served_through_envoy(console_mesh: MeshProcess, console_dir: Path) -> None:
     build(console_dir)  # read on each request: no restart
-    with httpx.Client(base_url=console_mesh.url, timeout=10) as http:
+    with console_mesh.http(timeout=10) as http:
         index = http.get("/console/")
         assert index.status_code == 200, index.text
         assert index.text == INDEX
@@ -163,7 +163,7 @@ def test_there_is_no_dev_token_outside_dev(tmp_path: Path) -> None:
 
 
 def test_metrics_of_every_domain_and_of_envoy_through_envoy(console_mesh: MeshProcess) -> None:
-    with httpx.Client(base_url=console_mesh.url, timeout=10) as http:
+    with console_mesh.http(timeout=10) as http:
         for spec in SERVICES:
             answer = http.get(f"/metrics/{spec.domain}")
             assert answer.status_code == 200, (spec.domain, answer.text)
@@ -181,7 +181,7 @@ def test_metrics_of_every_domain_and_of_envoy_through_envoy(console_mesh: MeshPr
         status, body = raw_get(console_mesh.envoy_port, target)
         assert status == 404 or b"envoy_cluster_upstream_rq" in body, (target, status)
         assert b"cluster_manager" not in body or b"envoy_cluster_manager" in body, target
-    with httpx.Client(base_url=console_mesh.url, timeout=10) as http:
+    with console_mesh.http(timeout=10) as http:
         assert (
             "access-control-allow-origin"
             not in http.get("/metrics/identity", headers={"origin": "http://localhost:5173"}).headers
