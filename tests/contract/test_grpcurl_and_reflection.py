@@ -23,6 +23,11 @@ def grpcurl() -> str:
     return str(binary)
 
 
+def transport(mesh: Mesh) -> list[str]:
+    """grpcurl's flags for the mesh's listener: plain text, or TLS trusting the mesh CA when it runs on mTLS."""
+    return ["-cacert", str(mesh.certs.ca_cert)] if mesh.mtls else ["-plaintext"]
+
+
 def run(grpcurl: str, *args: str) -> str:
     result = subprocess.run([grpcurl, *args], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
@@ -30,14 +35,14 @@ def run(grpcurl: str, *args: str) -> str:
 
 
 def test_list_shows_the_soma_services(grpcurl: str, mesh: Mesh) -> None:
-    listed = run(grpcurl, "-plaintext", mesh.target, "list").split()
+    listed = run(grpcurl, *transport(mesh), mesh.target, "list").split()
     assert {"soma.identity.v1.IdentityService", "soma.meta.v1.ContractService", "grpc.health.v1.Health"} <= set(listed)
 
 
 def test_describe_shows_comments_and_methods(grpcurl: str, mesh: Mesh) -> None:
-    described = run(grpcurl, "-plaintext", mesh.target, "describe", "soma.identity.v1.IdentityService")
+    described = run(grpcurl, *transport(mesh), mesh.target, "describe", "soma.identity.v1.IdentityService")
     assert "rpc IssueToken" in described and "rpc StartTraining" in described
-    message = run(grpcurl, "-plaintext", mesh.target, "describe", "soma.identity.v1.CreateTenantRequest")
+    message = run(grpcurl, *transport(mesh), mesh.target, "describe", "soma.identity.v1.CreateTenantRequest")
     assert "tenant_id" in message
 
 
@@ -45,7 +50,7 @@ def test_call_identity_with_the_dev_token(grpcurl: str, mesh: Mesh) -> None:
     token = mesh.admin_token
     created = run(
         grpcurl,
-        "-plaintext",
+        *transport(mesh),
         "-H",
         f"authorization: Bearer {token}",
         "-d",
@@ -56,7 +61,7 @@ def test_call_identity_with_the_dev_token(grpcurl: str, mesh: Mesh) -> None:
     assert json.loads(created)["tenant"]["name"] == "tenants/grpcurl-co"
     got = run(
         grpcurl,
-        "-plaintext",
+        *transport(mesh),
         "-H",
         f"authorization: Bearer {token}",
         "-d",
@@ -67,7 +72,7 @@ def test_call_identity_with_the_dev_token(grpcurl: str, mesh: Mesh) -> None:
     assert json.loads(got)["tenant"]["display_name"] == "Grpcurl Co"
     health = run(
         grpcurl,
-        "-plaintext",
+        *transport(mesh),
         "-d",
         '{"service": "soma.identity.v1.IdentityService"}',
         mesh.target,
