@@ -196,11 +196,14 @@ def _issue_certs(*, rotate: bool) -> None:
     from rich.table import Table
 
     from somastack.mesh import certs
-    from somastack.platform.tls import CertLayout
+    from somastack.platform.tls import CertificatesMissingError, CertLayout
 
     settings = _settings()
     names = certs.identities()
-    issued = certs.ensure_certificates(settings, names, rotate=rotate)
+    try:
+        issued = certs.ensure_certificates(settings, names, rotate=rotate)
+    except CertificatesMissingError as exc:
+        raise _fail(str(exc)) from None
     table = Table(title=f"mesh certificates in {settings.certs_root}", title_justify="left")
     for column in ("name", "subject", "expires (UTC)", "path", "SHA-256 fingerprint"):
         table.add_column(column, overflow="fold")

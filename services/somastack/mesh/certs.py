@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from somastack.config import Settings
-from somastack.platform.tls import ENVOY, OPERATOR, ROTATED_MARKER, CertLayout
+from somastack.platform.tls import ENVOY, OPERATOR, ROTATED_MARKER, CertificatesMissingError, CertLayout
 from somastack.registry import SERVICES, ServiceSpec
 
 CA_DAYS = 3650
@@ -175,13 +175,21 @@ def ensure_certificates(settings: Settings, names: Iterable[str], *, rotate: boo
 
     Returns the names whose leaves were issued now. The CA is never replaced here: every certificate it signed
     stays trusted, which is what lets leaves rotate while calls run.
+
+    Raises:
+        CertificatesMissingError: a leaf is to be issued, and the CA's certificate is here but not its key.
     """
     layout = CertLayout(settings.certs_root)
-    layout.root.mkdir(parents=True, exist_ok=True)
-    os.chmod(layout.root, 0o700)
-    if not layout.ca_cert.exists() or not layout.ca_key.exists():
+    if not layout.root.exists():
+        layout.root.mkdir(mode=0o700, parents=True)
+    if not layout.ca_cert.exists() and not layout.ca_key.exists():
         create_ca(layout)
     issued = [name for name in names if rotate or not (layout.cert(name).exists() and layout.key(name).exists())]
+    if issued and not layout.ca_key.exists():
+        # The production layout keeps the CA's key elsewhere: never make a second CA beside the first.
+        raise CertificatesMissingError(
+            f"no CA key at {layout.ca_key} to issue {', '.join(issued)}: issue them where the mesh CA's key is kept"
+        )
     for name in issued:
         issue_leaf(layout, name, settings.host)
     if issued or not (layout.watch_dir / ROTATED_MARKER).exists():

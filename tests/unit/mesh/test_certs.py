@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from somastack.cli.main import app
 from somastack.config import Settings, Stage
 from somastack.mesh import certs, envoy, envoy_tls
-from somastack.platform.tls import CertLayout, ReloadingServerCertificate, pair_matches
+from somastack.platform.tls import CertificatesMissingError, CertLayout, ReloadingServerCertificate, pair_matches
 from somastack.registry import SERVICES
 
 
@@ -67,6 +67,18 @@ def test_rotation_issues_new_leaves_from_the_same_ca(tmp_path: Path) -> None:
     assert layout.cert("identity").read_bytes() != leaf_before
     _load(layout.cert("identity")).verify_directly_issued_by(_load(layout.ca_cert))
     assert (layout.watch_dir / "rotated").stat().st_mtime_ns >= marker_before
+
+
+def test_without_the_ca_key_existing_leaves_serve_and_nothing_new_is_issued(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    layout = CertLayout(settings.certs_root)
+    certs.ensure_certificates(settings, ["memory"])
+    ca = layout.ca_cert.read_bytes()
+    layout.ca_key.unlink()  # the production layout: the CA's key lives elsewhere
+    assert certs.ensure_certificates(settings, ["memory"]) == []
+    with pytest.raises(CertificatesMissingError, match="no CA key"):
+        certs.ensure_certificates(settings, ["memory", "slm"])
+    assert layout.ca_cert.read_bytes() == ca and not layout.cert("slm").exists()
 
 
 def test_a_non_loopback_host_is_named_in_the_leaves(tmp_path: Path) -> None:
