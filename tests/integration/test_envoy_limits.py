@@ -108,7 +108,8 @@ def test_a_silent_connection_is_closed(limited: MeshProcess) -> None:
 
 def test_every_request_is_in_the_access_log(limited: MeshProcess) -> None:
     request_id = f"access-log-{time.monotonic_ns()}"
-    response = httpx.get(f"{limited.url}/v1/contract", headers={"x-request-id": request_id}, timeout=5)
+    with limited.http(timeout=5) as http:
+        response = http.get("/v1/contract", headers={"x-request-id": request_id})
     assert response.status_code == 200
     log = Path(limited.home) / "dev" / "logs" / "envoy-access.log"
     deadline = time.monotonic() + 10  # Envoy flushes its access log buffer every second or so

@@ -72,7 +72,7 @@ class Client:
     """A MemoryService stub on one memory process, with one tenant's owner token."""
 
     def __init__(self, process: MemoryProcess, tenant: str, token: str) -> None:
-        self.channel = grpc.insecure_channel(process.target)
+        self.channel = process.channel()
         self.stub = memory_service_pb2_grpc.MemoryServiceStub(self.channel)
         self.tenant = tenant
         self.token = token

@@ -280,7 +280,7 @@ def test_working_memory_expires_in_a_memory_process_configured_for_it(mesh: Mesh
         tmp_path / "memory", mesh, {"SOMA_MEMORY_WORKING_TTL_SECONDS": "1", "SOMA_MEMORY_WORKING_MAX_ITEMS": "3"}
     )
     try:
-        with grpc.insecure_channel(process.target) as channel:
+        with process.channel() as channel:
             stub = memories(channel)
             name = f"tenants/{tenant}/sessions/short/workingMemory"
             put = stub.PutWorking(
