@@ -321,7 +321,8 @@ def test_the_tenants_chat_profile_in_the_settings_service_picks_provider_and_mod
 
 def slm_tokens(mesh: Mesh, kind: str) -> float:
     """`soma_slm_tokens_total` of `kind`, read as the console reads it: /metrics/slm through Envoy."""
-    text = httpx.get(f"{mesh.url}/metrics/slm", timeout=10).text
+    with mesh.http(timeout=10) as http:
+        text = http.get("/metrics/slm").text
     return sum(
         sample.value
         for family in text_string_to_metric_families(text)
