@@ -265,6 +265,12 @@ class Settings(SomaSettings):
     kafka_bootstrap: str | None = None
     #: Redis URL (`redis://host:port/db`). Unset: in-process caches.
     redis_url: str | None = None
+    #: A file of key-encryption keys that seal secrets at rest (signing keys, TOTP secrets): one `<id>=<base64 of 32
+    #: bytes>` a line, the current key first (docs/security.md, Sealed secrets). Read again when it changes.
+    kek_file: Path | None = None
+    #: The same keys inline (comma-separated) when no file is mounted. Staging and prod need one of the two; dev
+    #: generates a key into the data dir when neither is set.
+    kek: SecretStr | None = None
 
     token_issuer: str = "soma-identity"
     token_audience: str = "soma"

@@ -239,6 +239,23 @@ async def test_push_bounded_restarts_the_ttl_and_the_list_expires_whole(backend:
     assert await cache.range("l") == [b"c"]
 
 
+async def test_incr_adds_to_an_integer_restarts_its_ttl_and_reads_back_as_digits(backend: Backend) -> None:
+    cache = backend.cache
+    assert await cache.incr("n", 5, ttl=0.4) == 5
+    await backend.elapse(0.25)
+    assert await cache.incr("n", -2, ttl=0.4) == 3
+    assert await cache.get("n") == b"3"
+    await asyncio.gather(*(cache.incr("n", 1, ttl=0.4) for _ in range(20)))  # none lost
+    await backend.elapse(0.25)  # alive only because the TTL restarted
+    assert await cache.get("n") == b"23"
+    await backend.elapse(0.2)
+    assert await backend.eventually_gone(lambda: cache.get("n"))
+    assert await cache.incr("n", 1, ttl=60) == 1  # counts afresh once expired
+    await cache.push_bounded("l", b"a", max_len=2, ttl=60)
+    with pytest.raises(TypeError):
+        await cache.incr("l", 1, ttl=60)
+
+
 async def test_a_key_holds_one_kind_and_set_replaces_either(backend: Backend) -> None:
     cache = backend.cache
     await cache.set("v", b"value")
@@ -392,6 +409,7 @@ async def _every_operation_fails_unavailable(cache: RedisCache) -> None:
         lambda: cache.delete("k"),
         lambda: cache.push_bounded("k", b"v", max_len=2, ttl=1),
         lambda: cache.range("k"),
+        lambda: cache.incr("k", 1, ttl=1),
     ]
     for call in calls:
         with pytest.raises(Unavailable) as caught:

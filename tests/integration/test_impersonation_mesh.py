@@ -24,6 +24,7 @@ from somastack.identity.directory import Directory
 from somastack.identity.roles import Capabilities
 from somastack.identity.tokens import TokenService
 from somastack.platform.db import create_engine
+from somastack.platform.kek import sealer_for
 from somastack.runtime.contract import capability_catalogue
 from tests.conftest import Mesh
 from tests.integration.conftest import EVERY_ENGINE, every_mesh
@@ -64,7 +65,7 @@ def operator_token(mesh: Mesh, capabilities: Iterable[str]) -> str:
         settings = mesh_settings(mesh)
         engine = create_engine(settings, "identity")
         try:
-            store = SqlIdentityStore(engine)
+            store = SqlIdentityStore(engine, sealer=sealer_for(settings))
             directory = Directory(store, Capabilities(capability_catalogue()))
             tokens = TokenService(
                 store,

@@ -20,6 +20,7 @@ from soma.memory.v1 import memory_service_pb2 as pb
 from somastack.config import Settings
 from somastack.memory.working import WorkingMemories
 from somastack.platform.cache import open_cache
+from somastack.platform.errors import FailedPrecondition
 from tests.conftest import Mesh, require_env
 from tests.integration.helpers import bearer, ensure_tenant_with_owner, failure, identity
 from tests.integration.memory_process import start_memory
@@ -314,3 +315,24 @@ async def test_working_memory_on_redis_is_bounded_and_expires() -> None:
         assert await working.clear(name) == 1
     finally:
         await cache.close()
+
+
+@pytest.mark.redis
+async def test_working_memory_on_redis_is_bounded_per_tenant_across_replicas() -> None:
+    """Two replicas on one Redis share each tenant's bound: what one holds counts against the other's puts."""
+    url = require_env("SOMA_TEST_REDIS_URL")
+    namespace = f"memory-test-{uuid.uuid4().hex[:8]}"
+    caches = [open_cache(Settings(redis_url=url), namespace=namespace) for _ in range(2)]
+    replicas = [WorkingMemories(cache, max_items=50, ttl=60.0, max_tenant_bytes=20_000) for cache in caches]
+    try:
+        for number in range(4):  # about 4,000 bytes a session, alternating replicas
+            await replicas[number % 2].put(f"tenants/acme/sessions/s{number}/workingMemory", [("w" * 4000, {})])
+        with pytest.raises(FailedPrecondition) as full:
+            await replicas[1].put("tenants/acme/sessions/s4/workingMemory", [("w" * 4000, {}), ("x" * 2000, {})])
+        assert (full.value.reason, full.value.metadata["scope"]) == ("WORKING_MEMORY_FULL", "tenant")
+        await replicas[0].put("tenants/other/sessions/s4/workingMemory", [("o" * 4000, {})])  # its own room
+        await replicas[1].clear("tenants/acme/sessions/s0/workingMemory")  # put by the other replica
+        await replicas[1].put("tenants/acme/sessions/s4/workingMemory", [("w" * 4000, {}), ("x" * 2000, {})])
+    finally:
+        for cache in caches:
+            await cache.close()

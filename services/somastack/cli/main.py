@@ -25,6 +25,8 @@ envoy_app = typer.Typer(help="Envoy configuration.", no_args_is_help=True)
 app.add_typer(envoy_app, name="envoy")
 certs_app = typer.Typer(help="The mesh's CA and certificates (mTLS).", invoke_without_command=True)
 app.add_typer(certs_app, name="certs")
+secrets_app = typer.Typer(help="Secrets sealed at rest (docs/security.md, Sealed secrets).", no_args_is_help=True)
+app.add_typer(secrets_app, name="secrets")
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -64,6 +66,17 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _require_kek(settings: Settings) -> None:
+    """Refuses to start a staging or prod mesh without a key-encryption key, before any process is started."""
+    from somastack.platform.kek import sealer_for
+    from somastack.platform.sealing import KeyConfigError
+
+    try:
+        sealer_for(settings)
+    except KeyConfigError as exc:
+        raise _fail(f"FAILED_PRECONDITION: {exc}") from None
+
+
 @app.command()
 def up(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for every service to be healthy.")] = 30.0,
@@ -73,6 +86,7 @@ def up(
     from somastack.runtime.ports import PortInUseError
 
     settings = _settings()
+    _require_kek(settings)
     supervisor = Supervisor(settings, on_event=lambda m: console.print(f"[yellow]•[/yellow] {m}"))
     try:
         supervisor.prepare()
@@ -230,6 +244,21 @@ def certs_(
 def certs_rotate() -> None:
     """Issue new leaf certificates from the same CA; Envoy and the services pick them up without a restart."""
     _issue_certs(rotate=True)
+
+
+@secrets_app.command("rewrap")
+def secrets_rewrap(
+    domain: Annotated[str | None, typer.Argument(help="Only this service (default: every one with secrets).")] = None,
+) -> None:
+    """Re-seal every sealed secret under the current key-encryption key, while the services run; prints counts only."""
+    from somastack.cli.secrets import rewrap
+    from somastack.platform.sealing import KeyConfigError
+
+    try:
+        code = rewrap(_settings(), console, domain)
+    except KeyConfigError as exc:
+        raise _fail(str(exc)) from None
+    raise typer.Exit(code)
 
 
 @app.command("config")

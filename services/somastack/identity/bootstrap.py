@@ -16,6 +16,7 @@ from soma.identity.v1 import identity_service_pb2_grpc
 from somastack.config import Settings, Stage
 from somastack.identity.accounts import Accounts, Lockout
 from somastack.identity.adapters.oidc_http import HttpIssuerClient
+from somastack.identity.adapters.sealed import SEALED_COLUMNS
 from somastack.identity.adapters.sql_signin import SqlSignInStore
 from somastack.identity.adapters.sql_store import SqlIdentityStore, inbox, outbox
 from somastack.identity.api import IdentityServicer, SignInUseCases
@@ -32,8 +33,11 @@ from somastack.identity.tokens import TokenService
 from somastack.identity.training import TrainingLocks
 from somastack.platform.db import create_engine
 from somastack.platform.events import BusError, EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
+from somastack.platform.kek import sealer_for
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.principal import Principal
+from somastack.platform.sealed_columns import reseal
+from somastack.platform.sealing import Sealer
 from somastack.platform.service_token import write_secret_file
 from somastack.registry import SERVICES, ServiceSpec
 from somastack.runtime.contract import capability_catalogue
@@ -65,11 +69,14 @@ class Identity:
 
     @classmethod
     async def open(cls, settings: Settings) -> Identity:
-        """Migrates the database, then wires the use cases and loads the signing keys and revocations."""
+        """Migrates the database, seals any secret still in plaintext, then wires the use cases and loads the signing
+        keys and revocations. Raises KeyConfigError without a key-encryption key in staging or prod."""
+        sealer = sealer_for(settings)
         await upgrade_async(settings, "identity")
         engine = create_engine(settings, "identity")
+        await seal_plaintext(engine, sealer)
         window = revocation_window(settings)
-        store = SqlIdentityStore(engine, revocation_window=window)
+        store = SqlIdentityStore(engine, sealer=sealer, revocation_window=window)
         revocations = Revocations(window=window)
         directory = Directory(
             store,
@@ -94,7 +101,7 @@ class Identity:
             if not page.next_page_token:
                 break
             page = await directory.list_revocations(500, page.next_page_token)
-        signin, issuers = _sign_in(engine, directory, tokens, IdentitySettings())
+        signin, issuers = _sign_in(engine, sealer, directory, tokens, IdentitySettings())
         return cls(engine, store, directory, tokens, TrainingLocks(store, directory), revocations, signin, issuers)
 
     async def on_constitution_updated(self, event: Event, connection: AsyncConnection) -> None:
@@ -109,11 +116,23 @@ class Identity:
         await self.engine.dispose()
 
 
+async def seal_plaintext(engine: AsyncEngine, sealer: Sealer) -> None:
+    """Seals the secrets a release before sealing (or an older replica during a rolling upgrade) left in plaintext.
+
+    Done at start rather than in a migration: it needs the key-encryption key, which schema migrations do not
+    depend on, and it also seals what an older replica still writes during a rolling upgrade (at its next start).
+    """
+    for column in SEALED_COLUMNS:
+        tally = await reseal(engine, column, sealer, plaintext_only=True)
+        if tally.sealed:
+            _log.warning("sealed %d plaintext value(s) of %s.%s", tally.sealed, column.table.name, column.column)
+
+
 def _sign_in(
-    engine: AsyncEngine, directory: Directory, tokens: TokenService, config: IdentitySettings
+    engine: AsyncEngine, sealer: Sealer, directory: Directory, tokens: TokenService, config: IdentitySettings
 ) -> tuple[SignInUseCases, HttpIssuerClient]:
     """Local accounts, refresh families and token exchange over their store and an HTTP client for issuers."""
-    store = SqlSignInStore(engine)
+    store = SqlSignInStore(engine, sealer=sealer)
     accounts = Accounts(
         store,
         directory,
@@ -158,7 +177,7 @@ async def issue_own_token(settings: Settings, user_name: str, ttl: float = 0) ->
         raise RuntimeError(f"own tokens are issued from the store in the dev stage only, not {settings.stage.value}")
     engine = create_engine(settings, "identity")
     try:
-        store = SqlIdentityStore(engine)
+        store = SqlIdentityStore(engine, sealer=sealer_for(settings))
         directory = Directory(store, Capabilities(capability_catalogue()))
         tokens = TokenService(
             store,

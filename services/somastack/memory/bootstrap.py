@@ -141,6 +141,7 @@ class MemoryGateway:
             max_items=memory.working_max_items,
             ttl=memory.working_ttl_seconds,
             max_bytes=memory.working_max_bytes,
+            max_tenant_bytes=memory.working_tenant_max_bytes,
         )
         _log.info("memory gateway on the %s store", store.kind)
         return cls(engine, record, store, replayer, outbox_relay, bus, cache, memories, working)

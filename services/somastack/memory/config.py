@@ -84,6 +84,8 @@ class MemorySettings(SomaSettings):
     working_ttl_seconds: float = Field(3600.0, gt=0)
     #: Bytes one session's working memory may hold (its entries as stored); a put beyond it is refused.
     working_max_bytes: int = Field(1024 * 1024, ge=1024)
+    #: Bytes all of one tenant's working memories may hold together; a put beyond it is refused (see memory.working).
+    working_tenant_max_bytes: int = Field(64 * 1024 * 1024, ge=1024)
 
     @property
     def effective_vector_weight(self) -> float:

@@ -10,6 +10,7 @@ import sys
 from pydantic import ValidationError
 
 from somastack.config import Settings
+from somastack.platform.sealing import KeyConfigError, SealingError
 from somastack.registry import by_domain, web_app
 
 
@@ -57,3 +58,7 @@ def serve(domain: str, port: int | None = None) -> None:
         asyncio.run(host.run_until_signalled())
     except PortInUseError as exc:
         raise ServeError(str(exc)) from None
+    except KeyConfigError as exc:
+        raise ServeError(f"FAILED_PRECONDITION: {exc}") from None
+    except SealingError as exc:  # a stored secret the configured keys cannot open, met while starting
+        raise ServeError(f"FAILED_PRECONDITION {exc.reason}: {exc.message}") from None

@@ -52,6 +52,12 @@ class Cache(Protocol):
         """The items of the list at `key`, oldest first; [] when absent or expired."""
         ...
 
+    async def incr(self, key: str, by: int, *, ttl: float) -> int:
+        """Adds `by` to the integer at `key` (0 when absent or expired), restarts its TTL; returns the sum.
+
+        The value reads back through `get` as its decimal digits."""
+        ...
+
     async def close(self) -> None:
         """Releases the cache's resources; idempotent."""
         ...
@@ -183,6 +189,20 @@ class InProcessCache:
             raise _wrong_kind(key, "value")
         return list(entry.value)
 
+    async def incr(self, key: str, by: int, *, ttl: float) -> int:
+        _check_ttl(ttl)
+        now = self._clock()
+        entry = self._live(key, now)
+        if entry is None:
+            total = by
+        elif isinstance(entry.value, bytes):
+            total = int(entry.value) + by
+        else:
+            raise _wrong_kind(key, "list")
+        value = str(total).encode()
+        self._store(key, _Entry(value, now + ttl, len(value)), now)
+        return total
+
     async def close(self) -> None:
         self._entries.clear()
         self._deadlines.clear()
@@ -309,6 +329,16 @@ class RedisCache:
         with self._translated("range", key):
             items = await self._client.lrange(self._prefix + key, 0, -1)
         return cast("list[bytes]", items)
+
+    async def incr(self, key: str, by: int, *, ttl: float) -> int:
+        _check_ttl(ttl)
+        name = self._prefix + key
+        with self._translated("incr", key):
+            async with self._client.pipeline(transaction=True) as pipe:
+                pipe.incrby(name, by)
+                pipe.pexpire(name, _millis(ttl))
+                total, _ = await pipe.execute()
+        return int(total)
 
     async def close(self) -> None:
         await self._client.aclose(close_connection_pool=True)

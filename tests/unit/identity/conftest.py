@@ -17,6 +17,7 @@ from somastack.identity.training import TrainingLocks
 from somastack.platform.db import create_engine
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.principal import Principal
+from somastack.platform.sealing import Sealer
 from somastack.runtime.contract import capability_catalogue
 
 
@@ -48,7 +49,7 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     await upgrade_async(settings, "identity")
     engine = create_engine(settings, "identity")
     clock = Clock()
-    store = SqlIdentityStore(engine)
+    store = SqlIdentityStore(engine, sealer=Sealer.ephemeral())
     catalogue = capability_catalogue()
     directory = Directory(store, Capabilities(catalogue), clock=clock)
     tokens = TokenService(

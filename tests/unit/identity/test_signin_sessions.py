@@ -29,6 +29,7 @@ from somastack.identity.signin_ports import (
 from somastack.platform.audit import notes
 from somastack.platform.errors import InvalidArgument, NotFound, PermissionDenied, Unauthenticated
 from somastack.platform.principal import Principal
+from somastack.platform.sealing import Sealer
 from somastack.runtime.contract import capability_catalogue
 from tests.unit.identity.conftest import World
 from tests.unit.identity.test_revocations import BOB, Revoking, announced
@@ -69,7 +70,7 @@ async def signing(world: World) -> Signing:
         world.platform, "tenants/acme", "amy", display_name="", email="", role=Role.MEMBER
     )
     revoking = Revoking(world)
-    store = SqlSignInStore(world.store._engine)
+    store = SqlSignInStore(world.store._engine, sealer=Sealer.ephemeral())
     directory = revoking.directory
 
     async def end_session(family: RefreshFamily, now: float) -> None:
@@ -211,7 +212,7 @@ class EndedMeanwhile(SqlSignInStore):
     """A store whose family is revoked between the refresh's read and its rotation, as by a concurrent sign-out."""
 
     def __init__(self, inner: SqlSignInStore, signing: Signing) -> None:
-        super().__init__(inner._engine)
+        super().__init__(inner._engine, sealer=inner._sealer)
         self.signing = signing
 
     async def rotate_refresh(self, family_id: str, old_hash: str, new_hash: str, *, now: float) -> Rotation:

@@ -107,3 +107,44 @@ async def test_entries_the_item_bound_drops_do_not_count_against_the_bytes(clock
     for text in "abcdef":  # only the newest two stay, so the bytes never pass the cap
         await working.put(NAME, [(text * 1000, {})])
     assert [item.text[0] for item in (await working.get(NAME)).items] == ["e", "f"]
+
+
+def _session(number: int) -> str:
+    return f"tenants/acme/sessions/chat-{number}/workingMemory"
+
+
+async def test_a_tenant_holds_at_most_its_bytes_across_sessions(clocks: tuple[Clock, Clock]) -> None:
+    wall, monotonic = clocks
+    working = WorkingMemories(
+        InProcessCache(clock=monotonic), max_items=50, ttl=60.0, max_bytes=4096, max_tenant_bytes=10_000, clock=wall
+    )
+    for number in range(4):  # about 2,000 bytes each: 8,000 of the tenant's 10,000
+        await working.put(_session(number), [("s" * 1000, {}), ("t" * 1000, {})])
+    with pytest.raises(FailedPrecondition) as full:
+        await working.put(_session(4), [("u" * 1500, {}), ("v" * 1500, {})])
+    assert full.value.reason == "WORKING_MEMORY_FULL"
+    assert full.value.metadata["scope"] == "tenant" and full.value.metadata["limitBytes"] == "10000"
+    assert (await working.get(_session(4))).items == []  # nothing of the refused call
+    await working.put("tenants/other/sessions/chat-4/workingMemory", [("o" * 3000, {})])  # another tenant's room
+    await working.clear(_session(0))  # a cleared session's bytes are the tenant's again
+    await working.put(_session(4), [("u" * 1500, {})])
+
+
+async def test_a_tenant_bound_holds_across_windows_and_frees_as_sessions_expire(clocks: tuple[Clock, Clock]) -> None:
+    wall, monotonic = clocks
+    working = WorkingMemories(
+        InProcessCache(clock=monotonic), max_items=50, ttl=60.0, max_bytes=4096, max_tenant_bytes=10_000, clock=wall
+    )
+    for number in range(4):
+        await working.put(_session(number), [("s" * 2000, {})])
+    advance(clocks, 45)  # into the next window (they start every 60 s of the wall clock, at ...020 here)
+    for number in range(4):  # each keeps its entries alive, and moves its count to this window: all are taken
+        await working.put(_session(number), [("k" * 10, {})])
+    held = 0
+    for number in range(4):
+        held += sum(len(item.text) for item in (await working.get(_session(number))).items)
+    with pytest.raises(FailedPrecondition):  # never above the bound, whichever window the puts fell in
+        await working.put(_session(5), [("x" * (10_000 - held + 100), {})])
+    advance(clocks, 125)  # every session expired and both windows passed
+    for number in range(5, 8):  # the whole bound again, in new sessions
+        await working.put(_session(number), [("x" * 3000, {})])

@@ -32,6 +32,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.errors import DomainError
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.principal import Principal
+from somastack.platform.sealing import Sealer
 from somastack.runtime.auth import TokenVerifier
 from somastack.runtime.contract import capability_catalogue
 from tests.unit.orchestrator.test_service import FakeMesh
@@ -82,7 +83,7 @@ async def open_world(home: Path) -> World:
     await upgrade_async(config, "orchestrator")
     identity_engine = create_engine(config, "identity")
     sessions_engine = create_engine(config, "orchestrator")
-    store = SqlIdentityStore(identity_engine)
+    store = SqlIdentityStore(identity_engine, sealer=Sealer.ephemeral())
     catalogue = capability_catalogue()
     directory = Directory(store, Capabilities(catalogue))
     tokens = TokenService(

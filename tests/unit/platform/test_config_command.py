@@ -80,3 +80,17 @@ def test_an_invalid_class_is_named_and_the_others_still_print(workdir: Path) -> 
     table = rows(result.stdout)
     assert "SOMA_MEMORY_DIMENSIONS" not in table
     assert table["SOMA_SLM_MAX_RETRIES"] == ["slm.max_retries", "3", "soma.toml"]
+
+
+def test_the_key_encryption_key_never_prints(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from somastack.platform.sealing import new_key_line
+
+    line = new_key_line("ops")
+    monkeypatch.setenv("SOMA_KEK", line)
+    CONFIG_FILE.write_text('kek_file = "/run/secrets/soma-kek"\n')
+    result = CliRunner().invoke(app, ["config"])
+    assert result.exit_code == 0, result.output
+    table = rows(result.stdout)
+    assert table["SOMA_KEK"] == ["kek", "********", "env"]
+    assert table["SOMA_KEK_FILE"] == ["kek_file", "/run/secrets/soma-kek", "soma.toml"]
+    assert line.partition("=")[2] not in result.output

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
     and_,
     delete,
     false,
@@ -35,6 +36,8 @@ from somastack.identity.signin_ports import (
     SignInMethod,
 )
 from somastack.platform.db import dialect_insert
+from somastack.platform.sealed_columns import SealedColumn
+from somastack.platform.sealing import Sealer
 
 _USER_FK = (["tenant_id", "user_id"], ["users.tenant_id", "users.id"])
 
@@ -47,11 +50,15 @@ credentials = Table(
     Column("password_changed_at", Float, nullable=True),
     Column("reset_code_hash", String(64), nullable=True),
     Column("reset_expires_at", Float, nullable=True),
-    Column("totp_secret", String(64), nullable=True),
+    #: Sealed (somastack.platform.sealing), bound to the account: Text, since a sealed value outgrows the secret.
+    Column("totp_secret", Text, nullable=True),
     Column("totp_confirmed", Boolean, nullable=False, server_default=false()),
     Column("totp_last_step", BigInteger, nullable=False, server_default="0"),
     ForeignKeyConstraint(*_USER_FK, ondelete="CASCADE"),
 )
+
+#: TOTP secrets are sealed at rest, each bound to its tenant and user.
+TOTP_SECRET = SealedColumn("identity", credentials, "totp_secret", ("tenant_id", "user_id"))
 
 recovery_codes = Table(
     "recovery_codes",
@@ -116,14 +123,15 @@ oidc_providers = Table(
 )
 
 
-def _credential(row: Any) -> Credential:
+def _credential(row: Any, sealer: Sealer) -> Credential:
     if row is None:
         return Credential()
+    totp = row.totp_secret
     return Credential(
         row.password_hash,
         row.reset_code_hash,
         row.reset_expires_at,
-        row.totp_secret,
+        None if totp is None else TOTP_SECRET.unseal(sealer, totp, row.tenant_id, row.user_id).decode(),
         bool(row.totp_confirmed),
         int(row.totp_last_step or 0),
         row.password_changed_at,
@@ -160,8 +168,10 @@ def _provider(row: Any) -> OidcProvider:
 class SqlSignInStore:
     """CredentialStore, RefreshStore and OidcStore on identity's database."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, sealer: Sealer) -> None:
         self._engine = engine
+        #: Seals TOTP secrets on write and opens them on read: the database never holds one in the clear.
+        self._sealer = sealer
 
     def _insert(self, table: Table) -> Any:
         return dialect_insert(self._engine.dialect.name, table)
@@ -189,7 +199,7 @@ class SqlSignInStore:
     async def credential(self, tenant: str, user: str) -> Credential:
         async with self._engine.connect() as connection:
             row = (await connection.execute(select(credentials).where(self._account(tenant, user)))).first()
-        return _credential(row)
+        return _credential(row, self._sealer)
 
     async def set_password(self, tenant: str, user: str, password_hash: str, *, now: float) -> None:
         await self._upsert_credential(
@@ -220,7 +230,8 @@ class SqlSignInStore:
             return bool(result.rowcount)
 
     async def start_totp(self, tenant: str, user: str, secret: str) -> None:
-        await self._upsert_credential(tenant, user, totp_secret=secret, totp_confirmed=False, totp_last_step=0)
+        sealed = TOTP_SECRET.seal(self._sealer, secret.encode(), tenant, user)
+        await self._upsert_credential(tenant, user, totp_secret=sealed, totp_confirmed=False, totp_last_step=0)
 
     async def confirm_totp(self, tenant: str, user: str, *, step: int, recovery_hashes: list[str]) -> bool:
         async with self._engine.begin() as connection:

@@ -41,6 +41,8 @@ from somastack.identity.model import (
 )
 from somastack.platform.db import dialect_insert
 from somastack.platform.events import Outbox, inbox_table, outbox_table
+from somastack.platform.sealed_columns import SealedColumn
+from somastack.platform.sealing import Sealer
 from somastack.platform.sql_uow import connection_of
 from somastack.platform.uow import Transaction
 
@@ -89,6 +91,9 @@ signing_keys = Table(
     Column("retired_at", Float, nullable=True),
     Column("expires_at", Float, nullable=True),
 )
+
+#: Private keys are sealed at rest, each bound to its kid.
+PRIVATE_PEM = SealedColumn("identity", signing_keys, "private_pem", ("kid",))
 
 training_locks = Table(
     "training_locks",
@@ -150,10 +155,6 @@ def _revocation(row: Any) -> Revocation:
     return Revocation.from_key(row.tenant_id, row.subject, row.not_before, RevocationCause(row.cause))
 
 
-def _key(row: Any) -> SigningKey:
-    return SigningKey(row.kid, bytes(row.private_pem), row.public_x, row.created_at, row.retired_at, row.expires_at)
-
-
 def _lock(tenant: str, row: Any) -> TrainingLock:
     if row is None:
         return TrainingLock(tenant, None, None, None, "")
@@ -163,8 +164,10 @@ def _lock(tenant: str, row: Any) -> TrainingLock:
 class SqlIdentityStore:
     """The IdentityStore port on an async SQLAlchemy engine, announcing revocations through the outbox."""
 
-    def __init__(self, engine: AsyncEngine, *, revocation_window: float = 7 * 86400.0) -> None:
+    def __init__(self, engine: AsyncEngine, *, sealer: Sealer, revocation_window: float = 7 * 86400.0) -> None:
         self._engine = engine
+        #: Seals private keys on write and opens them on read: the database never holds one in the clear.
+        self._sealer = sealer
         self._outbox = Outbox(outbox)
         #: How long a revocation is kept: the longest token lifetime.
         self._revocation_window = revocation_window
@@ -378,18 +381,22 @@ class SqlIdentityStore:
 
     # -- signing keys -------------------------------------------------------------------------
 
+    def _key(self, row: Any) -> SigningKey:
+        pem = PRIVATE_PEM.unseal(self._sealer, row.private_pem, row.kid)
+        return SigningKey(row.kid, pem, row.public_x, row.created_at, row.retired_at, row.expires_at)
+
+    def _key_row(self, key: SigningKey) -> dict[str, Any]:
+        sealed = PRIVATE_PEM.seal(self._sealer, key.private_pem, key.kid)
+        return {"kid": key.kid, "private_pem": sealed, "public_x": key.public_x, "created_at": key.created_at}
+
     async def add_signing_key(self, key: SigningKey) -> None:
         async with self._engine.begin() as connection:
-            await connection.execute(
-                signing_keys.insert().values(
-                    kid=key.kid, private_pem=key.private_pem, public_x=key.public_x, created_at=key.created_at
-                )
-            )
+            await connection.execute(signing_keys.insert().values(self._key_row(key)))
 
     async def signing_keys(self) -> list[SigningKey]:
         query = select(signing_keys).order_by(signing_keys.c.created_at.desc())
         async with self._engine.connect() as connection:
-            return [_key(r) for r in await connection.execute(query)]
+            return [self._key(r) for r in await connection.execute(query)]
 
     async def rotate_signing_key(self, new_key: SigningKey, *, retired_at: float, expires_at: float) -> list[str]:
         async with self._engine.begin() as connection:
@@ -402,14 +409,7 @@ class SqlIdentityStore:
                 .where(signing_keys.c.retired_at.is_(None))
                 .values(retired_at=retired_at, expires_at=expires_at)
             )
-            await connection.execute(
-                signing_keys.insert().values(
-                    kid=new_key.kid,
-                    private_pem=new_key.private_pem,
-                    public_x=new_key.public_x,
-                    created_at=new_key.created_at,
-                )
-            )
+            await connection.execute(signing_keys.insert().values(self._key_row(new_key)))
         return active
 
     # -- training lock ------------------------------------------------------------------------
