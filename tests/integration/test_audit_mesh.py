@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 import asyncpg
 import grpc
-import httpx
 import pytest
 
 from soma.audit.v1 import audit_pb2, audit_service_pb2_grpc
@@ -91,7 +90,7 @@ def test_mutating_calls_and_refusals_are_recorded(any_mesh: Mesh, channel: grpc.
             metadata=bearer(member),
         )
     assert failure(refused.value).reason == "CAPABILITY_MISSING"
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         remembered = http.post(
             f"/v1/tenants/{tenant}/memories",
             json={"memory": {"kind": "MEMORY_KIND_SEMANTIC", "text": "the audit trail remembers"}},
@@ -122,7 +121,7 @@ def test_mutating_calls_and_refusals_are_recorded(any_mesh: Mesh, channel: grpc.
     assert not any(r.rpc.endswith("ListAuditRecords") or r.rpc.endswith("GetUser") for r in every.audit_records)
 
     # The same trail over REST, filtered by principal and result.
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         listed = http.get(
             f"/v1/{parent}/auditRecords",
             params={"principal": mia, "code": "PERMISSION_DENIED"},
@@ -153,7 +152,7 @@ def test_a_tenant_admin_sees_only_their_tenant(any_mesh: Mesh, channel: grpc.Cha
         grpc.StatusCode.PERMISSION_DENIED,
         "CAPABILITY_MISSING",
     )
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         refused = http.get(f"/v1/tenants/{theirs}/auditRecords", headers={"authorization": f"Bearer {owner}"})
     assert refused.status_code == 403, refused.text
 
@@ -191,7 +190,7 @@ def test_a_tampered_record_is_found(any_mesh: Mesh, channel: grpc.Channel) -> No
     assert not broken.intact
     assert (broken.first_broken.sequence, broken.first_broken.actor) == (3, "tenants/evil/users/mallory")
     assert broken.problem.startswith("hash mismatch")
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         rest = http.get(f"/v1/{parent}/auditRecords:verify", headers={"authorization": f"Bearer {owner}"}).json()
     assert (rest.get("intact", False), rest["firstBroken"]["sequence"]) == (False, "3")
     # The platform operator's walk over every chain stops at the same record.

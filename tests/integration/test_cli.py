@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from somastack.platform.tls import OPERATOR, CertLayout, Target, dial
 from somastack.registry import SERVICES, mesh_services
 from somastack.testing import descendants, mesh_env, service_pids, start_mesh, wait_serving
 from tests.conftest import REPO
@@ -37,14 +38,16 @@ def test_up_serves_envoy_and_identity_and_ctrl_c_leaves_nothing_behind(tmp_path:
     # How fast (the quick start's 5 s target) is bench/startup.py's to measure, against a baseline from the same run:
     # a timed assertion here would fail on a loaded machine, not on the code.
     env, ports = mesh_env(tmp_path)
+    listener: Target = f"127.0.0.1:{ports['envoy']}"
+    if env.get("SOMA_MTLS") == "on":  # an operator's first step on mTLS (`soma up` would issue them too)
+        assert soma(env, "certs").returncode == 0
+        listener = dial(listener, CertLayout(tmp_path / "dev" / "certs"), OPERATOR)
     started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-m", "somastack", "up"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     try:
-        healthy = wait_serving(
-            f"127.0.0.1:{ports['envoy']}", ["soma.identity.v1.IdentityService", "soma.meta.v1.ContractService"], 20
-        )
+        healthy = wait_serving(listener, ["soma.identity.v1.IdentityService", "soma.meta.v1.ContractService"], 20)
         elapsed = time.monotonic() - started
         assert healthy
         print(f"envoy and identity healthy {elapsed:.2f}s after `soma up` started")
@@ -65,7 +68,7 @@ def test_a_crashed_service_is_restarted(tmp_path: Path) -> None:
         identity_pid = service_pids(mesh.process.pid)["identity"]
         os.kill(identity_pid, signal.SIGKILL)
         time.sleep(0.3)
-        assert wait_serving(mesh.target, ["soma.identity.v1.IdentityService"], 20)
+        assert wait_serving(mesh.dial(), ["soma.identity.v1.IdentityService"], 20)
         assert "identity exited with -9; restarting" in (tmp_path / "soma-up.log").read_text()
     finally:
         assert mesh.stop() == 0

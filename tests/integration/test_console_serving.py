@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from somastack.config import Settings
+from somastack.platform.tls import ssl_context
 from somastack.registry import CONSOLE, SERVICES
 from somastack.testing import MeshProcess, mesh_env, start_mesh
 from tests.conftest import REPO
@@ -47,9 +48,13 @@ def build(console_dir: Path) -> None:
     (console_dir / "favicon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
 
 
-def raw_get(port: int, target: str) -> tuple[int, bytes]:
-    """GET `target` exactly as written (no client-side normalisation of `..`), HTTP/1.1 over a plain socket."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+def raw_get(mesh: MeshProcess, target: str) -> tuple[int, bytes]:
+    """GET `target` exactly as written (no client-side normalisation of `..`), HTTP/1.1 over a plain socket (TLS
+    when the mesh runs on mTLS)."""
+    plain = socket.create_connection(("127.0.0.1", mesh.envoy_port), timeout=10)
+    # Wrapping hands the socket over to the TLS one: closing that one closes both.
+    wrapped = ssl_context(mesh.certs).wrap_socket(plain, server_hostname="127.0.0.1") if mesh.mtls else plain
+    with wrapped as connection:
         connection.sendall(f"GET {target} HTTP/1.1\r\nhost: soma\r\nconnection: close\r\n\r\n".encode())
         data = b""
         while chunk := connection.recv(65536):
@@ -60,7 +65,8 @@ def raw_get(port: int, target: str) -> tuple[int, bytes]:
 
 def test_an_unbuilt_console_is_a_503_page_that_says_how_to_build_it(console_mesh: MeshProcess) -> None:
     # soma up started and is healthy (the fixture waited for it) although the console is not built.
-    answer = httpx.get(f"{console_mesh.url}/console/", timeout=10)
+    with console_mesh.http(timeout=10) as http:
+        answer = http.get("/console/")
     assert answer.status_code == 503
     assert answer.headers["content-type"] == "text/html; charset=utf-8"
     assert "npm run build" in answer.text and "SOMA_CONSOLE_DIR" in answer.text
@@ -69,7 +75,7 @@ def test_an_unbuilt_console_is_a_503_page_that_says_how_to_build_it(console_mesh
 
 def test_the_built_console_is_served_through_envoy(console_mesh: MeshProcess, console_dir: Path) -> None:
     build(console_dir)  # read on each request: no restart
-    with httpx.Client(base_url=console_mesh.url, timeout=10) as http:
+    with console_mesh.http(timeout=10) as http:
         index = http.get("/console/")
         assert index.status_code == 200, index.text
         assert index.text == INDEX
@@ -123,13 +129,14 @@ def test_path_traversal_is_refused(console_mesh: MeshProcess, console_dir: Path)
         "/console/escape.txt",
         "/console/%00index.html",
     ):
-        status, body = raw_get(console_mesh.envoy_port, target)
+        status, body = raw_get(console_mesh, target)
         assert status in (400, 404), (target, status)
         assert b"not for the browser" not in body, target
 
 
 def test_the_dev_token_is_served_in_dev(console_mesh: MeshProcess) -> None:
-    answer = httpx.get(f"{console_mesh.url}/console/dev-token", timeout=10)
+    with console_mesh.http(timeout=10) as http:
+        answer = http.get("/console/dev-token")
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "application/json"
     assert answer.headers["cache-control"] == "no-store"
@@ -163,7 +170,7 @@ def test_there_is_no_dev_token_outside_dev(tmp_path: Path) -> None:
 
 
 def test_metrics_of_every_domain_and_of_envoy_through_envoy(console_mesh: MeshProcess) -> None:
-    with httpx.Client(base_url=console_mesh.url, timeout=10) as http:
+    with console_mesh.http(timeout=10) as http:
         for spec in SERVICES:
             answer = http.get(f"/metrics/{spec.domain}")
             assert answer.status_code == 200, (spec.domain, answer.text)
@@ -178,10 +185,10 @@ def test_metrics_of_every_domain_and_of_envoy_through_envoy(console_mesh: MeshPr
         assert http.post("/metrics/envoy").status_code == 404
         assert http.get("/metrics/nothing").status_code == 404
     for target in ("/metrics/envoy/../../quitquitquit", "/metrics/envoy/", "/metrics/envoy?x=/../clusters"):
-        status, body = raw_get(console_mesh.envoy_port, target)
+        status, body = raw_get(console_mesh, target)
         assert status == 404 or b"envoy_cluster_upstream_rq" in body, (target, status)
         assert b"cluster_manager" not in body or b"envoy_cluster_manager" in body, target
-    with httpx.Client(base_url=console_mesh.url, timeout=10) as http:
+    with console_mesh.http(timeout=10) as http:
         assert (
             "access-control-allow-origin"
             not in http.get("/metrics/identity", headers={"origin": "http://localhost:5173"}).headers

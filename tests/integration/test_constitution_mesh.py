@@ -9,7 +9,6 @@ import time
 import uuid
 
 import grpc
-import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -195,7 +194,7 @@ def test_the_same_flow_over_rest(any_mesh: Mesh) -> None:
         "constitution": json_format.MessageToDict(doc),
         "signatures": [json_format.MessageToDict(s) for s in signed(any_mesh, doc)],
     }
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         loaded = http.post("/v1/constitution:load", json=body, headers=admin)
         assert loaded.status_code == 200, loaded.text
         assert loaded.json()["constitutionVersion"]["checksum"] == signing.checksum(doc)
@@ -252,7 +251,7 @@ def test_the_same_flow_over_rest(any_mesh: Mesh) -> None:
 
 
 async def test_the_updated_event_reaches_consumers(mesh: Mesh) -> None:
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         first, second = document(), document(expression="context.level > 2")
         load(mesh, channel, first)
         load(mesh, channel, second)

@@ -93,7 +93,8 @@ async def outage(tmp_path: Path) -> AsyncIterator[tuple[ServiceHost, CuttablePro
     await proxy.open()
     prefix = f"out{uuid.uuid4().hex[:8]}_"
     proxied = url.replace(address, f"127.0.0.1:{proxy.port}")
-    settings = Settings(home=tmp_path, metrics_port_base=0, database_url=proxied, db_schema_prefix=prefix)
+    # In plain text whatever SOMA_MTLS says: transport is test_mtls_mesh.py's.
+    settings = Settings(home=tmp_path, metrics_port_base=0, database_url=proxied, db_schema_prefix=prefix, mtls=False)
     server = ServiceHost(SPEC, settings, port=0)
     await server.start()
     try:

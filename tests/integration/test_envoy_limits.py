@@ -68,7 +68,7 @@ def _contract(channel: grpc.Channel) -> str:
 
 
 def test_connections_beyond_the_limit_are_closed_while_admitted_calls_go_on(limited: MeshProcess) -> None:
-    with grpc.insecure_channel(limited.target) as admitted:
+    with limited.channel() as admitted:
         assert _contract(admitted)
         flood: list[socket.socket] = []
         try:
@@ -85,7 +85,7 @@ def test_connections_beyond_the_limit_are_closed_while_admitted_calls_go_on(limi
     deadline = time.monotonic() + 5
     while True:
         try:
-            with grpc.insecure_channel(limited.target) as fresh:
+            with limited.channel() as fresh:
                 assert _contract(fresh)
             break
         except grpc.RpcError:
@@ -108,7 +108,8 @@ def test_a_silent_connection_is_closed(limited: MeshProcess) -> None:
 
 def test_every_request_is_in_the_access_log(limited: MeshProcess) -> None:
     request_id = f"access-log-{time.monotonic_ns()}"
-    response = httpx.get(f"{limited.url}/v1/contract", headers={"x-request-id": request_id}, timeout=5)
+    with limited.http(timeout=5) as http:
+        response = http.get("/v1/contract", headers={"x-request-id": request_id})
     assert response.status_code == 200
     log = Path(limited.home) / "dev" / "logs" / "envoy-access.log"
     deadline = time.monotonic() + 10  # Envoy flushes its access log buffer every second or so
@@ -135,7 +136,7 @@ def _idle(stream: grpc.Future) -> bool:
 
 
 def test_a_caller_holds_a_bounded_number_of_open_streams(limited: MeshProcess) -> None:
-    with grpc.insecure_channel(limited.target) as channel:
+    with limited.channel() as channel:
         acting = ensure_tenant_with_owner(channel, limited.admin_token, "streams")  # the operator acting for olga
         olga = signed_in(channel, limited.admin_token, "streams")  # olga's own token: another caller
         stub = notification_service_pb2_grpc.NotificationServiceStub(channel)

@@ -235,7 +235,7 @@ SEEN: Counter[str] = Counter()
 @pytest.fixture(scope="module")
 def target(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Target]:
     with mesh_on("embedded", tmp_path_factory.mktemp("fuzzed"), "") as mesh:
-        with grpc.insecure_channel(mesh.target) as channel, httpx.Client(base_url=mesh.url, timeout=WITHIN) as http:
+        with mesh.channel() as channel, mesh.http(timeout=WITHIN) as http:
             owner = ensure_tenant_with_owner(channel, mesh.admin_token, TENANT)
             yield Target(mesh, channel, http, {"operator": mesh.admin_token, "owner": owner, "nobody": ""})
             _report(request, mesh)

@@ -29,13 +29,13 @@ MESSAGE_BOUND = 2048
 
 @pytest.fixture(scope="module")
 def grpc_channel(mesh: Mesh) -> Iterator[grpc.Channel]:
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         yield channel
 
 
 @pytest.fixture(scope="module")
 def http(mesh: Mesh) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=mesh.url, timeout=10) as client:
+    with mesh.http(timeout=10) as client:
         yield client
 
 

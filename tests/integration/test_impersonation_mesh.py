@@ -43,7 +43,7 @@ def any_mesh(request: pytest.FixtureRequest) -> Mesh:
 
 @pytest.fixture
 def http(any_mesh: Mesh) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=any_mesh.url, timeout=30) as client:
+    with any_mesh.http(timeout=30) as client:
         yield client
 
 
@@ -53,7 +53,7 @@ def user(name: str) -> str:
 
 def minted(mesh: Mesh, name: str) -> str:
     """A token the operator mints for `name` through IssueToken: an impersonation token."""
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         issued = identity(channel).IssueToken(ipb.IssueTokenRequest(user=user(name)), metadata=bearer(mesh.admin_token))
     return str(issued.access_token)
 

@@ -77,7 +77,7 @@ def forged_token(kid: str) -> str:
 
 def test_a_token_from_a_just_rotated_key_works_on_every_service_at_once(mesh: MeshProcess) -> None:
     tenant = f"keys-{uuid.uuid4().hex[:8]}"
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         old = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
         for read in READS.values():
             read(channel, tenant, old)
@@ -107,7 +107,7 @@ def test_a_token_from_a_just_rotated_key_works_on_every_service_at_once(mesh: Me
 
 def test_a_service_restarted_before_identity_goes_away_accepts_good_tokens(mesh: MeshProcess) -> None:
     tenant = f"keys-{uuid.uuid4().hex[:8]}"
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         owner = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
         active = load(mesh, channel, document()).constitution_version.checksum
         # A restarted constitution service that no token has reached yet (policy and the orchestrator keep the
@@ -125,5 +125,5 @@ def test_a_service_restarted_before_identity_goes_away_accepts_good_tokens(mesh:
             while child_pid(mesh, "identity") in (None, old):
                 assert time.monotonic() < deadline, f"identity was not restarted:\n{mesh.log()}"
                 time.sleep(0.05)
-            assert wait_serving(mesh.service_target("identity"), by_domain("identity").services, within=30)
+            assert wait_serving(mesh.dial(mesh.service_target("identity")), by_domain("identity").services, within=30)
         READS["identity"](channel, tenant, owner)

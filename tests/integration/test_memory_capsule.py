@@ -148,7 +148,7 @@ def test_one_tenant_of_the_capsule_through_envoy(mesh: Mesh) -> None:
     capsule = build_capsule()
     source = capsule.tenants[0]
     tenant, other = f"cap-{uuid.uuid4().hex[:8]}", f"cap-{uuid.uuid4().hex[:8]}"
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         owner = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
         stranger = ensure_tenant_with_owner(channel, mesh.admin_token, other)
         stub = memory_service_pb2_grpc.MemoryServiceStub(channel)

@@ -72,7 +72,7 @@ class Client:
     """A MemoryService stub on one memory process, with one tenant's owner token."""
 
     def __init__(self, process: MemoryProcess, tenant: str, token: str) -> None:
-        self.channel = grpc.insecure_channel(process.target)
+        self.channel = process.channel()
         self.stub = memory_service_pb2_grpc.MemoryServiceStub(self.channel)
         self.tenant = tenant
         self.token = token
@@ -103,7 +103,7 @@ def test_writes_are_acknowledged_while_the_store_is_down_and_replayed_once_in_or
     mesh: Mesh, fake: FakeSomaBrain, tmp_path: Path
 ) -> None:
     tenant = unique("brain")
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         token = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
     fake.start()
     process = start_memory(tmp_path / "memory", mesh, somabrain_settings(fake))
@@ -153,7 +153,7 @@ def test_writes_are_acknowledged_while_the_store_is_down_and_replayed_once_in_or
 
 def test_a_memory_process_killed_mid_replay_loses_nothing(mesh: Mesh, fake: FakeSomaBrain, tmp_path: Path) -> None:
     tenant = unique("crash")
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         token = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
     home = tmp_path / "memory"
     # The store is down while the writes come in, so they all wait in the write log.

@@ -57,7 +57,7 @@ def remember(
 @pytest.fixture
 def http(any_mesh: Mesh) -> Iterator[httpx.Client]:
     """REST/JSON through Envoy, on SQLite and on PostgreSQL."""
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as client:
+    with any_mesh.http(timeout=10) as client:
         yield client
 
 
@@ -131,7 +131,7 @@ def test_remember_recall_retry_and_isolation_over_grpc(any_mesh: Mesh, channel: 
 
 def test_rest_remember_recall_context_link_neighbors_and_forget(any_mesh: Mesh, http: httpx.Client) -> None:
     tenant = unique("rest")
-    with grpc.insecure_channel(any_mesh.target) as channel:
+    with any_mesh.channel() as channel:
         owner = ensure_tenant_with_owner(channel, any_mesh.admin_token, tenant)
     base = f"/v1/tenants/{tenant}/memories"
 
@@ -207,7 +207,7 @@ def test_rest_remember_recall_context_link_neighbors_and_forget(any_mesh: Mesh, 
 
 def test_working_memory_is_bounded_per_session_and_cleared(mesh: Mesh) -> None:
     tenant = unique("wm")
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         owner = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
         stub = memories(channel)
         name = f"tenants/{tenant}/sessions/s1/workingMemory"
@@ -229,7 +229,7 @@ def test_working_memory_is_bounded_per_session_and_cleared(mesh: Mesh) -> None:
             pb.GetWorkingRequest(name=f"tenants/{tenant}/sessions/s2/workingMemory"), metadata=bearer(owner)
         ).working_memory
         assert list(other.items) == [] and not other.HasField("expire_time")
-    with httpx.Client(base_url=mesh.url, timeout=10) as http:
+    with mesh.http(timeout=10) as http:
         response = http.get(f"/v1/{name}", headers=auth(owner))
         assert response.status_code == 200 and len(response.json()["workingMemory"]["items"]) == 200
         cleared = http.delete(f"/v1/{name}", headers=auth(owner))
@@ -239,7 +239,7 @@ def test_working_memory_is_bounded_per_session_and_cleared(mesh: Mesh) -> None:
 
 def test_members_read_and_never_forget(mesh: Mesh) -> None:
     tenant = unique("caps")
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         owner = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
         ident = identity(channel)
         ident.CreateUser(
@@ -275,13 +275,13 @@ def test_members_read_and_never_forget(mesh: Mesh) -> None:
 
 def test_working_memory_expires_in_a_memory_process_configured_for_it(mesh: Mesh, tmp_path: Path) -> None:
     tenant = unique("ttl")
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         owner = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
     process = start_memory(
         tmp_path / "memory", mesh, {"SOMA_MEMORY_WORKING_TTL_SECONDS": "1", "SOMA_MEMORY_WORKING_MAX_ITEMS": "3"}
     )
     try:
-        with grpc.insecure_channel(process.target) as channel:
+        with process.channel() as channel:
             stub = memories(channel)
             name = f"tenants/{tenant}/sessions/short/workingMemory"
             put = stub.PutWorking(

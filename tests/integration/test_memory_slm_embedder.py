@@ -67,7 +67,7 @@ def test_memory_embeds_with_slm_embed_as_itself_and_recalls(slm_mesh: MeshProces
     assert written == sorted(f"{s.domain}.token" for s in SERVICES if s.calls)
     assert {"memory.token", "notification.token", "slm.token"} <= set(written)
 
-    with grpc.insecure_channel(slm_mesh.target) as channel:
+    with slm_mesh.channel() as channel:
         owner = ensure_tenant_with_owner(channel, slm_mesh.admin_token, "slm-embed")
         stub = memory_service_pb2_grpc.MemoryServiceStub(channel)
         before = embed_calls(slm_mesh)
@@ -106,7 +106,7 @@ def test_memory_embeds_with_slm_embed_as_itself_and_recalls(slm_mesh: MeshProces
 
 def test_a_tenant_in_prod_is_refused_the_local_embedder_with_the_guardrail(slm_mesh: MeshProcess) -> None:
     """Recall answers the SLM service's guardrail as it is; the write waits in the log instead of being lost."""
-    with grpc.insecure_channel(slm_mesh.target) as channel:
+    with slm_mesh.channel() as channel:
         owner = ensure_tenant_with_owner(channel, slm_mesh.admin_token, "slm-embed-prod")
         settings_service_pb2_grpc.SettingsServiceStub(channel).UpdateSettings(
             spb.UpdateSettingsRequest(

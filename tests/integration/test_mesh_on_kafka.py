@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import grpc
 import jwt
 import pytest
 
@@ -33,7 +32,7 @@ def kafka_mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[MeshP
 
 def test_constitution_events_reach_identity_over_kafka(kafka_mesh: tuple[MeshProcess, TansuBroker]) -> None:
     mesh, _ = kafka_mesh
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         constitution.load(mesh, channel, constitution.document())
         active = constitution.stub(channel).GetChecksum(constitution.pb.GetChecksumRequest()).checksum
         tenant = f"kafka-{uuid.uuid4().hex[:8]}"

@@ -136,7 +136,7 @@ def until_applied(mesh: Mesh, stub: Stub, tenant: str, user: str, token: str, se
 
 @pytest.fixture
 def http(any_mesh: Mesh) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=any_mesh.url, timeout=30) as client:
+    with any_mesh.http(timeout=30) as client:
         yield client
 
 

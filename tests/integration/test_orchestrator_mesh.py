@@ -160,7 +160,7 @@ def leave_policy_without_a_cached_constitution() -> Iterator[None]:
     yield
     # Another module's own mesh (the trust suites' Kafka mesh) may be stopped already: it has no cache left to race.
     for mesh in [m for m in USED.values() if m.process.poll() is None]:
-        with grpc.insecure_channel(mesh.target) as channel:
+        with mesh.channel() as channel:
             loaded_at = time.time()
             load(mesh, channel, document())
         asyncio.run(_handled_an_update_since(mesh, loaded_at, "policy", POLICY_CACHE_GROUP))
@@ -193,7 +193,7 @@ async def _handled_an_update_since(mesh: Mesh, since: float, domain: str, group:
 
 @pytest.fixture
 def http(any_mesh: Mesh) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=any_mesh.url, timeout=30) as client:
+    with any_mesh.http(timeout=30) as client:
         yield client
 
 
@@ -258,7 +258,7 @@ def test_allowed_session_answers_from_memory_and_runs_tools(any_mesh: Mesh, chan
 
 
 async def test_approval_notifies_approvers_and_runs_as_the_approver(any_mesh: Mesh) -> None:
-    with grpc.insecure_channel(any_mesh.target) as channel:
+    with any_mesh.channel() as channel:
         who = people(any_mesh, channel)
         sessions = stub(channel)
         pending = sessions.StartSession(start("Delete the archive", risk=0.6), metadata=who.owner).session

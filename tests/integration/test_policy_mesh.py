@@ -6,7 +6,6 @@ import time
 import uuid
 
 import grpc
-import httpx
 import pytest
 from google.protobuf import json_format, struct_pb2
 
@@ -214,7 +213,7 @@ def test_the_same_over_rest(any_mesh: Mesh, channel: grpc.Channel) -> None:
     doc = constitution()
     load(any_mesh, channel, doc)
     headers = {"authorization": f"Bearer {token}", "x-soma-constitution": signing.checksum(doc)}
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         weights = f"/v1/tenants/{TENANT}/policy/weights"
         assert http.put(weights, json={"weights": {}}, headers=headers).status_code == 200
         body = {

@@ -23,7 +23,7 @@ BAD_REQUEST = "type.googleapis.com/google.rpc.BadRequest"
 
 @pytest.fixture
 def http(any_mesh: Mesh) -> httpx.Client:
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as client:
+    with any_mesh.http(timeout=10) as client:
         yield client  # type: ignore[misc]
 
 

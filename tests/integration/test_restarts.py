@@ -125,7 +125,7 @@ def restart(mesh: MeshProcess, domain: str) -> float:
         time.sleep(0.05)
         new = child_pid(mesh, domain)
     service = by_domain(domain).services[0]
-    assert wait_serving(mesh.service_target(domain), [service], within=30), f"{domain} did not serve again"
+    assert wait_serving(mesh.dial(mesh.service_target(domain)), [service], within=30), f"{domain} did not serve again"
     return time.monotonic() - killed
 
 
@@ -146,7 +146,7 @@ def approval_notices(channel: grpc.Channel, user: str, token: str) -> set[str]:
 def test_no_session_fails_while_each_downstream_service_restarts(mesh: MeshProcess) -> None:
     tenant = f"restart-{uuid.uuid4().hex[:8]}"
     parent = f"tenants/{tenant}"
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         tokens = people(channel, mesh, tenant)
         checksum = load(mesh, channel, risky_constitution()).constitution_version.checksum
         traffic = Traffic(channel, parent, tokens["ada"], checksum)

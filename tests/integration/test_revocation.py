@@ -38,13 +38,13 @@ def mesh(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 @pytest.fixture
 def channel(mesh: MeshProcess) -> Iterator[grpc.Channel]:
-    with grpc.insecure_channel(mesh.target) as ch:
+    with mesh.channel() as ch:
         yield ch
 
 
 @pytest.fixture
 def http(mesh: MeshProcess) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=mesh.url, timeout=10) as client:
+    with mesh.http(timeout=10) as client:
         yield client
 
 

@@ -49,7 +49,11 @@ def token(**claims: object) -> str:
 @pytest.fixture
 async def host(tmp_path: Path) -> AsyncIterator[ServiceHost]:
     settings = Settings(
-        home=tmp_path, metrics_port_base=0, contract_min_supported_version="1.0.0", contract_recommended_version="1.2.0"
+        home=tmp_path,
+        metrics_port_base=0,
+        contract_min_supported_version="1.0.0",
+        contract_recommended_version="1.2.0",
+        mtls=False,  # in process, in plain text, whatever SOMA_MTLS says: transport is test_mtls_mesh.py's
     )
     server = ServiceHost(SPEC, settings, port=0)
     await server.start()

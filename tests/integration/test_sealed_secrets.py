@@ -105,7 +105,7 @@ class Traffic(threading.Thread):
         assert self.calls >= calls, (self.calls, self.failures[:3])
 
     def run(self) -> None:
-        with grpc.insecure_channel(self.mesh.target) as channel:
+        with self.mesh.channel() as channel:
             stub, settings = identity(channel), settings_service_pb2_grpc.SettingsServiceStub(channel)
             while not self.stop.is_set():
                 try:
@@ -146,7 +146,7 @@ def test_secrets_are_sealed_and_a_rotation_rewraps_them_while_serving(tmp_path: 
     with mesh_on(engines, tmp_path, "sealed_", SOMA_KEK_FILE=str(kek_file)) as mesh:
         tenant = f"seal-{uuid.uuid4().hex[:8]}"
         admin = mesh.admin_token
-        with grpc.insecure_channel(mesh.target) as channel:
+        with mesh.channel() as channel:
             stub = identity(channel)
             stub.CreateTenant(
                 pb.CreateTenantRequest(tenant_id=tenant, tenant=identity_pb2.Tenant(display_name="Sealed")),

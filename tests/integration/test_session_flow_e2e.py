@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import grpc
-import httpx
 import pytest
 
 from soma.constitution.v1 import constitution_pb2 as cpb
@@ -157,7 +156,7 @@ def test_the_session_story_through_envoy(stack: Stack) -> None:
     mesh = stack.mesh
     tenant = f"e2e-{uuid.uuid4().hex[:8]}"
     parent = f"tenants/{tenant}"
-    with grpc.insecure_channel(mesh.target) as channel, httpx.Client(base_url=mesh.url, timeout=30) as http:
+    with mesh.channel() as channel, mesh.http(timeout=30) as http:
         tokens = people(channel, mesh, tenant)
         loaded = load(mesh, channel, risky_constitution()).constitution_version
         active = http.get("/v1/constitution:checksum").json()["checksum"]
@@ -272,7 +271,7 @@ def test_people_and_profiles_change_around_sessions_through_envoy(stack: Stack) 
     mesh = stack.mesh
     tenant = f"e2e-{uuid.uuid4().hex[:8]}"
     parent = f"tenants/{tenant}"
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         tokens = people(channel, mesh, tenant)
         active = load(mesh, channel, risky_constitution()).constitution_version.checksum
         ada, grace, linus = (Client(channel, tokens[user], active) for user in ("ada", "grace", "linus"))

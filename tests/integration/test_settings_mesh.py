@@ -6,7 +6,6 @@ import time
 import uuid
 
 import grpc
-import httpx
 import pytest
 from google.protobuf import field_mask_pb2
 
@@ -305,7 +304,7 @@ def test_the_same_over_rest(any_mesh: Mesh, channel: grpc.Channel) -> None:
     tenant = unique("rest")
     owner = {"authorization": f"Bearer {ensure_tenant_with_owner(channel, any_mesh.admin_token, tenant)}"}
     stranger = {"authorization": f"Bearer {ensure_tenant_with_owner(channel, any_mesh.admin_token, unique('other'))}"}
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         got = http.get(f"/v1/tenants/{tenant}/settings", headers=owner)
         assert got.status_code == 200, got.text
         etag = got.json()["settings"]["etag"]
@@ -365,7 +364,7 @@ def test_the_same_over_rest(any_mesh: Mesh, channel: grpc.Channel) -> None:
 async def test_settings_changed_reaches_consumers(mesh: Mesh) -> None:
     tenant = unique("evt")
     name = f"tenants/{tenant}/settings"
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         owner = bearer(ensure_tenant_with_owner(channel, mesh.admin_token, tenant))
         written = (
             stub(channel)

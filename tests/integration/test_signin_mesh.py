@@ -12,7 +12,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import grpc
-import httpx
 import jwt
 import pyotp
 import pytest
@@ -262,7 +261,7 @@ def test_a_password_reset_reaches_only_roles_below_the_resetters(any_mesh: Mesh,
 def test_sign_in_refresh_and_sign_out_over_rest(any_mesh: Mesh, channel: grpc.Channel) -> None:
     tenant = unique("rest")
     user_with_password(channel, any_mesh, tenant)
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         signed = http.post(f"/v1/tenants/{tenant}:signIn", json={"username": "bob", "password": PASSWORD})
         assert signed.status_code == 200, signed.text
         tokens = signed.json()["tokens"]
@@ -426,7 +425,7 @@ def test_oidc_token_exchange_accepts_and_refuses(any_mesh: Mesh, channel: grpc.C
     assert "identity.users.write" not in provisioned.capabilities, "provisioned users are plain members"
 
     # Over REST, with the RFC 8693 field names in their JSON form.
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         answer_json = http.post(
             f"/v1/tenants/{tenant}:exchangeToken",
             json={"subjectToken": issuer.id_token("soma-client", "bob@example.com"), "subjectTokenType": ID_TOKEN},

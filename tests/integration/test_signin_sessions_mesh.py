@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 
 import grpc
-import httpx
 import pyotp
 import pytest
 
@@ -43,7 +42,7 @@ def any_mesh(request: pytest.FixtureRequest) -> Mesh:
 def test_sign_in_options_are_public_and_tell_nothing_of_unknown_tenants(any_mesh: Mesh, channel: grpc.Channel) -> None:
     tenant = unique("opt")
     user_with_password(channel, any_mesh, tenant)
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         plain = http.get(f"/v1/tenants/{tenant}/signInOptions")
         assert plain.status_code == 200, plain.text
         assert plain.json() == {"signInOptions": {"name": f"tenants/{tenant}/signInOptions", "password": True}}
@@ -89,7 +88,7 @@ def test_account_state_follows_enrolment_and_recovery_codes(any_mesh: Mesh, chan
         identity_pb2.SIGN_IN_METHOD_PASSWORD_RECOVERY_CODE,
         identity_pb2.SIGN_IN_METHOD_PASSWORD,
     ]
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         got = http.get(f"/v1/{name}/account", headers={"authorization": f"Bearer {bob.access_token}"})
     assert got.status_code == 200, got.text
     account = got.json()["account"]
@@ -123,7 +122,7 @@ def test_sessions_are_listed_and_ended_by_their_owner_or_an_admin(any_mesh: Mesh
     user_with_password(channel, any_mesh, tenant)
     stub = identity(channel)
     parent = f"tenants/{tenant}/users/bob"
-    with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+    with any_mesh.http(timeout=10) as http:
         signed = http.post(
             f"/v1/tenants/{tenant}:signIn",
             json={"username": "bob", "password": PASSWORD},
@@ -238,7 +237,7 @@ def test_single_sign_on_starts_an_oidc_session_and_is_audited(any_mesh: Mesh, ch
             pb.UpdateOidcProviderRequest(oidc_provider=provider), metadata=bearer(any_mesh.admin_token)
         )
         started = time.time()
-        with httpx.Client(base_url=any_mesh.url, timeout=10) as http:
+        with any_mesh.http(timeout=10) as http:
             answer = http.post(
                 f"/v1/tenants/{tenant}:exchangeToken",
                 json={"subjectToken": issuer.id_token("soma-client", "bob@example.com"), "subjectTokenType": ID_TOKEN},

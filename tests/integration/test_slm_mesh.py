@@ -33,7 +33,7 @@ def chat(text: str) -> list[slm_pb2.ChatMessage]:
 
 @pytest.fixture
 def http(any_mesh: Mesh) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=any_mesh.url, timeout=30) as client:
+    with any_mesh.http(timeout=30) as client:
         yield client
 
 
@@ -321,7 +321,8 @@ def test_the_tenants_chat_profile_in_the_settings_service_picks_provider_and_mod
 
 def slm_tokens(mesh: Mesh, kind: str) -> float:
     """`soma_slm_tokens_total` of `kind`, read as the console reads it: /metrics/slm through Envoy."""
-    text = httpx.get(f"{mesh.url}/metrics/slm", timeout=10).text
+    with mesh.http(timeout=10) as http:
+        text = http.get("/metrics/slm").text
     return sum(
         sample.value
         for family in text_string_to_metric_families(text)
@@ -331,7 +332,7 @@ def slm_tokens(mesh: Mesh, kind: str) -> float:
 
 
 def test_token_counters_through_envoy_grow_with_each_call(mesh: Mesh) -> None:
-    with grpc.insecure_channel(mesh.target) as channel:
+    with mesh.channel() as channel:
         tenant = unique("metered")
         owner = ensure_tenant_with_owner(channel, mesh.admin_token, tenant)
         prompt, completion = slm_tokens(mesh, "prompt"), slm_tokens(mesh, "completion")

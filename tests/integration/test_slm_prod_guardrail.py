@@ -11,7 +11,6 @@ import time
 from collections.abc import Iterator
 
 import grpc
-import httpx
 import pytest
 
 from soma.orchestrator.v1 import session_pb2, session_service_pb2_grpc
@@ -74,7 +73,7 @@ def engines(request: pytest.FixtureRequest) -> Mesh:
 
 @pytest.fixture
 def mesh_channel(engines: Mesh) -> Iterator[grpc.Channel]:
-    with grpc.insecure_channel(engines.target) as channel:
+    with engines.channel() as channel:
         yield channel
 
 
@@ -110,7 +109,7 @@ def test_infer_embed_and_submit_are_refused_over_grpc(engines: Mesh, mesh_channe
 def test_a_profile_naming_local_is_refused(mesh: Mesh) -> None:
     """A chat profile on `local` left from before the switch (the settings service refuses to write one in prod)."""
     # The profile is written into SQLite behind the settings service's back: the embedded engines only.
-    with grpc.insecure_channel(mesh.target) as mesh_channel:
+    with mesh.channel() as mesh_channel:
         _a_profile_naming_local_is_refused(mesh, mesh_channel)
 
 
@@ -141,7 +140,7 @@ def test_rest_infer_embed_and_submit_are_refused(engines: Mesh, mesh_channel: gr
         (f"/v1/tenants/{tenant}:embed", {"texts": ["a"]}),
         (f"/v1/tenants/{tenant}/inferences", {"messages": messages}),
     ]
-    with httpx.Client(base_url=engines.url, timeout=30) as http:
+    with engines.http(timeout=30) as http:
         for path, body in calls:
             answer = http.post(path, json=body, headers={"authorization": f"Bearer {owner}"})
             assert answer.status_code == 400, (path, answer.text)

@@ -37,6 +37,7 @@ from soma.orchestrator.v1 import session_service_pb2 as opb
 from soma.settings.v1 import settings_pb2, settings_service_pb2_grpc
 from soma.settings.v1 import settings_service_pb2 as spb
 from somastack.constitution import signing
+from somastack.platform.tls import Target, sync_channel
 from somastack.runtime.status import error_reason
 
 #: Facts the demo remembers; the first session's answer must carry the one about the launch.
@@ -372,7 +373,7 @@ def steps_table(session: session_pb2.Session) -> Table:
 
 
 def run_demo(
-    target: str,
+    target: Target,
     admin_token: str,
     signer_key: Path | None,
     tenant: str,
@@ -380,7 +381,7 @@ def run_demo(
     own_token: Callable[[str], str] | None = None,
 ) -> Sequence[Act]:
     """Tells the story against the mesh at `target`; returns the acts (all ok when the story held)."""
-    with grpc.insecure_channel(target) as channel:
+    with sync_channel(target) as channel:
         demo = Demo(
             channel, admin_token, signer_key, tenant, lambda session: console.print(steps_table(session)), own_token
         )

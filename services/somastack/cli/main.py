@@ -23,6 +23,8 @@ app = typer.Typer(
 )
 envoy_app = typer.Typer(help="Envoy configuration.", no_args_is_help=True)
 app.add_typer(envoy_app, name="envoy")
+certs_app = typer.Typer(help="The mesh's CA and certificates (mTLS).", invoke_without_command=True)
+app.add_typer(certs_app, name="certs")
 secrets_app = typer.Typer(help="Secrets sealed at rest (docs/security.md, Sealed secrets).", no_args_is_help=True)
 app.add_typer(secrets_app, name="secrets")
 
@@ -113,7 +115,7 @@ def up(
         table.add_column("what")
         for endpoint in supervisor.endpoints():
             health = status.get(endpoint.name, status.get(f"envoy → {endpoint.name}", "—"))
-            if endpoint.name == "envoy":
+            if endpoint.name in ("envoy", "envoy internal"):
                 health = (
                     "SERVING" if all(v == "SERVING" for k, v in status.items() if k.startswith("envoy")) else "DOWN"
                 )
@@ -203,6 +205,47 @@ def envoy_render(
         console.print(f"wrote {output}")
 
 
+def _issue_certs(*, rotate: bool) -> None:
+    """Issues what is missing (every leaf with `rotate`), then lists the certificates: never key material."""
+    from rich.table import Table
+
+    from somastack.mesh import certs
+    from somastack.platform.tls import CertificatesMissingError, CertLayout
+
+    settings = _settings()
+    names = certs.identities()
+    try:
+        issued = certs.ensure_certificates(settings, names, rotate=rotate)
+    except CertificatesMissingError as exc:
+        raise _fail(str(exc)) from None
+    table = Table(title=f"mesh certificates in {settings.certs_root}", title_justify="left")
+    for column in ("name", "subject", "expires (UTC)", "path", "SHA-256 fingerprint"):
+        table.add_column(column, overflow="fold")
+    for info in certs.describe(CertLayout(settings.certs_root), names):
+        fresh = " [green](new)[/green]" if info.name in issued else ""
+        expiry = info.not_after.strftime("%Y-%m-%d %H:%M")
+        table.add_row(info.name + fresh, info.subject, expiry, str(info.path), info.fingerprint)
+    console.print(table)
+    if not settings.uses_mtls:
+        console.print("mTLS is off in this stage: set SOMA_MTLS=on to use them.")
+
+
+@certs_app.callback()
+def certs_(
+    ctx: typer.Context,
+    force: Annotated[bool, typer.Option("--force", help="Issue new leaf certificates even where they exist.")] = False,
+) -> None:
+    """Create the mesh CA and every missing certificate (under the stage's data dir), and list them."""
+    if ctx.invoked_subcommand is None:
+        _issue_certs(rotate=force)
+
+
+@certs_app.command("rotate")
+def certs_rotate() -> None:
+    """Issue new leaf certificates from the same CA; Envoy and the services pick them up without a restart."""
+    _issue_certs(rotate=True)
+
+
 @secrets_app.command("rewrap")
 def secrets_rewrap(
     domain: Annotated[str | None, typer.Argument(help="Only this service (default: every one with secrets).")] = None,
@@ -255,7 +298,9 @@ def status(
 
     async def ask() -> tuple[list[tuple[str, str, str]], str]:
         rows = []
-        async with grpc.aio.insecure_channel(settings.mesh) as channel:
+        from somastack.platform.tls import OPERATOR, aio_channel, mesh_dial
+
+        async with aio_channel(mesh_dial(settings, OPERATOR)) as channel:
             health = health_pb2_grpc.HealthStub(channel)
             for spec in SERVICES:
                 for name in spec.services:
@@ -317,7 +362,9 @@ def demo(
         def own_token(user: str) -> str:
             return asyncio.run(issue_own_token(settings, user))
 
-    acts = run_demo(settings.mesh, token, key, tenant, console, own_token)
+    from somastack.platform.tls import OPERATOR, mesh_dial
+
+    acts = run_demo(mesh_dial(settings, OPERATOR), token, key, tenant, console, own_token)
     if not all(act.ok for act in acts):
         raise typer.Exit(1)
 

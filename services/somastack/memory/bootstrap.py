@@ -28,6 +28,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventBus, EventMetrics, OutboxRelay, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.service_token import ServiceToken
+from somastack.platform.tls import mesh_dial
 from somastack.registry import ServiceSpec
 from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration
@@ -59,7 +60,7 @@ def build_embedder(settings: Settings, memory: MemorySettings) -> Embedder:
     if memory.embedder is EmbedderKind.SLM:
         assert memory.embedder_provider is not None  # guaranteed by MemorySettings' validator
         return SlmEmbedder(
-            settings.mesh,
+            mesh_dial(settings, DOMAIN),
             ServiceToken(settings.service_token_path(DOMAIN)),
             provider=memory.embedder_provider,
             model=memory.embedder_model,

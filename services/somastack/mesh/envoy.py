@@ -16,6 +16,7 @@ from google.protobuf import descriptor_pb2
 
 from soma_proto import DESCRIPTOR_SET_PATH
 from somastack.config import Settings
+from somastack.mesh import envoy_tls as transport
 from somastack.platform.credentials import CLIENT_ADDRESS_HEADER
 from somastack.platform.limits import MAX_REQUEST_HEADERS_KB
 from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
@@ -136,6 +137,16 @@ def render(
         raise ValueError(f"a domain cannot be called {ENVOY_METRICS!r}: /metrics/{ENVOY_METRICS} is Envoy's own")
     metrics = _metrics_targets(settings, services)
     clusters = [_cluster(settings, spec) for spec in services]
+    listeners = [_listener(settings, services, web_apps, metrics, methods, transcoded, descriptor_ref, portable)]
+    if settings.uses_mtls:
+        listeners = [
+            transport.public_listener(settings, listeners[0]),
+            transport.internal_listener(settings, listeners[0]),
+        ]
+        clusters = [
+            transport.upstream_tls(settings, cluster, spec.domain)
+            for cluster, spec in zip(clusters, services, strict=True)
+        ]
     clusters += [_web_app_cluster(settings, app, portable=portable) for app in web_apps]
     clusters += [_upstream_cluster(cluster, host, port) for _, cluster, host, port, _ in metrics]
     return {
@@ -147,9 +158,7 @@ def render(
         "watchdogs": {"main_thread_watchdog": dict(_WATCHDOG), "worker_watchdog": dict(_WATCHDOG)},
         "overload_manager": _overload_manager(settings),
         "static_resources": {
-            "listeners": [
-                _listener(settings, services, web_apps, metrics, methods, transcoded, descriptor_ref, portable)
-            ],
+            "listeners": listeners,
             "clusters": clusters,
         },
     }

@@ -11,19 +11,22 @@ import asyncio
 import contextlib
 import os
 import signal
+import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import grpc
+import yaml
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from somastack.config import Settings
 from somastack.console.files import HEALTH_PATH
-from somastack.mesh import envoy, forkserver
+from somastack.mesh import certs, envoy, envoy_tls, forkserver
 from somastack.mesh.forkserver import ForkedProcess, die_with_parent
 from somastack.mesh.ports import PortsTakenError, TakenPort, ephemeral_range, port_holders
+from somastack.platform.tls import ENVOY, OPERATOR, Dial, aio_channel, mesh_dial, mesh_layout
 from somastack.registry import SERVICES, WEB_APPS, ServiceSpec, WebAppSpec
 from somastack.runtime.ports import PortInUseError, ensure_port_free
 
@@ -94,6 +97,8 @@ class Supervisor:
     def ports(self) -> list[tuple[int, str]]:
         """Every port the mesh will bind, with who binds it."""
         out = [(self.settings.envoy_port, "envoy listener"), (self.settings.envoy_admin_port, "envoy admin")]
+        if self.settings.uses_mtls:
+            out.append((self.settings.envoy_internal_port, "envoy internal listener"))
         for spec in self.services:
             out.append((spec.port(self.settings), f"{spec.domain} gRPC"))
             metrics = spec.metrics_port(self.settings)
@@ -125,19 +130,24 @@ class Supervisor:
     def endpoints(self) -> list[Endpoint]:
         host = self.settings.host
         admin = f"http://{host}:{self.settings.envoy_admin_port}"
+        tls = " over TLS" if self.settings.uses_mtls else ""
         out = [
             Endpoint(
-                "envoy", f"{host}:{self.settings.envoy_port}", f"{admin}/stats/prometheus", "gRPC, gRPC-Web, REST"
+                "envoy", f"{host}:{self.settings.envoy_port}", f"{admin}/stats/prometheus", f"gRPC, gRPC-Web, REST{tls}"
             ),
             Endpoint("envoy admin", admin, "", "admin (loopback)"),
         ]
+        if self.settings.uses_mtls:
+            internal = f"{host}:{self.settings.envoy_internal_port}"
+            out.append(Endpoint("envoy internal", internal, "", "service-to-service calls (mTLS)"))
         for spec in self.services:
             metrics = spec.metrics_port(self.settings)
             url = f"http://{host}:{metrics}/metrics" if metrics else ""
             out.append(Endpoint(spec.domain, spec.target(self.settings), url, spec.description))
+        scheme = "https" if self.settings.uses_mtls else "http"
         for app in self.web_apps:
             out.append(
-                Endpoint(app.name, f"http://{host}:{self.settings.envoy_port}{app.prefix}/", "", app.description)
+                Endpoint(app.name, f"{scheme}://{host}:{self.settings.envoy_port}{app.prefix}/", "", app.description)
             )
         return out
 
@@ -153,6 +163,9 @@ class Supervisor:
                 "SOMA_METRICS_PORT_BASE": str(self.settings.metrics_port_base),
                 "SOMA_ENVOY_PORT": str(self.settings.envoy_port),
                 "SOMA_ENVOY_ADMIN_PORT": str(self.settings.envoy_admin_port),
+                "SOMA_ENVOY_INTERNAL_PORT": str(self.settings.envoy_internal_port),
+                "SOMA_MTLS": "on" if self.settings.uses_mtls else "off",
+                "SOMA_CERTS_DIR": str(self.settings.certs_root.resolve()),
                 "PYTHONUNBUFFERED": "1",
             }
         )
@@ -168,6 +181,8 @@ class Supervisor:
         self.check_ports()
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        if self.settings.uses_mtls:
+            self._prepare_tls()
         config_path = self.settings.data_dir / "envoy.yaml"
         config_path.write_text(envoy.render_yaml(self.settings, services=self.services, web_apps=self.web_apps))
         envoy.validate(str(config_path))
@@ -195,6 +210,13 @@ class Supervisor:
         named = [(spec.domain, spec.tier) for spec in self.services] + [(a.name, a.tier) for a in self.web_apps]
         self.children += [Child(name, [], self.log_dir / f"{name}.log", env, tier) for name, tier in named]
 
+    def _prepare_tls(self) -> None:
+        """Issues the certificates that are missing (`soma certs` made the rest) and writes Envoy's SDS files."""
+        certs.ensure_certificates(self.settings, certs.identities(self.services))
+        for path, resource in envoy_tls.sds_files(self.settings).items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(yaml.safe_dump(resource, sort_keys=False))
+
     # -- running ------------------------------------------------------------------------------
 
     async def start(self) -> None:
@@ -212,7 +234,7 @@ class Supervisor:
     async def _start_later(self) -> None:
         first = [spec for spec in self.services if spec.tier == 0]
         channels = {
-            spec.domain: grpc.aio.insecure_channel(spec.target(self.settings), options=PROBE_OPTIONS) for spec in first
+            spec.domain: aio_channel(self._probe(spec.target(self.settings)), options=PROBE_OPTIONS) for spec in first
         }
         deadline = time.monotonic() + 20
         try:
@@ -273,7 +295,7 @@ class Supervisor:
         status: dict[str, str] = {}
         targets = [(spec.domain, spec.target(self.settings), spec.services[0]) for spec in self.services]
         targets += [(f"envoy → {spec.domain}", self.settings.mesh, spec.services[0]) for spec in self.services]
-        channels = {target: grpc.aio.insecure_channel(target, options=PROBE_OPTIONS) for _, target, _ in targets}
+        channels = {target: aio_channel(self._probe(target), options=PROBE_OPTIONS) for _, target, _ in targets}
         try:
             while True:
                 # A probe that answered SERVING is not asked again: while the rest start, every probe costs the
@@ -286,9 +308,7 @@ class Supervisor:
                     if status.get(app.name) != "SERVING":
                         status[app.name] = await _http_health(probe, socket_path=app.socket_path(self.settings))
                     if status.get(f"envoy → {app.name}") != "SERVING":
-                        status[f"envoy → {app.name}"] = await _http_health(
-                            probe, host=envoy.connect_host(self.settings.host), port=self.settings.envoy_port
-                        )
+                        status[f"envoy → {app.name}"] = await self._http_through_envoy(probe)
                 for child in self.children:
                     if child.process is not None and child.process.returncode is not None and child.restarts == 0:
                         if status.get(child.name, "SERVING") == "SERVING":  # asked again once it is back
@@ -299,6 +319,27 @@ class Supervisor:
         finally:
             for channel in channels.values():
                 await channel.close()
+
+    def _probe(self, target: str) -> Dial:
+        """How the supervisor's probes reach `target`: with the operator's certificate when mTLS is on."""
+        return mesh_dial(self.settings, OPERATOR, target)
+
+    async def _http_through_envoy(self, path: str) -> str:
+        """An HTTP health probe through Envoy's public listener, over TLS when mTLS is on."""
+        host = envoy.connect_host(self.settings.host)
+        return await _http_health(path, host=host, port=self.settings.envoy_port, tls=self._public_tls())
+
+    def _public_tls(self) -> ssl.SSLContext | None:
+        """With mTLS, a context that trusts exactly the certificate the public listener is configured to serve: it
+        may come from the operator's CA, which neither this host nor the mesh need to hold."""
+        layout = mesh_layout(self.settings)
+        if layout is None:
+            return None
+        served = self.settings.envoy_tls_cert or layout.cert(ENVOY)
+        context = ssl.create_default_context(cafile=str(served))
+        context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+        context.check_hostname = False  # the certificate is pinned; its names are the public ones
+        return context
 
     async def stop(self, grace: float | None = None) -> None:
         """Services drain first (SIGTERM), then Envoy; anything still alive after the grace is killed."""
@@ -343,14 +384,16 @@ async def _reap(child: Child, within: float) -> None:
         await child.process.wait()
 
 
-async def _http_health(path: str, *, socket_path: Path | None = None, host: str = "", port: int = 0) -> str:
+async def _http_health(
+    path: str, *, socket_path: Path | None = None, host: str = "", port: int = 0, tls: ssl.SSLContext | None = None
+) -> str:
     """SERVING when GET `path` answers 200 (over a Unix socket, or host:port), else what went wrong."""
     try:
         async with asyncio.timeout(1.0):
             if socket_path is not None:
                 reader, writer = await asyncio.open_unix_connection(str(socket_path))
             else:
-                reader, writer = await asyncio.open_connection(host, port)
+                reader, writer = await asyncio.open_connection(host, port, ssl=tls)
             try:
                 writer.write(f"GET {path} HTTP/1.1\r\nhost: soma\r\nconnection: close\r\n\r\n".encode())
                 await writer.drain()

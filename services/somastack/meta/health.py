@@ -15,10 +15,13 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from somastack.config import Settings
+from somastack.platform.tls import Dial, aio_channel, mesh_dial
 from somastack.registry import SERVICES
 from somastack.runtime.context import ServicerContext
 
 _Status = health_pb2.HealthCheckResponse
+#: The identity meta presents to the services it asks (their certificates, with mTLS).
+META = "meta"
 
 
 class MeshHealthServicer(health_pb2_grpc.HealthServicer):  # type: ignore[misc]
@@ -29,7 +32,9 @@ class MeshHealthServicer(health_pb2_grpc.HealthServicer):  # type: ignore[misc]
         self._serving = True
         self._timeout = timeout
         self._channels: dict[str, grpc.aio.Channel] = {}
-        self._targets = {name: spec.target(settings) for spec in SERVICES for name in spec.services}
+        self._targets: dict[str, Dial] = {
+            name: mesh_dial(settings, META, spec.target(settings)) for spec in SERVICES for name in spec.services
+        }
 
     def set_serving(self, serving: bool) -> None:
         self._serving = serving
@@ -38,12 +43,12 @@ class MeshHealthServicer(health_pb2_grpc.HealthServicer):  # type: ignore[misc]
         """The serving status of a service, or None when the mesh has no such service."""
         if service in self._own:
             return int(_Status.SERVING if self._serving else _Status.NOT_SERVING)
-        target = self._targets.get(service)
-        if target is None:
+        dial = self._targets.get(service)
+        if dial is None:
             return None
-        channel = self._channels.get(target)
+        channel = self._channels.get(dial.target)
         if channel is None:
-            channel = self._channels[target] = grpc.aio.insecure_channel(target)
+            channel = self._channels[dial.target] = aio_channel(dial)
         try:
             reply = await health_pb2_grpc.HealthStub(channel).Check(
                 health_pb2.HealthCheckRequest(service=service), timeout=self._timeout

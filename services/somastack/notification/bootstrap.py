@@ -25,6 +25,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, Handler, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.service_token import ServiceToken
+from somastack.platform.tls import mesh_dial
 from somastack.registry import ServiceSpec
 from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration, run_closers
@@ -68,7 +69,7 @@ class NotificationDomain:
         store = SqlNotificationStore(engine)
         metrics = metrics or NotificationMetrics()
         events = events or EventMetrics()
-        approvers = MeshApprovers(settings.mesh, ServiceToken(settings.service_token_path(DOMAIN)))
+        approvers = MeshApprovers(mesh_dial(settings, DOMAIN), ServiceToken(settings.service_token_path(DOMAIN)))
         notifier = Notifier(store, metrics=metrics, subscribe_poll=config.subscribe_poll_seconds, approvers=approvers)
         sender = sender or HttpWebhookSender(timeout=config.webhook_timeout_seconds)
         bus = open_bus(settings, client_id=DOMAIN)

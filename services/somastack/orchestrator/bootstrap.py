@@ -20,6 +20,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventMetrics, OutboxRelay, forgetting_consumer, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.outbound import RetryPolicy
+from somastack.platform.tls import mesh_dial
 from somastack.registry import ServiceSpec
 from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration, run_closers
@@ -60,7 +61,7 @@ class Sessions:
         metrics = metrics or EventMetrics(CollectorRegistry())
         await upgrade_async(settings, DOMAIN)
         engine = create_engine(settings, DOMAIN)
-        mesh = MeshClients(settings.mesh, retry=RetryPolicy.of(settings))
+        mesh = MeshClients(mesh_dial(settings, DOMAIN), retry=RetryPolicy.of(settings))
         histogram = step_histogram(metrics.registry)
         checksum = CachedChecksum(mesh)
         orchestrator = Orchestrator(

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-import grpc
-
 from soma.constitution.v1 import constitution_pb2
 from soma.events.v1.topics import CONSTITUTION_UPDATED
 from soma.policy.v1 import policy_service_pb2_grpc
@@ -16,6 +14,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventMetrics, forgetting_consumer, open_bus
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.outbound import RetryPolicy
+from somastack.platform.tls import aio_channel, mesh_dial
 from somastack.policy.adapters.mesh_constitution import MeshConstitutionSource
 from somastack.policy.adapters.sql_store import SqlOverrideStore, inbox
 from somastack.policy.api import PolicyServicer
@@ -44,7 +43,7 @@ class Policy:
         await upgrade_async(settings, DOMAIN)
         db = create_engine(settings, DOMAIN)
         cache = open_cache(settings, namespace=DOMAIN)
-        channel = grpc.aio.insecure_channel(settings.mesh)
+        channel = aio_channel(mesh_dial(settings, DOMAIN))
         constitutions = MeshConstitutionSource(channel, retry=RetryPolicy.of(settings))
         engine = PolicyEngine(constitutions, SqlOverrideStore(db), cache)
         bus = open_bus(settings, client_id=DOMAIN)

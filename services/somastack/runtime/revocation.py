@@ -39,6 +39,7 @@ from somastack.platform.claims import session_key
 from somastack.platform.errors import Unavailable
 from somastack.platform.events import BusClosed, BusError, EventBus, Subscription, payload_of
 from somastack.platform.service_token import ServiceToken
+from somastack.platform.tls import aio_channel, mesh_dial
 from somastack.platform.worker import BackgroundWorker
 
 _log = logging.getLogger(__name__)
@@ -167,7 +168,7 @@ async def load_from_identity(settings: Settings, domain: str, revocations: Revoc
     token = ServiceToken(settings.service_token_path(domain))
     deadline = time.monotonic() + within
     delay = _RETRY[0]
-    async with grpc.aio.insecure_channel(settings.mesh) as channel:
+    async with aio_channel(mesh_dial(settings, domain)) as channel:
         stub = identity_service_pb2_grpc.IdentityServiceStub(channel)
         while True:
             try:

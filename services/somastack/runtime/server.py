@@ -26,6 +26,7 @@ from somastack.platform.errors import DomainError, Unavailable
 from somastack.platform.events import open_bus
 from somastack.platform.limits import HARD_MESSAGE_BYTES, SERVICE_MAX_METADATA_BYTES
 from somastack.platform.service_token import ServiceToken
+from somastack.platform.tls import ReloadingServerCertificate, aio_channel, mesh_dial, mesh_layout
 from somastack.registry import ServiceSpec
 from somastack.runtime import reflection, tracing
 from somastack.runtime.audit import open_audit_trail
@@ -96,12 +97,12 @@ async def run_closers(closers: Iterable[Closer]) -> None:
 
 
 def mesh_key_source(settings: Settings, domain: str) -> tuple[JwksKeySource, Callable[[], Awaitable[None]]]:
-    """A key source that reads the identity service's JWKS through the mesh, and its closer.
+    """A key source that reads the identity service's JWKS through the mesh (as `domain`), and its closer.
 
     The fetch presents `domain`'s service token once identity has written it: a service's own calls are charged to
     no rate limit (runtime.ratelimit), so a flood of public calls from the service's address cannot keep it from
     its keys. Before the token exists (at start, beside identity) it calls anonymously."""
-    channel = grpc.aio.insecure_channel(settings.mesh)
+    channel = aio_channel(mesh_dial(settings, domain))
     stub = identity_service_pb2_grpc.IdentityServiceStub(channel)
     token = ServiceToken(settings.service_token_path(domain))
 
@@ -275,7 +276,7 @@ class ServiceHost:
         self._health = assembly.health_servicer or health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self._health, server)
         reflection.enable(server, (*(assembly.reflected_services or served), health.SERVICE_NAME))
-        self.port = server.add_insecure_port(f"{self.settings.host}:{self.port}")
+        self.port = self._bind(server)
         await server.start()
         self.server = server
         if isinstance(self._health, health.aio.HealthServicer):
@@ -288,6 +289,16 @@ class ServiceHost:
             self._closers.append(metrics_server.close)
         self.metrics.up.labels(self.spec.domain).set(1)
         _log.info("soma %s serving on %s:%d", self.spec.domain, self.settings.host, self.port)
+
+    def _bind(self, server: grpc.aio.Server) -> int:
+        """Binds the service's port: in plain text, or with mTLS (a client certificate of the mesh CA required, the
+        server certificate reloaded when it is rotated)."""
+        address = f"{self.settings.host}:{self.port}"
+        layout = mesh_layout(self.settings)
+        if layout is None:
+            return server.add_insecure_port(address)
+        certificate = ReloadingServerCertificate(layout, self.spec.domain)
+        return server.add_secure_port(address, certificate.credentials())
 
     async def stop(self, grace: float | None = None) -> None:
         """Drains: health goes NOT_SERVING, in-flight calls get `grace` seconds, then closers run."""

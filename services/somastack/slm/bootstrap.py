@@ -21,6 +21,7 @@ from somastack.platform.db import create_engine
 from somastack.platform.events import EventConsumer, EventMetrics, OutboxRelay, open_bus, payload_of
 from somastack.platform.migrations import upgrade_async
 from somastack.platform.service_token import ServiceToken
+from somastack.platform.tls import mesh_dial
 from somastack.registry import ServiceSpec
 from somastack.runtime.plumbing import Plumbing
 from somastack.runtime.server import Assembly, Registration, run_closers
@@ -140,12 +141,12 @@ class TenantSources:
         if profiles is None:
             fallback = ConfigProfileSource(config)
             cached = SettingsProfileSource(
-                settings.mesh, fallback, cache=cache, ttl=config.profile_cache_seconds, retry=retry
+                mesh_dial(settings, DOMAIN), fallback, cache=cache, ttl=config.profile_cache_seconds, retry=retry
             )
         if modes is None:
             token = ServiceToken(settings.service_token_path(DOMAIN))
             cached_modes = SettingsTenantModes(
-                settings.mesh, token, cache=cache, ttl=config.profile_cache_seconds, retry=retry
+                mesh_dial(settings, DOMAIN), token, cache=cache, ttl=config.profile_cache_seconds, retry=retry
             )
         closers = [c.close for c in (cached, cached_modes) if c is not None]
         return cls(

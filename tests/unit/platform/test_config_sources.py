@@ -44,6 +44,8 @@ COMPANIONS: dict[str, dict[str, Any]] = {
     "SOMA_MEMORY_EMBEDDER": {"embedder_url": "http://127.0.0.1:8000", "embedder_provider": "local"},
     "SOMA_MEMORY_STORE": {"somabrain_url": "http://127.0.0.1:9696"},
     "SOMA_SLM_ENDPOINT_KEYS": {"allowed_base_urls": "https://llm.example.test"},
+    "SOMA_ENVOY_TLS_CERT": {"envoy_tls_key": "/srv/soma-example.key"},
+    "SOMA_ENVOY_TLS_KEY": {"envoy_tls_cert": "/srv/soma-example.pem"},
 }
 
 

@@ -13,6 +13,7 @@ from somastack.platform.credentials import Credentials
 from somastack.platform.errors import Unavailable, invalid
 from somastack.platform.outbound import RetryPolicy, domain_error, outgoing_metadata
 from somastack.platform.service_token import ServiceToken
+from somastack.platform.tls import Target, aio_channel
 
 #: SlmService.Embed takes at most this many texts per call (see its contract).
 MAX_TEXTS = 256
@@ -38,7 +39,7 @@ class SlmEmbedder:
 
     def __init__(
         self,
-        mesh: str,
+        mesh: Target,
         token: ServiceToken,
         *,
         provider: str,
@@ -51,7 +52,7 @@ class SlmEmbedder:
     ) -> None:
         self.name = f"slm:{provider}:{model}"
         self.dimensions = dimensions
-        self._channel = grpc.aio.insecure_channel(mesh)
+        self._channel = aio_channel(mesh)
         self._stub = slm_service_pb2_grpc.SlmServiceStub(self._channel)
         self._token = token
         self._provider = provider

@@ -9,6 +9,7 @@ from somastack.platform.credentials import Credentials
 from somastack.platform.errors import NotFound
 from somastack.platform.outbound import domain_error, outgoing_metadata
 from somastack.platform.service_token import ServiceToken
+from somastack.platform.tls import Target, aio_channel
 
 #: The capability whose holders may approve a session waiting for a second person.
 APPROVE_CAPABILITY = "sessions.approve"
@@ -22,8 +23,8 @@ class MeshApprovers:
     event with backoff when it fails.
     """
 
-    def __init__(self, mesh: str, token: ServiceToken, *, timeout: float = 3.0) -> None:
-        self._channel = grpc.aio.insecure_channel(mesh)
+    def __init__(self, mesh: Target, token: ServiceToken, *, timeout: float = 3.0) -> None:
+        self._channel = aio_channel(mesh)
         self._identity = identity_service_pb2_grpc.IdentityServiceStub(self._channel)
         self._token = token
         self._timeout = timeout

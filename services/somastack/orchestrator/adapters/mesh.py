@@ -38,6 +38,7 @@ from somastack.platform.outbound import (
     failure_of,
     outgoing_metadata,
 )
+from somastack.platform.tls import Target, aio_channel
 
 _AUTH: Any = auth_pb2.auth
 #: Who may approve a session: the capability the contract puts on SessionService.ApproveSession.
@@ -74,7 +75,7 @@ class MeshClients:
 
     def __init__(
         self,
-        target: str,
+        target: Target,
         *,
         timeout: float = 10.0,
         inference_timeout: float = 120.0,
@@ -82,7 +83,7 @@ class MeshClients:
         retry: RetryPolicy | None = None,
     ) -> None:
         self._retry = retry or RetryPolicy()
-        self._channel = grpc.aio.insecure_channel(target)
+        self._channel = aio_channel(target)
         self._constitution = constitution_service_pb2_grpc.ConstitutionServiceStub(self._channel)
         self._policy = policy_service_pb2_grpc.PolicyServiceStub(self._channel)
         self._memory = memory_service_pb2_grpc.MemoryServiceStub(self._channel)

@@ -16,6 +16,7 @@ from somastack.platform.credentials import Credentials
 from somastack.platform.errors import Unavailable
 from somastack.platform.outbound import NO_RETRY, RetryPolicy, outgoing_metadata
 from somastack.platform.service_token import ServiceToken
+from somastack.platform.tls import Target, aio_channel
 
 _SERVICE = "soma.settings.v1.SettingsService"
 _PROD = b"prod"
@@ -36,7 +37,7 @@ class SettingsTenantModes:
 
     def __init__(
         self,
-        mesh: str,
+        mesh: Target,
         token: ServiceToken,
         *,
         timeout: float = 5.0,
@@ -44,7 +45,7 @@ class SettingsTenantModes:
         ttl: float = 60.0,
         retry: RetryPolicy = NO_RETRY,
     ) -> None:
-        self._channel = grpc.aio.insecure_channel(mesh)
+        self._channel = aio_channel(mesh)
         self._stub = settings_service_pb2_grpc.SettingsServiceStub(self._channel)
         self._token = token
         self._timeout = timeout

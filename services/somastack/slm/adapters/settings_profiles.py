@@ -20,6 +20,7 @@ from somastack.platform.cache import Cache, TenantEntries
 from somastack.platform.credentials import Credentials
 from somastack.platform.outbound import NO_RETRY, RetryPolicy, domain_error, outgoing_metadata
 from somastack.platform.protoconv import seconds
+from somastack.platform.tls import Target, aio_channel
 from somastack.slm.model import ModelProfile
 from somastack.slm.ports import ProfileSource
 
@@ -121,7 +122,7 @@ class SettingsProfileSource:
 
     def __init__(
         self,
-        mesh: str,
+        mesh: Target,
         fallback: ProfileSource,
         *,
         timeout: float = 5.0,
@@ -129,7 +130,7 @@ class SettingsProfileSource:
         ttl: float = 60.0,
         retry: RetryPolicy = NO_RETRY,
     ) -> None:
-        self._channel = grpc.aio.insecure_channel(mesh)
+        self._channel = aio_channel(mesh)
         self._retry = retry
         self._stub = settings_service_pb2_grpc.SettingsServiceStub(self._channel)
         self._fallback = fallback
