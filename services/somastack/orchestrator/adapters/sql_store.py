@@ -29,6 +29,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.exc import IntegrityError
@@ -113,6 +114,9 @@ _EVENTS_AFTER = (
         events.c.sequence > bindparam("after"),
     )
     .order_by(events.c.sequence)
+)
+_SEQUENCES = select(sessions.c.tenant_id, sessions.c.id, sessions.c.sequence).where(
+    tuple_(sessions.c.tenant_id, sessions.c.id).in_(bindparam("keys", expanding=True))
 )
 
 
@@ -352,3 +356,10 @@ class SqlSessionStore:
         async with self._engine.connect() as connection:
             rows = await connection.execute(_EVENTS_AFTER, {"tenant": tenant, "session_id": session_id, "after": after})
             return [event_of(row.body) for row in rows]
+
+    async def sequences(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        if not keys:
+            return {}
+        async with self._engine.connect() as connection:
+            rows = await connection.execute(_SEQUENCES, {"keys": list(keys)})
+            return {(row.tenant_id, row.id): row.sequence for row in rows}
