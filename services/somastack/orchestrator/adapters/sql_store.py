@@ -29,7 +29,6 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    tuple_,
     update,
 )
 from sqlalchemy.exc import IntegrityError
@@ -115,8 +114,9 @@ _EVENTS_AFTER = (
     )
     .order_by(events.c.sequence)
 )
-_SEQUENCES = select(sessions.c.tenant_id, sessions.c.id, sessions.c.sequence).where(
-    tuple_(sessions.c.tenant_id, sessions.c.id).in_(bindparam("keys", expanding=True))
+# One tenant's ids in one list: an IN of (tenant, id) pairs costs SQLAlchemy twice as much to expand per call.
+_SEQUENCES = select(sessions.c.id, sessions.c.sequence).where(
+    sessions.c.tenant_id == bindparam("tenant"), sessions.c.id.in_(bindparam("ids", expanding=True))
 )
 
 
@@ -358,8 +358,12 @@ class SqlSessionStore:
             return [event_of(row.body) for row in rows]
 
     async def sequences(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        if not keys:
-            return {}
+        by_tenant: dict[str, list[str]] = {}
+        for tenant, session_id in keys:
+            by_tenant.setdefault(tenant, []).append(session_id)
+        found: dict[tuple[str, str], int] = {}
         async with self._engine.connect() as connection:
-            rows = await connection.execute(_SEQUENCES, {"keys": list(keys)})
-            return {(row.tenant_id, row.id): row.sequence for row in rows}
+            for tenant, ids in by_tenant.items():
+                rows = await connection.execute(_SEQUENCES, {"tenant": tenant, "ids": ids})
+                found.update(((tenant, session_id), sequence) for session_id, sequence in rows)
+        return found
