@@ -71,7 +71,10 @@ def check_version(version: str, what: str) -> str:
 
 
 def _commit(root: Path) -> str | None:
-    done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
+    git = shutil.which("git")
+    if git is None:
+        return None
+    done = subprocess.run([git, "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
     value = done.stdout.strip()
     return value if done.returncode == 0 and len(value) == 40 else None
 

@@ -90,9 +90,10 @@ def package_bundle(
         bundle = out_dir / f"{prefix}-{platform.os}-{platform.arch}.tar.gz"
         write_tar_gz(bundle, tree, prefix, epoch)
         files = [(bundle, "bundle")]
-        if deb and platform.os == "linux" and shutil.which("dpkg-deb"):
+        dpkg_deb = shutil.which("dpkg-deb")
+        if deb and platform.os == "linux" and dpkg_deb is not None:
             deb_path = out_dir / f"{prefix}-{platform.os}-{platform.arch}.deb"
-            _write_deb(deb_path, tree, label, platform, epoch, daemons, desktop)
+            _write_deb(dpkg_deb, deb_path, tree, label, platform, epoch, daemons, desktop)
             files.append((deb_path, "deb"))
         for file, kind in files:
             artifact = Artifact.from_file(file, url=url_base + file.name, kind=kind, os=platform.os, arch=platform.arch)
@@ -153,6 +154,7 @@ def _source(release: ResolvedRelease) -> SourceRelease:
 
 
 def _write_deb(
+    dpkg_deb: str,
     target: Path,
     tree: Path,
     label: str,
@@ -187,7 +189,7 @@ def _write_deb(
         touch_tree(root, epoch)
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
         done = subprocess.run(
-            ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root), str(target)],
+            [dpkg_deb, "--root-owner-group", "-Zgzip", "--build", str(root), str(target)],
             capture_output=True,
             text=True,
             env=env,
