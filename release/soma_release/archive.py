@@ -38,9 +38,10 @@ def source_date_epoch(repo_root: Path | None = None) -> int:
         if epoch < 0:
             raise BuildError(f"SOURCE_DATE_EPOCH={value!r} is negative")
         return max(epoch, ZIP_EPOCH)
-    if repo_root is not None:
+    git = shutil.which("git")
+    if repo_root is not None and git is not None:
         done = subprocess.run(
-            ["git", "-C", str(repo_root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False
+            [git, "-C", str(repo_root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False
         )
         if done.returncode == 0 and done.stdout.strip().isdigit():
             return max(int(done.stdout.strip()), ZIP_EPOCH)

@@ -7,10 +7,12 @@
 
 Every build writes into `{out}/{owner}/{repo}/{tag}/`, the layout of a local release
 directory (see `soma_release.sources`), with `{type}-release-manifest.json` and its `.sig`.
+Each artifact gets its CycloneDX SBOM `{artifact}.cdx.json` beside it (see `soma_release.sbom`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import platform
@@ -26,11 +28,13 @@ from pathlib import Path
 
 import semver
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cyclonedx.model.component import Component, ComponentType
 
 from soma_release.archive import copy_tree, normalize_tar_gz, source_date_epoch, write_tar_gz
 from soma_release.errors import BuildError
-from soma_release.manifest import Artifact, Manifest, expected_tag, write_manifest
+from soma_release.manifest import SBOM_KIND, Artifact, Manifest, expected_tag, write_manifest
 from soma_release.platforms import Platform
+from soma_release.sbom import application_root, npm_sbom, python_sbom, wheel_root
 
 LAYERS = ("contracts", "daemons", "desktop")
 
@@ -67,7 +71,10 @@ def check_version(version: str, what: str) -> str:
 
 
 def _commit(root: Path) -> str | None:
-    done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
+    git = shutil.which("git")
+    if git is None:
+        return None
+    done = subprocess.run([git, "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
     value = done.stdout.strip()
     return value if done.returncode == 0 and len(value) == 40 else None
 
@@ -75,6 +82,12 @@ def _commit(root: Path) -> str | None:
 def _artifact(path: Path, inputs: BuildInputs, tag: str, *, kind: str, os_: str = "any", arch: str = "any") -> Artifact:
     app = "console" if kind == "desktop" else None
     return Artifact.from_file(path, url=inputs.url(tag, path.name), kind=kind, app=app, os=os_, arch=arch)
+
+
+def _with_sbom(artifact: Artifact, sbom: Path, inputs: BuildInputs, tag: str) -> list[Artifact]:
+    """The artifact naming its SBOM, and the SBOM as an artifact of its own (same platform), checksummed."""
+    described = dataclasses.replace(artifact, sbom=sbom.name)
+    return [described, _artifact(sbom, inputs, tag, kind=SBOM_KIND, os_=artifact.os, arch=artifact.arch)]
 
 
 def _fresh_release_dir(inputs: BuildInputs, tag: str) -> Path:
@@ -153,9 +166,24 @@ def build_contracts(inputs: BuildInputs, version: str | None = None) -> Path:
     files = python_dists(gen, target, epoch, sdist=True)
     binpb = target / f"soma-contracts-{version}.binpb"
     shutil.copyfile(descriptor, binpb)
-    artifacts = [_artifact(f, inputs, tag, kind="wheel" if f.suffix == ".whl" else "sdist") for f in files]
-    artifacts.append(_artifact(binpb, inputs, tag, kind="descriptor-set"))
+    wheel = next(f for f in files if f.suffix == ".whl")
+    artifacts: list[Artifact] = []
+    for file in [*files, binpb]:
+        kind = "wheel" if file.suffix == ".whl" else "sdist" if file.name.endswith(".tar.gz") else "descriptor-set"
+        artifact = _artifact(file, inputs, tag, kind=kind)
+        subject = _descriptor_root(version) if kind == "descriptor-set" else wheel_root(wheel)
+        sbom = python_sbom(file, artifact.sha256, root=subject, wheels=[wheel], epoch=epoch)
+        artifacts.extend(_with_sbom(artifact, sbom, inputs, tag))
     return _finish(inputs, "contracts", version, artifacts, epoch)
+
+
+def _descriptor_root(version: str) -> Component:
+    """The descriptor set as an SBOM root: data, the same file the soma-proto wheel ships."""
+    root = application_root(
+        "soma-contracts", version, "FileDescriptorSet of the SomaStack contracts (the one soma-proto ships)"
+    )
+    root.type = ComponentType.DATA
+    return root
 
 
 INSTALL_SH = textwrap.dedent(
@@ -211,12 +239,19 @@ def build_daemons(inputs: BuildInputs, platforms: Sequence[Platform], version: s
             (tree / "PLATFORM").write_text(json.dumps({"os": plat.os, "arch": plat.arch, "version": version}) + "\n")
             archive = target / f"soma-daemon-{version}-{plat.os}-{plat.arch}.tar.gz"
             write_tar_gz(archive, tree, f"soma-daemon-{version}", epoch)
-            artifacts.append(_artifact(archive, inputs, tag, kind="daemon", os_=plat.os, arch=plat.arch))
+            artifact = _artifact(archive, inputs, tag, kind="daemon", os_=plat.os, arch=plat.arch)
+            subject = application_root("soma-daemon", version, f"SomaStack daemons for {plat.os}-{plat.arch}")
+            shipped = sorted(wheels.glob("*.whl"))
+            sbom = python_sbom(archive, artifact.sha256, root=subject, wheels=shipped, epoch=epoch)
+            artifacts.extend(_with_sbom(artifact, sbom, inputs, tag))
     return _finish(inputs, "daemons", version, artifacts, epoch)
 
 
-def build_desktop(inputs: BuildInputs, dist: Path, version: str | None = None) -> Path:
-    """The desktop release: the console's dist directory as soma-desktop-{v}.tar.gz. Returns the manifest path."""
+def build_desktop(inputs: BuildInputs, dist: Path, version: str | None = None, project: Path | None = None) -> Path:
+    """The desktop release: the console's dist directory as soma-desktop-{v}.tar.gz. Returns the manifest path.
+
+    `project` is the console's npm project (default `{root}/desktop`), whose installed tree the SBOM lists.
+    """
     if not dist.is_dir():
         raise BuildError(f"desktop dist directory {dist} does not exist: build the console first (or pass --dist)")
     if not any(dist.iterdir()):
@@ -237,7 +272,18 @@ def build_desktop(inputs: BuildInputs, dist: Path, version: str | None = None) -
     target = _fresh_release_dir(inputs, tag)
     archive = target / f"soma-desktop-{version}.tar.gz"
     write_tar_gz(archive, dist, f"soma-desktop-{version}", epoch)
-    return _finish(inputs, "desktop", version, [_artifact(archive, inputs, tag, kind="desktop")], epoch)
+    artifact = _artifact(archive, inputs, tag, kind="desktop")
+    project = project if project is not None else inputs.root / "desktop"
+    sbom = npm_sbom(archive, artifact.sha256, project=project, name=_npm_name(project), version=version, epoch=epoch)
+    return _finish(inputs, "desktop", version, _with_sbom(artifact, sbom, inputs, tag), epoch)
+
+
+def _npm_name(project: Path) -> str:
+    """The console's package name, for its SBOM's root (npm would take the directory's name)."""
+    try:
+        return str(json.loads((project / "package.json").read_text())["name"])
+    except (OSError, json.JSONDecodeError, KeyError):
+        return "soma-console"
 
 
 def host_platform() -> Platform:

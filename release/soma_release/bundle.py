@@ -2,13 +2,16 @@
 
 soma-bundle-{label}-{os}-{arch}.tar.gz   soma-bundle-{label}/daemon/...  (the daemon archive, unpacked)
                                          soma-bundle-{label}/desktop/... (the console, unpacked)
-                                         soma-bundle-{label}/manifests/  (the upstream manifests and .sig)
+                                         soma-bundle-{label}/manifests/  (the upstream manifests)
+                                         soma-bundle-{label}/sboms/      (the upstream archives' SBOMs, verified)
 soma-bundle-{label}-linux-{arch}.deb     the same tree under /opt/somastack (where dpkg-deb exists)
+*.cdx.json                               each file's CycloneDX SBOM, nesting the upstream SBOMs
 bundle-release-manifest.json             a v1 manifest, release_type bundle, source_releases = upstream
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -22,9 +25,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from soma_release.archive import extract_tar_gz, touch_tree, write_tar_gz
 from soma_release.discover import ResolvedRelease
-from soma_release.errors import BuildError
-from soma_release.manifest import Artifact, Manifest, SourceRelease, expected_tag, write_manifest
+from soma_release.errors import ArtifactIntegrityError, BuildError
+from soma_release.manifest import SBOM_KIND, Artifact, Manifest, SourceRelease, expected_tag, write_manifest
 from soma_release.platforms import Platform
+from soma_release.sbom import bundle_sbom, sbom_subjects
 from soma_release.sources import OnBytes
 
 LABEL = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_-]*$")
@@ -71,33 +75,33 @@ def package_bundle(
     desktop_artifact = desktop.pick(platform)
     out_dir.mkdir(parents=True, exist_ok=True)
     prefix = f"soma-bundle-{label}"
-    with tempfile.TemporaryDirectory(prefix="soma-bundle-") as scratch:
-        downloads = Path(scratch) / "downloads"
-        tree = Path(scratch) / "tree"
-        for release, artifact, where in ((daemons, daemon_artifact, "daemon"), (desktop, desktop_artifact, "desktop")):
-            on_bytes = progress(artifact.name, artifact.size) if progress is not None else None
-            archive = release.fetch(artifact, downloads, on_bytes)
-            extract_tar_gz(archive, tree / where)
-            if release.manifest is not None:
-                manifests = tree / "manifests"
-                manifests.mkdir(parents=True, exist_ok=True)
-                name = f"{release.layer}-release-manifest.json"
-                (manifests / name).write_bytes(release.manifest.raw)
-        bundle = out_dir / f"{prefix}-{platform.os}-{platform.arch}.tar.gz"
-        write_tar_gz(bundle, tree, prefix, epoch)
-        deb_path = None
-        if deb and platform.os == "linux" and shutil.which("dpkg-deb"):
-            deb_path = out_dir / f"{prefix}-{platform.os}-{platform.arch}.deb"
-            _write_deb(deb_path, tree, label, platform, epoch, daemons, desktop)
     url_base = base_url if base_url is not None else f"https://github.com/{repo}/releases/download/{tag}/"
     url_base = url_base if url_base.endswith("/") else url_base + "/"
-    artifacts = [
-        Artifact.from_file(bundle, url=url_base + bundle.name, kind="bundle", os=platform.os, arch=platform.arch)
-    ]
-    if deb_path is not None:
-        artifacts.append(
-            Artifact.from_file(deb_path, url=url_base + deb_path.name, kind="deb", os=platform.os, arch=platform.arch)
-        )
+    artifacts: list[Artifact] = []
+    with tempfile.TemporaryDirectory(prefix="soma-bundle-") as scratch:
+        tree = Path(scratch) / "tree"
+        parts = [
+            _unpack(release, artifact, where, Path(scratch) / "downloads", tree, progress)
+            for release, artifact, where in (
+                (daemons, daemon_artifact, "daemon"),
+                (desktop, desktop_artifact, "desktop"),
+            )
+        ]
+        bundle = out_dir / f"{prefix}-{platform.os}-{platform.arch}.tar.gz"
+        write_tar_gz(bundle, tree, prefix, epoch)
+        files = [(bundle, "bundle")]
+        dpkg_deb = shutil.which("dpkg-deb")
+        if deb and platform.os == "linux" and dpkg_deb is not None:
+            deb_path = out_dir / f"{prefix}-{platform.os}-{platform.arch}.deb"
+            _write_deb(dpkg_deb, deb_path, tree, label, platform, epoch, daemons, desktop)
+            files.append((deb_path, "deb"))
+        for file, kind in files:
+            artifact = Artifact.from_file(file, url=url_base + file.name, kind=kind, os=platform.os, arch=platform.arch)
+            sbom = bundle_sbom(file, artifact.sha256, label=label, parts=parts, epoch=epoch)
+            artifacts.append(dataclasses.replace(artifact, sbom=sbom.name))
+            artifacts.append(
+                Artifact.from_file(sbom, url=url_base + sbom.name, kind=SBOM_KIND, os=platform.os, arch=platform.arch)
+            )
     manifest = Manifest(
         release_type="bundle",
         version=label,
@@ -108,7 +112,34 @@ def package_bundle(
         source_date_epoch=epoch,
     )
     path = write_manifest(manifest, out_dir, signing_key)
-    return BundleResult(path, bundle, deb_path)
+    return BundleResult(path, bundle, files[1][0] if len(files) > 1 else None)
+
+
+def _unpack(
+    release: ResolvedRelease,
+    artifact: Artifact,
+    where: str,
+    downloads: Path,
+    tree: Path,
+    progress: ProgressFactory | None,
+) -> tuple[str, Path | None]:
+    """Download, verify and unpack one upstream archive with its manifest and SBOM; return (name, SBOM)."""
+    on_bytes = progress(artifact.name, artifact.size) if progress is not None else None
+    extract_tar_gz(release.fetch(artifact, downloads, on_bytes), tree / where)
+    if release.manifest is None:
+        return artifact.name, None
+    manifests = tree / "manifests"
+    manifests.mkdir(parents=True, exist_ok=True)
+    (manifests / f"{release.layer}-release-manifest.json").write_bytes(release.manifest.raw)
+    sbom = release.manifest.manifest.sbom_of(artifact)
+    if sbom is None:
+        return artifact.name, None
+    path = release.fetch(sbom, downloads)
+    if artifact.sha256 not in sbom_subjects(path):
+        raise ArtifactIntegrityError(sbom.name, f"is not the SBOM of {artifact.name} (its sha256 differs)")
+    (tree / "sboms").mkdir(exist_ok=True)
+    shutil.copyfile(path, tree / "sboms" / sbom.name)
+    return artifact.name, path
 
 
 def _source(release: ResolvedRelease) -> SourceRelease:
@@ -123,6 +154,7 @@ def _source(release: ResolvedRelease) -> SourceRelease:
 
 
 def _write_deb(
+    dpkg_deb: str,
     target: Path,
     tree: Path,
     label: str,
@@ -157,7 +189,7 @@ def _write_deb(
         touch_tree(root, epoch)
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
         done = subprocess.run(
-            ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root), str(target)],
+            [dpkg_deb, "--root-owner-group", "-Zgzip", "--build", str(root), str(target)],
             capture_output=True,
             text=True,
             env=env,

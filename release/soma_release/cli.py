@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,11 +20,12 @@ from soma_release import keys
 from soma_release.archive import ZIP_EPOCH, source_date_epoch
 from soma_release.bundle import package_bundle
 from soma_release.discover import ResolvedRelease, resolve
-from soma_release.errors import ReleaseError
+from soma_release.errors import ArtifactNotFoundError, ReleaseError
 from soma_release.keys import TrustedKeys
-from soma_release.manifest import fetch_artifact, load_manifest
+from soma_release.manifest import load_manifest
 from soma_release.platforms import Platform, normalize_arch, normalize_os
 from soma_release.sources import DEFAULT_API_URL, GitHubReleases, LocalReleases, OnBytes, ReleaseSource
+from soma_release.verify import missing_sboms, verify_release
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="SomaStack release tooling.")
 build_app = typer.Typer(no_args_is_help=True, help="Build one layer's release: artifacts, sha256, signed manifest.")
@@ -113,6 +113,9 @@ def build_daemons(
 def build_desktop(
     repo: RepoOption,
     dist: Annotated[Path, typer.Option("--dist", help="The console's build output.")] = Path("desktop/dist"),
+    project: Annotated[
+        Path | None, typer.Option("--project", help="The console's npm project, for its SBOM (default ROOT/desktop).")
+    ] = None,
     out_dir: OutOption = Path("dist/releases"),
     root: RootOption = Path("."),
     version: VersionOption = None,
@@ -123,7 +126,7 @@ def build_desktop(
     """soma-desktop-{version}.tar.gz from the console's dist directory (version from desktop/package.json)."""
     with _refusals():
         inputs = _inputs(root, out_dir, repo, signing_key, unsigned, base_url)
-        _report(builder.build_desktop(inputs, dist, version))
+        _report(builder.build_desktop(inputs, dist, version, project))
 
 
 def _trusted(paths: list[Path] | None) -> TrustedKeys:
@@ -261,19 +264,22 @@ def verify(
     manifest: Annotated[str, typer.Argument(help="Manifest path or URL (its signature: the same + .sig).")],
     trusted_keys: TrustedOption = None,
     artifacts: Annotated[bool, typer.Option("--artifacts/--no-artifacts", help="Also check every artifact.")] = True,
+    require_sbom: Annotated[
+        bool, typer.Option("--require-sbom", help="Refuse a manifest with an artifact that names no SBOM.")
+    ] = False,
 ) -> None:
-    """Check a manifest's signature and schema and, by default, every artifact's size and sha256."""
+    """Check a manifest's signature and schema and, by default, every artifact's and SBOM's size and sha256."""
     with _refusals():
         release = load_manifest(manifest, _trusted(trusted_keys))
-        table = Table("artifact", "kind", "platform", "size", "sha256")
+        if artifacts:
+            verify_release(release, require_sbom=require_sbom)
+        elif require_sbom and (unlisted := missing_sboms(release)):
+            raise ArtifactNotFoundError(unlisted[0], f"has no SBOM in the {release.manifest.tag} manifest")
+        table = Table("artifact", "kind", "platform", "size", "sha256", "sbom")
         for artifact in release.manifest.artifacts:
-            if artifacts:
-                with tempfile.TemporaryDirectory(prefix="soma-verify-") as scratch:
-                    fetch_artifact(release, artifact.name, None if isinstance(release.base, Path) else Path(scratch))
             kind = artifact.kind or artifact.app or ""
-            table.add_row(
-                artifact.name, kind, f"{artifact.os}-{artifact.arch}", str(artifact.size), artifact.sha256[:16]
-            )
+            platform = f"{artifact.os}-{artifact.arch}"
+            table.add_row(artifact.name, kind, platform, str(artifact.size), artifact.sha256[:16], artifact.sbom or "")
         out.print(f"{release.manifest.tag} ({release.manifest.repo}), signed by key {release.key_id}", highlight=False)
         out.print(table)
 

@@ -46,6 +46,8 @@ from soma_release.keys import TrustedKeys
 SCHEMA_VERSION: Final = "soma.release-manifest.v1"
 RELEASE_TYPES: Final = ("contracts", "daemons", "desktop", "bundle")
 SCHEMA_FILE: Final = "release-manifest.v1.schema.json"
+#: The kind of an artifact that is another artifact's CycloneDX SBOM.
+SBOM_KIND: Final = "sbom"
 _CHUNK = 1 << 16
 
 
@@ -75,6 +77,8 @@ class Artifact:
     size: int
     kind: str | None = None
     app: str | None = None
+    #: The name of the artifact (of kind `sbom`) that is this artifact's CycloneDX SBOM.
+    sbom: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         document: dict[str, Any] = {"name": self.name}
@@ -83,6 +87,8 @@ class Artifact:
         if self.app is not None:
             document["app"] = self.app
         document.update(os=self.os, arch=self.arch, url=self.url, sha256=self.sha256, size=self.size)
+        if self.sbom is not None:
+            document["sbom"] = self.sbom
         return document
 
     @classmethod
@@ -104,6 +110,7 @@ class Artifact:
             size=document["size"],
             kind=document.get("kind"),
             app=document.get("app"),
+            sbom=document.get("sbom"),
         )
 
 
@@ -165,6 +172,10 @@ class Manifest:
                 return artifact
         listed = ", ".join(a.name for a in self.artifacts) or "none"
         raise ArtifactNotFoundError(name, f"not listed in the {self.tag} manifest (it lists: {listed})")
+
+    def sbom_of(self, artifact: Artifact) -> Artifact | None:
+        """The SBOM artifact `artifact` names, None when it names none (a release made before SBOMs)."""
+        return None if artifact.sbom is None else self.artifact(artifact.sbom)
 
     def to_json(self) -> dict[str, Any]:
         document: dict[str, Any] = {
@@ -255,11 +266,7 @@ def manifest_from_json(document: Any, location: str) -> Manifest:
     if tag != expected_tag(release_type, release_version):
         raise ManifestError(location, f"tag {tag!r} does not match {expected_tag(release_type, release_version)!r}")
     artifacts = tuple(Artifact.from_json(a) for a in document["artifacts"])
-    seen: set[str] = set()
-    for artifact in artifacts:
-        if artifact.name in seen:
-            raise ManifestError(location, f"artifacts: {artifact.name} is listed twice")
-        seen.add(artifact.name)
+    _check_names(artifacts, location)
     return Manifest(
         release_type=release_type,
         version=release_version,
@@ -270,6 +277,22 @@ def manifest_from_json(document: Any, location: str) -> Manifest:
         commit=document.get("commit"),
         source_date_epoch=document.get("source_date_epoch"),
     )
+
+
+def _check_names(artifacts: tuple[Artifact, ...], location: str) -> None:
+    """Artifact names are unique, and each `sbom` names a listed artifact of kind sbom (never itself)."""
+    kinds: dict[str, str | None] = {}
+    for artifact in artifacts:
+        if artifact.name in kinds:
+            raise ManifestError(location, f"artifacts: {artifact.name} is listed twice")
+        kinds[artifact.name] = artifact.kind
+    for artifact in artifacts:
+        if artifact.sbom is None:
+            continue
+        if artifact.sbom not in kinds:
+            raise ManifestError(location, f"artifacts: the SBOM of {artifact.name}, {artifact.sbom}, is not listed")
+        if kinds[artifact.sbom] != SBOM_KIND or artifact.sbom == artifact.name:
+            raise ManifestError(location, f"artifacts: {artifact.name} names {artifact.sbom} as SBOM, not an sbom")
 
 
 def read_manifest(

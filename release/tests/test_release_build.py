@@ -21,6 +21,8 @@ from soma_release.manifest import load_manifest, verify_artifact
 from soma_release.platforms import Platform
 
 EPOCH = 1750000000
+#: The console's npm project, installed by `make install`: the desktop SBOM lists its installed tree.
+CONSOLE = REPO / "desktop"
 
 
 def _checkout_copy(target: Path, mode: int) -> Path:
@@ -57,8 +59,11 @@ def test_two_contracts_builds_from_different_checkouts_are_byte_identical(
         "contracts-release-manifest.json",
         "contracts-release-manifest.json.sig",
         f"soma-contracts-{version}.binpb",
+        f"soma-contracts-{version}.binpb.cdx.json",
         f"soma_proto-{version}-py3-none-any.whl",
+        f"soma_proto-{version}-py3-none-any.whl.cdx.json",
         f"soma_proto-{version}.tar.gz",
+        f"soma_proto-{version}.tar.gz.cdx.json",
     ]
 
     release_dir = tmp_path / "out1" / "acme" / "contracts" / f"contracts-v{version}"
@@ -122,7 +127,9 @@ def test_two_daemons_builds_are_byte_identical_and_hold_the_backend(
     release = load_manifest(built[0], TrustedKeys.of(signing_key.public_key()))
     assert sorted((a.name, a.os, a.arch, a.kind) for a in release.manifest.artifacts) == [
         ("soma-daemon-0.4.0-linux-amd64.tar.gz", "linux", "amd64", "daemon"),
+        ("soma-daemon-0.4.0-linux-amd64.tar.gz.cdx.json", "linux", "amd64", "sbom"),
         ("soma-daemon-0.4.0-linux-arm64.tar.gz", "linux", "arm64", "daemon"),
+        ("soma-daemon-0.4.0-linux-arm64.tar.gz.cdx.json", "linux", "arm64", "sbom"),
     ]
     with tarfile.open(built[0].parent / "soma-daemon-0.4.0-linux-arm64.tar.gz") as tar:
         members = {m.name: m for m in tar.getmembers()}
@@ -152,9 +159,10 @@ def test_the_desktop_build_packs_the_dist_dir_and_refuses_a_missing_one(
         build_desktop(inputs, tmp_path / "dist")
     (tmp_path / "desktop").mkdir()
     (tmp_path / "desktop" / "package.json").write_text(json.dumps({"name": "soma-console", "version": "1.3.0-rc.1"}))
-    path = build_desktop(inputs, tmp_path / "dist")
+    path = build_desktop(inputs, tmp_path / "dist", project=CONSOLE)
     release = load_manifest(path, TrustedKeys.of(signing_key.public_key()))
-    (artifact,) = release.manifest.artifacts
+    artifact, sbom = release.manifest.artifacts
+    assert (artifact.sbom, sbom.name, sbom.kind) == (sbom.name, f"{artifact.name}.cdx.json", "sbom")
     assert (artifact.name, artifact.kind, artifact.app, artifact.os) == (
         "soma-desktop-1.3.0-rc.1.tar.gz",
         "desktop",
@@ -185,6 +193,8 @@ def test_the_build_command_signs_with_the_key_from_the_environment(tmp_path: Pat
         "2.0.0",
         "--root",
         tmp_path,
+        "--project",
+        CONSOLE,
     ]
     env = {"SOURCE_DATE_EPOCH": str(EPOCH)}
     refused = soma_release(*common, "--out", tmp_path / "a", env=env)

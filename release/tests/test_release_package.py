@@ -70,9 +70,10 @@ def test_cross_repo_bundle_is_manifest_first_semver_picked_and_signed(
         "bundle-release-manifest.json",
         "bundle-release-manifest.json.sig",
         "soma-bundle-2026.11.0-linux-amd64.tar.gz",
+        "soma-bundle-2026.11.0-linux-amd64.tar.gz.cdx.json",
     ]
     if shutil.which("dpkg-deb"):
-        expected.insert(2, "soma-bundle-2026.11.0-linux-amd64.deb")
+        expected[2:2] = ["soma-bundle-2026.11.0-linux-amd64.deb", "soma-bundle-2026.11.0-linux-amd64.deb.cdx.json"]
     assert names == expected
 
     document = _bundle_manifest(out)
@@ -256,6 +257,7 @@ def test_legacy_releases_are_matched_by_anchored_names_with_arch_aliases(
         "bundle-release-manifest.json",
         "bundle-release-manifest.json.sig",
         "soma-bundle-0.3.0-linux-amd64.tar.gz",
+        "soma-bundle-0.3.0-linux-amd64.tar.gz.cdx.json",
     ]
 
 

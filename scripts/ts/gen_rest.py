@@ -201,7 +201,8 @@ def _field_path(
             if field.type != FieldType.TYPE_MESSAGE or field.label == FieldType.LABEL_REPEATED:
                 raise GenerationError(f"{where}: {current.full_name}.{part} is not a singular message field")
             current = messages[field.type_name.lstrip(".")]
-    assert field is not None
+    if field is None:
+        raise GenerationError(f"{where}: an empty field path")
     return names, field
 
 
