@@ -76,7 +76,7 @@ def test_every_error_reason_raised_is_in_the_catalogue() -> None:
     raised: set[str] = set()
     pattern = re.compile(
         r"(?:NotFound|AlreadyExists|FailedPrecondition|PermissionDenied|Unauthenticated|Aborted|Unavailable|"
-        r"DomainError)\(\s*\"([A-Z_]+)\""
+        r"DomainError|SealingError)\(\s*\"([A-Z_]+)\""
     )
     for source in (REPO / "services").rglob("*.py"):
         raised |= set(pattern.findall(source.read_text()))

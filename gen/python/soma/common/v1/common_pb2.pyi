@@ -59,6 +59,9 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_WORKING_MEMORY_FULL: _ClassVar[ErrorReason]
     ERROR_REASON_TOO_MANY_STREAMS: _ClassVar[ErrorReason]
     ERROR_REASON_RATE_LIMITED: _ClassVar[ErrorReason]
+    ERROR_REASON_SECRET_NOT_SEALED: _ClassVar[ErrorReason]
+    ERROR_REASON_SEALING_KEY_UNKNOWN: _ClassVar[ErrorReason]
+    ERROR_REASON_SECRET_UNSEALABLE: _ClassVar[ErrorReason]
 ERROR_REASON_UNSPECIFIED: ErrorReason
 ERROR_REASON_FIELD_INVALID: ErrorReason
 ERROR_REASON_TOKEN_MISSING: ErrorReason
@@ -111,6 +114,9 @@ ERROR_REASON_SIGN_IN_SESSION_NOT_FOUND: ErrorReason
 ERROR_REASON_WORKING_MEMORY_FULL: ErrorReason
 ERROR_REASON_TOO_MANY_STREAMS: ErrorReason
 ERROR_REASON_RATE_LIMITED: ErrorReason
+ERROR_REASON_SECRET_NOT_SEALED: ErrorReason
+ERROR_REASON_SEALING_KEY_UNKNOWN: ErrorReason
+ERROR_REASON_SECRET_UNSEALABLE: ErrorReason
 
 class PageRequest(_message.Message):
     __slots__ = ("page_size", "page_token")
