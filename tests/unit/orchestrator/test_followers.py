@@ -82,13 +82,14 @@ async def test_idle_streams_share_one_read_and_see_another_replicas_change(repli
     await asyncio.sleep(10 * POLL)
     # Idle: no stream read its session; the shared read ran about once per interval for all of them.
     assert store.reads["get"] == 0 and store.reads["events"] == 0, store.reads
-    assert 5 <= store.reads["sequences"] <= 11, store.reads
+    # At most once per interval (a loaded machine may run it less often, never more).
+    assert 1 <= store.reads["sequences"] <= 11, store.reads
 
     # Another replica cancels one session: only that session's streams read, and they end within the interval.
     started = time.monotonic()
     await other.cancel(pending[7].name, "not needed", OLGA, may_approve=False)
     await asyncio.wait_for(asyncio.gather(*streams[21:24]), 2)
-    assert time.monotonic() - started < POLL + 0.5
+    assert time.monotonic() - started < POLL + 1.5  # the interval, plus room for a loaded machine
     assert seen[7][-1].state is State.CANCELLED
     assert all(not s.done() for i, s in enumerate(streams) if i not in (21, 22, 23))
     assert store.reads["get"] == 3, store.reads
