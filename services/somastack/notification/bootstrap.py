@@ -119,7 +119,7 @@ class NotificationDomain:
         )
         for worker in (*consumers, releaser, webhooks):
             await worker.start()
-        closers: list[Callable[[], Awaitable[None]]] = [notifier.close, *(c.stop for c in consumers)]
+        closers: list[Callable[[], Awaitable[None]]] = [c.stop for c in consumers]
         closers += [releaser.stop, webhooks.stop, sender.close, approvers.close, bus.close, engine.dispose]
         return cls(notifier, store, closers, Plumbing(engine, bus))
 

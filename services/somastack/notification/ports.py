@@ -3,7 +3,7 @@ webhook transport; the directory of approvers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Protocol
 
 from somastack.notification.model import DeliveryState, Notification, Preferences, Severity, WebhookDelivery
@@ -36,11 +36,6 @@ class NotificationStore(UnitOfWork, Protocol):
     ) -> list[Notification]: ...
 
     async def delivered(self, tenant: str, user: str, *, since: float | None, limit: int) -> list[Notification]: ...
-
-    async def recently_delivered(self, keys: Sequence[tuple[str, str]], since: float) -> list[tuple[str, str, str]]:
-        """(tenant, user, id) of the notifications delivered to these (tenant, user) pairs at or after `since`,
-        acknowledged or not: one read for every user a process's Subscribe streams follow."""
-        ...
 
     async def due_held(self, now: float, limit: int) -> list[Notification]: ...
 

@@ -17,7 +17,6 @@ from soma.notification.v1 import notification_pb2
 from soma.orchestrator.v1 import session_pb2
 from soma.settings.v1 import settings_pb2
 from somastack.notification.codec import notification_json, preferences_of
-from somastack.notification.followers import DeliveryFollower
 from somastack.notification.metrics import NotificationMetrics
 from somastack.notification.model import (
     CAPABILITY_MISSING,
@@ -76,8 +75,8 @@ BACKLOG_LIMIT = 500
 class Hub:
     """In-process wake-ups of Subscribe streams and of the background workers.
 
-    A stream's wake-up may come before the delivering transaction commits; it is repeated shortly after. Deliveries
-    by other replicas reach the streams through one shared read (`DeliveryFollower`). The workers' events are
+    A stream's wake-up may come before the delivering transaction commits; it is repeated shortly after, and the
+    readers poll the database anyway (deliveries by other replicas reach them that way). The workers' events are
     set once the transaction that gave them work has committed (`UnitOfWork.after_commit`): they sleep until their
     next due time, so a wake-up that found nothing would leave the work waiting for their long safety poll.
     """
@@ -103,18 +102,14 @@ class Hub:
             if not streams:
                 del self._streams[(tenant, user)]
 
-    def followed(self) -> list[tuple[str, str]]:
-        """The (tenant, user) pairs with an open stream here."""
-        return list(self._streams)
-
-    def wake(self, tenant: str, user: str) -> None:
-        for event in self._streams.get((tenant, user), ()):
-            event.set()
-
     def delivered(self, tenant: str, user: str) -> None:
-        self.wake(tenant, user)
+        def wake() -> None:
+            for event in self._streams.get((tenant, user), ()):
+                event.set()
+
+        wake()
         with suppress(RuntimeError):  # no running loop (unit tests calling the handlers directly)
-            asyncio.get_running_loop().call_later(self.AGAIN_AFTER, self.wake, tenant, user)
+            asyncio.get_running_loop().call_later(self.AGAIN_AFTER, wake)
 
 
 class Notifier:
@@ -135,9 +130,7 @@ class Notifier:
         self._metrics = metrics or NotificationMetrics()
         self.hub = hub or Hub()
         self._clock = clock
-        self._follower = DeliveryFollower(
-            self.hub, store.recently_delivered, clock, poll_seconds=subscribe_poll, reread_seconds=REREAD_SECONDS
-        )
+        self._subscribe_poll = subscribe_poll
 
     # Reading ------------------------------------------------------------------------------------------------
 
@@ -194,12 +187,10 @@ class Notifier:
     async def subscribe(self, parent: str) -> AsyncIterator[Notification]:
         """The caller's unacked delivered notifications, oldest first, then each new delivery as it happens.
 
-        Between deliveries the stream only waits: a delivery made here wakes it, and the follower's shared read
-        wakes it for one another replica made. Runs until the caller goes away (the stream's task is cancelled)."""
+        Runs until the caller goes away (the stream's task is cancelled)."""
         values = self._own(parent, USER_NAME, "parent")
         tenant, user = values["tenant"], values["user"]
         wake = self.hub.watch(tenant, user)
-        self._follower.start()
         self._metrics.subscribers.inc()
         try:
             started = self._clock()
@@ -209,7 +200,8 @@ class Notifier:
                 yield n
             since = started - REREAD_SECONDS
             while True:
-                await wake.wait()
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), self._subscribe_poll)
                 wake.clear()
                 for n in await self._store.delivered(tenant, user, since=since, limit=BACKLOG_LIMIT):
                     if n.id not in sent:
@@ -469,10 +461,6 @@ class Notifier:
     async def next_release(self) -> float | None:
         """When the earliest HELD notification is to be decided again (unix seconds); None when none is held."""
         return await self._store.next_held_release()
-
-    async def close(self) -> None:
-        """Stops the Subscribe streams' shared read."""
-        await self._follower.close()
 
 
 def _page_key(raw: str) -> tuple[float, str] | None:

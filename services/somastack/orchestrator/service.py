@@ -18,7 +18,6 @@ from typing import Any
 
 from somastack.orchestrator.answer import DEFAULT_BUDGET, Answerer
 from somastack.orchestrator.check import checked_step, new_run
-from somastack.orchestrator.followers import Followers
 from somastack.orchestrator.hops import (
     EVALUATE,
     GET_CHECKSUM,
@@ -50,7 +49,7 @@ from somastack.orchestrator.model import (
 from somastack.orchestrator.ports import Constitution, Directory, Memory, Models, Policy, SessionStore
 from somastack.orchestrator.tools import Tools
 from somastack.orchestrator.validation import Draft, check_text, validate_draft
-from somastack.orchestrator.watcher import Watcher
+from somastack.orchestrator.watcher import Wakeups, Watcher
 from somastack.platform.errors import Aborted, AlreadyExists, FailedPrecondition, NotFound, PermissionDenied, invalid
 from somastack.platform.names import parse
 from somastack.platform.paging import decode_token, encode_token, page_size
@@ -60,8 +59,7 @@ USER = "tenants/{tenant}/users/{user}"
 #: The notification topic (what a notification is about, not a bus topic) of an approval request.
 APPROVAL_NOTICE = "session.pending_approval"
 APPROVE_CAPABILITY = "sessions.approve"
-#: How often this process reads the sessions its streams follow, for changes other replicas made (one read for all
-#: of them), and how often a stream of a queued session nobody here watches asks for its inference again.
+#: How often a stream (or a reader of a queued session nobody here watches) looks again without a wake-up.
 POLL_SECONDS = 0.5
 
 
@@ -117,14 +115,14 @@ class Orchestrator:
         self._clock = clock
         self._poll = poll_seconds
         self._hops = Hops(clock, observe or (lambda kind, seconds: None))
-        self._followers = Followers(store.sequences, poll_seconds)
-        self._watcher = Watcher(store, models, self._followers.wake, self._finish)
+        self._wakeups = Wakeups()
+        self._watcher = Watcher(store, models, self._wakeups, self._finish)
         self._answerer = Answerer(memory, models, self._hops, Tools(policy, memory, self._hops), self._watcher.watch)
         #: Queued sessions this process watches, by name.
         self._watchers = self._watcher.tasks
 
     def _journal(self, stored: int) -> Journal:
-        return Journal(self._store, self._clock, self._followers.wake, stored)
+        return Journal(self._store, self._clock, self._wakeups.wake, stored)
 
     # -- reading ----------------------------------------------------------------------------------------------
 
@@ -158,20 +156,16 @@ class Orchestrator:
         return Page(rows[:limit], next_token)
 
     async def stream(self, name: str, after: int, credentials: Credentials) -> AsyncIterator[SessionEvent]:
-        """The session's events after `after`, then each new one, until the session finished.
-
-        Between changes the stream only waits: a commit of this process wakes it, and the followers' shared read
-        wakes it for a change another replica made (see `Followers`).
-        """
+        """The session's events after `after`, then each new one, until the session finished."""
         if after < 0:
             raise invalid("after_sequence", f"must not be negative, got {after}")
         session = await self._load(name)
         tenant, session_id = session.tenant, session.id
         last = after
-        self._followers.follow(name, tenant, session_id)
+        self._wakeups.follow(name)
         try:
             while True:
-                wake = self._followers.event(name)
+                wake = self._wakeups.event(name)
                 for event in await self._store.events(tenant, session_id, after=last):
                     yield event
                     last = event.sequence
@@ -179,19 +173,12 @@ class Orchestrator:
                 if current is None or (current.state.done and last >= current.sequence):
                     return
                 caught = await self._watcher.catch_up(current, credentials)
-                if caught.sequence != current.sequence or current.sequence > last:
+                if caught.sequence != current.sequence:
                     continue
-                self._followers.seen(name, last)
-                await self._idle(wake, current)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), self._poll)
         finally:
-            self._followers.unfollow(name)
-
-    async def _idle(self, wake: asyncio.Event, session: Session) -> None:
-        """Waits for the session's next change; a queued session nobody here watches is also asked about again
-        each poll interval, since its reader is who finishes it."""
-        timeout = self._poll if self._watcher.awaits_reader(session) else None
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(wake.wait(), timeout)
+            self._wakeups.unfollow(name)
 
     # -- starting: check -> decide ----------------------------------------------------------------------------
 
@@ -493,9 +480,8 @@ class Orchestrator:
         raise Aborted("SESSION_STATE_CONFLICT", f"session {name} keeps changing; retry the cancel")
 
     async def close(self) -> None:
-        """Stops watching queued sessions (readers finish them later) and reading the followed ones."""
+        """Stops watching queued sessions; readers finish them later."""
         await self._watcher.close()
-        await self._followers.close()
 
 
 __all__ = ["DEFAULT_ACTION", "Draft", "Orchestrator", "sort_key", "validate_draft"]

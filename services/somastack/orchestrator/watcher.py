@@ -21,6 +21,34 @@ _log = logging.getLogger(__name__)
 Complete = Callable[[Session, InferenceStatus, Credentials, dict[str, Any]], Awaitable[Session]]
 
 
+class Wakeups:
+    """Streams waiting for a session's next change, by name; a written change wakes them."""
+
+    __slots__ = ("_events", "_streams")
+
+    def __init__(self) -> None:
+        self._events: dict[str, asyncio.Event] = {}
+        #: How many streams follow each session, so that the last one to end drops its wake-up.
+        self._streams: dict[str, int] = {}
+
+    def follow(self, name: str) -> None:
+        self._streams[name] = self._streams.get(name, 0) + 1
+
+    def unfollow(self, name: str) -> None:
+        self._streams[name] -= 1
+        if not self._streams[name]:
+            del self._streams[name]
+            self._events.pop(name, None)
+
+    def event(self, name: str) -> asyncio.Event:
+        return self._events.setdefault(name, asyncio.Event())
+
+    def wake(self, name: str) -> None:
+        wake = self._events.pop(name, None)
+        if wake is not None:
+            wake.set()
+
+
 def _inference(session: Session) -> str | None:
     """The queued inference a running session waits for, if any."""
     waiting = session.waiting_step(StepKind.INFERENCE)
@@ -32,11 +60,10 @@ def _inference(session: Session) -> str | None:
 class Watcher:
     """Watches the queued inferences of sessions this process started, and catches up those nobody watches."""
 
-    def __init__(self, store: SessionStore, models: Models, wake: Callable[[str], None], complete: Complete) -> None:
+    def __init__(self, store: SessionStore, models: Models, wakeups: Wakeups, complete: Complete) -> None:
         self._store = store
         self._models = models
-        #: Wakes the streams of a session (see `Followers.wake`).
-        self._wake = wake
+        self._wakeups = wakeups
         self._complete = complete
         #: Queued sessions this process watches, by name.
         self.tasks: dict[str, asyncio.Task[None]] = {}
@@ -50,7 +77,7 @@ class Watcher:
         def forget(done: asyncio.Task[None]) -> None:
             if self.tasks.get(name) is done:
                 del self.tasks[name]
-                self._wake(name)  # streams of the session look again (and finish it themselves if need be)
+                self._wakeups.wake(name)  # streams of the session look again (and finish it themselves if need be)
             if not done.cancelled() and done.exception() is not None:
                 _log.error("watching %s failed", name, exc_info=done.exception())
 
@@ -84,10 +111,6 @@ class Watcher:
         if not status.done:
             return session
         return await self._complete(session, status, credentials, {"completedBy": credentials.subject})
-
-    def awaits_reader(self, session: Session) -> bool:
-        """Whether the session waits for an inference nobody here watches: only a reader asking again finishes it."""
-        return _inference(session) is not None and session.name not in self.tasks
 
     def cancel(self, name: str) -> None:
         task = self.tasks.pop(name, None)

@@ -38,16 +38,13 @@ class Undecodable:
         return InvalidArgument(FieldViolation(BODY, f"is not a valid {kind}: {self.why or 'undecodable bytes'}"))
 
 
-def tolerant(
-    deserialize: Callable[[bytes], Any] | None, sized: Callable[[int], None] = lambda size: None
-) -> Callable[[bytes], Any] | None:
-    """`deserialize`, returning an `Undecodable` where it would raise; `sized` is told each body's size."""
+def tolerant(deserialize: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    """`deserialize`, returning an `Undecodable` where it would raise."""
     if deserialize is None:
         return None
     empty = deserialize(b"")
 
     def decode(data: bytes) -> Any:
-        sized(len(data))
         if len(data) > MAX_MESSAGE_BYTES:
             return Undecodable(empty, f"{len(data):,} bytes, over the limit of {MAX_MESSAGE_BYTES:,}")
         try:

@@ -53,7 +53,6 @@ from somastack.runtime.decoding import Undecodable, tolerant
 from somastack.runtime.deprecation import DeprecatedCalls
 from somastack.runtime.metrics import RpcMetrics
 from somastack.runtime.ratelimit import CLIENT_ADDRESS_HEADER, RateLimiter
-from somastack.runtime.release import MemoryRelease
 from somastack.runtime.status import to_grpc_status, to_rpc_status
 from somastack.runtime.streams import StreamQuota
 from somastack.runtime.wrapping import WrappedHandlers
@@ -111,8 +110,6 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         self._recommended_text = recommended_version
         self._deprecated = DeprecatedCalls(metrics.deprecated_calls, domain)
         self._wrapped = WrappedHandlers()
-        #: Gives memory back once a burst of large requests is over.
-        self._release = MemoryRelease()
 
     async def intercept_service(
         self,
@@ -132,13 +129,13 @@ class SomaInterceptor(grpc.aio.ServerInterceptor):
         if handler.unary_unary is not None:
             return grpc.unary_unary_rpc_method_handler(
                 self._wrap_unary(contract, handler.unary_unary),  # type: ignore[arg-type]
-                request_deserializer=tolerant(handler.request_deserializer, self._release.large),
+                request_deserializer=tolerant(handler.request_deserializer),
                 response_serializer=handler.response_serializer,
             )
         if handler.unary_stream is not None:
             return grpc.unary_stream_rpc_method_handler(
                 self._wrap_server_stream(contract, handler.unary_stream),  # type: ignore[arg-type]
-                request_deserializer=tolerant(handler.request_deserializer, self._release.large),
+                request_deserializer=tolerant(handler.request_deserializer),
                 response_serializer=handler.response_serializer,
             )
         raise NotImplementedError(f"{contract.full_method}: client-streaming RPCs are not supported by the runtime yet")

@@ -23,7 +23,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -116,11 +115,6 @@ PENDING, SENT, FAILED = "pending", "delivered", "failed"
 
 # What the event handlers run for every event, built once (per dialect where the SQL differs): building a
 # statement per call, with its values inlined, costs SQLAlchemy more than running it.
-_RECENTLY_DELIVERED = select(notifications.c.tenant_id, notifications.c.user_id, notifications.c.id).where(
-    tuple_(notifications.c.tenant_id, notifications.c.user_id).in_(bindparam("keys", expanding=True)),
-    notifications.c.state == DeliveryState.DELIVERED.value,
-    notifications.c.delivered_at >= bindparam("since"),
-)
 _PREFERENCES = select(preferences).where(
     preferences.c.tenant_id == bindparam("tenant"), preferences.c.user_id == bindparam("user")
 )
@@ -284,13 +278,6 @@ class SqlNotificationStore:
         query = query.order_by(c.delivered_at, c.created_at, c.id).limit(limit)
         async with self._engine.connect() as connection:
             return [_notification(row) for row in await connection.execute(query)]
-
-    async def recently_delivered(self, keys: Sequence[tuple[str, str]], since: float) -> list[tuple[str, str, str]]:
-        if not keys:
-            return []
-        async with self._engine.connect() as connection:
-            rows = await connection.execute(_RECENTLY_DELIVERED, {"keys": list(keys), "since": since})
-            return [(row.tenant_id, row.user_id, row.id) for row in rows]
 
     async def due_held(self, now: float, limit: int) -> list[Notification]:
         """HELD notifications whose release time has come, oldest first."""

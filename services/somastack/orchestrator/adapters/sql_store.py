@@ -114,10 +114,6 @@ _EVENTS_AFTER = (
     )
     .order_by(events.c.sequence)
 )
-# One tenant's ids in one list: an IN of (tenant, id) pairs costs SQLAlchemy twice as much to expand per call.
-_SEQUENCES = select(sessions.c.id, sessions.c.sequence).where(
-    sessions.c.tenant_id == bindparam("tenant"), sessions.c.id.in_(bindparam("ids", expanding=True))
-)
 
 
 # -- JSON ------------------------------------------------------------------------------------------------------------
@@ -356,14 +352,3 @@ class SqlSessionStore:
         async with self._engine.connect() as connection:
             rows = await connection.execute(_EVENTS_AFTER, {"tenant": tenant, "session_id": session_id, "after": after})
             return [event_of(row.body) for row in rows]
-
-    async def sequences(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        by_tenant: dict[str, list[str]] = {}
-        for tenant, session_id in keys:
-            by_tenant.setdefault(tenant, []).append(session_id)
-        found: dict[tuple[str, str], int] = {}
-        async with self._engine.connect() as connection:
-            for tenant, ids in by_tenant.items():
-                rows = await connection.execute(_SEQUENCES, {"tenant": tenant, "ids": ids})
-                found.update(((tenant, session_id), sequence) for session_id, sequence in rows)
-        return found
